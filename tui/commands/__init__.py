@@ -1,0 +1,1 @@
+"""Subcommands of the ``claimdiff`` command line, one module each."""

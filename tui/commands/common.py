@@ -1,0 +1,60 @@
+"""Pieces several subcommands share: document arguments, output, progress on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui.engine.documents import InputError
+from tui.engine.model import CompareOptions
+from tui.engine.pipeline import Progress
+
+
+def add_size_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-size MB``: the largest input accepted."""
+    parser.add_argument(
+        "--max-size", type=float, default=20.0, metavar="MB", help="largest input file accepted, in MB (default 20)"
+    )
+
+
+def options_from(args: argparse.Namespace) -> CompareOptions:
+    """Comparison options from parsed arguments."""
+    return CompareOptions(max_bytes=int(args.max_size * 1_000_000))
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write ``text`` to a file (``-o``) or standard output."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+@contextmanager
+def stderr_progress(delay: float = 1.0) -> Iterator[Progress]:
+    """A progress callback that shows a transient bar on stderr once work passes ``delay`` s."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+              console=Console(stderr=True), transient=True)
+    task = bar.add_task("starting", total=1.0)
+    timer = threading.Timer(delay, bar.start)
+    timer.daemon = True
+    timer.start()
+
+    def update(stage: str, done: float) -> None:
+        bar.update(task, description=stage, completed=done)
+
+    try:
+        yield update
+    finally:
+        timer.cancel()
+        bar.stop()

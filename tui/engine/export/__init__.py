@@ -1,0 +1,1 @@
+"""Renderers: each turns a comparison (and optionally a review) into a ``str``."""

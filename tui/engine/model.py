@@ -1,0 +1,167 @@
+"""Plain data that the engine produces and everything else consumes.
+
+The invariant this module owns: every statement carries its ``[start, end)`` span in the
+*original* decoded text of its document, so ``document.text[start:end] == statement.text``.
+Nothing here computes; it only names things. Values of the enums are the lowercase strings
+of the report contract, so JSON stays readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Which side of the comparison a document or statement is on."""
+
+    SOURCE = "source"
+    DERIVED = "derived"
+
+    @property
+    def other(self) -> Role:
+        """The opposite role."""
+        return Role.DERIVED if self is Role.SOURCE else Role.SOURCE
+
+
+class Kind(StrEnum):
+    """What a statement is: only claims are compared."""
+
+    CLAIM = "claim"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+    CITATION = "citation"
+
+
+class Status(StrEnum):
+    """The verdict on a claim. UNSUPPORTED is for derived claims only, OMITTED for source."""
+
+    AGREEMENT = "agreement"
+    DIVERGENCE = "divergence"
+    UNSUPPORTED = "unsupported"
+    OMITTED = "omitted"
+
+
+class Direction(StrEnum):
+    """Which way a divergence goes, read from the derived text's side."""
+
+    OVERSTATED = "overstated"
+    UNDERSTATED = "understated"
+
+
+class ReasonCode(StrEnum):
+    """The documented set of reasons a matched claim diverges."""
+
+    CERTAINTY = "certainty"
+    CAUSALITY = "causality"
+    NUMBER = "number"
+    NEGATION = "negation"
+    SCOPE = "scope"
+    QUANTIFIER = "quantifier"
+    CAVEAT = "caveat"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One decoded input file."""
+
+    path: str
+    """The path as the user gave it (shown and exported as is)."""
+    text: str
+    """The decoded text: a UTF-8 BOM dropped, line endings exactly as in the file."""
+    sha256: str
+    """SHA-256 of the raw bytes of the file, hex."""
+    encoding: str
+    """The encoding the text was decoded from (e.g. ``utf-8``, ``utf-16``, ``cp1252``)."""
+    title: str | None = None
+    """A title, when the document has an evident one (its first heading)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence, heading, list item or piece of page furniture, with its span."""
+
+    id: str
+    """Unique in a comparison: ``s<N>`` for source, ``d<N>`` for derived, N from 1."""
+    role: Role
+    index: int
+    """Position among the statements of its document, from 0."""
+    start: int
+    end: int
+    text: str
+    """Exactly ``document.text[start:end]``."""
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible counterpart in the other document, with a 0–100 similarity score."""
+
+    id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a matched claim diverges, in machine-readable form."""
+
+    code: ReasonCode
+    direction: Direction | None
+    detail: str
+    """For people: e.g. ``could diminish → have been shown``."""
+    source_cue: str | None = None
+    """The words on the source side that the reason rests on, if any."""
+    derived_cue: str | None = None
+    """The words on the derived side that the reason rests on, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The engine's proposal for one statement."""
+
+    statement: Statement
+    status: Status | None
+    """None for non-claims (headings, boilerplate, citations)."""
+    matches: tuple[Candidate, ...] = ()
+    """Counterparts in the other document, best first; the first is the one ``status`` means."""
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """Every knob of a comparison, saved with a session so a resumed review reproduces it.
+
+    Scores are on rapidfuzz's 0–100 scale; ``None`` turns a cut-off off.
+    """
+
+    match_threshold: float = 40.0
+    """Least score for a counterpart to count as support."""
+    candidate_cutoff: float = 20.0
+    """Least score for a counterpart to be listed at all."""
+    max_candidates: int = 5
+    """How many counterparts each statement lists."""
+    max_bytes: int = 20_000_000
+    """Largest input file accepted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing two documents: the single thing the UI and exports read."""
+
+    source: Document
+    derived: Document
+    findings: tuple[Finding, ...]
+    """Source statements in document order, then derived statements in document order."""
+    options: CompareOptions = field(default_factory=CompareOptions)
+
+    def by_id(self) -> dict[str, Finding]:
+        """Findings keyed by statement id."""
+        return {f.statement.id: f for f in self.findings}
+
+    def of(self, role: Role) -> list[Finding]:
+        """The findings of one document, in document order."""
+        return [f for f in self.findings if f.statement.role is role]
+
+    def document(self, role: Role) -> Document:
+        """The document playing ``role``."""
+        return self.source if role is Role.SOURCE else self.derived

@@ -1,0 +1,88 @@
+"""The front door: two documents in, one :class:`Comparison` out.
+
+The UI, the headless CLI, the exports and the tests all come through :func:`compare`, so
+there is one place where documents become a comparison.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+
+from tui.engine.align import align
+from tui.engine.documents import InputError, load
+from tui.engine.model import Comparison, CompareOptions, Document, Finding, Kind, Role, Statement, Status
+from tui.engine.segment import segment
+
+Progress = Callable[[str, float], None]
+"""Called with a stage name and the share of the work done (0–1)."""
+
+
+def compare_files(
+    source: str | os.PathLike[str],
+    derived: str | os.PathLike[str],
+    options: CompareOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Load two files and compare them.
+
+    Raises:
+        InputError: either file is unfit, or both name the same file.
+    """
+    options = options or CompareOptions()
+    if os.path.exists(source) and os.path.exists(derived) and os.path.samefile(source, derived):
+        raise InputError(f"{os.fspath(derived)}: is the same file as the source; give two different documents")
+    left = load(source, max_bytes=options.max_bytes)
+    right = load(derived, max_bytes=options.max_bytes)
+    return compare(left, right, options, progress=progress)
+
+
+def compare(
+    source: Document, derived: Document, options: CompareOptions | None = None, *, progress: Progress | None = None
+) -> Comparison:
+    """Compare a derived document against its source.
+
+    Args:
+        source: The primary document (e.g. a paper's abstract).
+        derived: The text that leans on it (a blog post, a press release).
+        options: Thresholds and limits; defaults when None.
+        progress: Optional callback for long runs.
+
+    Returns:
+        Every statement of both documents with its status, counterparts and reasons.
+    """
+    options = options or CompareOptions()
+    report = progress or (lambda stage, done: None)
+    report("segmenting", 0.0)
+    src = segment(source.text, Role.SOURCE)
+    der = segment(derived.text, Role.DERIVED)
+    report("aligning", 0.3)
+    src_claims = [s for s in src if s.kind is Kind.CLAIM]
+    der_claims = [d for d in der if d.kind is Kind.CLAIM]
+    fwd, back = align(src_claims, der_claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff)
+    report("classifying", 0.8)
+    findings: list[Finding] = []
+    for st in src:
+        findings.append(_finding(st, back.get(st.id, []), options, Status.OMITTED))
+    for st in der:
+        findings.append(_finding(st, fwd.get(st.id, []), options, Status.UNSUPPORTED))
+    report("done", 1.0)
+    return Comparison(
+        source=replace(source, title=source.title or _title(src)),
+        derived=replace(derived, title=derived.title or _title(der)),
+        findings=tuple(findings),
+        options=options,
+    )
+
+
+def _finding(st: Statement, matches: list, options: CompareOptions, unmatched: Status) -> Finding:
+    if st.kind is not Kind.CLAIM:
+        return Finding(st, None)
+    supported = bool(matches) and matches[0].score >= options.match_threshold
+    return Finding(st, Status.AGREEMENT if supported else unmatched, tuple(matches))
+
+
+def _title(statements: list[Statement]) -> str | None:
+    return next((s.text for s in statements if s.kind is Kind.HEADING and len(s.text.split()) >= 3), None)

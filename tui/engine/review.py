@@ -1,0 +1,165 @@
+"""The reviewer's decisions over a comparison, with many-level undo and redo.
+
+Invariant: a ``Review`` never changes the ``Comparison`` it is built on; it holds only the
+reviewer's verdicts (status, note, chosen counterpart) per statement id, and every change
+goes through :meth:`Review.apply`, which records it for undo and tells the listeners (the
+session store saves on each call, so nothing decided is lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tui.engine.model import Comparison, Finding, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the reviewer said about one statement. The default means "not reviewed"."""
+
+    status: Status | None = None
+    """The reviewer's status; None until reviewed."""
+    note: str = ""
+    relinked: bool = False
+    """True when the reviewer chose the counterpart (``counterpart`` None = "no counterpart")."""
+    counterpart: str | None = None
+    """The chosen counterpart's statement id, when ``relinked``."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the reviewer has said nothing about the statement."""
+        return self == Verdict()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded edit: the verdict of ``statement_id`` before and after."""
+
+    statement_id: str
+    before: Verdict
+    after: Verdict
+
+
+Listener = Callable[[Change], None]
+
+
+class Review:
+    """Verdicts over one comparison, keyed by statement id."""
+
+    def __init__(self, comparison: Comparison, verdicts: dict[str, Verdict] | None = None) -> None:
+        self.comparison = comparison
+        self._findings = comparison.by_id()
+        self.verdicts: dict[str, Verdict] = dict(verdicts or {})
+        self.cursor: str | None = None
+        """The statement the reviewer was at, for resuming."""
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+        self.listeners: list[Listener] = []
+
+    # -- reading -------------------------------------------------------------------------
+    def verdict(self, statement_id: str) -> Verdict:
+        """The reviewer's verdict on a statement (empty when not reviewed)."""
+        return self.verdicts.get(statement_id, Verdict())
+
+    def finding(self, statement_id: str) -> Finding:
+        """The engine's proposal for a statement."""
+        return self._findings[statement_id]
+
+    def status(self, statement_id: str) -> Status | None:
+        """The status in force: the reviewer's if set, else the engine's proposal."""
+        return self.verdict(statement_id).status or self._findings[statement_id].status
+
+    def counterpart(self, statement_id: str) -> str | None:
+        """The counterpart in force: the reviewer's choice if relinked, else the best match."""
+        verdict = self.verdict(statement_id)
+        if verdict.relinked:
+            return verdict.counterpart
+        matches = self._findings[statement_id].matches
+        return matches[0].id if matches else None
+
+    def is_reviewed(self, statement_id: str) -> bool:
+        """True once the reviewer has set a status on the statement."""
+        return self.verdict(statement_id).status is not None
+
+    def reviewed_count(self) -> int:
+        """How many claims have a reviewer status."""
+        return sum(1 for f in self.comparison.findings if f.status and self.is_reviewed(f.statement.id))
+
+    # -- writing -------------------------------------------------------------------------
+    def apply(self, statement_id: str, after: Verdict) -> Change | None:
+        """Set a statement's verdict, record it for undo and notify listeners.
+
+        Returns:
+            The change made, or None when ``after`` equals the current verdict.
+        """
+        if statement_id not in self._findings:
+            raise KeyError(statement_id)
+        before = self.verdict(statement_id)
+        if before == after:
+            return None
+        change = Change(statement_id, before, after)
+        self._set(statement_id, after)
+        self._undo.append(change)
+        self._redo.clear()
+        self._notify(change)
+        return change
+
+    def set_status(self, statement_id: str, status: Status | None) -> Change | None:
+        """Record the reviewer's status for a statement."""
+        return self.apply(statement_id, replace(self.verdict(statement_id), status=status))
+
+    def accept(self, statement_id: str) -> Change | None:
+        """Record the engine's proposed status as the reviewer's."""
+        return self.set_status(statement_id, self._findings[statement_id].status)
+
+    def set_note(self, statement_id: str, note: str) -> Change | None:
+        """Record or replace the reviewer's note."""
+        return self.apply(statement_id, replace(self.verdict(statement_id), note=note))
+
+    def relink(self, statement_id: str, counterpart: str | None) -> Change | None:
+        """Choose another counterpart for a statement, or none (``counterpart=None``)."""
+        if counterpart is not None and counterpart not in self._findings:
+            raise KeyError(counterpart)
+        new = replace(self.verdict(statement_id), relinked=True, counterpart=counterpart)
+        return self.apply(statement_id, new)
+
+    def undo(self) -> Change | None:
+        """Take back the last change; returns it (None when there is nothing to undo)."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._redo.append(change)
+        self._set(change.statement_id, change.before)
+        self._notify(Change(change.statement_id, change.after, change.before))
+        return change
+
+    def redo(self) -> Change | None:
+        """Make the last undone change again; returns it (None when there is nothing)."""
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._undo.append(change)
+        self._set(change.statement_id, change.after)
+        self._notify(change)
+        return change
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a change to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """True when there is an undone change to redo."""
+        return bool(self._redo)
+
+    def _set(self, statement_id: str, verdict: Verdict) -> None:
+        if verdict.is_empty:
+            self.verdicts.pop(statement_id, None)
+        else:
+            self.verdicts[statement_id] = verdict
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self.listeners):
+            listener(change)
