@@ -56,6 +56,9 @@ class Review:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self.listeners: list[Listener] = []
+        """Called after every change (including undo and redo)."""
+        self.cursor_listeners: list[Callable[[str], None]] = []
+        """Called with the statement id whenever the reviewer moves (for resuming there)."""
 
     # -- reading -------------------------------------------------------------------------
     def verdict(self, statement_id: str) -> Verdict:
@@ -85,6 +88,14 @@ class Review:
     def reviewed_count(self) -> int:
         """How many claims have a reviewer status."""
         return sum(1 for f in self.comparison.findings if f.status and self.is_reviewed(f.statement.id))
+
+    def move_to(self, statement_id: str) -> None:
+        """Record where the reviewer is; tells the cursor listeners when it changed."""
+        if statement_id == self.cursor:
+            return
+        self.cursor = statement_id
+        for listener in list(self.cursor_listeners):
+            listener(statement_id)
 
     # -- writing -------------------------------------------------------------------------
     def apply(self, statement_id: str, after: Verdict) -> Change | None:
