@@ -6,11 +6,11 @@ import argparse
 import io
 
 from tui.commands.common import add_size_option, options_from, stderr_progress, write_output
-from tui.engine.export.report import render_json
+from tui.engine import export
 from tui.engine.model import Comparison
 from tui.engine.pipeline import compare_files
 
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", *export.FORMATS)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,13 +34,9 @@ def run(args: argparse.Namespace) -> int:
 
 def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False) -> str:
     """The comparison in one of :data:`FORMATS`."""
-    if fmt == "json":
-        return render_json(comparison)
-    if fmt == "markdown":
-        from tui.engine.export.markdown import render_markdown
-
-        return render_markdown(comparison)
-    return render_table(comparison, color=to_terminal)
+    if fmt == "table":
+        return render_table(comparison, color=to_terminal)
+    return export.render(fmt, comparison)
 
 
 def render_table(comparison: Comparison, *, color: bool) -> str:
