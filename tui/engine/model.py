@@ -136,7 +136,7 @@ class CompareOptions:
 
     match_threshold: float = 40.0
     """Least score for a counterpart to count as support."""
-    candidate_cutoff: float = 20.0
+    candidate_cutoff: float = 5.0
     """Least score for a counterpart to be listed at all."""
     max_candidates: int = 5
     """How many counterparts each statement lists."""

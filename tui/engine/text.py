@@ -1,0 +1,183 @@
+"""Text normalisation for matching: tokens, stems, stop words and defined abbreviations.
+
+Invariant: nothing here touches spans. Matching works on a normalised copy of a statement
+(NFKC, no-break spaces, curly quotes, dashes, case folded) while the statement keeps its
+original text and span.
+
+Sources: stop words are the Snowball English stop list (snowballstemmer's project, BSD);
+stems come from the Snowball English (Porter2) stemmer; abbreviation definitions are found
+with the algorithm of Schwartz & Hearst (2003), "A simple algorithm for identifying
+abbreviation definitions in biomedical text", PSB 2003.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    }
+)
+
+# The Snowball English stop word list (snowballstem.org, english/stop.txt), contractions
+# written without the apostrophe as the tokenizer splits them.
+STOP_WORDS: frozenset[str] = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing would
+    should could ought a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on off
+    over under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don now d ll
+    m o re ve y also may might must shall""".split()
+)
+"""Words that carry no topic. Cue words among them (no, not, may, all…) are read by the
+classifier from the original text, not from these tokens."""
+
+_WORD = re.compile(r"[^\W_]*[^\W\d_](?:-[0-9]+)+|[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+"""A word, a number (1.5, 10,000), or a name with a numeric suffix kept whole (COVID-19, IL-6)."""
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """A matching copy of ``text``: NFKC, plain quotes and dashes, single spaces, lower case."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_TRANSLATE).split()).casefold()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are."""
+    if _NUMBER.fullmatch(word):
+        return word.replace(",", "")
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word and number tokens of ``text`` (hyphenated words split)."""
+    return _WORD.findall(normalise(text))
+
+
+def content_terms(text: str, abbreviations: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Stemmed content tokens: stop words dropped, defined abbreviations made one term.
+
+    An abbreviation and its long form become the same single term (``#msc`` for "MSC",
+    "MSCs" and "mesenchymal stem cells"), so a concept written either way matches, and a
+    three-word long form does not weigh three times.
+
+    Args:
+        text: A statement.
+        abbreviations: Short form (lower case) → stems of its long form.
+
+    Returns:
+        Terms in text order, repeats kept.
+    """
+    abbreviations = abbreviations or {}
+    out: list[str] = []
+    for word in words(text):
+        short = word if word in abbreviations else word[:-1] if word[:-1] in abbreviations and word.endswith("s") else None
+        if short:
+            out.append("#" + short)
+        elif word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
+            out.append(stem(word))
+    return _join_long_forms(out, abbreviations) if abbreviations else out
+
+
+def _join_long_forms(terms: list[str], abbreviations: dict[str, tuple[str, ...]]) -> list[str]:
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for short, long in abbreviations.items():
+        by_first.setdefault(long[0], []).append((long, "#" + short))
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        for long, concept in sorted(by_first.get(terms[i], ()), key=lambda p: -len(p[0])):
+            if tuple(terms[i : i + len(long)]) == long:
+                out.append(concept)
+                i += len(long)
+                break
+        else:
+            out.append(terms[i])
+            i += 1
+    return out
+
+
+# -- abbreviation definitions (Schwartz & Hearst 2003) ---------------------------------------
+
+_PAREN = re.compile(r"\(([^()]{1,60})\)")
+
+
+def find_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Abbreviations the texts define, as ``short form (lower case) → long-form stems``.
+
+    Both patterns of the paper are read: ``long form (SF)`` and ``SF (long form)``.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        for match in _PAREN.finditer(text):
+            inside = match.group(1).strip()
+            before = text[: match.start()]
+            pair = _definition(before, inside)
+            if pair and _WORD.fullmatch(pair[0].casefold()):
+                short, long = pair
+                stems = tuple(stem(w) for w in words(long) if w not in STOP_WORDS)
+                if stems:
+                    key = short.casefold()
+                    if short.endswith("s") and short[:-1].isupper():
+                        key = key[:-1]  # MSCs defines MSC
+                    found.setdefault(key, stems)
+    return found
+
+
+def _definition(before: str, inside: str) -> tuple[str, str] | None:
+    inside_words = inside.split()
+    if len(inside_words) <= 2 and _is_short_form(inside_words[0] if inside_words else ""):
+        short = inside_words[0].rstrip(",;")
+        candidates = before.split()[-min(len(short) + 5, len(short) * 2):]
+        long = _best_long_form(short, " ".join(candidates))
+        return (short, long) if long else None
+    previous = before.split()[-1:] if before.split() else []
+    if previous and _is_short_form(previous[0]) and len(inside_words) > 1:
+        short = previous[0]
+        long = _best_long_form(short, inside)
+        return (short, long) if long else None
+    return None
+
+
+def _is_short_form(token: str) -> bool:
+    token = token.strip(",;")
+    return 2 <= len(token) <= 10 and token[0].isalnum() and any(c.isalpha() for c in token) and (
+        sum(c.isupper() for c in token) >= 2 or any(c.isdigit() for c in token)
+    )
+
+
+def _best_long_form(short: str, long: str) -> str | None:
+    """The paper's matching: short-form characters found right to left in the long form,
+    the first one at the start of a word."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if short.endswith("s") and len(chars) > 2:
+        chars = chars[:-1]  # plural short forms (MSCs)
+    s_index = len(chars) - 1
+    l_index = len(long) - 1
+    while s_index >= 0:
+        current = chars[s_index]
+        while l_index >= 0 and (
+            long[l_index].lower() != current
+            or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = long.rfind(" ", 0, l_index + 1) + 1
+    result = long[start:].strip()
+    return result if len(result.split()) >= 2 and len(result) > len(short) else None
