@@ -28,6 +28,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+_LATIN_ALPHABETS = {"Basic Latin", "Latin-1 Supplement", "Latin Extended-A", "General Punctuation"}
+
+
 class InputError(Exception):
     """A file that cannot be compared; ``str(error)`` is one line meant for the user."""
 
@@ -96,6 +99,13 @@ def decode(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)")
+    if set(best.alphabets) <= _LATIN_ALPHABETS:
+        # Detectors guess among Latin code pages on little evidence (café → cp775); legacy
+        # Western text is overwhelmingly windows-1252, which WHATWG makes the Latin default.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return str(best), best.encoding.replace("_", "-")
 
 

@@ -136,6 +136,9 @@ class CompareOptions:
 
     match_threshold: float = 40.0
     """Least score for a counterpart to count as support."""
+    same_claim_threshold: float = 35.0
+    """Least score for two statements to count as versions of one sentence, so that a changed
+    number, negation or quantifier between them is a divergence."""
     candidate_cutoff: float = 5.0
     """Least score for a counterpart to be listed at all."""
     max_candidates: int = 5
