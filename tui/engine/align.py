@@ -26,11 +26,11 @@ from tui.engine.text import content_terms, find_abbreviations
 
 SOFT_TERM_CUTOFF = 88.0
 """Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
-BLOCKING_TERMS = 4
+BLOCKING_TERMS = 3
 """How many of a statement's rarest terms open candidates."""
-BLOCKING_MIN_CANDIDATES = 8
+BLOCKING_MIN_CANDIDATES = 5
 """Keep opening rarer-to-commoner terms until at least this many candidates are found."""
-BLOCKING_MAX_POSTINGS = 400
+BLOCKING_MAX_POSTINGS = 200
 """A term this frequent is too common to open candidates (it still counts in the score)."""
 
 
@@ -91,19 +91,15 @@ def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, fl
 
 def similarity(a: dict[str, float], b: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> float:
     """Soft cosine of two unit vectors, 0–100 (symmetric)."""
-    if len(a) > len(b):
-        a, b = b, a
-    total = 0.0
-    for term, weight in a.items():
-        other = b.get(term)
-        if other is not None:
-            total += weight * other
-            continue
-        best = 0.0
-        for near, sim in soft.get(term, ()):
-            if near in b:
-                best = max(best, b[near] * sim)
-        total += weight * best
+    total = sum(a[t] * b[t] for t in a.keys() & b.keys())
+    if soft:
+        for x, y in ((a, b), (b, a)):
+            for term in x.keys() & soft.keys():
+                if term in y:
+                    continue
+                best = max((y[near] * sim for near, sim in soft[term] if near in y), default=0.0)
+                # Each side's unmatched term meets its near twin once: halve to count the pair once.
+                total += 0.5 * x[term] * best
     return round(min(100.0, 100.0 * total), 1)
 
 
@@ -119,29 +115,33 @@ def rank(
     """For each query, the best targets as ``(target index, score)``, best first.
 
     Candidates come from an inverted index over the targets: each query opens the postings
-    of its rarest terms first. Ties are broken by target order, so results are deterministic.
+    of its rarest terms first (:data:`BLOCKING_TERMS` of them that occur on the other side,
+    more while fewer than :data:`BLOCKING_MIN_CANDIDATES` were found, never a term with more
+    than :data:`BLOCKING_MAX_POSTINGS` postings once some were). Ties are broken by target
+    order, so results are deterministic.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(targets):
         for term in vector:
             postings[term].append(index)
+    cutoff = score_cutoff or 0.0
     results: list[list[tuple[int, float]]] = []
     for query in queries:
         candidates: set[int] = set()
         opened = 0
         for term in sorted(query, key=lambda t: (df[t], t)):
             hits = postings.get(term, [])
-            near = [p for n, _ in soft.get(term, ()) for p in postings.get(n, ())]
-            if len(hits) > BLOCKING_MAX_POSTINGS and opened >= 1:
+            for near, _ in soft.get(term, ()):
+                hits = hits + postings.get(near, [])
+            if not hits:
+                continue
+            if len(hits) > BLOCKING_MAX_POSTINGS and candidates:
                 break
-            candidates.update(hits[:BLOCKING_MAX_POSTINGS])
-            candidates.update(near[:BLOCKING_MAX_POSTINGS])
+            candidates.update(hits)
             opened += 1
             if opened >= BLOCKING_TERMS and len(candidates) >= BLOCKING_MIN_CANDIDATES:
                 break
-        scored = [(i, similarity(query, targets[i], soft)) for i in candidates]
-        cutoff = score_cutoff or 0.0
-        scored = [(i, s) for i, s in scored if s > 0 and s >= cutoff]
+        scored = [(i, score) for i in candidates if (score := similarity(query, targets[i], soft)) > 0 and score >= cutoff]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
         results.append(scored[:limit])
     return results
