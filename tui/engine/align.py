@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from tui.engine.model import Candidate, Statement
 from tui.engine.text import content_terms, find_abbreviations
 
-SOFT_TERM_CUTOFF = 88.0
+SOFT_TERM_CUTOFF = 75.0
 """Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
 BLOCKING_TERMS = 3
 """How many of a statement's rarest terms open candidates."""
@@ -71,21 +71,26 @@ def _unit(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, float]]]:
-    """Pairs of near-identical stems found only on one side each (typos, spelling variants)."""
+    """Pairs of near-identical stems across the two sides (smoker/smoke, tumour/tumor, typos).
+
+    Only stems that share their first three letters and differ in length by at most three
+    are compared, which keeps this linear in the vocabulary in practice.
+    """
     soft: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    only_right: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for term in right - left:
-        if len(term) >= 5 and term[0].isalpha():
-            only_right[(term[:1], len(term))].append(term)
-    for term in sorted(left - right):
-        if len(term) < 5 or not term[0].isalpha():
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for term in right:
+        if len(term) >= 4 and term[0].isalpha():
+            buckets[term[:3]].append(term)
+    for term in sorted(left):
+        if len(term) < 4 or not term[0].isalpha():
             continue
-        for length in range(len(term) - 2, len(term) + 3):
-            for other in only_right.get((term[:1], length), ()):
-                score = fuzz.ratio(term, other, score_cutoff=SOFT_TERM_CUTOFF)
-                if score:
-                    soft[term].append((other, score / 100.0))
-                    soft[other].append((term, score / 100.0))
+        for other in buckets.get(term[:3], ()):
+            if other == term or abs(len(other) - len(term)) > 3:
+                continue
+            score = fuzz.ratio(term, other, score_cutoff=SOFT_TERM_CUTOFF)
+            if score:
+                soft[term].append((other, score / 100.0))
+                soft[other].append((term, score / 100.0))
     return dict(soft)
 
 
