@@ -32,6 +32,8 @@ BLOCKING_MIN_CANDIDATES = 5
 """Keep opening rarer-to-commoner terms until at least this many candidates are found."""
 BLOCKING_MAX_POSTINGS = 200
 """A term this frequent is too common to open candidates (it still counts in the score)."""
+EXHAUSTIVE_PAIRS = 250_000
+"""Below this many pairs every pair is scored: exact, and cheap at that size."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,26 +132,38 @@ def rank(
         for term in vector:
             postings[term].append(index)
     cutoff = score_cutoff or 0.0
+    exhaustive = len(queries) * len(targets) <= EXHAUSTIVE_PAIRS
     results: list[list[tuple[int, float]]] = []
     for query in queries:
-        candidates: set[int] = set()
-        opened = 0
-        for term in sorted(query, key=lambda t: (df[t], t)):
-            hits = postings.get(term, [])
-            for near, _ in soft.get(term, ()):
-                hits = hits + postings.get(near, [])
-            if not hits:
-                continue
-            if len(hits) > BLOCKING_MAX_POSTINGS and candidates:
-                break
-            candidates.update(hits)
-            opened += 1
-            if opened >= BLOCKING_TERMS and len(candidates) >= BLOCKING_MIN_CANDIDATES:
-                break
+        if exhaustive:
+            candidates: set[int] | range = range(len(targets))
+        else:
+            candidates = _block(query, postings, soft, df)
         scored = [(i, score) for i in candidates if (score := similarity(query, targets[i], soft)) > 0 and score >= cutoff]
         scored.sort(key=lambda pair: (-pair[1], pair[0]))
         results.append(scored[:limit])
     return results
+
+
+def _block(
+    query: dict[str, float], postings: dict[str, list[int]], soft: dict[str, list[tuple[str, float]]], df: Counter[str]
+) -> set[int]:
+    """Targets sharing one of the query's rarest terms (or a near twin of one)."""
+    candidates: set[int] = set()
+    opened = 0
+    for term in sorted(query, key=lambda t: (df[t], t)):
+        hits = postings.get(term, [])
+        for near, _ in soft.get(term, ()):
+            hits = hits + postings.get(near, [])
+        if not hits:
+            continue
+        if len(hits) > BLOCKING_MAX_POSTINGS and candidates:
+            break
+        candidates.update(hits)
+        opened += 1
+        if opened >= BLOCKING_TERMS and len(candidates) >= BLOCKING_MIN_CANDIDATES:
+            break
+    return candidates
 
 
 def align(
