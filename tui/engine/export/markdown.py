@@ -1,36 +1,172 @@
-"""A short Markdown summary of a comparison (the full review export builds on it)."""
+"""The Markdown review summary: what an editor reads after a review.
+
+Layout: a header naming both documents (path, title, SHA-256) and the date of review; counts
+per status and per reason; each divergence and unsupported derived claim quoted with its
+counterpart, changed words in bold, reasons in words, the verdict and the note; the omitted
+source statements, dropped caveats first; orphaned verdicts when a session has any.
+
+Invariant: every piece of document text and every note goes through :func:`escape`, so a
+statement can never open a link, an HTML tag, emphasis or a table cell of its own.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from tui.engine.export.view import ExportView, Item, Piece, build_view, one_line, reason_words, verdict_words
 from tui.engine.model import Comparison, Role, Status
+from tui.engine.review import Review
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>~|#!&])")
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(?=\s|$)")
 
 
-def render_markdown(comparison: Comparison) -> str:
-    """Counts, then each divergence and unsupported claim with its counterpart, then omissions."""
-    by_id = comparison.by_id()
-    lines = [f"# claimdiff: {comparison.derived.path} against {comparison.source.path}", ""]
-    derived = [f for f in comparison.of(Role.DERIVED) if f.status]
-    source = [f for f in comparison.of(Role.SOURCE) if f.status]
-    for label, group in (("Derived claims", derived), ("Source claims", source)):
-        counts = ", ".join(f"{s.value} {sum(1 for f in group if f.status is s)}" for s in Status
-                           if any(f.status is s for f in group))
-        lines.append(f"- {label}: {len(group)} ({counts})")
-    lines.append("")
-    for f in derived:
-        if f.status in (Status.DIVERGENCE, Status.UNSUPPORTED):
-            lines.append(f"## {f.status.value}: {f.statement.id}")
-            lines.append(f"> {_one_line(f.statement.text)}")
-            if f.status is Status.DIVERGENCE and f.matches:
-                lines.append(f">\n> source ({f.matches[0].id}): {_one_line(by_id[f.matches[0].id].statement.text)}")
-            lines.extend(f"- {r.code.value}" + (f" ({r.direction.value})" if r.direction else "") + f": {r.detail}"
-                         for r in f.reasons)
-            lines.append("")
-    omitted = [f for f in source if f.status is Status.OMITTED]
-    if omitted:
-        lines.append("## Omitted source statements")
-        lines.extend(f"- {f.statement.id}: {_one_line(f.statement.text)}" for f in omitted)
+def render_markdown(
+    comparison: Comparison,
+    review: Review | None = None,
+    *,
+    session_name: str | None = None,
+    reviewed_on: date | None = None,
+) -> str:
+    """The comparison as a Markdown summary, with the reviewer's verdicts merged in.
+
+    Args:
+        comparison: The engine's comparison.
+        review: The reviewer's verdicts; None prints the engine's proposals alone.
+        session_name: The session's name, printed in the header when given.
+        reviewed_on: The date of review; today when None.
+
+    Returns:
+        Markdown text ending in one newline.
+    """
+    view = build_view(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    lines = _header(view) + _counts(view) + _flagged(view) + _omitted(view) + _orphans(view)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def escape(text: str) -> str:
+    """Document text made inert in Markdown: white space collapsed, specials backslashed.
+
+    Args:
+        text: Any text from a document or a note.
+
+    Returns:
+        One line that renders as exactly the words given, even at the start of a line.
+    """
+    return _line_start(_inline(one_line(text)))
+
+
+def _inline(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _line_start(line: str) -> str:
+    """Backslash a leading ``-``, ``+`` or ``1.`` so the line does not become a list item."""
+    found = _LINE_START.match(line)
+    if not found:
+        return line
+    cut = found.end() - 1
+    return line[:cut] + "\\" + line[cut:]
+
+
+def _marked(pieces: tuple[Piece, ...]) -> str:
+    """One line of a statement with the changed runs in bold (spaces kept outside the markers)."""
+    out = []
+    for piece in pieces:
+        core = one_line(piece.text)
+        if not core:
+            out.append(" ")
+            continue
+        lead = " " if piece.text[:1].isspace() else ""
+        trail = " " if piece.text[-1:].isspace() else ""
+        body = _inline(core)
+        out.append(f"{lead}**{body}**{trail}" if piece.changed else f"{lead}{body}{trail}")
+    return _line_start(re.sub(r" {2,}", " ", "".join(out)).strip())
+
+
+def _header(view: ExportView) -> list[str]:
+    src, der = view.comparison.source, view.comparison.derived
+    lines = [f"# claimdiff review: {escape(der.title or der.path)}", ""]
+    lines += ["| | Source | Derived |", "|---|---|---|"]
+    lines.append(f"| Path | {escape(src.path)} | {escape(der.path)} |")
+    lines.append(f"| Title | {escape(src.title or '—')} | {escape(der.title or '—')} |")
+    lines.append(f"| SHA-256 | `{src.sha256}` | `{der.sha256}` |")
+    lines.append("")
+    lines.append(f"- Date of review: {view.reviewed_on.isoformat()}")
+    if view.session_name:
+        lines.append(f"- Session: {escape(view.session_name)}")
+    if view.has_review:
+        lines.append(f"- Reviewed: {view.reviewed} of {view.claims} claims; the rest are claimdiff's proposals")
+    else:
+        lines.append("- Not reviewed: every status is claimdiff's proposal")
+    return [*lines, ""]
+
+
+def _counts(view: ExportView) -> list[str]:
+    lines = ["## Counts", "", "| Status | Derived claims | Source claims |", "|---|---:|---:|"]
+    for status in Status:
+        der = view.counts[Role.DERIVED].get(status)
+        src = view.counts[Role.SOURCE].get(status)
+        lines.append(f"| {status.value} | {'—' if der is None else der} | {'—' if src is None else src} |")
+    lines.append(f"| total | {len(view.derived)} | {len(view.source)} |")
+    lines.append("")
+    if view.reasons:
+        lines.append("Reasons for divergences: " + ", ".join(f"{code} {n}" for code, n in view.reasons.items()) + ".")
+    else:
+        lines.append("Reasons for divergences: none.")
+    return [*lines, ""]
+
+
+def _flagged(view: ExportView) -> list[str]:
+    lines = ["## Divergent and unsupported claims", ""]
+    if not view.flagged:
+        return [*lines, "None.", ""]
+    lines += ["Words in **bold** differ from the counterpart.", ""]
+    for item in view.flagged:
+        lines += _quote(item, view)
+    return lines
+
+
+def _quote(item: Item, view: ExportView) -> list[str]:
+    assert item.status is not None
+    lines = [f"### {item.statement.id} · {item.status.value}", "", f"> {_marked(item.pieces)}", ""]
+    if item.counterpart is not None:
+        score = f", score {item.score:.1f}" if item.score is not None else ""
+        chosen = ", chosen by the reviewer" if item.relinked else ""
+        lines += [f"Source {item.counterpart.id}{score}{chosen}:", "", f"> {_marked(item.counterpart_pieces)}", ""]
+    else:
+        lines += ["No counterpart in the source." if not item.relinked else
+                  "No counterpart in the source (the reviewer unlinked it).", ""]
+    lines += [f"- Why: {escape(reason_words(r))}" for r in item.reasons]
+    lines.append(f"- Verdict: {verdict_words(item, has_review=view.has_review)}")
+    if item.note.strip():
+        lines.append(f"- Note: {escape(item.note)}")
+    return [*lines, ""]
+
+
+def _omitted(view: ExportView) -> list[str]:
+    lines = ["## Omitted source statements", ""]
+    if not view.omitted:
+        return [*lines, "None.", ""]
+    lines += ["Dropped caveats first.", ""] if any(i.caveat for i in view.omitted) else []
+    for item in view.omitted:
+        tag = " · caveat" if item.caveat else ""
+        lines.append(f"- **{item.statement.id}**{tag}: {escape(item.statement.text)}")
+        if item.status is not Status.OMITTED or item.reviewer_status is not None:
+            lines.append(f"  - Verdict: {verdict_words(item, has_review=view.has_review)}")
+        if item.note.strip():
+            lines.append(f"  - Note: {escape(item.note)}")
+    return [*lines, ""]
+
+
+def _orphans(view: ExportView) -> list[str]:
+    if not view.orphans:
+        return []
+    lines = ["## Orphaned verdicts", "", "Saved verdicts whose statements are no longer in the documents.", ""]
+    for orphan in view.orphans:
+        head = f"- **{escape(orphan.id)}**" + (f" ({escape(orphan.status)})" if orphan.status else "")
+        lines.append(head + (f": {escape(orphan.text)}" if orphan.text else ""))
+        if orphan.note.strip():
+            lines.append(f"  - Note: {escape(orphan.note)}")
+    return [*lines, ""]

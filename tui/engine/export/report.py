@@ -1,16 +1,20 @@
 """The JSON report contract (``claimdiff-report`` version 1) read by the evaluation scorer.
 
 Invariant: every statement of both documents appears once, with ``text`` equal to
-``document.text[start:end]``; claims carry a status, non-claims ``null``.
+``document.text[start:end]``; claims carry a status, non-claims ``null``. ``statements`` and
+``summary`` are always the engine's proposals (what the scorer grades); the reviewer's
+decisions go only into the optional ``review`` block, which is added when a review is given.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from tui.engine.model import Comparison, Finding, Role
+from tui.engine.review import Review
 
 FORMAT = "claimdiff-report"
 VERSION = 1
@@ -55,9 +59,25 @@ def summary(comparison: Comparison) -> dict[str, Any]:
     return out
 
 
-def to_report(comparison: Comparison) -> dict[str, Any]:
-    """The report as plain data."""
-    return {
+def to_report(
+    comparison: Comparison,
+    review: Review | None = None,
+    *,
+    session_name: str | None = None,
+    reviewed_on: date | None = None,
+) -> dict[str, Any]:
+    """The report as plain data.
+
+    Args:
+        comparison: The engine's comparison (``statements`` and ``summary`` come from it).
+        review: The reviewer's verdicts; when given, a ``review`` block is added.
+        session_name: Recorded in the ``review`` block.
+        reviewed_on: The date of review recorded in the ``review`` block; today when None.
+
+    Returns:
+        The contract's keys, plus ``review`` when a review is given.
+    """
+    report: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "source": {"path": comparison.source.path, "sha256": comparison.source.sha256, "title": comparison.source.title},
@@ -66,11 +86,71 @@ def to_report(comparison: Comparison) -> dict[str, Any]:
         "statements": [statement_dict(f) for f in comparison.findings],
         "summary": summary(comparison),
     }
+    if review is not None:
+        report["review"] = review_block(review, session_name=session_name, reviewed_on=reviewed_on)
+    return report
 
 
-def render_json(comparison: Comparison) -> str:
-    """The report as indented JSON text."""
-    return json.dumps(to_report(comparison), ensure_ascii=False, indent=2) + "\n"
+def review_block(review: Review, *, session_name: str | None = None, reviewed_on: date | None = None) -> dict[str, Any]:
+    """The reviewer's decisions: verdicts, reviewer-set statuses, relinks, notes, orphans.
+
+    Args:
+        review: The reviewer's verdicts over the comparison.
+        session_name: The session's name (null when exported without one).
+        reviewed_on: The date of review; today when None.
+
+    Returns:
+        ``session``, ``date``, counts, ``verdicts`` (one per statement the reviewer touched, in
+        document order), ``statuses`` (id → reviewer status), ``relinks`` (id → counterpart id
+        or null) and ``orphans`` (verdicts whose statements are gone).
+    """
+    from tui.engine.export.view import build_view
+
+    findings = review.comparison.findings
+    touched = [f for f in findings if not review.verdict(f.statement.id).is_empty]
+    verdicts = []
+    for finding in touched:
+        sid = finding.statement.id
+        verdict = review.verdict(sid)
+        verdicts.append({
+            "id": sid,
+            "doc": finding.statement.role.value,
+            "proposed_status": finding.status.value if finding.status else None,
+            "reviewer_status": verdict.status.value if verdict.status else None,
+            "status": _value(review.status(sid)),
+            "note": verdict.note,
+            "relinked": verdict.relinked,
+            "counterpart": review.counterpart(sid),
+        })
+    view = build_view(review.comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    return {
+        "session": session_name,
+        "date": view.reviewed_on.isoformat(),
+        "claims": view.claims,
+        "reviewed": view.reviewed,
+        "verdicts": verdicts,
+        "statuses": {v["id"]: v["reviewer_status"] for v in verdicts if v["reviewer_status"]},
+        "relinks": {v["id"]: v["counterpart"] for v in verdicts if v["relinked"]},
+        "orphans": [
+            {"id": o.id, "text": o.text, "status": o.status or None, "note": o.note} for o in view.orphans
+        ],
+    }
+
+
+def render_json(
+    comparison: Comparison,
+    review: Review | None = None,
+    *,
+    session_name: str | None = None,
+    reviewed_on: date | None = None,
+) -> str:
+    """The report as indented JSON text (see :func:`to_report`)."""
+    report = to_report(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _value(status: Any) -> str | None:
+    return status.value if status is not None else None
 
 
 def _options(comparison: Comparison) -> dict[str, Any]:

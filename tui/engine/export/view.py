@@ -1,0 +1,327 @@
+"""What every human-facing export shows: the engine's proposals with the reviewer's verdicts merged.
+
+Markdown, HTML and CSV render the same :class:`ExportView`, so they never disagree about which
+claims are flagged, which counterpart a statement has, or what the counts are.
+
+Invariants: the view never changes the comparison or the review; the status "in force" is the
+reviewer's when set, else the engine's; a statement has a counterpart only when the status in
+force says it is matched (agreement or divergence) or the reviewer relinked it; every
+``Piece`` list covers its statement's text exactly (``"".join(p.text for p in pieces) ==
+text``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Any
+
+from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
+from tui.engine.review import Review
+
+FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
+"""Derived statuses an export quotes in full."""
+
+REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
+    (ReasonCode.CERTAINTY, "overstated"): "states as certain what the source hedges",
+    (ReasonCode.CERTAINTY, "understated"): "hedges what the source states firmly",
+    (ReasonCode.CERTAINTY, None): "changes how certain the claim is",
+    (ReasonCode.CAUSALITY, "overstated"): "claims a cause where the source reports an association",
+    (ReasonCode.CAUSALITY, "understated"): "reports an association where the source claims a cause",
+    (ReasonCode.CAUSALITY, None): "changes whether the claim is causal",
+    (ReasonCode.NUMBER, None): "changes a number",
+    (ReasonCode.NEGATION, None): "adds or drops a negation",
+    (ReasonCode.SCOPE, "overstated"): "widens who or what the claim covers",
+    (ReasonCode.SCOPE, "understated"): "narrows who or what the claim covers",
+    (ReasonCode.SCOPE, None): "changes who or what the claim covers",
+    (ReasonCode.QUANTIFIER, "overstated"): "generalises (e.g. some → all)",
+    (ReasonCode.QUANTIFIER, "understated"): "weakens the quantifier (e.g. all → some)",
+    (ReasonCode.QUANTIFIER, None): "changes a quantifier",
+    (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
+}
+"""A reason code (and direction) in words for people."""
+
+_WORD = re.compile(r"\S+")
+_EDGE_PUNCTUATION = re.compile(r"^[^\w%]+|[^\w%]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a statement's text, and whether its words differ from the counterpart."""
+
+    text: str
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One statement as the exports show it."""
+
+    finding: Finding
+    status: Status | None
+    """In force: the reviewer's status if set, else the engine's."""
+    reviewer_status: Status | None
+    """The reviewer's status; None when not reviewed."""
+    note: str
+    relinked: bool
+    counterpart: Statement | None
+    score: float | None
+    """The counterpart's similarity (0–100), when the engine listed it."""
+    pieces: tuple[Piece, ...]
+    """The statement's text, words changed against the counterpart marked."""
+    counterpart_pieces: tuple[Piece, ...]
+    caveat: bool
+    """The text carries a caveat cue (used to put dropped caveats first)."""
+
+    @property
+    def statement(self) -> Statement:
+        """The statement itself."""
+        return self.finding.statement
+
+    @property
+    def proposed(self) -> Status | None:
+        """The engine's proposal."""
+        return self.finding.status
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why the engine flagged it."""
+        return self.finding.reasons
+
+    @property
+    def confirmed(self) -> bool:
+        """The reviewer set a status equal to the engine's proposal."""
+        return self.reviewer_status is not None and self.reviewer_status is self.proposed
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """A saved verdict whose statement is no longer in the comparison (e.g. a document changed)."""
+
+    id: str
+    text: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportView:
+    """Everything a human-facing export prints, computed once."""
+
+    comparison: Comparison
+    reviewed_on: date
+    session_name: str | None
+    has_review: bool
+    derived: tuple[Item, ...]
+    """Derived claims in document order."""
+    source: tuple[Item, ...]
+    """Source claims in document order."""
+    flagged: tuple[Item, ...]
+    """Derived claims whose status in force is divergence or unsupported, in document order."""
+    omitted: tuple[Item, ...]
+    """Source claims in force omitted (or proposed omitted): dropped caveats first, then order."""
+    counts: dict[Role, dict[Status, int]]
+    """Claims per status in force, per document (every applicable status listed, zero too)."""
+    reasons: dict[str, int]
+    """Reason codes of statements still flagged in force, most frequent first."""
+    reviewed: int
+    claims: int
+    orphans: tuple[Orphan, ...]
+
+
+def build_view(
+    comparison: Comparison,
+    review: Review | None = None,
+    *,
+    session_name: str | None = None,
+    reviewed_on: date | None = None,
+) -> ExportView:
+    """Merge the reviewer's verdicts over the engine's proposals.
+
+    Args:
+        comparison: The engine's comparison.
+        review: The reviewer's verdicts; None for the proposals alone.
+        session_name: Shown in headers when given.
+        reviewed_on: The date printed as the date of review; today when None.
+
+    Returns:
+        The view the Markdown, HTML and CSV renderers print.
+    """
+    by_id = comparison.by_id()
+    items = {f.statement.id: _item(f, by_id, review) for f in comparison.findings if f.status is not None}
+    derived = tuple(items[f.statement.id] for f in comparison.of(Role.DERIVED) if f.statement.id in items)
+    source = tuple(items[f.statement.id] for f in comparison.of(Role.SOURCE) if f.statement.id in items)
+    omitted = [i for i in source if Status.OMITTED in (i.status, i.proposed)]
+    omitted.sort(key=lambda i: not i.caveat)  # stable: document order within each group
+    counts = {
+        Role.DERIVED: {s: sum(1 for i in derived if i.status is s) for s in Status if s is not Status.OMITTED},
+        Role.SOURCE: {s: sum(1 for i in source if i.status is s) for s in Status if s is not Status.UNSUPPORTED},
+    }
+    reasons = Counter(r.code.value for i in (*derived, *source) if i.status is Status.DIVERGENCE for r in i.reasons)
+    return ExportView(
+        comparison=comparison,
+        reviewed_on=reviewed_on or date.today(),
+        session_name=session_name,
+        has_review=review is not None,
+        derived=derived,
+        source=source,
+        flagged=tuple(i for i in derived if i.status in FLAGGED),
+        omitted=tuple(omitted),
+        counts=counts,
+        reasons=dict(reasons.most_common()),
+        reviewed=sum(1 for i in (*derived, *source) if i.reviewer_status is not None),
+        claims=len(derived) + len(source),
+        orphans=tuple(_orphan(o) for o in getattr(review, "orphans", None) or ()),
+    )
+
+
+def reason_words(reason: Reason) -> str:
+    """One reason for people: what changed, the engine's detail, and the words it rests on.
+
+    Args:
+        reason: A reason of a finding.
+
+    Returns:
+        e.g. ``certainty, overstated: states as certain what the source hedges (could → shown)``.
+    """
+    direction = reason.direction.value if reason.direction else None
+    words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
+    head = reason.code.value + (f", {direction}" if direction else "")
+    text = f"{head}: {words}"
+    if reason.detail:
+        text += f" ({reason.detail})"
+    return text
+
+
+def verdict_words(item: Item, *, has_review: bool) -> str:
+    """The verdict line: whose status is in force and whether the reviewer agreed.
+
+    Args:
+        item: One statement of the view.
+        has_review: False when exporting the engine's proposals alone.
+
+    Returns:
+        e.g. ``divergence, confirmed by the reviewer``.
+    """
+    proposed = item.proposed.value if item.proposed else "none"
+    if item.reviewer_status is None:
+        return f"{proposed}, proposed by claimdiff" + (", not reviewed" if has_review else "")
+    if item.confirmed:
+        return f"{proposed}, confirmed by the reviewer"
+    return f"{item.reviewer_status.value}, set by the reviewer (claimdiff proposed {proposed})"
+
+
+def one_line(text: str) -> str:
+    """White space collapsed to single spaces (statements may span lines)."""
+    return " ".join(text.split())
+
+
+def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
+    """Cut ``text`` into runs, marking words that ``other`` does not have at that place.
+
+    Words compare case-folded with punctuation at their edges ignored; the white space between
+    two changed words joins their run, so a changed phrase is one piece.
+
+    Args:
+        text: The statement shown.
+        other: Its counterpart; None marks nothing.
+
+    Returns:
+        Pieces whose texts join to exactly ``text``.
+    """
+    if other is None:
+        return (Piece(text, False),) if text else ()
+    words = list(_WORD.finditer(text))
+    keys = [_key(m.group()) for m in words]
+    matcher = SequenceMatcher(None, keys, [_key(m.group()) for m in _WORD.finditer(other)], autojunk=False)
+    changed = [False] * len(words)
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            for k in range(i1, i2):
+                changed[k] = True
+    pieces: list[Piece] = []
+    at = 0
+    for k, m in enumerate(words):
+        gap_changed = k > 0 and changed[k - 1] and changed[k]
+        _append(pieces, text[at : m.start()], gap_changed)
+        _append(pieces, m.group(), changed[k])
+        at = m.end()
+    _append(pieces, text[at:], False)
+    return tuple(pieces)
+
+
+def _key(word: str) -> str:
+    stripped = _EDGE_PUNCTUATION.sub("", word.casefold())
+    return stripped or word
+
+
+def _append(pieces: list[Piece], text: str, changed: bool) -> None:
+    if not text:
+        return
+    if pieces and pieces[-1].changed == changed:
+        pieces[-1] = Piece(pieces[-1].text + text, changed)
+    else:
+        pieces.append(Piece(text, changed))
+
+
+def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) -> Item:
+    sid = finding.statement.id
+    verdict = review.verdict(sid) if review is not None else None
+    reviewer_status = verdict.status if verdict else None
+    status = reviewer_status or finding.status
+    relinked = bool(verdict and verdict.relinked)
+    if relinked:
+        counterpart_id = verdict.counterpart if verdict else None
+    elif status in (Status.AGREEMENT, Status.DIVERGENCE) and finding.matches:
+        counterpart_id = finding.matches[0].id
+    else:
+        counterpart_id = None
+    counterpart = by_id[counterpart_id].statement if counterpart_id in by_id else None
+    score = next((m.score for m in finding.matches if m.id == counterpart_id), None)
+    text = finding.statement.text
+    other = counterpart.text if counterpart else None
+    return Item(
+        finding=finding,
+        status=status,
+        reviewer_status=reviewer_status,
+        note=verdict.note if verdict else "",
+        relinked=relinked,
+        counterpart=counterpart,
+        score=score,
+        pieces=changed_pieces(text, other) if other is not None else (Piece(text, False),),
+        counterpart_pieces=changed_pieces(other, text) if other is not None else (),
+        caveat=finding.statement.role is Role.SOURCE and has_caveat(text),
+    )
+
+
+def has_caveat(text: str) -> bool:
+    """Whether ``text`` carries a caveat cue ("further trials are needed", "limited by"…).
+
+    Uses the cue lexicon (``tui.engine.cues``) when it is installed; without it, nothing counts
+    as a caveat and omitted statements keep document order.
+    """
+    try:
+        from tui.engine.cues import cues_of
+    except ImportError:  # the lexicon module is optional for the exports
+        return False
+    return bool(cues_of(text, "caveat"))
+
+
+def _orphan(orphan: Any) -> Orphan:
+    """An orphaned verdict from whatever shape the session keeps (dataclass or mapping)."""
+    get = orphan.get if isinstance(orphan, dict) else (lambda name, default=None: getattr(orphan, name, default))
+    verdict = get("verdict")
+    vget = (
+        verdict.get if isinstance(verdict, dict) else (lambda name, default=None: getattr(verdict, name, default))
+    )
+    status = get("status") or vget("status") or ""
+    note = get("note") or vget("note") or ""
+    return Orphan(
+        id=str(get("id") or get("statement_id") or ""),
+        text=str(get("text") or ""),
+        status=str(getattr(status, "value", status) or ""),
+        note=str(note),
+    )
