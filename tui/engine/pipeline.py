@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from tui.engine.align import align
+from tui.engine.classify import classify
 from tui.engine.documents import InputError, load
-from tui.engine.model import Comparison, CompareOptions, Document, Finding, Kind, Role, Statement, Status
+from tui.engine.model import Comparison, CompareOptions, Document, Finding, Kind, Role, Statement
 from tui.engine.segment import segment
 
 Progress = Callable[[str, float], None]
@@ -63,11 +64,11 @@ def compare(
     der_claims = [d for d in der if d.kind is Kind.CLAIM]
     fwd, back = align(src_claims, der_claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff)
     report("classifying", 0.8)
+    by_id = {st.id: st for st in (*src, *der)}
     findings: list[Finding] = []
-    for st in src:
-        findings.append(_finding(st, back.get(st.id, []), options, Status.OMITTED))
-    for st in der:
-        findings.append(_finding(st, fwd.get(st.id, []), options, Status.UNSUPPORTED))
+    for st in (*src, *der):
+        matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
+        findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options))
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src)),
@@ -75,13 +76,6 @@ def compare(
         findings=tuple(findings),
         options=options,
     )
-
-
-def _finding(st: Statement, matches: list, options: CompareOptions, unmatched: Status) -> Finding:
-    if st.kind is not Kind.CLAIM:
-        return Finding(st, None)
-    supported = bool(matches) and matches[0].score >= options.match_threshold
-    return Finding(st, Status.AGREEMENT if supported else unmatched, tuple(matches))
 
 
 def _title(statements: list[Statement]) -> str | None:

@@ -1,0 +1,71 @@
+"""Invariants of the front door, over generated documents (hypothesis) and the seeds."""
+
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.engine.model import Document, Kind, Role, Status
+from tui.engine.pipeline import compare
+
+TOPIC = ["coffee", "stroke", "risk", "adults", "trial", "dose", "memory", "sleep", "cells", "mice",
+         "patients", "therapy", "lung", "damage", "cytokine", "survival", "vaccine", "children"]
+VERBS = ["may reduce", "reduces", "is associated with", "was linked to", "did not change", "improves",
+         "could lower", "has been shown to prevent"]
+
+
+def doc(text: str, path: str) -> Document:
+    return Document(path=path, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+sentence = st.builds(
+    lambda a, v, b, n: f"{a.capitalize()} {v} {b} in {n} {TOPIC[(n + 3) % len(TOPIC)]} of the study.",
+    st.sampled_from(TOPIC), st.sampled_from(VERBS), st.sampled_from(TOPIC), st.integers(2, 900),
+)
+paragraphs = st.lists(st.lists(sentence, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=6).map("\n\n".join)
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(paragraphs, paragraphs)
+def test_every_statement_appears_once_with_its_span(left: str, right: str) -> None:
+    comparison = compare(doc(left, "a.txt"), doc(right, "b.txt"))
+    for role, text in ((Role.SOURCE, left), (Role.DERIVED, right)):
+        findings = comparison.of(role)
+        ids = [f.statement.id for f in findings]
+        assert len(ids) == len(set(ids))
+        assert [f.statement.index for f in findings] == list(range(len(findings)))
+        for f in findings:
+            assert text[f.statement.start : f.statement.end] == f.statement.text
+            if f.statement.kind is Kind.CLAIM:
+                allowed = {Status.AGREEMENT, Status.DIVERGENCE,
+                           Status.OMITTED if role is Role.SOURCE else Status.UNSUPPORTED}
+                assert f.status in allowed
+            else:
+                assert f.status is None
+    ids_other = {f.statement.id for f in comparison.findings}
+    assert all(m.id in ids_other for f in comparison.findings for m in f.matches)
+
+
+@SETTINGS
+@given(paragraphs)
+def test_a_document_agrees_with_itself(text: str) -> None:
+    comparison = compare(doc(text, "a.txt"), doc(text, "b.txt"))
+    claims = [f for f in comparison.findings if f.status is not None]
+    assert claims and all(f.status is Status.AGREEMENT for f in claims)
+
+
+@SETTINGS
+@given(paragraphs, paragraphs)
+def test_swapping_sides_swaps_unsupported_and_omitted(left: str, right: str) -> None:
+    forward = compare(doc(left, "a.txt"), doc(right, "b.txt"))
+    backward = compare(doc(right, "b.txt"), doc(left, "a.txt"))
+    swap = {Status.UNSUPPORTED: Status.OMITTED, Status.OMITTED: Status.UNSUPPORTED}
+    there = [(f.statement.text, swap.get(f.status, f.status)) for f in forward.of(Role.DERIVED)]
+    back = [(f.statement.text, f.status) for f in backward.of(Role.SOURCE)]
+    assert there == back
+    there = [(f.statement.text, swap.get(f.status, f.status)) for f in forward.of(Role.SOURCE)]
+    back = [(f.statement.text, f.status) for f in backward.of(Role.DERIVED)]
+    assert there == back

@@ -1,0 +1,228 @@
+"""Statuses and reasons: how a derived claim stands against its counterpart in the source.
+
+Invariant: the rules read the two texts of a matched pair only (no document-specific lists),
+and each reason says which way the claim moved, read from the derived side: ``overstated``
+when the derived text claims more (more certain, causal where the source saw association,
+all where it said some, people where it studied mice, a caveat dropped), ``understated``
+when it claims less.
+
+Two kinds of reason differ in how close the pair must be. A change of certainty, causality,
+scope or a dropped caveat matters whenever a claim leans on a source statement at all; a
+changed number, a flipped negation or a changed quantifier only means something between two
+versions of *the same* sentence, so those need ``CompareOptions.same_claim_threshold``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.engine.cues import Cue, find_cues
+from tui.engine.model import (
+    Candidate,
+    CompareOptions,
+    Direction,
+    Finding,
+    Kind,
+    Reason,
+    ReasonCode,
+    Statement,
+    Status,
+)
+from tui.engine.strength import claim_strength
+
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_VALUE = re.compile(
+    r"(?<![\w.-])(?:(\d+(?:[.,]\d+)*)(\s?%|\s?percent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANIMAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animals?|in vitro|cell cultures?|monkeys?|pigs?|dogs?|zebrafish)\b", re.I)
+_HUMAN = re.compile(r"\b(?:people|humans?|patients?|men|women|adults?|children|everyone|persons?|individuals)\b", re.I)
+_ONE_STUDY = re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:study|trial|experiment|paper|analysis))\b", re.I)
+_MANY_STUDIES = re.compile(r"\b(?:studies|trials|research|experiments|science|scientists|evidence)\b", re.I)
+
+
+def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> list[Reason]:
+    """Why ``derived`` diverges from ``source``, as reasons (empty when it does not).
+
+    Args:
+        source: The source statement's text.
+        derived: The derived statement's text.
+        same_claim: True when the two are versions of the same sentence, so numbers,
+            negations and quantifiers are compared too.
+
+    Returns:
+        Reasons in a fixed order: caveat, certainty, causality, scope, then the
+        same-claim ones (number, negation, quantifier).
+    """
+    s_cues, d_cues = find_cues(source), find_cues(derived)
+    reasons: list[Reason] = []
+    reasons += _caveat(s_cues, d_cues)
+    reasons += _certainty_and_causality(source, derived, s_cues, d_cues, same_claim)
+    reasons += _scope(source, derived)
+    if same_claim:
+        reasons += _numbers(source, derived)
+        reasons += _negation(s_cues, d_cues)
+        reasons += _quantifier(s_cues, d_cues)
+    return reasons
+
+
+def _of(cues: list[Cue], category: str) -> list[Cue]:
+    return [c for c in cues if c.category == category]
+
+
+def _first(cues: list[Cue], category: str) -> str | None:
+    found = _of(cues, category)
+    return found[0].text if found else None
+
+
+def _caveat(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+    caveat = _first(s_cues, "caveat")
+    if caveat and not _of(d_cues, "caveat") and not _of(d_cues, "hedge"):
+        return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"caveat dropped: “{caveat}”", caveat, None)]
+    caveat = _first(d_cues, "caveat")
+    if caveat and not _of(s_cues, "caveat") and not _of(s_cues, "hedge"):
+        return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"caveat added: “{caveat}”", None, caveat)]
+    return []
+
+
+def _certainty_level(cues: list[Cue]) -> int:
+    """0 hedged, 1 plain, 2 boosted (a hedge anywhere wins: "suggests … significantly")."""
+    if _of(cues, "hedge") or _of(cues, "caveat"):
+        return 0
+    return 2 if _of(cues, "booster") else 1
+
+
+def _certainty_and_causality(
+    source: str, derived: str, s_cues: list[Cue], d_cues: list[Cue], same_claim: bool
+) -> list[Reason]:
+    """Claim strength (InSciOut scale) between versions of one sentence; between loosely
+    matched statements only a jump from hedged to boosted (or back) counts."""
+    s_level, d_level = _certainty_level(s_cues), _certainty_level(d_cues)
+    s_words = _first(s_cues, "hedge") or _first(s_cues, "caveat") or _first(s_cues, "booster") or _first(s_cues, "association")
+    d_words = _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal") or _first(d_cues, "association")
+    detail = f"{s_words or 'plain statement'} → {d_words or 'plain statement'}"
+    if not same_claim:
+        if abs(s_level - d_level) == 2:
+            direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
+            return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
+        return []
+    s_strength, d_strength = claim_strength(source), claim_strength(derived)
+    if s_strength != d_strength:
+        direction = Direction.OVERSTATED if d_strength > s_strength else Direction.UNDERSTATED
+        crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
+        if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")):
+            s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or "plain statement"
+            d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or "plain statement"
+            return [Reason(ReasonCode.CAUSALITY, direction, f"{s_assoc} → {d_assoc}", s_assoc, d_assoc)]
+        return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
+    if s_level != d_level:
+        direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
+        return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
+    return []
+
+
+def _scope(source: str, derived: str) -> list[Reason]:
+    s_animal, d_animal = _ANIMAL.search(source), _ANIMAL.search(derived)
+    d_human = _HUMAN.search(derived)
+    if s_animal and not d_animal and d_human:
+        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_animal.group()} → {d_human.group()}",
+                       s_animal.group(), d_human.group())]
+    s_human = _HUMAN.search(source)
+    if d_animal and not s_animal and s_human:
+        return [Reason(ReasonCode.SCOPE, Direction.UNDERSTATED, f"{s_human.group()} → {d_animal.group()}",
+                       s_human.group(), d_animal.group())]
+    one, many = _ONE_STUDY.search(source), _MANY_STUDIES.search(derived)
+    if one and many and not _MANY_STUDIES.search(source):
+        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{one.group()} → {many.group()}", one.group(), many.group())]
+    return []
+
+
+def values(text: str) -> list[str]:
+    """Numeric values of a text, normalised ("ten" → "10", "1,000" → "1000", "5 %" → "5%").
+
+    Years (1900–2099 without a percent sign) are left out: they date a claim, not measure it.
+    """
+    out: list[str] = []
+    for match in _VALUE.finditer(text):
+        digits, percent, word = match.groups()
+        if word:
+            out.append(_NUMBER_WORDS[word.lower()])
+            continue
+        value = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else digits.replace(",", ".")
+        if _YEAR.fullmatch(value) and not percent:
+            continue
+        out.append(value + ("%" if percent else ""))
+    return out
+
+
+def _numbers(source: str, derived: str) -> list[Reason]:
+    s_vals, d_vals = values(source), values(derived)
+    only_s = [v for v in s_vals if v not in d_vals]
+    only_d = [v for v in d_vals if v not in s_vals]
+    if not only_s or not only_d:
+        return []
+    s_val, d_val = only_s[0], only_d[0]
+    direction = None
+    try:
+        a, b = float(s_val.rstrip("%")), float(d_val.rstrip("%"))
+        direction = Direction.OVERSTATED if b > a else Direction.UNDERSTATED if b < a else None
+    except ValueError:
+        pass
+    return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
+
+
+def _negation(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+    s_neg, d_neg = _first(s_cues, "negation"), _first(d_cues, "negation")
+    if bool(s_neg) == bool(d_neg):
+        return []
+    if s_neg:
+        return [Reason(ReasonCode.NEGATION, None, f"negation dropped: “{s_neg}”", s_neg, None)]
+    return [Reason(ReasonCode.NEGATION, None, f"negation added: “{d_neg}”", None, d_neg)]
+
+
+def _quantifier(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+    s_part, d_all = _first(s_cues, "partial"), _first(d_cues, "universal")
+    if s_part and d_all and not _of(s_cues, "universal"):
+        return [Reason(ReasonCode.QUANTIFIER, Direction.OVERSTATED, f"{s_part} → {d_all}", s_part, d_all)]
+    s_all, d_part = _first(s_cues, "universal"), _first(d_cues, "partial")
+    if s_all and d_part and not _of(d_cues, "universal"):
+        return [Reason(ReasonCode.QUANTIFIER, Direction.UNDERSTATED, f"{s_all} → {d_part}", s_all, d_part)]
+    return []
+
+
+def classify(
+    statement: Statement,
+    matches: list[Candidate],
+    counterpart: Statement | None,
+    options: CompareOptions,
+) -> Finding:
+    """The engine's proposal for one statement, given its ranked counterparts.
+
+    Args:
+        statement: The statement to classify (either side).
+        matches: Its counterparts in the other document, best first.
+        counterpart: The statement of the first match (None when there is none).
+        options: Thresholds.
+
+    Returns:
+        A finding: no status for non-claims; unsupported/omitted when no counterpart scores
+        ``match_threshold``; divergence when :func:`compare_claims` gives reasons; else agreement.
+    """
+    if statement.kind is not Kind.CLAIM:
+        return Finding(statement, None)
+    unmatched = Status.UNSUPPORTED if statement.role.value == "derived" else Status.OMITTED
+    if counterpart is None or not matches or matches[0].score < options.match_threshold:
+        return Finding(statement, unmatched, tuple(matches))
+    source, derived = (
+        (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)
+    )
+    reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold)
+    status = Status.DIVERGENCE if reasons else Status.AGREEMENT
+    return Finding(statement, status, tuple(matches), tuple(reasons))
