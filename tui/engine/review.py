@@ -2,16 +2,19 @@
 
 Invariant: a ``Review`` never changes the ``Comparison`` it is built on; it holds only the
 reviewer's verdicts (status, note, chosen counterpart) per statement id, and every change
-goes through :meth:`Review.apply`, which records it for undo and tells the listeners (the
-session store saves on each call, so nothing decided is lost).
+goes through :meth:`Review.apply`, which records it for undo, stamps the statement's change
+time (so two sessions can be merged statement by statement) and tells the listeners (the
+session store saves on each call, so nothing decided is lost). Verdicts that could not be
+re-attached after the documents were edited are kept, read-only, in :attr:`Review.orphans`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from tui.engine.model import Comparison, Finding, Status
+from tui.engine.model import Comparison, Finding, Role, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +44,53 @@ class Change:
     after: Verdict
 
 
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """A saved verdict whose statement is no longer in the documents (or whose chosen
+    counterpart is gone). Kept so that nothing the reviewer decided is silently dropped."""
+
+    role: Role
+    """The document the statement was in."""
+    text: str
+    """The statement's text when the verdict was given."""
+    verdict: Verdict
+    """The verdict as saved; ``counterpart`` is the id it had then, not a current id."""
+    counterpart_text: str | None = None
+    """The chosen counterpart's text, when the verdict was a relink."""
+    reason: str = "statement"
+    """``statement`` (the statement was not found) or ``counterpart`` (the statement was
+    found and keeps status and note, but its chosen counterpart was not)."""
+    changed_at: float = 0.0
+    """When the reviewer last changed the verdict (seconds since the epoch)."""
+
+
 Listener = Callable[[Change], None]
+
+
+def now() -> float:
+    """The current time in seconds since the epoch (the clock change times are read from)."""
+    return time.time()
 
 
 class Review:
     """Verdicts over one comparison, keyed by statement id."""
 
-    def __init__(self, comparison: Comparison, verdicts: dict[str, Verdict] | None = None) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        verdicts: dict[str, Verdict] | None = None,
+        *,
+        orphans: Iterable[Orphan] = (),
+        changed_at: dict[str, float] | None = None,
+    ) -> None:
         self.comparison = comparison
         self._findings = comparison.by_id()
-        self.verdicts: dict[str, Verdict] = dict(verdicts or {})
+        self.verdicts: dict[str, Verdict] = {k: v for k, v in (verdicts or {}).items() if not v.is_empty}
+        self.orphans: list[Orphan] = list(orphans)
+        """Saved verdicts that no statement of these documents could take (see :class:`Orphan`)."""
+        self.changed_at: dict[str, float] = dict(changed_at or {})
+        """When each statement's verdict last changed (kept after an undo back to empty, so a
+        merge with another session knows the clearing is the newer decision)."""
         self.cursor: str | None = None
         """The statement the reviewer was at, for resuming."""
         self._undo: list[Change] = []
@@ -88,6 +128,10 @@ class Review:
     def reviewed_count(self) -> int:
         """How many claims have a reviewer status."""
         return sum(1 for f in self.comparison.findings if f.status and self.is_reviewed(f.statement.id))
+
+    def claim_count(self) -> int:
+        """How many statements are claims (the total the progress line counts against)."""
+        return sum(1 for f in self.comparison.findings if f.status)
 
     def move_to(self, statement_id: str) -> None:
         """Record where the reviewer is; tells the cursor listeners when it changed."""
@@ -166,6 +210,8 @@ class Review:
         return bool(self._redo)
 
     def _set(self, statement_id: str, verdict: Verdict) -> None:
+        # Strictly increasing per statement even if the wall clock steps back or is coarse.
+        self.changed_at[statement_id] = max(now(), self.changed_at.get(statement_id, 0.0) + 1e-6)
         if verdict.is_empty:
             self.verdicts.pop(statement_id, None)
         else:
