@@ -1,0 +1,64 @@
+"""Reasons for divergence, as a table of named (source, derived, expected) rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.engine.classify import compare_claims, values
+from tui.engine.model import Direction, ReasonCode
+
+O, U = Direction.OVERSTATED, Direction.UNDERSTATED
+
+ROWS = [
+    ("hedge to proof", "MSC infusions could diminish lung damage in patients with ARDS.",
+     "MSC infusions have been shown to eliminate lung damage in patients with ARDS.", (ReasonCode.CERTAINTY, O)),
+    ("proof to hedge", "Exercise reduces the risk of falls in older adults.",
+     "Exercise may reduce the risk of falls in older adults.", (ReasonCode.CERTAINTY, U)),
+    ("association to cause", "Coffee drinking was associated with a lower risk of stroke.",
+     "Coffee drinking lowers the risk of stroke.", (ReasonCode.CAUSALITY, O)),
+    ("changed percentage", "The drug reduced symptoms in 25% of patients after 12 weeks.",
+     "The drug reduced symptoms in 40% of patients after 12 weeks.", (ReasonCode.NUMBER, O)),
+    ("smaller sample", "The trial enrolled 1,200 adults with asthma.",
+     "The trial enrolled 120 adults with asthma.", (ReasonCode.NUMBER, U)),
+    ("number word", "Three trials tested the vaccine in children.",
+     "Five trials tested the vaccine in children.", (ReasonCode.NUMBER, O)),
+    ("negation dropped", "The supplement did not improve memory in healthy volunteers.",
+     "The supplement did improve memory in healthy volunteers.", (ReasonCode.NEGATION, None)),
+    ("negation added", "Vitamin D improved bone density in the treated group.",
+     "Vitamin D never improved bone density in the treated group.", (ReasonCode.NEGATION, None)),
+    ("mice to people", "The compound reversed hair loss in mice.",
+     "The compound reversed hair loss in people.", (ReasonCode.SCOPE, O)),
+    ("one study to studies", "This study found that the diet lowered blood pressure.",
+     "Studies found that the diet lowered blood pressure.", (ReasonCode.SCOPE, O)),
+    ("some to all", "Some patients recovered faster with the therapy.",
+     "All patients recovered faster with the therapy.", (ReasonCode.QUANTIFIER, O)),
+    ("caveat dropped", "Further trials are required to confirm that the therapy improves survival.",
+     "The therapy improves survival.", (ReasonCode.CAVEAT, O)),
+]
+
+
+@pytest.mark.parametrize(("name", "source", "derived", "expected"), ROWS, ids=[r[0] for r in ROWS])
+def test_reason(name: str, source: str, derived: str, expected: tuple[ReasonCode, Direction | None]) -> None:
+    reasons = compare_claims(source, derived)
+    assert expected in [(r.code, r.direction) for r in reasons], [r.detail for r in reasons]
+    assert all(r.detail for r in reasons)
+
+
+@pytest.mark.parametrize("text", [row[1] for row in ROWS] + [row[2] for row in ROWS])
+def test_a_claim_does_not_diverge_from_itself(text: str) -> None:
+    assert compare_claims(text, text) == []
+
+
+def test_loose_matches_ignore_numbers_and_negations() -> None:
+    reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
+    assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("In 2021, 1,200 people (35%) took 2.5 mg for ten days.", ["1200", "35%", "2.5", "10"]),
+     ("COVID-19 and SARS-CoV-2 affected 184 million", ["184"]),
+     ("95% CI 1.8 to 6.0, p < 0.05", ["95%", "1.8", "6.0", "0.05"])],
+)
+def test_values(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
