@@ -23,7 +23,7 @@ TABLE = [
     ("association", "Coffee is linked to lower risk and associated with MS.",
      [("association", "linked to"), ("association", "lower risk"), ("association", "associated with")]),
     ("more-likely", "Patients were 27% more likely to die.", [("number", "27%"), ("association", "more likely")]),
-    ("causal-due-to", "Deaths due to sepsis increased because of delays.",
+    ("causal-due-to", "Deaths due to sepsis increased because of late care.",
      [("causal", "due to"), ("causal", "increased"), ("causal", "because of")]),
     ("range-to", "50 to 80 percent of people recover.", [("number", "50 to 80 percent")]),
     ("range-dash", "Ratios of 1.8–6.0 were seen in 12 patients.", [("number", "1.8–6.0"), ("number", "12 patients")]),

@@ -41,7 +41,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 """Every category, in the order that breaks ties between equally long overlapping matches."""
 
-HEDGE_MIN_COUNT = 2
+HEDGE_MIN_COUNT = 1
 """A BioScope dev cue counts for ``is_hedged`` when marked at least this often…"""
 HEDGE_MIN_PRECISION = 0.5
 """…and at least this share of its dev occurrences were marked as speculation."""

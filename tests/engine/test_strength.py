@@ -1,0 +1,44 @@
+"""Claim strength (InSciOut 0–3): a named table of claims, and the range invariant."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.engine.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, NONE, claim_strength
+
+TABLE = [
+    ("direct-verb", "Talking therapy over the phone improves symptoms of chronic pain.", CAUSAL),
+    ("shown-to", "MSCs have been shown to reduce mortality in COVID-19.", CAUSAL),
+    ("causes", "Smoking causes lung cancer.", CAUSAL),
+    ("modal", "MSCs may reduce lung damage in COVID-19 patients.", CONDITIONAL),
+    ("could-adverb", "Vitamin A could significantly cut rates of mortality.", CONDITIONAL),
+    ("suggests-that", "These trials suggest that closed-loop insulin delivery improves overnight control.", CONDITIONAL),
+    ("later-modal", "Medicines which increase dopamine may hold the key to kicking the habit.", CONDITIONAL),
+    ("associated", "Starting testosterone was associated with an increased risk of thrombosis.", CORRELATIONAL),
+    ("linked", "Coffee is linked to a reduced risk of multiple sclerosis.", CORRELATIONAL),
+    ("more-likely", "Affluent patients were 27% more likely to be prescribed the drugs.", CORRELATIONAL),
+    ("comparison", "Pain thresholds were higher after laughter than in the control condition.", CORRELATIONAL),
+    ("denied-association", "Oral contraceptive use is not associated with birth defects.", NONE),
+    ("denied-effect", "Inflammation did not cause hyperalgesia to heat stimuli.", NONE),
+    ("failing-to", "Pay for performance targets are failing to improve the health of patients.", NONE),
+    ("no-claim", "We recruited 40 adults from two clinics.", NONE),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), TABLE, ids=[row[0] for row in TABLE])
+def test_strength_table(name: str, text: str, expected: int) -> None:
+    assert claim_strength(text) == expected
+
+
+def test_seed_overstatement_reads_stronger() -> None:
+    source = ("Recent trials reported that MSC infusions in COVID-19 patients with ARDS could diminish "
+              "cytokine storm and lung damage.")
+    derived = "MSCs have been shown to reduce lung damage and mortality."
+    assert claim_strength(derived) > claim_strength(source)
+
+
+@given(st.text(max_size=200))
+def test_always_on_the_scale(text: str) -> None:
+    assert claim_strength(text) in (NONE, CORRELATIONAL, CONDITIONAL, CAUSAL)

@@ -1,0 +1,86 @@
+"""Claim strength on the InSciOut scale, read from lexical cues (no trained model).
+
+The scale of Sumner et al. 2014 (BMJ 349:g7015), as coded in the InSciOut data that
+Wright & Augenstein 2021 release: 0 = no relationship stated (or a statement that there is
+none), 1 = correlational ("associated with", "linked to", "more likely"), 2 = conditional
+causal ("may reduce", "could lead to", "suggests that X improves"), 3 = direct causal or
+certain ("reduces", "has been shown to improve", "causes").
+
+The classifier compares ``claim_strength(derived)`` with ``claim_strength(source)``: higher
+means overstated, lower understated. The rules were tuned on ``insciout_train.jsonl`` only;
+``tests/evaluate.py`` reports them on ``insciout_test.jsonl``.
+
+Invariant: a pure function of the text, always in 0–3; the same words give the same strength.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.engine.cues import find_cues
+
+NONE, CORRELATIONAL, CONDITIONAL, CAUSAL = 0, 1, 2, 3
+"""The four levels, by name."""
+
+_MODAL = re.compile(
+    r"(?<![\w-])(?:may|might|could|can|would|possibly|potentially|perhaps|likely\s+to|appears?\s+to|seems?\s+to)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Words that make a causal verb conditional ("may reduce"), looked for just before the verb."""
+MODAL_REACH = 40
+"""How many characters before a causal verb a modal may stand ("could significantly cut")."""
+_HEDGE_VERB = re.compile(
+    r"(?<![\w-])(?:suggest\w*|indicat\w*|appear\w*|seem\w*|potential\w*|hypothes\w*|propos\w*|possib\w*|"
+    r"likely|may|might|could|implies|imply)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Hedges that, anywhere before the causal verb, make the claim conditional unless boosted."""
+_SPECULATIVE = re.compile(r"(?<![\w-])(?:may|might|could)(?![\w-])", re.IGNORECASE)
+"""A modal that makes a whole claim conditional wherever it stands ("… may hold the key")."""
+_NEGATOR = r"(?:(?<![\w-])(?:no|not|nor|neither|without|never|little|unrelated|fail\w*\s+to)|n't)"
+_NO_RELATION = re.compile(
+    _NEGATOR + r"\s+(?:\w+\s+){0,3}?(?:(?:significant(?:ly)?|clear|strong|consistent|any|an?|the|have|be|been)\s+)*"
+    r"(?:associat\w*|relat\w*|link\w*|correlat\w*|effect\w*|difference\w*|different|impact\w*|evidence|benefit\w*|"
+    r"improv\w*|reduc\w*|increas\w*|chang\w*|affect\w*|influenc\w*|predict\w*|support\w*|caus\w*|prevent\w*|"
+    r"lead\w*|help\w*|curb\w*)",
+    re.IGNORECASE,
+)
+"""A denied relationship: "not associated with", "no effect on", "did not improve", "don't curb"."""
+_COMPARISON = re.compile(
+    r"(?<![\w-])(?:higher|lower|more|less|fewer|greater|better|worse|larger|smaller|elevated|different|differences?|"
+    r"compared\s+(?:with|to)|than|twice|times)(?![\w-])",
+    re.IGNORECASE,
+)
+"""A comparison between groups with no causal verb: a correlational finding."""
+
+
+def claim_strength(text: str) -> int:
+    """The strength of the relationship a statement claims, 0–3 (InSciOut scale).
+
+    The first causal or association cue decides the kind of claim; a modal just before a
+    causal verb, or an unboosted hedge anywhere before it, makes it conditional.
+
+    Args:
+        text: One claim (a sentence or two).
+
+    Returns:
+        0 for no relationship or a denied one, 1 correlational, 2 conditional causal,
+        3 direct causal.
+    """
+    if _NO_RELATION.search(text):
+        return NONE
+    cues = find_cues(text)
+    relation = next((c for c in cues if c.category in ("causal", "association")), None)
+    if relation is None:
+        if _SPECULATIVE.search(text):
+            return CONDITIONAL
+        return CORRELATIONAL if _COMPARISON.search(text) else NONE
+    if relation.category == "association":
+        return CORRELATIONAL
+    before = text[: relation.start]
+    if _MODAL.search(before[-MODAL_REACH:]):
+        return CONDITIONAL
+    boosted = any(c.category == "booster" for c in cues)
+    if (_HEDGE_VERB.search(before) or _SPECULATIVE.search(text, relation.end)) and not boosted:
+        return CONDITIONAL
+    return CAUSAL
