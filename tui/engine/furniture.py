@@ -1,0 +1,272 @@
+"""Kinds of statements: what is a claim, and what is a heading, page furniture or a citation.
+
+The rules are the ones boilerplate removers such as jusText and trafilatura read, kept small
+enough to follow by hand:
+
+* **where a block sits**: everything under a *References* (*Bibliography*, *Works cited*…)
+  heading that has the shape of a reference is a citation; statements under a back-matter
+  heading (*Conflict of interest*, *Funding*, *Disclaimer*, *Affiliations*…) are boilerplate;
+  before the first body paragraph (a block of 30 words or more with a sentence end and a fair
+  share of function words) and after the references, weak signals are enough;
+* **what a statement looks like**: a one-line block with no sentence end is a heading; a
+  statement with no letters, a date or byline line, a copyright notice, a share of link-like
+  words (URLs, ``.gov``, e-mail addresses), a call to action (*Learn more*, *Join*,
+  *Subscribe*…) aimed at the reader, the reader plus web words (*site*, *newsletter*,
+  *form*…), a short exclamation outside a paragraph, or run-together logo names are
+  boilerplate; a statement shaped like a reference (``doi:``, ``PMID``,
+  ``2020;382:692–694``, ``Author AB, et al.``) outside a paragraph is a citation;
+* **neighbours**: a short statement outside a paragraph between two pieces of boilerplate
+  is boilerplate too.
+
+A sentence that says something in a paragraph stays a claim, even with *our* or *you* in it.
+No rule names a string of any particular document.
+
+Invariant: ``kinds`` returns exactly one kind per statement span, in the same order, and
+never looks beyond the text it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+
+from tui.engine.blocks import Block
+from tui.engine.model import Kind
+
+
+class Section(Enum):
+    """Where a block sits in the document."""
+
+    PREAMBLE = "preamble"
+    """Before the first body paragraph."""
+    BODY = "body"
+    BACK_MATTER = "back matter"
+    """Under a heading such as *Conflict of interest* or *Funding*."""
+    REFERENCES = "references"
+    TAIL = "tail"
+    """After the references."""
+
+
+_I = re.IGNORECASE
+_WORD = re.compile(r"[^\W_](?:[\w'’.\-/:]*[^\W_])?")
+_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_REFERENCES = re.compile(
+    r"^(?:#+\s*)?(?:\d+\.?\s*)?(?:references?(?: list| cited)?|bibliography|works cited|literature cited|"
+    r"cited literature|sources|citations|notes and references|footnotes|further reading)\s*:?$", _I)
+_BACK_MATTER = re.compile(
+    r"\b(?:conflicts? of interest|competing interests?|disclosures?|funding|acknowledge?ments?|"
+    r"author contributions?|data availability|ethics (?:statement|approval)|disclaimer|copyright|"
+    r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary)\b", _I)
+_FUNCTION_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but not no is are was were be been has have had
+    this that these those it its as than which who whom whose can could may might will would should
+    into over after before between during while there their they we our he she his her if so such
+    also more most other some all any both each only very""".split()
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b|\byou['’](?:re|ve|ll|d)\b", _I)
+_FIRST_PLURAL = re.compile(r"\b(?:our|us|we)\b", _I)
+_WEB_STRONG = re.compile(
+    r"\b(?:web ?sites?|web ?pages?|homepages?|newsletters?|subscrib\w*|unsubscrib\w*|submissions?|"
+    r"submit\w*|inbox|spam|cookies?|log-?in|sign(?:ing)?[- ]?(?:up|in)|passwords?|browsers?|click\w*|"
+    r"captcha|onboarding|download\w*)\b", _I)
+_WEB_WEAK = re.compile(r"\b(?:site|forms?|e-?mails?|links?|menu|navigation|share|comments?|pages?|online)\b", _I)
+_LINK_LIKE = re.compile(
+    r"(?:https?://|www\.|\S+@\S+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
+    r"\b[\w-]+\.(?:com|org|net|gov|edu|io)(?:/\S*)?)", _I)
+_CALL_TO_ACTION = re.compile(
+    r"^[\"'“(]*(?:learn|read|join|subscribe|sign|share|click|tap|continue|skip|follow|contact|call|book|"
+    r"download|register|log|login|view|watch|listen|shop|buy|order|donate|apply|request|schedule|start|"
+    r"get|discover|explore|find|browse|visit|complete|take|feel|see|go|back|accept|reject|manage|print|"
+    r"email|e-mail|tweet|comment|reply|ready|don['’]t miss|have a question)\b", _I)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b", _I)
+_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
+_BYLINE = re.compile(
+    r"^(?:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
+    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4},?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|MS|"
+    r"MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b")
+_CITATION_STRONG = re.compile(
+    r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+|"
+    r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b.*\bfrom\b|\bAvailable (?:from|at)\b", _I)
+_CITATION_WEAK = re.compile(
+    r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:,[^)]*)?\)|\b(?:19|20)\d{2}\b|\b\d+\s*[–-]\s*\d+\b|https?://|"
+    r"\b[A-Z][a-z]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z]+ [A-Z]{1,3}(?:,|\.)|\bpp?\.\s*\d|\bvol\.", 0)
+_LOGO = re.compile(r"logo", _I)
+_ET_AL = re.compile(r"\bet\s+al\b")
+
+
+def words(statement: str) -> list[str]:
+    """The words of a statement (numbers and hyphenated names count as words)."""
+    return _WORD.findall(statement)
+
+
+def is_heading_line(text: str, block: Block) -> bool:
+    """Whether a block is a heading: one line, no sentence end, at most 20 words.
+
+    Args:
+        text: The document's text.
+        block: The block to judge.
+
+    Returns:
+        True for a heading; a line ending with ``:`` counts only when it reads as a title.
+    """
+    line = text[block.start:block.end]
+    if block.lines != 1 or (block.bullet and not line.startswith("#")) or _END.search(line):
+        return False
+    found = words(line)
+    if not found or len(found) > 20 or len(line) > 150:
+        return False
+    if line.endswith(":"):
+        lower = sum(1 for w in found if w[0].islower() and w.lower() not in _FUNCTION_WORDS)
+        return lower <= len(found) // 3
+    return True
+
+
+def is_body(text: str, block: Block) -> bool:
+    """Whether a block is a body paragraph: 30 words or more, a sentence end, prose-like."""
+    piece = text[block.start:block.end]
+    found = words(piece)
+    if len(found) < 30 or not re.search(r"[.!?]", piece):
+        return False
+    function = sum(1 for w in found if w.lower() in _FUNCTION_WORDS)
+    return function >= 0.2 * len(found)
+
+
+def citation_shaped(statement: str) -> bool:
+    """Whether a statement looks like a bibliography entry or a piece of one."""
+    if _CITATION_STRONG.search(statement):
+        return True
+    return len(_CITATION_WEAK.findall(statement)) >= 2
+
+
+def sections(text: str, blocks: Sequence[Block]) -> list[Section]:
+    """Where each block sits: preamble, body, back matter, references or tail.
+
+    Args:
+        text: The document's text.
+        blocks: Its blocks, in order.
+
+    Returns:
+        One section per block.
+    """
+    out: list[Section] = []
+    state = Section.PREAMBLE
+    for block in blocks:
+        piece = text[block.start:block.end]
+        if is_heading_line(text, block):
+            title = piece.strip("#: \t")
+            if _REFERENCES.match(title):
+                state = Section.REFERENCES
+            elif _BACK_MATTER.search(title):
+                state = Section.BACK_MATTER if state is not Section.TAIL else state
+            elif state is Section.REFERENCES:
+                state = Section.TAIL
+            elif state is Section.BACK_MATTER:
+                state = Section.BODY
+            out.append(state)
+            continue
+        if state is Section.REFERENCES and not (block.bullet or citation_shaped(piece)):
+            state = Section.TAIL
+        if state is Section.PREAMBLE and is_body(text, block):
+            state = Section.BODY
+        out.append(state)
+    return out
+
+
+def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> bool:
+    """Signals that make a statement page furniture wherever it stands."""
+    n = len(found)
+    if n == 0 or not any(ch.isalpha() for ch in statement):
+        return True
+    if _COPYRIGHT.search(statement) or len(_LOGO.findall(statement)) >= 2:
+        return True
+    if len(_LINK_LIKE.findall(statement)) >= max(1.0, 0.15 * n):
+        return True
+    you = _SECOND_PERSON.search(statement) is not None
+    strong = len(_WEB_STRONG.findall(statement))
+    web = strong + len(_WEB_WEAK.findall(statement))
+    if _CALL_TO_ACTION.match(statement) and (
+        you or web or _FIRST_PLURAL.search(statement) or not _END.search(statement)
+    ):
+        return True
+    if (you and web) or (strong and web >= 2 and n <= 20):
+        return True
+    if outside_paragraph and statement.rstrip("\"'”’)").endswith("!") and n <= 8:
+        return True
+    if outside_paragraph and n <= 8 and not _DATE_WORDS.sub("", statement) and any(c.isdigit() for c in statement):
+        return True
+    return outside_paragraph and _BYLINE.match(statement) is not None
+
+
+def _weak_furniture(statement: str, found: list[str]) -> bool:
+    """Signals that are enough before the first paragraph and after the references."""
+    return bool(
+        _SECOND_PERSON.search(statement) or _WEB_STRONG.search(statement) or _WEB_WEAK.search(statement)
+        or _CALL_TO_ACTION.match(statement) or len(found) <= 6
+        or (statement.endswith("?") and len(found) <= 12)
+    )
+
+
+def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int, int]]],
+          where: Sequence[Section]) -> list[Kind]:
+    """The kind of every statement.
+
+    Args:
+        text: The document's text.
+        blocks: Its blocks, in order.
+        spans: The statement spans of each block.
+        where: The section of each block (from ``sections``).
+
+    Returns:
+        One kind per statement, in document order.
+    """
+    out: list[Kind] = []
+    loose: list[bool] = []
+    for block, block_spans, section in zip(blocks, spans, where):
+        heading = is_heading_line(text, block)
+        paragraph = is_body(text, block)
+        for start, end in block_spans:
+            statement = text[start:end]
+            found = words(statement)
+            loose.append(not paragraph and len(found) <= 12)
+            if section is Section.REFERENCES and not heading:
+                out.append(Kind.CITATION)
+            elif _boilerplate(statement, found, not paragraph):
+                out.append(Kind.CITATION if citation_shaped(statement) and not heading else Kind.BOILERPLATE)
+            elif section is Section.BACK_MATTER and not heading:
+                out.append(Kind.BOILERPLATE)
+            elif not paragraph and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
+                out.append(Kind.CITATION)
+            elif heading:
+                out.append(Kind.HEADING)
+            elif section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
+                out.append(Kind.BOILERPLATE)
+            elif not paragraph and not block.bullet and len(found) <= 3:
+                out.append(Kind.BOILERPLATE)
+            else:
+                out.append(Kind.CLAIM)
+    return _smooth(out, loose)
+
+
+def _smooth(found: list[Kind], loose: list[bool]) -> list[Kind]:
+    """A short claim outside a paragraph between two pieces of furniture is furniture too."""
+    furniture = (Kind.BOILERPLATE, Kind.CITATION)
+    before: list[Kind | None] = []
+    last: Kind | None = None
+    for kind in found:
+        before.append(last)
+        if kind is not Kind.HEADING:
+            last = kind
+    out = list(found)
+    last = None
+    for i in range(len(found) - 1, -1, -1):
+        kind = found[i]
+        if kind is Kind.CLAIM and loose[i] and before[i] in furniture and last in furniture:
+            out[i] = Kind.BOILERPLATE
+        if kind is not Kind.HEADING:
+            last = kind
+    return out
