@@ -32,6 +32,8 @@ BLOCKING_MIN_CANDIDATES = 5
 """Keep opening rarer-to-commoner terms until at least this many candidates are found."""
 BLOCKING_MAX_POSTINGS = 200
 """A term this frequent is too common to open candidates (it still counts in the score)."""
+HUB_NEIGHBOURS = 5
+"""How many best counterparts measure a statement's hubness."""
 EXHAUSTIVE_PAIRS = 250_000
 """Below this many pairs every pair is scored: exact, and cheap at that size."""
 
@@ -185,19 +187,54 @@ def align(
         ``(derived id → source candidates, source id → derived candidates)``, best first.
     """
     vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
-    forward = rank(vectors.right, vectors.left, vectors.soft, vectors.df, limit=limit, score_cutoff=score_cutoff)
-    backward = rank(vectors.left, vectors.right, vectors.soft, vectors.df, limit=limit, score_cutoff=score_cutoff)
+    wide = max(limit, HUB_NEIGHBOURS) * 2
+    forward = rank(vectors.right, vectors.left, vectors.soft, vectors.df, limit=wide, score_cutoff=score_cutoff)
+    backward = rank(vectors.left, vectors.right, vectors.soft, vectors.df, limit=wide, score_cutoff=score_cutoff)
+    forward, backward = _hub_corrected(forward, backward, limit), _hub_corrected(backward, forward, limit)
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
         {s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits] for s, hits in zip(sources, backward)},
     )
 
 
-def score_matrix(queries: Sequence[str], candidates: Sequence[str]) -> list[list[float]]:
-    """Scores of every query against every candidate (0–100), with claimdiff's scorer.
+def _hub_corrected(
+    ranked: list[list[tuple[int, float]]], other: list[list[tuple[int, float]]], limit: int
+) -> list[list[tuple[int, float]]]:
+    """Re-order each list by the score less the target's hubness (CSLS, Conneau et al. 2018).
 
-    For evaluation and benchmarks (brute force): the IDF is taken over both lists, as in a
-    comparison.
+    A target close to everything (a generic sentence that shares the topic words) is worth
+    less as a counterpart than its raw score says: its hubness is the mean score of its
+    :data:`HUB_NEIGHBOURS` best counterparts on the other side. Scores stay the raw ones.
+    """
+    hubness = [
+        sum(score for _, score in hits[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for hits in other
+    ]
+    out = []
+    for hits in ranked:
+        ordered = sorted(hits, key=lambda pair: (-(2 * pair[1] - hubness[pair[0]]), pair[0]))
+        out.append(ordered[:limit])
+    return out
+
+
+def score_matrix(queries: Sequence[str], candidates: Sequence[str], *, hub_corrected: bool = True) -> list[list[float]]:
+    """Scores of every query against every candidate, by brute force, for evaluation.
+
+    Args:
+        queries: Texts to find counterparts for.
+        candidates: Texts to rank for each query.
+        hub_corrected: Return the scores claimdiff *ranks* by (twice the score less the
+            candidate's hubness, see :func:`_hub_corrected`) rather than the raw 0–100 scores.
+
+    Returns:
+        One row per query, one column per candidate. The IDF is taken over both lists, as in
+        a comparison.
     """
     vectors = vectorise(list(candidates), list(queries))
-    return [[similarity(q, c, vectors.soft) for c in vectors.left] for q in vectors.right]
+    raw = [[similarity(q, c, vectors.soft) for c in vectors.left] for q in vectors.right]
+    if not hub_corrected or not raw:
+        return raw
+    columns = range(len(vectors.left))
+    hubness = [
+        sum(sorted((row[j] for row in raw), reverse=True)[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for j in columns
+    ]
+    return [[2 * row[j] - hubness[j] for j in columns] for row in raw]

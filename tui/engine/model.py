@@ -134,7 +134,7 @@ class CompareOptions:
     Scores are on rapidfuzz's 0–100 scale; ``None`` turns a cut-off off.
     """
 
-    match_threshold: float = 13.0
+    match_threshold: float = 12.0
     """Least score for a counterpart to count as support."""
     same_claim_threshold: float = 35.0
     """Least score for two statements to count as versions of one sentence, so that a changed
