@@ -307,10 +307,11 @@ def _place(
     left = [(i, e) for i, e in zip(indices, entries) if i not in placed]
     free = [s for s in statements if s.id not in claimed]
     if left and free:
-        scores = process.cdist([normalise(e.anchor.text) for _, e in left], [normalise(s.text) for s in free],
-                               scorer=fuzz.ratio, score_cutoff=ATTACH_THRESHOLD)
+        choices = [normalise(s.text) for s in free]
         pairs = sorted(
-            ((float(scores[a][b]), a, b) for a in range(len(left)) for b in range(len(free)) if scores[a][b]),
+            ((score, a, b) for a, (_, e) in enumerate(left)
+             for _, score, b in process.extract(normalise(e.anchor.text), choices, scorer=fuzz.ratio,
+                                                score_cutoff=ATTACH_THRESHOLD, limit=None)),
             key=lambda p: (-p[0], abs(_number(left[p[1]][1].anchor.id) - free[p[2]].index)),
         )
         for _, a, b in pairs:
