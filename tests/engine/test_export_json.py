@@ -1,0 +1,74 @@
+"""The JSON export: the scorer's contract unchanged, plus the reviewer's ``review`` block."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.engine.test_export_view import DAY, FakeOrphan, tiny_comparison
+from tui.engine.export import render
+from tui.engine.export.report import to_report
+from tui.engine.model import Status
+from tui.engine.pipeline import compare_files
+from tui.engine.review import Review
+
+CONTRACT_KEYS = ["format", "version", "source", "derived", "options", "statements", "summary"]
+
+
+def test_without_a_review_the_report_is_the_contract_alone() -> None:
+    report = json.loads(render("json", tiny_comparison()))
+    assert list(report) == CONTRACT_KEYS
+    assert (report["format"], report["version"]) == ("claimdiff-report", 1)
+
+
+def test_review_block_adds_to_the_contract_and_changes_nothing_in_it() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.accept("d2")
+    review.set_note("d2", "only says may")
+    review.set_status("d3", Status.AGREEMENT)
+    review.relink("d3", "s4")
+    review.set_note("s5", "the caveat the blog dropped")
+    report = json.loads(render("json", comparison, review, session_name="blog check", reviewed_on=DAY))
+    assert list(report) == [*CONTRACT_KEYS, "review"]
+    assert {k: v for k, v in report.items() if k != "review"} == to_report(comparison), (
+        "statements and summary stay the engine's proposals"
+    )
+    block = report["review"]
+    assert (block["session"], block["date"], block["claims"], block["reviewed"]) == ("blog check", "2026-03-14", 7, 2)
+    assert [v["id"] for v in block["verdicts"]] == ["s5", "d2", "d3"], "document order, source first"
+    d3 = next(v for v in block["verdicts"] if v["id"] == "d3")
+    assert d3 == {"id": "d3", "doc": "derived", "proposed_status": "unsupported", "reviewer_status": "agreement",
+                  "status": "agreement", "note": "", "relinked": True, "counterpart": "s4"}
+    s5 = next(v for v in block["verdicts"] if v["id"] == "s5")
+    assert (s5["reviewer_status"], s5["status"], s5["note"]) == (None, "omitted", "the caveat the blog dropped")
+    assert block["statuses"] == {"d2": "divergence", "d3": "agreement"}
+    assert block["relinks"] == {"d3": "s4"}
+    assert block["orphans"] == []
+
+
+def test_orphans_are_recorded() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.orphans = [FakeOrphan("d9", "Gone.", "divergence", "n")]  # type: ignore[attr-defined]
+    block = json.loads(render("json", comparison, review, reviewed_on=DAY))["review"]
+    assert block["orphans"] == [{"id": "d9", "text": "Gone.", "status": "divergence", "note": "n"}]
+
+
+def test_the_scorer_accepts_a_report_with_a_review_block(seed_pair: tuple[Path, Path], shared: Path,
+                                                         tmp_path: Path) -> None:
+    source, derived = seed_pair
+    comparison = compare_files(source, derived)
+    review = Review(comparison)
+    first = next(f for f in comparison.findings if f.status)
+    review.accept(first.statement.id)
+    out = tmp_path / "report.json"
+    out.write_text(render("json", comparison, review, session_name="s", reviewed_on=DAY), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), "--gold", str(shared / "eval" / "seed-gold.jsonl"),
+         "--source", str(source), "--derived", str(derived), "--report", str(out)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode in (0, 1), f"the scorer rejected the report: {result.stdout[-500:]} {result.stderr[-500:]}"

@@ -1,0 +1,123 @@
+"""The Markdown summary on a hand-built comparison: header, counts, quotes, verdicts, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.engine.test_export_view import DAY, FakeOrphan, build_comparison, tiny_comparison
+from tui.engine.export import render
+from tui.engine.export.markdown import escape, render_markdown
+from tui.engine.model import Kind, Status
+from tui.engine.review import Review
+
+
+def test_header_names_both_documents_with_fingerprints_and_date() -> None:
+    comparison = tiny_comparison()
+    text = render_markdown(comparison, reviewed_on=DAY)
+    assert text.startswith("# claimdiff review: X cures Y\n")
+    assert "| Path | paper/abstract.txt | blog/post.txt |" in text
+    assert "| Title | Trial of X in Y | X cures Y |" in text
+    assert f"`{comparison.source.sha256}`" in text and f"`{comparison.derived.sha256}`" in text
+    assert "- Date of review: 2026-03-14" in text
+    assert "- Not reviewed: every status is claimdiff's proposal" in text
+
+
+def test_counts_per_status_and_reason() -> None:
+    text = render_markdown(tiny_comparison(), reviewed_on=DAY)
+    assert "| agreement | 1 | 1 |" in text
+    assert "| divergence | 1 | 1 |" in text
+    assert "| unsupported | 1 | — |" in text
+    assert "| omitted | — | 2 |" in text
+    assert "| total | 3 | 4 |" in text
+    assert "Reasons for divergences: certainty 1, quantifier 1." in text
+
+
+def test_divergence_is_quoted_with_counterpart_changed_words_reasons_verdict_and_note() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.accept("d2")
+    review.set_note("d2", "The abstract only says *may*.")
+    text = render_markdown(comparison, review, session_name="blog check", reviewed_on=DAY)
+    section = text.split("### d2 · divergence", 1)[1].split("###", 1)[0]
+    assert "> X **has been shown to** reduce mortality in **all** patients." in section
+    assert "Source s2, score 72.5:" in section
+    assert "> X **may** reduce mortality in **some** patients **(p\\<0.05)**." in section
+    assert "- Why: certainty, overstated: states as certain what the source hedges" in section
+    assert "- Why: quantifier, overstated: generalises (e.g. some → all) (some → all)" in section
+    assert "- Verdict: divergence, confirmed by the reviewer" in section
+    assert "- Note: The abstract only says \\*may\\*." in section
+    assert "- Session: blog check" in text
+    assert "- Reviewed: 1 of 7 claims" in text
+
+
+def test_unsupported_claim_has_no_counterpart_and_agreements_are_not_quoted() -> None:
+    text = render_markdown(tiny_comparison(), reviewed_on=DAY)
+    section = text.split("### d3 · unsupported", 1)[1].split("##", 1)[0]
+    assert "> Our clinic offers X today." in section
+    assert "No counterpart in the source." in section
+    assert "### d4" not in text
+
+
+def test_reviewer_overrides_move_claims_in_and_out_of_the_flagged_list() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.set_status("d3", Status.AGREEMENT)
+    review.set_status("d4", Status.DIVERGENCE)
+    text = render_markdown(comparison, review, reviewed_on=DAY)
+    assert "### d3" not in text
+    assert "### d4 · divergence" in text
+    assert "- Verdict: divergence, set by the reviewer (claimdiff proposed agreement)" in text
+
+
+def test_omitted_statements_list_dropped_caveats_first() -> None:
+    text = render_markdown(tiny_comparison(), reviewed_on=DAY)
+    omitted = text.split("## Omitted source statements", 1)[1]
+    assert "Dropped caveats first." in omitted
+    assert omitted.index("**s5** · caveat: Further trials") < omitted.index("**s4**: Enrolment was 40 people.")
+
+
+def test_orphaned_verdicts_get_their_own_section() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    assert "Orphaned verdicts" not in render_markdown(comparison, review, reviewed_on=DAY)
+    review.orphans = [FakeOrphan("d9", "A sentence that left.", "divergence", "keep this")]  # type: ignore[attr-defined]
+    text = render_markdown(comparison, review, reviewed_on=DAY)
+    assert "## Orphaned verdicts" in text
+    assert "- **d9** (divergence): A sentence that left." in text and "  - Note: keep this" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("[click](javascript:alert(1))", r"\[click\](javascript:alert(1))"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("- not a list", r"\- not a list"),
+        ("1. not a list", r"1\. not a list"),
+        ("a | b", r"a \| b"),
+        ("&amp; stays", r"\&amp; stays"),
+        ("two\n\nlines", "two lines"),
+    ],
+)
+def test_escape_makes_document_text_inert(raw: str, shown: str) -> None:
+    assert escape(raw) == shown
+
+
+def test_hostile_statement_cannot_inject_markdown() -> None:
+    hostile = "![x](http://evil.example/x.png) <img src=x onerror=alert(1)> | cell"
+    comparison = build_comparison([("A plain source.", Kind.CLAIM, Status.OMITTED, (), ())],
+                                  [(hostile, Kind.CLAIM, Status.UNSUPPORTED, (), ())],
+                                  derived_title="<b>t</b>")
+    text = render_markdown(comparison, reviewed_on=DAY)
+    assert re.search(r"(?<!\\)<", text) is None, "every < is backslashed"
+    assert re.search(r"(?<!\\)\]\(", text) is None, "no live link or image"
+    assert re.search(r"^> \\!\\\[x\\\]\(http", text, re.M)
+    assert "# claimdiff review: \\<b\\>t\\</b\\>" in text
+
+
+def test_render_routes_markdown_and_rejects_unknown_formats() -> None:
+    comparison = tiny_comparison()
+    assert render("markdown", comparison, reviewed_on=DAY) == render_markdown(comparison, reviewed_on=DAY)
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        render("pdf", comparison)

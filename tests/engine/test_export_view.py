@@ -1,0 +1,187 @@
+"""The merged view every human-facing export prints, on a hand-built comparison.
+
+The builders here (``build_comparison``, ``tiny_comparison``) make a ``Comparison`` directly
+from ``Document``/``Statement``/``Finding``, so the export tests do not move when the lead
+tunes the engine; the other ``test_export_*`` modules import them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from tui.engine.export.view import build_view, changed_pieces, reason_words, verdict_words
+from tui.engine.model import (
+    Candidate,
+    Comparison,
+    Direction,
+    Document,
+    Finding,
+    Kind,
+    Reason,
+    ReasonCode,
+    Role,
+    Statement,
+    Status,
+)
+from tui.engine.review import Review
+
+Row = tuple[str, Kind, Status | None, tuple[Candidate, ...], tuple[Reason, ...]]
+"""One statement to build: text, kind, proposed status, matches, reasons."""
+
+DAY = date(2026, 3, 14)
+
+CERTAINTY = Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, "may reduce → has been shown to reduce", "may", "has been shown")
+QUANTIFIER = Reason(ReasonCode.QUANTIFIER, Direction.OVERSTATED, "some → all", "some", "all")
+
+
+def build_document(path: str, texts: list[str], title: str | None = None) -> tuple[Document, list[tuple[int, int]]]:
+    """A document whose text is ``texts`` one per line, with each text's span."""
+    text = "\n".join(texts) + "\n"
+    spans, at = [], 0
+    for piece in texts:
+        start = text.index(piece, at)
+        spans.append((start, start + len(piece)))
+        at = start + len(piece)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(path=path, text=text, sha256=digest, encoding="utf-8", title=title), spans
+
+
+def build_comparison(
+    source: list[Row],
+    derived: list[Row],
+    *,
+    source_path: str = "paper/abstract.txt",
+    derived_path: str = "blog/post.txt",
+    source_title: str | None = "Trial of X in Y",
+    derived_title: str | None = "X cures Y",
+) -> Comparison:
+    """A comparison built by hand: ids ``s1…`` and ``d1…`` in the order given."""
+    findings: list[Finding] = []
+    documents = []
+    for role, rows, path, title in (
+        (Role.SOURCE, source, source_path, source_title),
+        (Role.DERIVED, derived, derived_path, derived_title),
+    ):
+        document, spans = build_document(path, [r[0] for r in rows], title)
+        documents.append(document)
+        prefix = "s" if role is Role.SOURCE else "d"
+        for index, ((text, kind, status, matches, reasons), (start, end)) in enumerate(zip(rows, spans, strict=True)):
+            statement = Statement(f"{prefix}{index + 1}", role, index, start, end, text, kind)
+            findings.append(Finding(statement, status, matches, reasons))
+    return Comparison(source=documents[0], derived=documents[1], findings=tuple(findings))
+
+
+def tiny_comparison() -> Comparison:
+    """Five source and four derived statements covering every status, a heading each side."""
+    claim = Kind.CLAIM
+    source: list[Row] = [
+        ("Trial of X in Y", Kind.HEADING, None, (), ()),
+        ("X may reduce mortality in some patients (p<0.05).", claim, Status.DIVERGENCE, (Candidate("d2", 72.5),), ()),
+        ("Mortality fell from 30% to 20%.", claim, Status.AGREEMENT, (Candidate("d4", 100.0),), ()),
+        ("Enrolment was 40 people.", claim, Status.OMITTED, (Candidate("d3", 12.0),), ()),
+        ("Further trials are needed to confirm this.", claim, Status.OMITTED, (), ()),
+    ]
+    derived: list[Row] = [
+        ("X cures Y", Kind.HEADING, None, (), ()),
+        ("X has been shown to reduce mortality in all patients.", claim, Status.DIVERGENCE,
+         (Candidate("s2", 72.5), Candidate("s3", 20.0)), (CERTAINTY, QUANTIFIER)),
+        ("Our clinic offers X today.", claim, Status.UNSUPPORTED, (Candidate("s4", 12.0),), ()),
+        ("Mortality fell from 30% to 20%.", claim, Status.AGREEMENT, (Candidate("s3", 100.0),), ()),
+    ]
+    return build_comparison(source, derived)
+
+
+@dataclass(frozen=True)
+class FakeOrphan:
+    """The shape the sessions colleague's orphans may take (attributes read by name)."""
+
+    id: str
+    text: str
+    status: str
+    note: str
+
+
+def test_counts_follow_the_status_in_force() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.set_status("d3", Status.AGREEMENT)
+    plain, merged = build_view(comparison, reviewed_on=DAY), build_view(comparison, review, reviewed_on=DAY)
+    assert plain.counts[Role.DERIVED] == {Status.AGREEMENT: 1, Status.DIVERGENCE: 1, Status.UNSUPPORTED: 1}
+    assert merged.counts[Role.DERIVED] == {Status.AGREEMENT: 2, Status.DIVERGENCE: 1, Status.UNSUPPORTED: 0}
+    assert plain.counts[Role.SOURCE] == {Status.AGREEMENT: 1, Status.DIVERGENCE: 1, Status.OMITTED: 2}
+    assert [i.statement.id for i in merged.flagged] == ["d2"]
+    assert (merged.claims, merged.reviewed) == (7, 1)
+    assert plain.reasons == {"certainty": 1, "quantifier": 1}
+
+
+def test_non_claims_are_left_out() -> None:
+    view = build_view(tiny_comparison(), reviewed_on=DAY)
+    ids = [i.statement.id for i in (*view.derived, *view.source)]
+    assert "s1" not in ids and "d1" not in ids
+    assert len(ids) == 7
+
+
+def test_dropped_caveats_come_first_among_omissions() -> None:
+    view = build_view(tiny_comparison(), reviewed_on=DAY)
+    assert [(i.statement.id, i.caveat) for i in view.omitted] == [("s5", True), ("s4", False)]
+
+
+def test_counterpart_only_where_the_status_says_matched_or_the_reviewer_relinked() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    view = build_view(comparison, review, reviewed_on=DAY)
+    items = {i.statement.id: i for i in view.derived}
+    assert items["d2"].counterpart is not None and items["d2"].counterpart.id == "s2"
+    assert items["d2"].score == 72.5
+    assert items["d3"].counterpart is None, "an unsupported claim has no counterpart to quote"
+    review.relink("d2", "s3")
+    review.relink("d3", "s4")
+    items = {i.statement.id: i for i in build_view(comparison, review, reviewed_on=DAY).derived}
+    assert (items["d2"].counterpart.id, items["d2"].score, items["d2"].relinked) == ("s3", 20.0, True)  # type: ignore[union-attr]
+    assert items["d3"].counterpart is not None and items["d3"].counterpart.id == "s4"
+
+
+def test_changed_words_are_marked_and_pieces_cover_the_text() -> None:
+    left = "X has been shown to reduce mortality in all patients."
+    right = "X may reduce mortality in some patients (p<0.05)."
+    pieces = changed_pieces(left, right)
+    assert "".join(p.text for p in pieces) == left
+    changed = [p.text for p in pieces if p.changed]
+    assert changed == ["has been shown to", "all"]
+    assert changed_pieces(left, None)[0].changed is False
+    assert all(not p.changed for p in changed_pieces(left, left))
+
+
+def test_reasons_and_verdicts_in_words() -> None:
+    assert reason_words(CERTAINTY) == (
+        "certainty, overstated: states as certain what the source hedges (may reduce → has been shown to reduce)"
+    )
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.accept("d2")
+    review.set_status("d3", Status.AGREEMENT)
+    items = {i.statement.id: i for i in build_view(comparison, review).derived}
+    assert verdict_words(items["d2"], has_review=True) == "divergence, confirmed by the reviewer"
+    assert verdict_words(items["d3"], has_review=True) == "agreement, set by the reviewer (claimdiff proposed unsupported)"
+    assert verdict_words(items["d4"], has_review=True) == "agreement, proposed by claimdiff, not reviewed"
+    assert verdict_words(items["d4"], has_review=False) == "agreement, proposed by claimdiff"
+
+
+def test_orphans_are_read_from_the_review_when_it_has_them() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    assert build_view(comparison, review).orphans == ()
+    review.orphans = [FakeOrphan("d9", "A sentence that left.", "divergence", "was wrong"),  # type: ignore[attr-defined]
+                      {"id": "s7", "verdict": {"status": "omitted", "note": ""}, "text": "Gone."}]
+    orphans = build_view(comparison, review).orphans
+    assert [(o.id, o.status, o.note, o.text) for o in orphans] == [
+        ("d9", "divergence", "was wrong", "A sentence that left."),
+        ("s7", "omitted", "", "Gone."),
+    ]
+
+
+def test_the_date_defaults_to_today() -> None:
+    assert build_view(tiny_comparison()).reviewed_on == date.today()
+    assert build_view(tiny_comparison(), reviewed_on=DAY).reviewed_on == DAY
