@@ -12,13 +12,12 @@ text``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any
 
+from tui.engine.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
 from tui.engine.review import Review
 
@@ -43,9 +42,6 @@ REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
     (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
 }
 """A reason code (and direction) in words for people."""
-
-_WORD = re.compile(r"\S+")
-_EDGE_PUNCTUATION = re.compile(r"^[^\w%]+|[^\w%]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,10 +216,11 @@ def one_line(text: str) -> str:
 
 
 def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
-    """Cut ``text`` into runs, marking words that ``other`` does not have at that place.
+    """Cut ``text`` into runs, marking the words that differ from ``other``.
 
-    Words compare case-folded with punctuation at their edges ignored; the white space between
-    two changed words joins their run, so a changed phrase is one piece.
+    The word diff is the app's (:func:`tui.engine.wordiff.mark`), so an export marks exactly
+    what the reviewer saw; the white space between two changed words joins their run, so a
+    changed phrase is one piece.
 
     Args:
         text: The statement shown.
@@ -234,28 +231,19 @@ def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     """
     if other is None:
         return (Piece(text, False),) if text else ()
-    words = list(_WORD.finditer(text))
-    keys = [_key(m.group()) for m in words]
-    matcher = SequenceMatcher(None, keys, [_key(m.group()) for m in _WORD.finditer(other)], autojunk=False)
-    changed = [False] * len(words)
-    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
-        if tag != "equal":
-            for k in range(i1, i2):
-                changed[k] = True
+    from tui.engine.wordiff import mark
+
+    runs = mark(text, other)[0]
+    flags = [run.change in ("changed", "only") for run in runs]
     pieces: list[Piece] = []
-    at = 0
-    for k, m in enumerate(words):
-        gap_changed = k > 0 and changed[k - 1] and changed[k]
-        _append(pieces, text[at : m.start()], gap_changed)
-        _append(pieces, m.group(), changed[k])
-        at = m.end()
-    _append(pieces, text[at:], False)
+    for k, run in enumerate(runs):
+        changed = flags[k]
+        if run.change == "gap":
+            before = next((flags[j] for j in range(k - 1, -1, -1) if runs[j].change != "gap"), False)
+            after = next((flags[j] for j in range(k + 1, len(runs)) if runs[j].change != "gap"), False)
+            changed = before and after
+        _append(pieces, text[run.start : run.end], changed)
     return tuple(pieces)
-
-
-def _key(word: str) -> str:
-    stripped = _EDGE_PUNCTUATION.sub("", word.casefold())
-    return stripped or word
 
 
 def _append(pieces: list[Piece], text: str, changed: bool) -> None:
@@ -300,13 +288,12 @@ def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) ->
 def has_caveat(text: str) -> bool:
     """Whether ``text`` carries a caveat cue ("further trials are needed", "limited by"…).
 
-    Uses the cue lexicon (``tui.engine.cues``) when it is installed; without it, nothing counts
-    as a caveat and omitted statements keep document order.
+    Args:
+        text: A source statement.
+
+    Returns:
+        True when the cue lexicon (:mod:`tui.engine.cues`) finds a ``caveat`` cue in it.
     """
-    try:
-        from tui.engine.cues import cues_of
-    except ImportError:  # the lexicon module is optional for the exports
-        return False
     return bool(cues_of(text, "caveat"))
 
 
