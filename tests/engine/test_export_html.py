@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.engine.test_export_view import DAY, FakeOrphan, build_comparison, tiny_comparison
+from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_comparison
 from tui.engine.export import render
 from tui.engine.export.html import BADGES, render_html
 from tui.engine.model import Candidate, Kind, Status
@@ -73,10 +73,9 @@ def hostile_comparison() -> tuple[Review, str]:
     derived.append((HOSTILE[2], Kind.CLAIM, Status.UNSUPPORTED, (), ()))
     comparison = build_comparison(source, derived, source_path=HOSTILE[1], derived_path=HOSTILE[2],
                                   source_title=HOSTILE[3], derived_title=HOSTILE[0])
-    review = Review(comparison)
+    review = Review(comparison, orphans=[orphan(HOSTILE[0], Status.DIVERGENCE, HOSTILE[1], counterpart_text=HOSTILE[2])])
     for i, h in enumerate(HOSTILE):
         review.set_note(f"d{i + 1}", h)
-    review.orphans = [FakeOrphan("d99", HOSTILE[0], "divergence", HOSTILE[1])]  # type: ignore[attr-defined]
     return review, HOSTILE[4]
 
 

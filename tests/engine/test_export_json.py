@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.engine.test_export_view import DAY, FakeOrphan, tiny_comparison
+from tests.engine.test_export_view import DAY, orphan, tiny_comparison
 from tui.engine.export import render
 from tui.engine.export.report import to_report
-from tui.engine.model import Status
+from tui.engine.model import Role, Status
 from tui.engine.pipeline import compare_files
 from tui.engine.review import Review
 
@@ -51,10 +51,15 @@ def test_review_block_adds_to_the_contract_and_changes_nothing_in_it() -> None:
 
 def test_orphans_are_recorded() -> None:
     comparison = tiny_comparison()
-    review = Review(comparison)
-    review.orphans = [FakeOrphan("d9", "Gone.", "divergence", "n")]  # type: ignore[attr-defined]
+    review = Review(comparison, orphans=[orphan("Gone.", Status.DIVERGENCE, "n"),
+                                         orphan("Kept.", None, "", role=Role.SOURCE, counterpart_text="Lost.")])
     block = json.loads(render("json", comparison, review, reviewed_on=DAY))["review"]
-    assert block["orphans"] == [{"id": "d9", "text": "Gone.", "status": "divergence", "note": "n"}]
+    assert block["orphans"] == [
+        {"doc": "derived", "reason": "statement", "text": "Gone.", "reviewer_status": "divergence", "note": "n",
+         "counterpart_text": None},
+        {"doc": "source", "reason": "counterpart", "text": "Kept.", "reviewer_status": None, "note": "",
+         "counterpart_text": "Lost."},
+    ]
 
 
 def test_the_scorer_accepts_a_report_with_a_review_block(seed_pair: tuple[Path, Path], shared: Path,

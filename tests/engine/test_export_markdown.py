@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.engine.test_export_view import DAY, FakeOrphan, build_comparison, tiny_comparison
+from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_comparison
 from tui.engine.export import render
 from tui.engine.export.markdown import escape, render_markdown
 from tui.engine.model import Kind, Status
@@ -80,12 +80,14 @@ def test_omitted_statements_list_dropped_caveats_first() -> None:
 
 def test_orphaned_verdicts_get_their_own_section() -> None:
     comparison = tiny_comparison()
-    review = Review(comparison)
-    assert "Orphaned verdicts" not in render_markdown(comparison, review, reviewed_on=DAY)
-    review.orphans = [FakeOrphan("d9", "A sentence that left.", "divergence", "keep this")]  # type: ignore[attr-defined]
+    assert "Orphaned verdicts" not in render_markdown(comparison, Review(comparison), reviewed_on=DAY)
+    review = Review(comparison, orphans=[orphan("A sentence that left.", Status.DIVERGENCE, "keep this",
+                                                counterpart_text="Its old counterpart.")])
     text = render_markdown(comparison, review, reviewed_on=DAY)
     assert "## Orphaned verdicts" in text
-    assert "- **d9** (divergence): A sentence that left." in text and "  - Note: keep this" in text
+    assert "- derived statement whose chosen counterpart is gone (divergence): A sentence that left." in text
+    assert "  - Chosen counterpart: Its old counterpart." in text
+    assert "  - Note: keep this" in text
 
 
 @pytest.mark.parametrize(

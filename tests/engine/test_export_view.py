@@ -8,7 +8,6 @@ tunes the engine; the other ``test_export_*`` modules import them.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date
 
 from tui.engine.export.view import build_view, changed_pieces, reason_words, verdict_words
@@ -25,7 +24,7 @@ from tui.engine.model import (
     Statement,
     Status,
 )
-from tui.engine.review import Review
+from tui.engine.review import Orphan, Review, Verdict
 
 Row = tuple[str, Kind, Status | None, tuple[Candidate, ...], tuple[Reason, ...]]
 """One statement to build: text, kind, proposed status, matches, reasons."""
@@ -93,14 +92,12 @@ def tiny_comparison() -> Comparison:
     return build_comparison(source, derived)
 
 
-@dataclass(frozen=True)
-class FakeOrphan:
-    """The shape the sessions colleague's orphans may take (attributes read by name)."""
-
-    id: str
-    text: str
-    status: str
-    note: str
+def orphan(text: str, status: Status | None, note: str, *, role: Role = Role.DERIVED,
+           counterpart_text: str | None = None) -> Orphan:
+    """A saved verdict that no statement took (as a session restore leaves it)."""
+    reason = "counterpart" if counterpart_text else "statement"
+    verdict = Verdict(status, note, relinked=counterpart_text is not None, counterpart="s9" if counterpart_text else None)
+    return Orphan(role, text, verdict, counterpart_text, reason, 1.0)
 
 
 def test_counts_follow_the_status_in_force() -> None:
@@ -169,17 +166,21 @@ def test_reasons_and_verdicts_in_words() -> None:
     assert verdict_words(items["d4"], has_review=False) == "agreement, proposed by claimdiff"
 
 
-def test_orphans_are_read_from_the_review_when_it_has_them() -> None:
+def test_orphans_are_read_from_the_review() -> None:
     comparison = tiny_comparison()
     review = Review(comparison)
     assert build_view(comparison, review).orphans == ()
-    review.orphans = [FakeOrphan("d9", "A sentence that left.", "divergence", "was wrong"),  # type: ignore[attr-defined]
-                      {"id": "s7", "verdict": {"status": "omitted", "note": ""}, "text": "Gone."}]
-    orphans = build_view(comparison, review).orphans
-    assert [(o.id, o.status, o.note, o.text) for o in orphans] == [
-        ("d9", "divergence", "was wrong", "A sentence that left."),
-        ("s7", "omitted", "", "Gone."),
+    review = Review(comparison, orphans=[
+        orphan("A sentence that left.", Status.DIVERGENCE, "was wrong"),
+        orphan("Still here.", None, "", role=Role.SOURCE, counterpart_text="Gone counterpart."),
+    ])
+    rows = build_view(comparison, review).orphans
+    assert [(o.role, o.status, o.note, o.text, o.counterpart_text) for o in rows] == [
+        ("derived", "divergence", "was wrong", "A sentence that left.", ""),
+        ("source", "", "", "Still here.", "Gone counterpart."),
     ]
+    assert [o.what for o in rows] == ["derived statement no longer in the document",
+                                      "source statement whose chosen counterpart is gone"]
 
 
 def test_the_date_defaults_to_today() -> None:

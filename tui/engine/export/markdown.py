@@ -165,8 +165,10 @@ def _orphans(view: ExportView) -> list[str]:
         return []
     lines = ["## Orphaned verdicts", "", "Saved verdicts whose statements are no longer in the documents.", ""]
     for orphan in view.orphans:
-        head = f"- **{escape(orphan.id)}**" + (f" ({escape(orphan.status)})" if orphan.status else "")
-        lines.append(head + (f": {escape(orphan.text)}" if orphan.text else ""))
+        status = f" ({orphan.status})" if orphan.status else ""
+        lines.append(f"- {orphan.what}{status}: {escape(orphan.text)}")
+        if orphan.counterpart_text:
+            lines.append(f"  - Chosen counterpart: {escape(orphan.counterpart_text)}")
         if orphan.note.strip():
             lines.append(f"  - Note: {escape(orphan.note)}")
     return [*lines, ""]

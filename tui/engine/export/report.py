@@ -132,7 +132,9 @@ def review_block(review: Review, *, session_name: str | None = None, reviewed_on
         "statuses": {v["id"]: v["reviewer_status"] for v in verdicts if v["reviewer_status"]},
         "relinks": {v["id"]: v["counterpart"] for v in verdicts if v["relinked"]},
         "orphans": [
-            {"id": o.id, "text": o.text, "status": o.status or None, "note": o.note} for o in view.orphans
+            {"doc": o.role, "reason": o.reason, "text": o.text, "reviewer_status": o.status or None,
+             "note": o.note, "counterpart_text": o.counterpart_text or None}
+            for o in view.orphans
         ],
     }
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from tui.engine.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
-from tui.engine.review import Review
+from tui.engine.review import Orphan, Review
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
@@ -94,13 +93,26 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Orphan:
-    """A saved verdict whose statement is no longer in the comparison (e.g. a document changed)."""
+class OrphanRow:
+    """A saved verdict no statement could take after the documents were edited, as shown."""
 
-    id: str
+    role: str
+    """The document the statement was in (``source`` or ``derived``)."""
     text: str
     status: str
+    """The reviewer's status, or empty."""
     note: str
+    counterpart_text: str
+    """The chosen counterpart's text for a relink, else empty."""
+    reason: str
+    """``statement`` (the statement is gone) or ``counterpart`` (its chosen counterpart is)."""
+
+    @property
+    def what(self) -> str:
+        """What was lost, in words."""
+        if self.reason == "counterpart":
+            return f"{self.role} statement whose chosen counterpart is gone"
+        return f"{self.role} statement no longer in the document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,7 @@ class ExportView:
     """Reason codes of statements still flagged in force, most frequent first."""
     reviewed: int
     claims: int
-    orphans: tuple[Orphan, ...]
+    orphans: tuple[OrphanRow, ...]
 
 
 def build_view(
@@ -170,7 +182,7 @@ def build_view(
         reasons=dict(reasons.most_common()),
         reviewed=sum(1 for i in (*derived, *source) if i.reviewer_status is not None),
         claims=len(derived) + len(source),
-        orphans=tuple(_orphan(o) for o in getattr(review, "orphans", None) or ()),
+        orphans=tuple(_orphan_row(o) for o in (review.orphans if review is not None else ())),
     )
 
 
@@ -297,18 +309,13 @@ def has_caveat(text: str) -> bool:
     return bool(cues_of(text, "caveat"))
 
 
-def _orphan(orphan: Any) -> Orphan:
-    """An orphaned verdict from whatever shape the session keeps (dataclass or mapping)."""
-    get = orphan.get if isinstance(orphan, dict) else (lambda name, default=None: getattr(orphan, name, default))
-    verdict = get("verdict")
-    vget = (
-        verdict.get if isinstance(verdict, dict) else (lambda name, default=None: getattr(verdict, name, default))
-    )
-    status = get("status") or vget("status") or ""
-    note = get("note") or vget("note") or ""
-    return Orphan(
-        id=str(get("id") or get("statement_id") or ""),
-        text=str(get("text") or ""),
-        status=str(getattr(status, "value", status) or ""),
-        note=str(note),
+def _orphan_row(orphan: Orphan) -> OrphanRow:
+    verdict = orphan.verdict
+    return OrphanRow(
+        role=orphan.role.value,
+        text=orphan.text,
+        status=verdict.status.value if verdict.status else "",
+        note=verdict.note,
+        counterpart_text=orphan.counterpart_text or "",
+        reason=orphan.reason,
     )
