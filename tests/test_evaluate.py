@@ -1,0 +1,66 @@
+"""The evaluation harness runs end to end on a handful of items, so it cannot rot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.evaluate import expected_ranks, label_from_strengths, macro_f1
+
+SHARED = ROOT / ".." / "shared"
+KEYS = ("golden_rules_passed", "exaggeration_mrr", "exaggeration_p_at_1", "exaggeration_macro_f1",
+        "hedge_f1_abstracts", "hedge_f1_papers")
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data beside the checkout; skip when it is absent (a user's clone)."""
+    if not (SHARED / "data" / "sci-exaggeration" / "insciout_test.jsonl").exists():
+        pytest.skip("../shared/data is not beside the checkout (it is only there in CI)")
+    return SHARED
+
+
+def test_harness_on_five_items(shared_data: Path, tmp_path: Path) -> None:
+    output = tmp_path / "eval-results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.evaluate", "--limit", "5", "--shared", str(shared_data), "--output", str(output)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(output.read_text(encoding="utf-8"))
+    for key in KEYS:
+        assert key in figures, key
+    assert 0 <= figures["golden_rules_passed"] <= figures["golden_rules_total"] == 5
+    for key in KEYS[1:]:
+        assert 0.0 <= figures[key] <= 1.0, key
+    assert "command: python -m tests.evaluate --limit 5" in result.stdout
+    assert "Golden Rules passed /5" in result.stdout
+
+
+def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "tests.evaluate", "--shared", str(tmp_path / "nowhere")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: no evaluation data")
+
+
+def test_ties_are_counted_fairly() -> None:
+    # Query 0: right answer alone at the top. Query 1: tied with one other at the top
+    # (expected RR (1 + 1/2) / 2, P@1 1/2). Query 2: one better, then tied with one (RR (1/2 + 1/3) / 2).
+    matrix = [[9.0, 1.0, 1.0], [5.0, 5.0, 1.0], [7.0, 3.0, 3.0]]
+    mrr, p1 = expected_ranks(matrix)
+    assert mrr == pytest.approx((1 + 0.75 + (1 / 2 + 1 / 3) / 2) / 3)
+    assert p1 == pytest.approx((1 + 0.5 + 0) / 3)
+
+
+def test_macro_f1_and_labels() -> None:
+    gold = ["same", "same", "exaggerates", "downplays"]
+    assert macro_f1(gold, gold) == 1.0
+    assert macro_f1(gold, ["same"] * 4) == pytest.approx((2 * 0.5 * 1 / 1.5) / 3)
+    assert [label_from_strengths(1, 3), label_from_strengths(3, 1), label_from_strengths(2, 2)] == [
+        "exaggerates", "downplays", "same"]
