@@ -336,7 +336,8 @@ class Autosave:
         self.saves = 0
         """How many saves succeeded."""
         self.written: float | None = None
-        """The ``updated`` stamp of the last version this autosaver wrote."""
+        """The ``updated`` stamp of the last version this autosaver wrote, when that version
+        held nothing but this review (None after a merge)."""
 
     def start(self) -> None:
         """Subscribe to the review and save once (records the documents and options now)."""
@@ -354,13 +355,16 @@ class Autosave:
     def save(self, *, durable: bool = True) -> bool:
         """Write the session now; returns False (and sets :attr:`error`) when it fails."""
         try:
-            written = self.store.save(capture(self.review, self.name, created=self.created),
-                                      self.review.comparison, durable=durable, since=self.written)
+            mine = capture(self.review, self.name, created=self.created)
+            written = self.store.save(mine, self.review.comparison, durable=durable, since=self.written)
         except (OSError, SessionError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             self.error = f"could not save session {self.name}: {reason}"
             return False
-        self.created, self.written, self.error = written.created, written.updated, None
+        # The shortcut of skipping the merge holds only while the file is exactly our review:
+        # once another process's verdicts were merged in, every later save must merge again.
+        self.created, self.error = written.created, None
+        self.written = written.updated if written is mine else None
         self.saves += 1
         return True
 
