@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 
 from tui.engine.blocks import Block
@@ -64,13 +65,16 @@ _FUNCTION_WORDS = frozenset(
     into over after before between during while there their they we our he she his her if so such
     also more most other some all any both each only very""".split()
 )
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b|\byou['’](?:re|ve|ll|d)\b", _I)
-_FIRST_PLURAL = re.compile(r"\b(?:our|us|we)\b", _I)
-_WEB_STRONG = re.compile(
-    r"\b(?:web ?sites?|web ?pages?|homepages?|newsletters?|subscrib\w*|unsubscrib\w*|submissions?|"
-    r"submit\w*|inbox|spam|cookies?|log-?in|sign(?:ing)?[- ]?(?:up|in)|passwords?|browsers?|click\w*|"
-    r"captcha|onboarding|download\w*)\b", _I)
-_WEB_WEAK = re.compile(r"\b(?:site|forms?|e-?mails?|links?|menu|navigation|share|comments?|pages?|online)\b", _I)
+_SECOND_PERSON = frozenset("you your yours yourself yourselves you're you’re you've you’ve you'll you’ll".split())
+_FIRST_PLURAL = frozenset("our us we".split())
+_WEB_STRONG = frozenset(
+    """website websites webpage webpages homepage homepages newsletter newsletters submission submissions
+    inbox spam cookie cookies login log-in signup sign-up password passwords browser browsers captcha
+    onboarding""".split())
+_WEB_PREFIXED = re.compile(r"\b(?:un)?subscrib|\bsubmit|\bclick|\bdownload")
+_WEB_WEAK = frozenset("site sites form forms email e-mail emails link links menu navigation share comment comments "
+                      "page pages online".split())
+_LINK_HINTS = ("://", "www.", "@", ".gov", ".com", ".org", ".net", ".edu", ".mil", ".io")
 _LINK_LIKE = re.compile(
     r"(?:https?://|www\.|\S+@\S+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
     r"\b[\w-]+\.(?:com|org|net|gov|edu|io)(?:/\S*)?)", _I)
@@ -80,6 +84,7 @@ _CALL_TO_ACTION = re.compile(
     r"get|discover|explore|find|browse|visit|complete|take|feel|see|go|back|accept|reject|manage|print|"
     r"email|e-mail|tweet|comment|reply|ready|don['’]t miss|have a question)\b", _I)
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b", _I)
+_COPYRIGHT_HINTS = ("©", "(c)", "rights reserved", "copyright")
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE_WORDS = re.compile(
@@ -95,7 +100,8 @@ _CITATION_STRONG = re.compile(
 _CITATION_WEAK = re.compile(
     r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:,[^)]*)?\)|\b(?:19|20)\d{2}\b|\b\d+\s*[–-]\s*\d+\b|https?://|"
     r"\b[A-Z][a-z]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z]+ [A-Z]{1,3}(?:,|\.)|\bpp?\.\s*\d|\bvol\.", 0)
-_LOGO = re.compile(r"logo", _I)
+_NUMBERED_HEADING = re.compile(r"(?:\d{1,3}\.)+\d{0,3}\s+[A-Z]")
+_LETTER = re.compile(r"[^\W\d_]")
 _ET_AL = re.compile(r"\bet\s+al\b")
 
 
@@ -115,7 +121,8 @@ def is_heading_line(text: str, block: Block) -> bool:
         True for a heading; a line ending with ``:`` counts only when it reads as a title.
     """
     line = text[block.start:block.end]
-    if block.lines != 1 or (block.bullet and not line.startswith("#")) or _END.search(line):
+    marked = line.startswith("#") or _NUMBERED_HEADING.match(line) is not None
+    if block.lines != 1 or (block.bullet and not marked) or _END.search(line):
         return False
     found = words(line)
     if not found or len(found) > 20 or len(line) > 150:
@@ -132,7 +139,7 @@ def is_body(text: str, block: Block) -> bool:
     found = words(piece)
     if len(found) < 30 or not re.search(r"[.!?]", piece):
         return False
-    function = sum(1 for w in found if w.lower() in _FUNCTION_WORDS)
+    function = sum(map(_FUNCTION_WORDS.__contains__, piece.lower().split()))
     return function >= 0.2 * len(found)
 
 
@@ -143,17 +150,28 @@ def citation_shaped(statement: str) -> bool:
     return len(_CITATION_WEAK.findall(statement)) >= 2
 
 
-def sections(text: str, blocks: Sequence[Block]) -> list[Section]:
-    """Where each block sits: preamble, body, back matter, references or tail.
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the kind rules need to know about one block."""
+
+    section: Section
+    heading: bool
+    """The block is a heading line (see ``is_heading_line``)."""
+    body: bool
+    """The block is a body paragraph (see ``is_body``)."""
+
+
+def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
+    """Where each block sits (preamble, body, back matter, references, tail) and its shape.
 
     Args:
         text: The document's text.
         blocks: Its blocks, in order.
 
     Returns:
-        One section per block.
+        One layout per block.
     """
-    out: list[Section] = []
+    out: list[Layout] = []
     state = Section.PREAMBLE
     for block in blocks:
         piece = text[block.start:block.end]
@@ -167,30 +185,41 @@ def sections(text: str, blocks: Sequence[Block]) -> list[Section]:
                 state = Section.TAIL
             elif state is Section.BACK_MATTER:
                 state = Section.BODY
-            out.append(state)
+            out.append(Layout(state, True, False))
             continue
         if state is Section.REFERENCES and not (block.bullet or citation_shaped(piece)):
             state = Section.TAIL
-        if state is Section.PREAMBLE and is_body(text, block):
+        body = is_body(text, block)
+        if state is Section.PREAMBLE and body:
             state = Section.BODY
-        out.append(state)
+        out.append(Layout(state, False, body))
     return out
+
+
+def _web_words(lower: list[str], low: str) -> tuple[int, int]:
+    """How many words speak of the web page itself: (strong ones, all of them)."""
+    strong = sum(map(_WEB_STRONG.__contains__, lower)) + len(_WEB_PREFIXED.findall(low))
+    strong += low.count("sign up") + low.count("sign in")
+    return strong, strong + sum(map(_WEB_WEAK.__contains__, lower))
 
 
 def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> bool:
     """Signals that make a statement page furniture wherever it stands."""
     n = len(found)
-    if n == 0 or not any(ch.isalpha() for ch in statement):
+    if n == 0 or _LETTER.search(statement) is None:
         return True
-    if _COPYRIGHT.search(statement) or len(_LOGO.findall(statement)) >= 2:
+    low = statement.lower()
+    if any(hint in low for hint in _COPYRIGHT_HINTS) and _COPYRIGHT.search(statement):
         return True
-    if len(_LINK_LIKE.findall(statement)) >= max(1.0, 0.15 * n):
+    if low.count("logo") >= 2:
         return True
-    you = _SECOND_PERSON.search(statement) is not None
-    strong = len(_WEB_STRONG.findall(statement))
-    web = strong + len(_WEB_WEAK.findall(statement))
+    if any(hint in low for hint in _LINK_HINTS) and len(_LINK_LIKE.findall(statement)) >= max(1.0, 0.15 * n):
+        return True
+    lower = [w.lower() for w in found]
+    you = any(w in _SECOND_PERSON for w in lower)
+    strong, web = _web_words(lower, low)
     if _CALL_TO_ACTION.match(statement) and (
-        you or web or _FIRST_PLURAL.search(statement) or not _END.search(statement)
+        you or web or any(w in _FIRST_PLURAL for w in lower) or not _END.search(statement)
     ):
         return True
     if (you and web) or (strong and web >= 2 and n <= 20):
@@ -204,31 +233,31 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
 
 def _weak_furniture(statement: str, found: list[str]) -> bool:
     """Signals that are enough before the first paragraph and after the references."""
+    lower = [w.lower() for w in found]
     return bool(
-        _SECOND_PERSON.search(statement) or _WEB_STRONG.search(statement) or _WEB_WEAK.search(statement)
+        any(w in _SECOND_PERSON for w in lower) or _web_words(lower, statement.lower())[1]
         or _CALL_TO_ACTION.match(statement) or len(found) <= 6
         or (statement.endswith("?") and len(found) <= 12)
     )
 
 
 def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int, int]]],
-          where: Sequence[Section]) -> list[Kind]:
+          layouts: Sequence[Layout]) -> list[Kind]:
     """The kind of every statement.
 
     Args:
         text: The document's text.
         blocks: Its blocks, in order.
         spans: The statement spans of each block.
-        where: The section of each block (from ``sections``).
+        layouts: The layout of each block (from ``layout``).
 
     Returns:
         One kind per statement, in document order.
     """
     out: list[Kind] = []
     loose: list[bool] = []
-    for block, block_spans, section in zip(blocks, spans, where):
-        heading = is_heading_line(text, block)
-        paragraph = is_body(text, block)
+    for block, block_spans, shape in zip(blocks, spans, layouts):
+        section, heading, paragraph = shape.section, shape.heading, shape.body
         for start, end in block_spans:
             statement = text[start:end]
             found = words(statement)

@@ -14,8 +14,8 @@ are ``s1…`` for the source and ``d1…`` for the derived text; ``index`` count
 
 from __future__ import annotations
 
-from tui.engine.blocks import split_blocks
-from tui.engine.furniture import Section, citation_shaped, is_heading_line, kinds, sections
+from tui.engine.blocks import BULLET, Block, split_blocks
+from tui.engine.furniture import Section, citation_shaped, kinds, layout
 from tui.engine.model import Role, Statement
 from tui.engine.sentences import split_sentences
 
@@ -31,15 +31,31 @@ def segment(text: str, role: Role) -> list[Statement]:
         Statements with ids ``s1``/``d1``…, spans into ``text`` and a kind.
     """
     blocks = split_blocks(text)
-    where = sections(text, blocks)
+    layouts = layout(text, blocks)
     spans: list[list[tuple[int, int]]] = []
-    for block, section in zip(blocks, where):
-        whole = section is Section.REFERENCES and not is_heading_line(text, block) and (
+    for block, shape in zip(blocks, layouts):
+        whole = shape.section is Section.REFERENCES and not shape.heading and (
             block.bullet or citation_shaped(text[block.start:block.end]))
-        spans.append([(block.start, block.end)] if whole else split_sentences(text, block.start, block.end))
+        spans.append([(block.start, block.end)] if whole else _sentences(text, block))
     prefix = "s" if role is Role.SOURCE else "d"
     flat = [span for block_spans in spans for span in block_spans]
     return [
         Statement(f"{prefix}{i + 1}", role, i, start, end, text[start:end], kind)
-        for i, ((start, end), kind) in enumerate(zip(flat, kinds(text, blocks, spans, where)))
+        for i, ((start, end), kind) in enumerate(zip(flat, kinds(text, blocks, spans, layouts)))
     ]
+
+
+def _sentences(text: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans of a block; a list marker always stays with the sentence after it."""
+    if not block.bullet:
+        return split_sentences(text, block.start, block.end)
+    marker = BULLET.match(text, block.start, block.end)
+    rest = marker.end() if marker else block.start
+    while rest < block.end and text[rest].isspace():
+        rest += 1
+    if rest >= block.end:
+        return [(block.start, block.end)]
+    found = split_sentences(text, block.start, block.end)
+    if len(found) > 1 and found[0][1] <= rest:
+        found[:2] = [(found[0][0], found[1][1])]
+    return found

@@ -49,6 +49,7 @@ _EDGES = "\"'\u201c\u201d\u2018\u2019([{)]}"
 _LEADING = re.compile(r"^[^\w]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _INLINE_LIST = re.compile(r"[\u2022\u2043]|(?<!\S)(?:\d{1,2}|[a-z])[.)]\)?\s")
+_PREVIOUS_WORD = re.compile(r"(\w+)\.\s+$")
 _BRACKETS = re.compile(r"[()\[\]]")
 _REFERENCE_MARK = re.compile(r"(?:\(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])")
 
@@ -92,6 +93,16 @@ def judge(token: str, punct: str, following: str, inside_brackets: bool) -> int:
     elif "." in word:
         return DOUBT
     return END if capital or opener else DOUBT
+
+
+def _after_reference_word(text: str, start: int, at: int) -> bool:
+    """Whether the number at ``at`` follows ``Fig.``, ``No.``, ``p.`` and the like (pySBD ends a
+    sentence after ``Fig. 1.`` when a capital follows)."""
+    before = _PREVIOUS_WORD.search(text, max(start, at - 16), at)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word in _PREPOSITIVE or word in _NUMBER_ABBREVIATIONS
 
 
 def _pysbd_spans(piece: str, offset: int) -> list[tuple[int, int]] | None:
@@ -159,6 +170,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth = depth + 1 if brackets[b][1] in "([" else max(0, depth - 1)
             b += 1
         verdict = judge(mark.group(1), mark.group(2), mark.group(4), depth > 0)
+        if verdict == DOUBT and mark.group(1).isdigit() and _after_reference_word(text, start, mark.start()):
+            verdict = END if mark.group(4).isupper() else DOUBT
         if verdict == END:
             ends.append(mark.end(3))
         elif verdict == DOUBT:
