@@ -14,7 +14,7 @@ import sys
 from tui import __version__
 from tui.engine.documents import InputError
 
-COMMANDS = ("review", "compare", "sessions")
+COMMANDS = ("review", "compare", "sessions", "export")
 """Subcommand modules under ``tui.commands``; the first is the default."""
 
 

@@ -114,7 +114,7 @@ def test_hostile_statement_cannot_inject_markdown() -> None:
     text = render_markdown(comparison, reviewed_on=DAY)
     assert re.search(r"(?<!\\)<", text) is None, "every < is backslashed"
     assert re.search(r"(?<!\\)\]\(", text) is None, "no live link or image"
-    assert re.search(r"^> \\!\\\[x\\\]\(http", text, re.M)
+    assert re.search(r"^> \\!\\\[x\\\]\(http", text, re.MULTILINE)
     assert "# claimdiff review: \\<b\\>t\\</b\\>" in text
 
 

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tui.engine.export.view import ExportView, Item, Piece, build_view, one_line, reason_words, verdict_words
+from tui.engine.export.view import (
+    ExportView,
+    Item,
+    Piece,
+    build_view,
+    one_line,
+    reason_words,
+    verdict_words,
+)
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.review import Review
 
