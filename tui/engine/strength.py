@@ -57,8 +57,9 @@ _COMPARISON = re.compile(
 def claim_strength(text: str) -> int:
     """The strength of the relationship a statement claims, 0–3 (InSciOut scale).
 
-    The first causal or association cue decides the kind of claim; a modal just before a
-    causal verb, or an unboosted hedge anywhere before it, makes it conditional.
+    The first causal or association cue decides the kind of claim; a denied relationship
+    ("not associated with") before it makes the claim 0; a modal just before a causal verb,
+    or an unboosted hedge before it (or "may/might/could" after it), makes it conditional.
 
     Args:
         text: One claim (a sentence or two).
@@ -67,10 +68,11 @@ def claim_strength(text: str) -> int:
         0 for no relationship or a denied one, 1 correlational, 2 conditional causal,
         3 direct causal.
     """
-    if _NO_RELATION.search(text):
-        return NONE
     cues = find_cues(text)
     relation = next((c for c in cues if c.category in ("causal", "association")), None)
+    denied = _NO_RELATION.search(text)
+    if denied and (relation is None or denied.start() <= relation.start):
+        return NONE
     if relation is None:
         if _SPECULATIVE.search(text):
             return CONDITIONAL
