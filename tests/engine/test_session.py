@@ -8,10 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.pipeline import compare_files
+from tui.engine.reattach import merge, restore
 from tui.engine.review import Review, Verdict
 from tui.engine.session import (
     SCHEMA_VERSION,
@@ -20,8 +22,6 @@ from tui.engine.session import (
     anchors,
     capture,
     from_dict,
-    merge,
-    restore,
     to_dict,
 )
 

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import ROOT
 from tests.engine.test_session import ACTIONS, DERIVED, SOURCE, id_of, play, write_pair
-from tui.engine.model import Comparison, CompareOptions, Status
+from tui.engine.model import CompareOptions, Comparison, Status
 from tui.engine.pipeline import compare_files
+from tui.engine.reattach import restore
 from tui.engine.review import Review
-from tui.engine.session import SCHEMA_VERSION, capture, from_dict, restore, to_dict
+from tui.engine.session import SCHEMA_VERSION, capture, from_dict, to_dict
 from tui.engine.store import (
     ENV,
     SessionError,

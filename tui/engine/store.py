@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.engine.documents import InputError
-from tui.engine.model import Comparison, CompareOptions
+from tui.engine.model import CompareOptions, Comparison
+from tui.engine.reattach import merge, restore
 from tui.engine.review import Change, Review
-from tui.engine.session import Session, SessionFormatError, capture, from_dict, merge, restore, to_dict
+from tui.engine.session import Session, SessionFormatError, capture, from_dict, to_dict
 
 try:
     import fcntl
