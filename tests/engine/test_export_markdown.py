@@ -31,7 +31,7 @@ def test_counts_per_status_and_reason() -> None:
     assert "| unsupported | 1 | — |" in text
     assert "| omitted | — | 2 |" in text
     assert "| total | 3 | 4 |" in text
-    assert "Reasons for divergences: certainty 1, quantifier 1." in text
+    assert "Reasons for divergent claims: certainty 1, quantifier 1." in text
 
 
 def test_divergence_is_quoted_with_counterpart_changed_words_reasons_verdict_and_note() -> None:

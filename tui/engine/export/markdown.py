@@ -120,9 +120,9 @@ def _counts(view: ExportView) -> list[str]:
     lines.append(f"| total | {len(view.derived)} | {len(view.source)} |")
     lines.append("")
     if view.reasons:
-        lines.append("Reasons for divergences: " + ", ".join(f"{code} {n}" for code, n in view.reasons.items()) + ".")
+        lines.append("Reasons for divergent claims: " + ", ".join(f"{code} {n}" for code, n in view.reasons.items()) + ".")
     else:
-        lines.append("Reasons for divergences: none.")
+        lines.append("Reasons for divergent claims: none.")
     return [*lines, ""]
 
 

@@ -134,7 +134,8 @@ class ExportView:
     counts: dict[Role, dict[Status, int]]
     """Claims per status in force, per document (every applicable status listed, zero too)."""
     reasons: dict[str, int]
-    """Reason codes of statements still flagged in force, most frequent first."""
+    """Reason codes of the derived claims in force divergent, most frequent first (the engine
+    repeats a pair's reasons on the source side; counting them once per claim reads true)."""
     reviewed: int
     claims: int
     orphans: tuple[OrphanRow, ...]
@@ -168,7 +169,7 @@ def build_view(
         Role.DERIVED: {s: sum(1 for i in derived if i.status is s) for s in Status if s is not Status.OMITTED},
         Role.SOURCE: {s: sum(1 for i in source if i.status is s) for s in Status if s is not Status.UNSUPPORTED},
     }
-    reasons = Counter(r.code.value for i in (*derived, *source) if i.status is Status.DIVERGENCE for r in i.reasons)
+    reasons = Counter(r.code.value for i in derived if i.status is Status.DIVERGENCE for r in i.reasons)
     return ExportView(
         comparison=comparison,
         reviewed_on=reviewed_on or date.today(),
