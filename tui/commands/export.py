@@ -21,12 +21,8 @@ from tui.engine import export
 from tui.engine.documents import InputError
 from tui.engine.export.claimreview import Author
 from tui.engine.pipeline import compare_files
+from tui.engine.reattach import restore
 from tui.engine.session import Session
-
-try:  # the sessions work is moving re-attachment out of session.py into reattach.py
-    from tui.engine.reattach import restore
-except ImportError:  # pragma: no cover - before that move is committed
-    from tui.engine.session import restore  # type: ignore[attr-defined,no-redef]
 from tui.engine.store import SessionNotFound, SessionStore
 
 
