@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no evaluation data: {args.shared / 'data'} does not exist (it sits beside the checkout in CI)",
               file=sys.stderr)
         return 2
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = "python -m tests.evaluate" + ("" if argv is None and len(sys.argv) < 2 else " " + shlex.join(
         sys.argv[1:] if argv is None else argv))
     results = run(args.shared, args.limit)

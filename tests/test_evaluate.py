@@ -29,7 +29,7 @@ def test_harness_on_five_items(shared_data: Path, tmp_path: Path) -> None:
     output = tmp_path / "eval-results.json"
     result = subprocess.run(
         [sys.executable, "-m", "tests.evaluate", "--limit", "5", "--shared", str(shared_data), "--output", str(output)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(output.read_text(encoding="utf-8"))
@@ -44,7 +44,7 @@ def test_harness_on_five_items(shared_data: Path, tmp_path: Path) -> None:
 
 def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "tests.evaluate", "--shared", str(tmp_path / "nowhere")],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+                            capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: no evaluation data")
 

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.cues import CATEGORIES, Cue, bioscope_hedges, booster_cues, cues_of, find_cues, hedge_cues, is_hedged
+from tui.engine.cues import (
+    CATEGORIES,
+    Cue,
+    bioscope_hedges,
+    booster_cues,
+    cues_of,
+    find_cues,
+    hedge_cues,
+    is_hedged,
+)
 
 TABLE = [
     ("hedge-modal", "MSCs may improve outcomes.", [("hedge", "may"), ("causal", "improve")]),
@@ -19,6 +29,7 @@ TABLE = [
     ("booster-cures", "This drug cures cancer and will help everyone.",
      [("booster", "cures"), ("booster", "will"), ("causal", "help"), ("universal", "everyone")]),
     ("negation", "It did not fail to work without support.", [("negation", "did not"), ("negation", "fail to"), ("negation", "without")]),
+    ("never-is-negation", "It never works, perhaps.", [("negation", "never"), ("hedge", "perhaps")]),
     ("absence-of", "In the absence of data, lack of effect was seen.", [("negation", "absence of"), ("negation", "lack of")]),
     ("association", "Coffee is linked to lower risk and associated with MS.",
      [("association", "linked to"), ("association", "lower risk"), ("association", "associated with")]),
@@ -53,7 +64,7 @@ def test_spans_sorted_disjoint_and_exact(text: str) -> None:
     for cue in cues:
         assert text[cue.start:cue.end] == cue.text and cue.text.strip() == cue.text
         assert cue.category in CATEGORIES
-    for left, right in zip(cues, cues[1:]):
+    for left, right in pairwise(cues):
         assert left.end <= right.start
 
 
