@@ -293,3 +293,15 @@ def test_a_process_killed_mid_review_loses_at_most_its_last_action(tmp_path: Pat
     order = [f.statement.id for f in comparison.findings]
     assert order.index(review.cursor or "") >= order.index(done[-1])
     to_dict(capture(review, "killed"))  # and it is a session we can keep working on
+
+
+def test_the_session_records_resolved_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_pair(tmp_path / "docs", SOURCE, DERIVED)
+    monkeypatch.chdir(tmp_path)
+    comparison = compare_files(Path("docs/abstract.txt"), Path("docs/blog.txt"))
+    store = SessionStore(tmp_path / "store")
+    store.open(comparison, "s")
+    session = store.peek("s")
+    assert session.source.path == str(tmp_path.resolve() / "docs" / "abstract.txt")
+    assert session.derived.path == str(tmp_path.resolve() / "docs" / "blog.txt")
+    assert session.derived.sha256 == comparison.derived.sha256

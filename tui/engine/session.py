@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any
 
 from tui.engine.model import CompareOptions, Comparison, Role, Status
@@ -160,8 +161,8 @@ def build(
     stamp = now()
     return Session(
         name=name,
-        source=DocumentRef(comparison.source.path, comparison.source.sha256),
-        derived=DocumentRef(comparison.derived.path, comparison.derived.sha256),
+        source=DocumentRef(_resolved(comparison.source.path), comparison.source.sha256),
+        derived=DocumentRef(_resolved(comparison.derived.path), comparison.derived.sha256),
         options=comparison.options,
         entries=tuple(entries),
         orphans=tuple(distinct_orphans(orphans)),
@@ -171,6 +172,14 @@ def build(
         created=stamp if created is None else created,
         updated=stamp,
     )
+
+
+def _resolved(path: str) -> str:
+    """The absolute path, so the session finds its documents from any working directory."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return path
 
 
 def distinct_orphans(orphans: Iterable[Orphan]) -> list[Orphan]:
