@@ -110,6 +110,10 @@ def test_counts_follow_the_status_in_force() -> None:
     assert merged.counts[Role.DERIVED] == {Status.AGREEMENT: 2, Status.DIVERGENCE: 1, Status.UNSUPPORTED: 0}
     assert plain.counts[Role.SOURCE] == {Status.AGREEMENT: 1, Status.DIVERGENCE: 1, Status.OMITTED: 2}
     assert [i.statement.id for i in merged.flagged] == ["d2"]
+    review.set_status("d3", Status.UNSUPPORTED)
+    review.set_status("d4", Status.DIVERGENCE)
+    ordered = build_view(comparison, review, reviewed_on=DAY).flagged
+    assert [i.statement.id for i in ordered] == ["d2", "d4", "d3"], "divergences first, then unsupported"
     assert (merged.claims, merged.reviewed) == (7, 1)
     assert plain.reasons == {"certainty": 1, "quantifier": 1}, "one count per divergent derived claim"
 

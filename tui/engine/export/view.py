@@ -128,7 +128,8 @@ class ExportView:
     source: tuple[Item, ...]
     """Source claims in document order."""
     flagged: tuple[Item, ...]
-    """Derived claims whose status in force is divergence or unsupported, in document order."""
+    """Derived claims whose status in force is divergence, then unsupported, each in document
+    order (a distorted claim matters more to an editor than an unsourced aside)."""
     omitted: tuple[Item, ...]
     """Source claims in force omitted (or proposed omitted): dropped caveats first, then order."""
     counts: dict[Role, dict[Status, int]]
@@ -177,7 +178,7 @@ def build_view(
         has_review=review is not None,
         derived=derived,
         source=source,
-        flagged=tuple(i for i in derived if i.status in FLAGGED),
+        flagged=tuple(i for status in FLAGGED for i in derived if i.status is status),
         omitted=tuple(omitted),
         counts=counts,
         reasons=dict(reasons.most_common()),
