@@ -6,10 +6,12 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.engine.test_export_view import DAY, build_comparison, tiny_comparison
 from tui.engine.export import render
-from tui.engine.export.csv import COLUMNS, neutralise, render_csv
+from tui.engine.export.csv import COLUMNS, FORMULA_STARTS, neutralise, render_csv
 from tui.engine.model import Candidate, Kind, Status
 from tui.engine.review import Review
 
@@ -78,3 +80,21 @@ def test_ordinary_cells_are_left_alone(safe: str) -> None:
 def test_render_routes_csv() -> None:
     comparison = tiny_comparison()
     assert render("csv", comparison, reviewed_on=DAY) == render_csv(comparison)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_text_round_trips_and_never_starts_a_formula(text: str) -> None:
+    comparison = build_comparison([("A source claim.", Kind.CLAIM, Status.OMITTED, (), ())],
+                                  [("A blog claim.", Kind.CLAIM, Status.UNSUPPORTED, (), ())])
+    review = Review(comparison)
+    review.set_note("d1", text)
+    (row, _) = rows(render_csv(comparison, review))
+    assert not row["note"].startswith(FORMULA_STARTS)
+    assert row["note"] == (("'" + text) if text.startswith(FORMULA_STARTS) else text)
+
+
+def test_a_comparison_without_claims_is_a_header_alone() -> None:
+    comparison = build_comparison([("Only a heading", Kind.HEADING, None, (), ())],
+                                  [("Another heading", Kind.HEADING, None, (), ())])
+    assert render_csv(comparison) == ",".join(COLUMNS) + "\r\n"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_comparison
 from tui.engine.export import render
 from tui.engine.export.markdown import escape, render_markdown
+from tui.engine.export.view import one_line
 from tui.engine.model import Kind, Status
 from tui.engine.review import Review
 
@@ -123,3 +126,21 @@ def test_render_routes_markdown_and_rejects_unknown_formats() -> None:
     assert render("markdown", comparison, reviewed_on=DAY) == render_markdown(comparison, reviewed_on=DAY)
     with pytest.raises(ValueError, match="unknown export format 'pdf'"):
         render("pdf", comparison)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_escaped_text_reads_back_as_the_words_given(text: str) -> None:
+    escaped = escape(text)
+    assert "\n" not in escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == one_line(text)
+    assert re.search(r"(?<!\\)[<>\[\]*_`|]", escaped.replace("\\\\", "")) is None
+
+
+def test_a_comparison_without_claims_says_none() -> None:
+    comparison = build_comparison([("Only a heading", Kind.HEADING, None, (), ())],
+                                  [("Another heading", Kind.HEADING, None, (), ())])
+    text = render_markdown(comparison, reviewed_on=DAY)
+    assert "## Divergent and unsupported claims\n\nNone." in text
+    assert "## Omitted source statements\n\nNone." in text
+    assert "Reasons for divergent claims: none." in text

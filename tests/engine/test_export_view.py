@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.engine.export.view import build_view, changed_pieces, reason_words, verdict_words
 from tui.engine.model import (
     Candidate,
@@ -191,3 +194,17 @@ def test_orphans_are_read_from_the_review() -> None:
 def test_the_date_defaults_to_today() -> None:
     assert build_view(tiny_comparison()).reviewed_on == date.today()
     assert build_view(tiny_comparison(), reviewed_on=DAY).reviewed_on == DAY
+
+
+@given(st.text(max_size=80), st.one_of(st.none(), st.text(max_size=80)))
+@settings(max_examples=200, deadline=None)
+def test_pieces_always_cover_the_text_exactly(text: str, other: str | None) -> None:
+    assert "".join(p.text for p in changed_pieces(text, other)) == text
+
+
+def test_a_comparison_without_claims_renders_empty_sections() -> None:
+    comparison = build_comparison([("Only a heading", Kind.HEADING, None, (), ())],
+                                  [("Another heading", Kind.HEADING, None, (), ())])
+    view = build_view(comparison, Review(comparison), reviewed_on=DAY)
+    assert (view.derived, view.source, view.flagged, view.omitted, view.reasons) == ((), (), (), (), {})
+    assert view.claims == 0 and view.reviewed == 0
