@@ -144,3 +144,11 @@ def test_a_comparison_without_claims_says_none() -> None:
     assert "## Divergent and unsupported claims\n\nNone." in text
     assert "## Omitted source statements\n\nNone." in text
     assert "Reasons for divergent claims: none." in text
+
+
+def test_a_note_keeps_its_lines_as_hard_breaks() -> None:
+    comparison = tiny_comparison()
+    review = Review(comparison)
+    review.set_note("d2", "First line.\n\n- second *line*\n")
+    text = render_markdown(comparison, review, reviewed_on=DAY)
+    assert "- Note: First line.\\\n  \\- second \\*line\\*\n" in text

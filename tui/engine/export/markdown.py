@@ -65,6 +65,20 @@ def escape(text: str) -> str:
     return _line_start(_inline(one_line(text)))
 
 
+def note(text: str, *, indent: int) -> str:
+    """A reviewer's note inside a list item: each of its lines escaped, line breaks kept.
+
+    Args:
+        text: The note as typed (it may have several lines).
+        indent: Spaces that continue the list item the note is in.
+
+    Returns:
+        The note's lines joined by Markdown hard breaks (a backslash at the end of a line).
+    """
+    lines = [escape(line) for line in text.strip().splitlines() if line.strip()]
+    return ("\\\n" + " " * indent).join(lines)
+
+
 def _inline(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
@@ -149,7 +163,7 @@ def _quote(item: Item, view: ExportView) -> list[str]:
     lines += [f"- Why: {escape(reason_words(r))}" for r in item.reasons]
     lines.append(f"- Verdict: {verdict_words(item, has_review=view.has_review)}")
     if item.note.strip():
-        lines.append(f"- Note: {escape(item.note)}")
+        lines.append(f"- Note: {note(item.note, indent=2)}")
     return [*lines, ""]
 
 
@@ -164,7 +178,7 @@ def _omitted(view: ExportView) -> list[str]:
         if item.status is not Status.OMITTED or item.reviewer_status is not None:
             lines.append(f"  - Verdict: {verdict_words(item, has_review=view.has_review)}")
         if item.note.strip():
-            lines.append(f"  - Note: {escape(item.note)}")
+            lines.append(f"  - Note: {note(item.note, indent=4)}")
     return [*lines, ""]
 
 
@@ -178,5 +192,5 @@ def _orphans(view: ExportView) -> list[str]:
         if orphan.counterpart_text:
             lines.append(f"  - Chosen counterpart: {escape(orphan.counterpart_text)}")
         if orphan.note.strip():
-            lines.append(f"  - Note: {escape(orphan.note)}")
+            lines.append(f"  - Note: {note(orphan.note, indent=4)}")
     return [*lines, ""]
