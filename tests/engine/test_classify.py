@@ -12,8 +12,8 @@ O, U = Direction.OVERSTATED, Direction.UNDERSTATED
 ROWS = [
     ("hedge to proof", "MSC infusions could diminish lung damage in patients with ARDS.",
      "MSC infusions have been shown to eliminate lung damage in patients with ARDS.", (ReasonCode.CERTAINTY, O)),
-    ("proof to hedge", "Exercise reduces the risk of falls in older adults.",
-     "Exercise may reduce the risk of falls in older adults.", (ReasonCode.CERTAINTY, U)),
+    ("proof to hedge", "Exercise improves balance in older adults.",
+     "Exercise may improve balance in older adults.", (ReasonCode.CERTAINTY, U)),
     ("association to cause", "Coffee drinking was associated with a lower risk of stroke.",
      "Coffee drinking lowers the risk of stroke.", (ReasonCode.CAUSALITY, O)),
     ("changed percentage", "The drug reduced symptoms in 25% of patients after 12 weeks.",
