@@ -35,17 +35,24 @@ BLOCKING_MAX_POSTINGS = 200
 HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
 EXHAUSTIVE_PAIRS = 250_000
-"""Below this many pairs every pair is scored: exact, and cheap at that size."""
+"""Up to this many pairs every pair is scored once: exact, and cheap at that size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vector:
+    """A statement as a unit TF-IDF vector, with the near twins of its terms."""
+
+    weights: dict[str, float]
+    reach: dict[str, float]
+    """Near twins of its terms that it lacks (smoke for smoker) → weight × similarity."""
 
 
 @dataclass(frozen=True, slots=True)
 class Vectors:
-    """Unit TF-IDF vectors of the statements of both sides, and what blocking needs."""
+    """The statements of both sides as vectors, and the document frequencies blocking needs."""
 
-    left: list[dict[str, float]]
-    right: list[dict[str, float]]
-    soft: dict[str, list[tuple[str, float]]]
-    """Term → similar terms of the other side (similarity 0–1), for terms the other side lacks."""
+    left: list[Vector]
+    right: list[Vector]
     df: Counter[str]
 
 
@@ -64,14 +71,20 @@ def vectorise(left: Sequence[str], right: Sequence[str]) -> Vectors:
     total = len(left_terms) + len(right_terms)
     idf = {term: math.log(1.0 + total / count) for term, count in df.items()}
     soft = _soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
-    return Vectors([_unit(ts, idf) for ts in left_terms], [_unit(ts, idf) for ts in right_terms], soft, df)
+    return Vectors([_vector(ts, idf, soft) for ts in left_terms], [_vector(ts, idf, soft) for ts in right_terms], df)
 
 
-def _unit(terms: list[str], idf: dict[str, float]) -> dict[str, float]:
-    """Binary term weights times IDF, L2-normalised: in a sentence, a repeat adds little."""
+def _vector(terms: list[str], idf: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> Vector:
+    """Binary term weights times IDF, L2-normalised (in a sentence, a repeat adds little)."""
     weights = {term: idf[term] for term in set(terms)}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {term: w / norm for term, w in weights.items()}
+    weights = {term: w / norm for term, w in weights.items()}
+    reach: dict[str, float] = {}
+    for term in weights.keys() & soft.keys():
+        for near, sim in soft[term]:
+            if near not in weights:
+                reach[near] = max(reach.get(near, 0.0), weights[term] * sim)
+    return Vector(weights, reach)
 
 
 def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, float]]]:
@@ -98,30 +111,30 @@ def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, fl
     return dict(soft)
 
 
-def similarity(a: dict[str, float], b: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> float:
-    """Soft cosine of two unit vectors, 0–100 (symmetric)."""
-    total = sum(a[t] * b[t] for t in a.keys() & b.keys())
-    if soft:
-        for x, y in ((a, b), (b, a)):
-            for term in x.keys() & soft.keys():
-                if term in y:
-                    continue
-                best = max((y[near] * sim for near, sim in soft[term] if near in y), default=0.0)
-                # Each side's unmatched term meets its near twin once: halve to count the pair once.
-                total += 0.5 * x[term] * best
+def similarity(a: Vector, b: Vector) -> float:
+    """Soft cosine of two statements, 0–100 (symmetric).
+
+    Shared terms count fully; a term of one that is only a near twin of a term of the other
+    counts at the twins' similarity, half from each side so the pair counts once.
+    """
+    x, y = a.weights, b.weights
+    total = sum(x[t] * y[t] for t in x.keys() & y.keys())
+    if a.reach:
+        total += 0.5 * sum(a.reach[t] * y[t] for t in a.reach.keys() & y.keys())
+    if b.reach:
+        total += 0.5 * sum(b.reach[t] * x[t] for t in b.reach.keys() & x.keys())
     return round(min(100.0, 100.0 * total), 1)
 
 
 def rank(
-    queries: list[dict[str, float]],
-    targets: list[dict[str, float]],
-    soft: dict[str, list[tuple[str, float]]],
+    queries: list[Vector],
+    targets: list[Vector],
     df: Counter[str],
     *,
     limit: int,
     score_cutoff: float | None,
 ) -> list[list[tuple[int, float]]]:
-    """For each query, the best targets as ``(target index, score)``, best first.
+    """For each query, the best targets as ``(target index, score)``, best first, by blocking.
 
     Candidates come from an inverted index over the targets: each query opens the postings
     of its rarest terms first (:data:`BLOCKING_TERMS` of them that occur on the other side,
@@ -131,32 +144,51 @@ def rank(
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(targets):
-        for term in vector:
+        for term in vector.weights:
             postings[term].append(index)
-    cutoff = score_cutoff or 0.0
-    exhaustive = len(queries) * len(targets) <= EXHAUSTIVE_PAIRS
     results: list[list[tuple[int, float]]] = []
     for query in queries:
-        if exhaustive:
-            candidates: set[int] | range = range(len(targets))
-        else:
-            candidates = _block(query, postings, soft, df)
-        scored = [(i, score) for i in candidates if (score := similarity(query, targets[i], soft)) > 0 and score >= cutoff]
-        scored.sort(key=lambda pair: (-pair[1], pair[0]))
-        results.append(scored[:limit])
+        scored = [(i, similarity(query, targets[i])) for i in _block(query, postings, df)]
+        results.append(_best(scored, limit, score_cutoff))
     return results
 
 
-def _block(
-    query: dict[str, float], postings: dict[str, list[int]], soft: dict[str, list[tuple[str, float]]], df: Counter[str]
-) -> set[int]:
-    """Targets sharing one of the query's rarest terms (or a near twin of one)."""
+def _best(scored: list[tuple[int, float]], limit: int, score_cutoff: float | None) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``(index, score)`` pairs above the cut-off; ties by index."""
+    cutoff = score_cutoff or 0.0
+    kept = [pair for pair in scored if pair[1] > 0 and pair[1] >= cutoff]
+    kept.sort(key=lambda pair: (-pair[1], pair[0]))
+    return kept[:limit]
+
+
+def rank_both(vectors: Vectors, *, limit: int, score_cutoff: float | None) -> tuple[
+    list[list[tuple[int, float]]], list[list[tuple[int, float]]]
+]:
+    """Best counterparts of every right-side statement among the left, and the reverse.
+
+    Below :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways (exact,
+    and symmetric by construction); above it each side is ranked through blocking.
+    """
+    left, right = vectors.left, vectors.right
+    if len(left) * len(right) > EXHAUSTIVE_PAIRS:
+        return (
+            rank(right, left, vectors.df, limit=limit, score_cutoff=score_cutoff),
+            rank(left, right, vectors.df, limit=limit, score_cutoff=score_cutoff),
+        )
+    matrix = [[similarity(r, item) for item in left] for r in right]
+    forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
+    backward = [
+        _best([(i, row[j]) for i, row in enumerate(matrix)], limit, score_cutoff) for j in range(len(left))
+    ]
+    return forward, backward
+
+
+def _block(query: Vector, postings: dict[str, list[int]], df: Counter[str]) -> set[int]:
+    """Targets sharing one of the query's rarest terms or near twins."""
     candidates: set[int] = set()
     opened = 0
-    for term in sorted(query, key=lambda t: (df[t], t)):
+    for term in sorted([*query.weights, *query.reach], key=lambda t: (df[t], t)):
         hits = postings.get(term, [])
-        for near, _ in soft.get(term, ()):
-            hits = hits + postings.get(near, [])
         if not hits:
             continue
         if len(hits) > BLOCKING_MAX_POSTINGS and candidates:
@@ -188,8 +220,7 @@ def align(
     """
     vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
     wide = max(limit, HUB_NEIGHBOURS) * 2
-    forward = rank(vectors.right, vectors.left, vectors.soft, vectors.df, limit=wide, score_cutoff=score_cutoff)
-    backward = rank(vectors.left, vectors.right, vectors.soft, vectors.df, limit=wide, score_cutoff=score_cutoff)
+    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff)
     forward, backward = _hub_corrected(forward, backward, limit), _hub_corrected(backward, forward, limit)
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
@@ -230,7 +261,7 @@ def score_matrix(queries: Sequence[str], candidates: Sequence[str], *, hub_corre
         a comparison.
     """
     vectors = vectorise(list(candidates), list(queries))
-    raw = [[similarity(q, c, vectors.soft) for c in vectors.left] for q in vectors.right]
+    raw = [[similarity(q, c) for c in vectors.left] for q in vectors.right]
     if not hub_corrected or not raw:
         return raw
     columns = range(len(vectors.left))
