@@ -58,7 +58,11 @@ _REFERENCES = re.compile(
 _BACK_MATTER = re.compile(
     r"\b(?:conflicts? of interest|competing interests?|disclosures?|funding|acknowledge?ments?|"
     r"author contributions?|data availability|ethics (?:statement|approval)|disclaimer|copyright|"
-    r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary)\b", _I)
+    r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary|"
+    r"related (?:stories|articles|posts|content|reading|links|topics)|you (?:may|might) also like|"
+    r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|trending|advertisement|"
+    r"sponsored|share this|follow us|(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?)\b",
+    _I)
 _FUNCTION_WORDS = frozenset(
     """a an the of in on at to for from by with and or but not no is are was were be been has have had
     this that these those it its as than which who whom whose can could may might will would should
@@ -76,8 +80,8 @@ _WEB_WEAK = frozenset("site sites form forms email e-mail emails link links menu
                       "page pages online".split())
 _LINK_HINTS = ("://", "www.", "@", ".gov", ".com", ".org", ".net", ".edu", ".mil", ".io")
 _LINK_LIKE = re.compile(
-    r"(?:https?://|www\.|\S+@\S+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
-    r"\b[\w-]+\.(?:com|org|net|gov|edu|io)(?:/\S*)?)", _I)
+    r"(?:https?://|www\.|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
+    r"(?<![\w-])[\w-]+\.(?:com|org|net|gov|edu|io)\b)", _I)
 _CALL_TO_ACTION = re.compile(
     r"^[\"'“(]*(?:learn|read|join|subscribe|sign|share|click|tap|continue|skip|follow|contact|call|book|"
     r"download|register|log|login|view|watch|listen|shop|buy|order|donate|apply|request|schedule|start|"
@@ -91,16 +95,18 @@ _DATE_WORDS = re.compile(
     rf"\b(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
 _BYLINE = re.compile(
-    r"^(?:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
+    r"^(?i:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4},?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|MS|"
     r"MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b")
 _CITATION_STRONG = re.compile(
     r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+|"
-    r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b.*\bfrom\b|\bAvailable (?:from|at)\b", _I)
+    r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b[^\n]{0,200}?\bfrom\b|\bAvailable (?:from|at)\b", _I)
 _CITATION_WEAK = re.compile(
     r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:,[^)]*)?\)|\b(?:19|20)\d{2}\b|\b\d+\s*[–-]\s*\d+\b|https?://|"
     r"\b[A-Z][a-z]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z]+ [A-Z]{1,3}(?:,|\.)|\bpp?\.\s*\d|\bvol\.", 0)
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,3}\.)+\d{0,3}\s+[A-Z]")
+_QUESTION_LINE = re.compile(r"[^.!?]*\?[\"'”’)]*")
+"""A line that is one question and nothing else (a question used as a heading)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _ET_AL = re.compile(r"\bet\s+al\b")
 
@@ -122,11 +128,13 @@ def is_heading_line(text: str, block: Block) -> bool:
     """
     line = text[block.start:block.end]
     marked = line.startswith("#") or _NUMBERED_HEADING.match(line) is not None
-    if block.lines != 1 or (block.bullet and not marked) or _END.search(line):
+    if block.lines != 1 or (block.bullet and not marked):
         return False
     found = words(line)
     if not found or len(found) > 20 or len(line) > 150:
         return False
+    if _END.search(line):
+        return _QUESTION_LINE.fullmatch(line) is not None and len(found) <= 15
     if line.endswith(":"):
         lower = sum(1 for w in found if w[0].islower() and w.lower() not in _FUNCTION_WORDS)
         return lower <= len(found) // 3
@@ -213,8 +221,10 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
         return True
     if low.count("logo") >= 2:
         return True
-    if any(hint in low for hint in _LINK_HINTS) and len(_LINK_LIKE.findall(statement)) >= max(1.0, 0.15 * n):
-        return True
+    if any(hint in low for hint in _LINK_HINTS):
+        links = len(_LINK_LIKE.findall(statement))
+        if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12):
+            return True
     lower = [w.lower() for w in found]
     you = any(w in _SECOND_PERSON for w in lower)
     strong, web = _web_words(lower, low)

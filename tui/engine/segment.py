@@ -17,7 +17,7 @@ from __future__ import annotations
 from tui.engine.blocks import BULLET, Block, split_blocks
 from tui.engine.furniture import Section, citation_shaped, kinds, layout
 from tui.engine.model import Role, Statement
-from tui.engine.sentences import split_sentences
+from tui.engine.sentences import Splitter
 
 
 def segment(text: str, role: Role) -> list[Statement]:
@@ -32,11 +32,12 @@ def segment(text: str, role: Role) -> list[Statement]:
     """
     blocks = split_blocks(text)
     layouts = layout(text, blocks)
+    splitter = Splitter()
     spans: list[list[tuple[int, int]]] = []
     for block, shape in zip(blocks, layouts):
         whole = shape.section is Section.REFERENCES and not shape.heading and (
             block.bullet or citation_shaped(text[block.start:block.end]))
-        spans.append([(block.start, block.end)] if whole else _sentences(text, block))
+        spans.append([(block.start, block.end)] if whole else _sentences(text, block, splitter))
     prefix = "s" if role is Role.SOURCE else "d"
     flat = [span for block_spans in spans for span in block_spans]
     return [
@@ -45,17 +46,17 @@ def segment(text: str, role: Role) -> list[Statement]:
     ]
 
 
-def _sentences(text: str, block: Block) -> list[tuple[int, int]]:
+def _sentences(text: str, block: Block, splitter: Splitter) -> list[tuple[int, int]]:
     """Sentence spans of a block; a list marker always stays with the sentence after it."""
     if not block.bullet:
-        return split_sentences(text, block.start, block.end)
+        return splitter.split(text, block.start, block.end)
     marker = BULLET.match(text, block.start, block.end)
     rest = marker.end() if marker else block.start
     while rest < block.end and text[rest].isspace():
         rest += 1
     if rest >= block.end:
         return [(block.start, block.end)]
-    found = split_sentences(text, block.start, block.end)
+    found = splitter.split(text, block.start, block.end)
     if len(found) > 1 and found[0][1] <= rest:
         found[:2] = [(found[0][0], found[1][1])]
     return found

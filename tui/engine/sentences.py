@@ -34,6 +34,8 @@ import pysbd
 
 PYSBD_LIMIT = 3000
 """Longest piece (in characters) that is handed to pySBD."""
+PYSBD_BUDGET = 200_000
+"""Most characters of one document handed to pySBD in all (about two seconds of its time)."""
 
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 _ENGLISH = _SEGMENTER.language_module
@@ -42,8 +44,11 @@ _PREPOSITIVE = frozenset(a.lower() for a in _ENGLISH.Abbreviation.PREPOSITIVE_AB
 _NUMBER_ABBREVIATIONS = frozenset(a.lower() for a in _ENGLISH.Abbreviation.NUMBER_ABBREVIATIONS)
 _EXCLAMATION_WORDS = frozenset(pysbd.exclamation_words.ExclamationWords.EXCLAMATION_WORDS)
 
-_MARK = re.compile(r"(?<!\S)(\S*?)([.!?\u2026]+)([\"'\u201d\u2019)\]]*)\s+(?=(\S))")
-"""A token, its closing punctuation run, closing quotes or brackets, then white space."""
+_MARK = re.compile(r"(?<![.!?\u2026])([.!?\u2026]++)([\"'\u201d\u2019)\]]*+)\s+(?=(\S))")
+"""A run of closing punctuation, closing quotes or brackets, then white space. Possessive and
+anchored to the start of the run, so a long run of dots costs linear time."""
+TOKEN_WINDOW = 64
+"""How far back the token before a mark is looked for."""
 _OPENERS = "\"'\u201c\u2018([{"
 _EDGES = "\"'\u201c\u201d\u2018\u2019([{)]}"
 _LEADING = re.compile(r"^[^\w]+")
@@ -149,51 +154,89 @@ def _give_back_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split the block ``text[start:end]`` into sentences.
+class Splitter:
+    """Splits blocks into sentences for one document, with a budget of characters for pySBD.
 
-    Args:
-        text: The whole document (spans index it).
-        start: Where the block starts (a non-space character).
-        end: Where the block ends (just after a non-space character).
-
-    Returns:
-        Sentence spans into ``text``, in order.
+    A new splitter is made for every document, so nothing is shared between calls; once the
+    budget is spent, doubtful marks are read as "not an end", which keeps the worst case
+    linear whatever the input.
     """
+
+    def __init__(self, pysbd_budget: int = PYSBD_BUDGET) -> None:
+        self.pysbd_budget = pysbd_budget
+        """Characters that may still be handed to pySBD."""
+
+    def split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Split the block ``text[start:end]`` into sentences.
+
+        Args:
+            text: The whole document (spans index it).
+            start: Where the block starts (a non-space character).
+            end: Where the block ends (just after a non-space character).
+
+        Returns:
+            Sentence spans into ``text``, in order.
+        """
+        ends, doubts = _marks(text, start, end)
+        spans: list[tuple[int, int]] = []
+        cut = start
+        d = 0
+        for stop in [*ends, end]:
+            piece = _trimmed(text, cut, stop)
+            cut = stop
+            if piece is None:
+                continue
+            doubtful = False
+            while d < len(doubts) and doubts[d] < piece[1]:
+                doubtful = doubtful or doubts[d] > piece[0]
+                d += 1
+            size = piece[1] - piece[0]
+            if size <= min(PYSBD_LIMIT, self.pysbd_budget) and (
+                doubtful or _INLINE_LIST.search(text, piece[0] + 1, piece[1]) is not None
+            ):
+                self.pysbd_budget -= size
+                found = _pysbd_spans(text[piece[0]:piece[1]], piece[0])
+                if found:
+                    spans.extend(found)
+                    continue
+            spans.append(piece)
+        return _give_back_markers(text, spans)
+
+
+def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Offsets just after the certain sentence ends and after the doubtful marks of a block."""
     ends: list[int] = []
     doubts: list[int] = []
     brackets = [(m.start(), m.group()) for m in _BRACKETS.finditer(text, start, end)]
     depth = 0
     b = 0
     for mark in _MARK.finditer(text, start, end):
-        while b < len(brackets) and brackets[b][0] < mark.start(2):
+        at = mark.start()
+        while b < len(brackets) and brackets[b][0] < at:
             depth = depth + 1 if brackets[b][1] in "([" else max(0, depth - 1)
             b += 1
-        verdict = judge(mark.group(1), mark.group(2), mark.group(4), depth > 0)
-        if verdict == DOUBT and mark.group(1).isdigit() and _after_reference_word(text, start, mark.start()):
-            verdict = END if mark.group(4).isupper() else DOUBT
+        window = text[max(start, at - TOKEN_WINDOW):at]
+        token = window.split()[-1] if window and not window[-1].isspace() else ""
+        following = mark.group(3)
+        verdict = judge(token, mark.group(1), following, depth > 0)
+        if verdict == DOUBT and token.isdigit() and _after_reference_word(text, start, at - len(token)):
+            verdict = END if following.isupper() else DOUBT
         if verdict == END:
-            ends.append(mark.end(3))
+            ends.append(mark.end(2))
         elif verdict == DOUBT:
-            doubts.append(mark.end(3))
-    spans: list[tuple[int, int]] = []
-    cut = start
-    d = 0
-    for stop in [*ends, end]:
-        piece = _trimmed(text, cut, stop)
-        cut = stop
-        if piece is None:
-            continue
-        doubtful = False
-        while d < len(doubts) and doubts[d] < piece[1]:
-            doubtful = doubtful or doubts[d] > piece[0]
-            d += 1
-        if piece[1] - piece[0] <= PYSBD_LIMIT and (
-            doubtful or _INLINE_LIST.search(text, piece[0] + 1, piece[1]) is not None
-        ):
-            found = _pysbd_spans(text[piece[0]:piece[1]], piece[0])
-            if found:
-                spans.extend(found)
-                continue
-        spans.append(piece)
-    return _give_back_markers(text, spans)
+            doubts.append(mark.end(2))
+    return ends, doubts
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one block into sentences with a fresh ``Splitter`` (see ``Splitter.split``).
+
+    Args:
+        text: The whole document (spans index it).
+        start: Where the block starts.
+        end: Where the block ends.
+
+    Returns:
+        Sentence spans into ``text``, in order.
+    """
+    return Splitter().split(text, start, end)
