@@ -13,13 +13,12 @@ text``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from tui.engine.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
 from tui.engine.review import Orphan, Review
-from tui.engine.wordiff import diff_words
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
@@ -67,11 +66,10 @@ class Item:
     score: float | None
     """The counterpart's similarity (0–100), when the engine listed it."""
     pieces: tuple[Piece, ...]
-    """The statement's text; on flagged derived claims (the ones quoted with their counterpart)
-    the words changed against the counterpart are marked."""
+    """The statement's text, words changed against the counterpart marked."""
     counterpart_pieces: tuple[Piece, ...]
     caveat: bool
-    """On omitted source statements: the text carries a caveat cue (dropped caveats go first)."""
+    """The text carries a caveat cue (used to put dropped caveats first)."""
 
     @property
     def statement(self) -> Statement:
@@ -164,13 +162,6 @@ def build_view(
     """
     by_id = comparison.by_id()
     items = {f.statement.id: _item(f, by_id, review) for f in comparison.findings if f.status is not None}
-    # Word marks and caveat cues cost the most, so only the items that show them get them.
-    for sid, item in items.items():
-        if item.statement.role is Role.DERIVED and item.status in FLAGGED and item.counterpart is not None:
-            pieces, counterpart_pieces = changed_pair(item.statement.text, item.counterpart.text)
-            items[sid] = replace(item, pieces=pieces, counterpart_pieces=counterpart_pieces)
-        elif item.statement.role is Role.SOURCE and Status.OMITTED in (item.status, item.proposed):
-            items[sid] = replace(item, caveat=has_caveat(item.statement.text))
     derived = tuple(items[f.statement.id] for f in comparison.of(Role.DERIVED) if f.statement.id in items)
     source = tuple(items[f.statement.id] for f in comparison.of(Role.SOURCE) if f.statement.id in items)
     omitted = [i for i in source if Status.OMITTED in (i.status, i.proposed)]
@@ -241,6 +232,10 @@ def one_line(text: str) -> str:
 def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     """Cut ``text`` into runs, marking the words that differ from ``other``.
 
+    The word diff is the app's (:func:`tui.engine.wordiff.mark`), so an export marks exactly
+    what the reviewer saw; the white space between two changed words joins their run, so a
+    changed phrase is one piece.
+
     Args:
         text: The statement shown.
         other: Its counterpart; None marks nothing.
@@ -250,44 +245,18 @@ def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     """
     if other is None:
         return (Piece(text, False),) if text else ()
-    return changed_pair(text, other)[0]
+    from tui.engine.wordiff import mark
 
-
-def changed_pair(text: str, other: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
-    """Both sides of a pair cut into runs, the words that differ marked on each side.
-
-    The word diff is the app's (:func:`tui.engine.wordiff.diff_words`), so an export marks
-    what the reviewer saw; white space between two changed runs joins them, so a changed
-    phrase is one piece.
-
-    Args:
-        text: The statement shown.
-        other: Its counterpart.
-
-    Returns:
-        (pieces of ``text``, pieces of ``other``), each joining to exactly its string.
-    """
-    ops = [op for op in diff_words(text, other) if op.tag != "equal"]
-    left = _cut(text, [(op.a_start, op.a_end) for op in ops if op.a_end > op.a_start])
-    right = _cut(other, [(op.b_start, op.b_end) for op in ops if op.b_end > op.b_start])
-    return left, right
-
-
-def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[Piece, ...]:
-    """``text`` as pieces, the ``spans`` (in order, not overlapping) marked changed."""
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and not text[merged[-1][1] : start].strip():
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
+    runs = mark(text, other)[0]
+    flags = [run.change in ("changed", "only") for run in runs]
     pieces: list[Piece] = []
-    at = 0
-    for start, end in merged:
-        _append(pieces, text[at:start], False)
-        _append(pieces, text[start:end], True)
-        at = end
-    _append(pieces, text[at:], False)
+    for k, run in enumerate(runs):
+        changed = flags[k]
+        if run.change == "gap":
+            before = next((flags[j] for j in range(k - 1, -1, -1) if runs[j].change != "gap"), False)
+            after = next((flags[j] for j in range(k + 1, len(runs)) if runs[j].change != "gap"), False)
+            changed = before and after
+        _append(pieces, text[run.start : run.end], changed)
     return tuple(pieces)
 
 
@@ -324,9 +293,9 @@ def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) ->
         relinked=relinked,
         counterpart=counterpart,
         score=score,
-        pieces=(Piece(text, False),),
-        counterpart_pieces=(Piece(other, False),) if other is not None else (),
-        caveat=False,
+        pieces=changed_pieces(text, other) if other is not None else (Piece(text, False),),
+        counterpart_pieces=changed_pieces(other, text) if other is not None else (),
+        caveat=finding.statement.role is Role.SOURCE and has_caveat(text),
     )
 
 
