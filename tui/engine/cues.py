@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 CATEGORIES: tuple[str, ...] = (
@@ -182,9 +182,27 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             continue
         # Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack".
         alternatives = sorted(set(sections.get(category, [])), key=lambda a: (a.count(r"\s+"), len(a)), reverse=True)
-        body = "|".join(f"(?:{a})" for a in alternatives)
-        out[category] = re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.IGNORECASE)
+        out[category] = re.compile(rf"(?<![\w'’-])(?:{_by_first_letter(alternatives)})(?![\w-])", re.IGNORECASE)
     return out
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """One alternation, factored by leading letter so a word start tries only its own bucket.
+
+    Python's ``re`` tries alternatives one by one at every word start; grouping them under
+    their first letter (``s(?:uggest…|how…)``) cuts a cue search about tenfold. Alternatives
+    that do not start with a plain letter keep their place after the buckets.
+    """
+    buckets: dict[str, list[str]] = {}
+    others: list[str] = []
+    for alternative in alternatives:
+        first, rest = alternative[:1], alternative[1:]
+        if first.isalpha() and first.isascii() and not rest.startswith(("?", "*", "+", "{")):
+            buckets.setdefault(first.lower(), []).append(rest)
+        else:
+            others.append(alternative)
+    parts = [f"{letter}(?:{'|'.join(f'(?:{r})' if r else '' for r in rests)})" for letter, rests in sorted(buckets.items())]
+    return "|".join([*parts, *(f"(?:{a})" for a in others)])
 
 
 @cache
@@ -203,8 +221,14 @@ def find_cues(text: str) -> list[Cue]:
 
     Returns:
         The cues, the longer match winning an overlap, then the earlier category in
-        ``CATEGORIES``.
+        ``CATEGORIES``. (Remembered per text: the classifier, claim strength and the app
+        all ask about the same statements.)
     """
+    return list(_find_cues(text))
+
+
+@lru_cache(maxsize=65_536)
+def _find_cues(text: str) -> tuple[Cue, ...]:
     found: list[tuple[int, int, int, str]] = []
     for rank, (category, pattern) in enumerate(_patterns().items()):
         for match in pattern.finditer(text):
@@ -222,7 +246,7 @@ def find_cues(text: str) -> list[Cue]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    return [Cue(start, end, category, text[start:end]) for start, end, category in taken]
+    return tuple(Cue(start, end, category, text[start:end]) for start, end, category in taken)
 
 
 def cues_of(text: str, category: str) -> list[Cue]:
