@@ -208,3 +208,14 @@ def test_a_comparison_without_claims_renders_empty_sections() -> None:
     view = build_view(comparison, Review(comparison), reviewed_on=DAY)
     assert (view.derived, view.source, view.flagged, view.omitted, view.reasons) == ((), (), (), (), {})
     assert view.claims == 0 and view.reviewed == 0
+
+
+def test_only_flagged_claims_carry_word_marks() -> None:
+    comparison = tiny_comparison()
+    view = build_view(comparison, reviewed_on=DAY)
+    items = {i.statement.id: i for i in (*view.derived, *view.source)}
+    assert any(p.changed for p in items["d2"].pieces) and any(p.changed for p in items["d2"].counterpart_pieces)
+    assert [p.text for p in items["d4"].pieces] == ["Mortality fell from 30% to 20%."]
+    plain = build_view(comparison, reviewed_on=DAY, marks=False)
+    assert not any(p.changed for i in plain.derived for p in (*i.pieces, *i.counterpart_pieces))
+    assert [i.caveat for i in plain.omitted] == [True, False], "caveats are still found without marks"

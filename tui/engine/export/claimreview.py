@@ -73,7 +73,7 @@ def claim_reviews(
     Returns:
         One dict per confirmed claim, in the derived document's order.
     """
-    view = build_view(comparison, review, reviewed_on=reviewed_on)
+    view = build_view(comparison, review, reviewed_on=reviewed_on, marks=False)
     who = (author or Author()).to_dict()
     return [
         _claim_review(item, comparison, view.reviewed_on, who)

@@ -57,7 +57,7 @@ def render_csv(
     Returns:
         CSV text, rows ended by CRLF.
     """
-    view = build_view(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    view = build_view(comparison, review, session_name=session_name, reviewed_on=reviewed_on, marks=False)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)

@@ -122,7 +122,7 @@ def review_block(review: Review, *, session_name: str | None = None, reviewed_on
             "relinked": verdict.relinked,
             "counterpart": review.counterpart(sid),
         })
-    view = build_view(review.comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    view = build_view(review.comparison, review, session_name=session_name, reviewed_on=reviewed_on, marks=False)
     return {
         "session": session_name,
         "date": view.reviewed_on.isoformat(),

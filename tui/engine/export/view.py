@@ -13,12 +13,13 @@ text``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tui.engine.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
 from tui.engine.review import Orphan, Review
+from tui.engine.wordiff import diff_words
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
@@ -66,10 +67,11 @@ class Item:
     score: float | None
     """The counterpart's similarity (0–100), when the engine listed it."""
     pieces: tuple[Piece, ...]
-    """The statement's text, words changed against the counterpart marked."""
+    """The statement's text; on flagged derived claims (the ones quoted with their counterpart)
+    the words changed against the counterpart are marked."""
     counterpart_pieces: tuple[Piece, ...]
     caveat: bool
-    """The text carries a caveat cue (used to put dropped caveats first)."""
+    """On omitted source statements: the text carries a caveat cue (dropped caveats go first)."""
 
     @property
     def statement(self) -> Statement:
@@ -148,6 +150,7 @@ def build_view(
     *,
     session_name: str | None = None,
     reviewed_on: date | None = None,
+    marks: bool = True,
 ) -> ExportView:
     """Merge the reviewer's verdicts over the engine's proposals.
 
@@ -156,12 +159,21 @@ def build_view(
         review: The reviewer's verdicts; None for the proposals alone.
         session_name: Shown in headers when given.
         reviewed_on: The date printed as the date of review; today when None.
+        marks: Mark changed words on the flagged claims (formats that quote no pieces skip
+            the word diff, the costliest step).
 
     Returns:
         The view the Markdown, HTML and CSV renderers print.
     """
     by_id = comparison.by_id()
     items = {f.statement.id: _item(f, by_id, review) for f in comparison.findings if f.status is not None}
+    # Word marks and caveat cues cost the most, so only the items that show them get them.
+    for sid, item in items.items():
+        if marks and item.statement.role is Role.DERIVED and item.status in FLAGGED and item.counterpart is not None:
+            pieces, counterpart_pieces = changed_pair(item.statement.text, item.counterpart.text)
+            items[sid] = replace(item, pieces=pieces, counterpart_pieces=counterpart_pieces)
+        elif item.statement.role is Role.SOURCE and Status.OMITTED in (item.status, item.proposed):
+            items[sid] = replace(item, caveat=has_caveat(item.statement.text))
     derived = tuple(items[f.statement.id] for f in comparison.of(Role.DERIVED) if f.statement.id in items)
     source = tuple(items[f.statement.id] for f in comparison.of(Role.SOURCE) if f.statement.id in items)
     omitted = [i for i in source if Status.OMITTED in (i.status, i.proposed)]
@@ -232,10 +244,6 @@ def one_line(text: str) -> str:
 def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     """Cut ``text`` into runs, marking the words that differ from ``other``.
 
-    The word diff is the app's (:func:`tui.engine.wordiff.mark`), so an export marks exactly
-    what the reviewer saw; the white space between two changed words joins their run, so a
-    changed phrase is one piece.
-
     Args:
         text: The statement shown.
         other: Its counterpart; None marks nothing.
@@ -245,18 +253,44 @@ def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     """
     if other is None:
         return (Piece(text, False),) if text else ()
-    from tui.engine.wordiff import mark
+    return changed_pair(text, other)[0]
 
-    runs = mark(text, other)[0]
-    flags = [run.change in ("changed", "only") for run in runs]
+
+def changed_pair(text: str, other: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Both sides of a pair cut into runs, the words that differ marked on each side.
+
+    The word diff is the app's (:func:`tui.engine.wordiff.diff_words`), so an export marks
+    what the reviewer saw; white space between two changed runs joins them, so a changed
+    phrase is one piece.
+
+    Args:
+        text: The statement shown.
+        other: Its counterpart.
+
+    Returns:
+        (pieces of ``text``, pieces of ``other``), each joining to exactly its string.
+    """
+    ops = [op for op in diff_words(text, other) if op.tag != "equal"]
+    left = _cut(text, [(op.a_start, op.a_end) for op in ops if op.a_end > op.a_start])
+    right = _cut(other, [(op.b_start, op.b_end) for op in ops if op.b_end > op.b_start])
+    return left, right
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[Piece, ...]:
+    """``text`` as pieces, the ``spans`` (in order, not overlapping) marked changed."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
     pieces: list[Piece] = []
-    for k, run in enumerate(runs):
-        changed = flags[k]
-        if run.change == "gap":
-            before = next((flags[j] for j in range(k - 1, -1, -1) if runs[j].change != "gap"), False)
-            after = next((flags[j] for j in range(k + 1, len(runs)) if runs[j].change != "gap"), False)
-            changed = before and after
-        _append(pieces, text[run.start : run.end], changed)
+    at = 0
+    for start, end in merged:
+        _append(pieces, text[at:start], False)
+        _append(pieces, text[start:end], True)
+        at = end
+    _append(pieces, text[at:], False)
     return tuple(pieces)
 
 
@@ -293,9 +327,9 @@ def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) ->
         relinked=relinked,
         counterpart=counterpart,
         score=score,
-        pieces=changed_pieces(text, other) if other is not None else (Piece(text, False),),
-        counterpart_pieces=changed_pieces(other, text) if other is not None else (),
-        caveat=finding.statement.role is Role.SOURCE and has_caveat(text),
+        pieces=(Piece(text, False),),
+        counterpart_pieces=(Piece(other, False),) if other is not None else (),
+        caveat=False,
     )
 
 
