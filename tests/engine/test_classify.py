@@ -61,4 +61,4 @@ def test_loose_matches_ignore_numbers_and_negations() -> None:
      ("95% CI 1.8 to 6.0, p < 0.05", ["95%", "1.8", "6.0", "0.05"])],
 )
 def test_values(text: str, expected: list[str]) -> None:
-    assert values(text) == expected
+    assert list(values(text)) == expected

@@ -15,6 +15,7 @@ versions of *the same* sentence, so those need ``CompareOptions.same_claim_thres
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tui.engine.cues import Cue, find_cues
 from tui.engine.model import (
@@ -130,23 +131,28 @@ def _certainty_and_causality(
     return []
 
 
+@lru_cache(maxsize=65_536)
+def _scope_marks(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """The animal, human, one-study and many-studies words of a text (first of each)."""
+    found = (pattern.search(text) for pattern in (_ANIMAL, _HUMAN, _ONE_STUDY, _MANY_STUDIES))
+    animal, human, one, many = (m.group() if m else None for m in found)
+    return animal, human, one, many
+
+
 def _scope(source: str, derived: str) -> list[Reason]:
-    s_animal, d_animal = _ANIMAL.search(source), _ANIMAL.search(derived)
-    d_human = _HUMAN.search(derived)
+    s_animal, s_human, s_one, s_many = _scope_marks(source)
+    d_animal, d_human, _, d_many = _scope_marks(derived)
     if s_animal and not d_animal and d_human:
-        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_animal.group()} → {d_human.group()}",
-                       s_animal.group(), d_human.group())]
-    s_human = _HUMAN.search(source)
+        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_animal} → {d_human}", s_animal, d_human)]
     if d_animal and not s_animal and s_human:
-        return [Reason(ReasonCode.SCOPE, Direction.UNDERSTATED, f"{s_human.group()} → {d_animal.group()}",
-                       s_human.group(), d_animal.group())]
-    one, many = _ONE_STUDY.search(source), _MANY_STUDIES.search(derived)
-    if one and many and not _MANY_STUDIES.search(source):
-        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{one.group()} → {many.group()}", one.group(), many.group())]
+        return [Reason(ReasonCode.SCOPE, Direction.UNDERSTATED, f"{s_human} → {d_animal}", s_human, d_animal)]
+    if s_one and d_many and not s_many:
+        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_one} → {d_many}", s_one, d_many)]
     return []
 
 
-def values(text: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def values(text: str) -> tuple[str, ...]:
     """Numeric values of a text, normalised ("ten" → "10", "1,000" → "1000", "5 %" → "5%").
 
     Years (1900–2099 without a percent sign) are left out: they date a claim, not measure it.
@@ -161,7 +167,7 @@ def values(text: str) -> list[str]:
         if _YEAR.fullmatch(value) and not percent:
             continue
         out.append(value + ("%" if percent else ""))
-    return out
+    return tuple(out)
 
 
 def _numbers(source: str, derived: str) -> list[Reason]:

@@ -16,6 +16,7 @@ Invariant: a pure function of the text, always in 0–3; the same words give the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tui.engine.cues import find_cues
 
@@ -54,6 +55,7 @@ _COMPARISON = re.compile(
 """A comparison between groups with no causal verb: a correlational finding."""
 
 
+@lru_cache(maxsize=65_536)
 def claim_strength(text: str) -> int:
     """The strength of the relationship a statement claims, 0–3 (InSciOut scale).
 
