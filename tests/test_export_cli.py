@@ -163,3 +163,20 @@ def test_unwritable_output_and_bad_date(pair: tuple[Path, Path, SessionStore], t
         main(["export", "-s", name, "--date", "14/03/2026"])
     assert exit_info.value.code == 2
     assert "is not a date like 2026-03-14" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv", "claimreview"])
+def test_compare_prints_the_proposals_in_every_format(fmt: str, pair: tuple[Path, Path, SessionStore],
+                                                      tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, derived, _ = pair
+    out = tmp_path / f"report.{fmt}"
+    assert main(["compare", str(source), str(derived), "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "X has been shown to reduce mortality" in text or fmt == "claimreview"
+    if fmt == "json":
+        assert "review" not in json.loads(text), "no review block without a review"
+    if fmt == "claimreview":
+        assert json.loads(text) == [], "nothing is confirmed without a reviewer"
+    if fmt == "markdown":
+        assert "- Not reviewed: every status is claimdiff's proposal" in text
+    capsys.readouterr()
