@@ -172,7 +172,7 @@ def test_compare_prints_the_proposals_in_every_format(fmt: str, pair: tuple[Path
     out = tmp_path / f"report.{fmt}"
     assert main(["compare", str(source), str(derived), "--format", fmt, "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "X has been shown to reduce mortality" in text or fmt == "claimreview"
+    assert "reduce mortality in" in text or fmt == "claimreview"
     if fmt == "json":
         assert "review" not in json.loads(text), "no review block without a review"
     if fmt == "claimreview":
