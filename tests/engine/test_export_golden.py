@@ -51,10 +51,11 @@ def seed_comparison() -> Comparison:
 
 def scripted_review(comparison: Comparison) -> Review:
     """What a reviewer might do, chosen by position so it adapts to whatever the engine proposes:
-    confirm the first flagged derived claim with a note, overrule the second, confirm the first
-    omission."""
+    confirm the first flagged derived claim (in the exports' order, divergences first) with a
+    note, overrule the second, confirm the first omission."""
     review = Review(comparison)
-    flagged = [f for f in comparison.of(Role.DERIVED) if f.status in (Status.DIVERGENCE, Status.UNSUPPORTED)]
+    derived = comparison.of(Role.DERIVED)
+    flagged = [f for status in (Status.DIVERGENCE, Status.UNSUPPORTED) for f in derived if f.status is status]
     if flagged:
         review.accept(flagged[0].statement.id)
         review.set_note(flagged[0].statement.id, "Checked against the abstract: the blog goes further.")
