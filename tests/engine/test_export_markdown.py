@@ -152,3 +152,12 @@ def test_a_note_keeps_its_lines_as_hard_breaks() -> None:
     review.set_note("d2", "First line.\n\n- second *line*\n")
     text = render_markdown(comparison, review, reviewed_on=DAY)
     assert "- Note: First line.\\\n  \\- second \\*line\\*\n" in text
+
+
+def test_documents_without_titles_are_named_by_path() -> None:
+    comparison = build_comparison([("A source claim.", Kind.CLAIM, Status.OMITTED, (), ())],
+                                  [("A blog claim.", Kind.CLAIM, Status.UNSUPPORTED, (), ())],
+                                  source_title=None, derived_title=None)
+    text = render_markdown(comparison, reviewed_on=DAY)
+    assert text.startswith("# claimdiff review: blog/post.txt\n")
+    assert "| Title | — | — |" in text
