@@ -180,3 +180,12 @@ def test_compare_prints_the_proposals_in_every_format(fmt: str, pair: tuple[Path
     if fmt == "markdown":
         assert "- Not reviewed: every status is claimdiff's proposal" in text
     capsys.readouterr()
+
+
+def test_export_never_overwrites_a_document(pair: tuple[Path, Path, SessionStore],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    source, derived, store = pair
+    name, _ = save_session(source, derived, store)
+    assert main(["export", "-s", name, "-o", str(derived)]) == 2
+    assert "is one of the documents being exported" in capsys.readouterr().err
+    assert derived.read_text(encoding="utf-8") == DERIVED

@@ -12,6 +12,7 @@ Invariant: the export goes through the one entry point, :func:`tui.engine.export
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
     author = Author(args.author or Author().name, args.author_type, args.author_url)
     text = export.render(fmt, comparison, review, session_name=name,
                          reviewed_on=args.date or _last_change(session), author=author)
+    _refuse_to_overwrite_inputs(args.output, (source, derived))
     write_output(text, args.output)
     if args.output not in (None, "-"):
         print(f"exported session {name} as {fmt} to {args.output}", file=sys.stderr)
@@ -102,6 +104,15 @@ def format_for(output: str | None) -> str:
             if suffix == ending or (fmt == "markdown" and suffix == ".markdown") or (fmt == "html" and suffix == ".htm"):
                 return fmt
     return export.FORMATS[0]
+
+
+def _refuse_to_overwrite_inputs(output: str | None, inputs: tuple[str, str]) -> None:
+    """An export never replaces one of the documents it was made from."""
+    if output in (None, "-") or not os.path.exists(output):
+        return
+    for document in inputs:
+        if os.path.exists(document) and os.path.samefile(output, document):
+            raise InputError(f"{output}: is one of the documents being exported; choose another output file")
 
 
 def _date(text: str) -> date:
