@@ -60,8 +60,8 @@ _BACK_MATTER = re.compile(
     r"author contributions?|data availability|ethics (?:statement|approval)|disclaimer|copyright|"
     r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary|"
     r"related (?:stories|articles|posts|content|reading|links|topics)|you (?:may|might) also like|"
-    r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|trending|advertisement|"
-    r"sponsored|share this|follow us|(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?)\b",
+    r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|"
+    r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?)\b",
     _I)
 _FUNCTION_WORDS = frozenset(
     """a an the of in on at to for from by with and or but not no is are was were be been has have had

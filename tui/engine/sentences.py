@@ -54,6 +54,8 @@ _EDGES = "\"'\u201c\u201d\u2018\u2019([{)]}"
 _LEADING = re.compile(r"^[^\w]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _INLINE_LIST = re.compile(r"[\u2022\u2043]|(?<!\S)(?:\d{1,2}|[a-z])[.)]\)?\s")
+_FIRST_NAME = re.compile(r"[A-Z][a-z'\u2019]+")
+_LAST_WORD = re.compile(r"(\S+)\s+$")
 _PREVIOUS_WORD = re.compile(r"(\w+)\.\s+$")
 _BRACKETS = re.compile(r"[()\[\]]")
 _REFERENCE_MARK = re.compile(r"(?:\(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])")
@@ -108,6 +110,17 @@ def _after_reference_word(text: str, start: int, at: int) -> bool:
         return False
     word = before.group(1).lower()
     return word in _PREPOSITIVE or word in _NUMBER_ABBREVIATIONS
+
+
+def _after_lower_word(text: str, start: int, at: int) -> bool:
+    """Whether the capital letter at ``at`` ends a name (``NF-kappa B.``, ``vitamin D.``,
+    ``you and I.``) rather than being an initial, which follows a first name or another
+    abbreviation (``Jonas E. Smith``, ``Dr. A. Smith``)."""
+    before = _LAST_WORD.search(text, max(start, at - 24), at)
+    if before is None:
+        return False
+    word = before.group(1)
+    return not word.endswith(".") and _FIRST_NAME.fullmatch(word) is None
 
 
 def _pysbd_spans(piece: str, offset: int) -> list[tuple[int, int]] | None:
@@ -219,8 +232,11 @@ def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
         token = window.split()[-1] if window and not window[-1].isspace() else ""
         following = mark.group(3)
         verdict = judge(token, mark.group(1), following, depth > 0)
-        if verdict == DOUBT and token.isdigit() and _after_reference_word(text, start, at - len(token)):
-            verdict = END if following.isupper() else DOUBT
+        if verdict == DOUBT and following.isupper():
+            if token.isdigit() and _after_reference_word(text, start, at - len(token)):
+                verdict = END
+            elif len(token) == 1 and token.isupper() and _after_lower_word(text, start, at - 1):
+                verdict = END
         if verdict == END:
             ends.append(mark.end(2))
         elif verdict == DOUBT:

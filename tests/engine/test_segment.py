@@ -1,0 +1,286 @@
+"""Segmentation: named tables of texts and their statements, kinds on unseen page shapes,
+invariants checked by hypothesis, and kind accuracy on the seed pair's gold items."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import textwrap
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.engine.blocks import split_blocks
+from tui.engine.model import Kind, Role, Statement
+from tui.engine.segment import segment
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+
+
+def texts(statements: list[Statement]) -> list[str]:
+    return [s.text for s in statements]
+
+
+def assert_spans(original: str, statements: list[Statement]) -> None:
+    """Every statement is its span of the original, trimmed, in order, without overlap."""
+    last = 0
+    for i, s in enumerate(statements):
+        assert s.index == i
+        assert original[s.start:s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+        assert s.start >= last
+        last = s.end
+
+
+SPLITS = [
+    ("et-al-mid-sentence", "Shi et al. found that MSCs reduce lung damage. The effect was large.",
+     ["Shi et al. found that MSCs reduce lung damage.", "The effect was large."]),
+    ("et-al-then-year", "Zhou et al. (2020) reported a new virus. It spread fast.",
+     ["Zhou et al. (2020) reported a new virus.", "It spread fast."]),
+    ("fig-caption", "Fig. 1. Potential mechanisms of MSCs. They modulate immune cells.",
+     ["Fig. 1.", "Potential mechanisms of MSCs.", "They modulate immune cells."]),
+    ("fig-in-sentence", "As shown in Fig. 2 the effect grew. It then fell.",
+     ["As shown in Fig. 2 the effect grew.", "It then fell."]),
+    ("confidence-interval", "The risk fell by 40% (95% CI 1.8 to 6.0). Deaths were rare.",
+     ["The risk fell by 40% (95% CI 1.8 to 6.0).", "Deaths were rare."]),
+    ("p-value", "The difference was significant (p < 0.05). Next we tested mice.",
+     ["The difference was significant (p < 0.05).", "Next we tested mice."]),
+    ("p-value-end", "The difference held at p < 0.05. Next we tested mice.",
+     ["The difference held at p < 0.05.", "Next we tested mice."]),
+    ("decimals", "Mean HbA1c fell from 8.2 to 7.1 in 12.5 weeks. It stayed at 7.1.",
+     ["Mean HbA1c fell from 8.2 to 7.1 in 12.5 weeks.", "It stayed at 7.1."]),
+    ("e-g", "Side effects, e.g. headache, were rare. Most were mild.",
+     ["Side effects, e.g. headache, were rare.", "Most were mild."]),
+    ("i-e", "The dose was low, i.e. 5 mg a day. It was safe.",
+     ["The dose was low, i.e. 5 mg a day.", "It was safe."]),
+    ("u-s-mid", "I work for the U.S. Government in Virginia. It is big.",
+     ["I work for the U.S. Government in Virginia.", "It is big."]),
+    ("u-s-end", "Trials ran in the U.S. How about Europe?", ["Trials ran in the U.S.", "How about Europe?"]),
+    ("doctor", "Dr. Smith led the trial. Prof. Jones wrote it up.", ["Dr. Smith led the trial.", "Prof. Jones wrote it up."]),
+    ("name-ending-in-a-capital", "Cells lacked active NF-kappa B. The rate rose with vitamin D. It held.",
+     ["Cells lacked active NF-kappa B.", "The rate rose with vitamin D.", "It held."]),
+    ("initials", "My name is Jonas E. Smith. Did you see Albert I. Jones?",
+     ["My name is Jonas E. Smith.", "Did you see Albert I. Jones?"]),
+    ("question-exclamation", "Does it work? Yes! It halves the risk.", ["Does it work?", "Yes!", "It halves the risk."]),
+    ("quoted-sentences", '"MSCs may help patients. In mice they reduced lesions." (1)',
+     ['"MSCs may help patients.', 'In mice they reduced lesions." (1)']),
+    ("reference-marker-goes-back", "It affected 184 million people. (3)  More follow.",
+     ["It affected 184 million people. (3)", "More follow."]),
+    ("bullets", "Symptoms include:\n\n  • extreme tiredness (fatigue)\n  • shortness of breath\n- chest pain",
+     ["Symptoms include:", "• extreme tiredness (fatigue)", "• shortness of breath", "- chest pain"]),
+    ("numbered-list-lines", "1. First step is easy\n2. Second step is hard",
+     ["1. First step is easy", "2. Second step is hard"]),
+    ("heading-then-paragraph", "Clinical trials show positive results\n\nAll of these studies were safe. None failed.",
+     ["Clinical trials show positive results", "All of these studies were safe.", "None failed."]),
+    ("one-line-blocks", "Louis A. Cona, MD\nUpdated on\nFeb 8, 2023",
+     ["Louis A. Cona, MD", "Updated on", "Feb 8, 2023"]),
+    ("hand-broken-lines", "Thank you! Your submission has been received!\nOops! Something went wrong while submitting the form.",
+     ["Thank you!", "Your submission has been received!", "Oops!", "Something went wrong while submitting the form."]),
+    ("hard-wrap", "The patients who received the infusion recovered faster than those\nwho did not, and "
+                  "fewer of them needed ventilation. Deaths fell\nsubstantially.",
+     ["The patients who received the infusion recovered faster than those\nwho did not, and fewer of them "
+      "needed ventilation.", "Deaths fell\nsubstantially."]),
+    ("crlf", "Heading\r\n\r\nFirst claim here. The second claim is long enough to\r\nwrap onto the next line.\r\n",
+     ["Heading", "First claim here.", "The second claim is long enough to\r\nwrap onto the next line."]),
+    ("blank-line-ends-statement", "A sentence without an end\n\nanother one starts here.",
+     ["A sentence without an end", "another one starts here."]),
+    ("ellipsis", "I never meant that.... She left the store.", ["I never meant that....", "She left the store."]),
+    ("empty", "", []),
+    ("white-space-only", " \n\t\r\n ", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [row[1:] for row in SPLITS], ids=[row[0] for row in SPLITS])
+def test_statement_boundaries(text: str, expected: list[str]) -> None:
+    statements = segment(text, Role.SOURCE)
+    assert texts(statements) == expected
+    assert_spans(text, statements)
+
+
+def test_hard_wrapped_paragraph_gives_whole_sentences() -> None:
+    sentences = [f"Sentence number {n} says that the treatment changed outcome {n} by {n}.{n} points." for n in range(12)]
+    wrapped = textwrap.fill(" ".join(sentences), width=70)
+    assert "\n" in wrapped
+    statements = segment(wrapped, Role.DERIVED)
+    assert [" ".join(s.text.split()) for s in statements] == sentences
+    assert [s.id for s in statements[:2]] == ["d1", "d2"]
+
+
+def test_statements_never_cross_a_blank_line_or_a_bullet() -> None:
+    text = "First paragraph has no end\n\nSecond one\n• item one without end\n• item two\n\n  Last."
+    for s in segment(text, Role.SOURCE):
+        assert "\n\n" not in s.text
+        assert "•" not in s.text[1:]
+
+
+def test_ids_index_and_role() -> None:
+    statements = segment("One claim here. Two claims here.", Role.SOURCE)
+    assert [(s.id, s.index, s.role) for s in statements] == [("s1", 0, Role.SOURCE), ("s2", 1, Role.SOURCE)]
+
+
+def test_segment_is_pure() -> None:
+    text = (SEEDS / "msc-covid-blog.txt").read_text(encoding="utf-8")
+    assert segment(text, Role.DERIVED) == segment(text, Role.DERIVED)
+
+
+NEWS = """Menu
+Search
+
+Coffee drinkers may live longer, study suggests
+
+By Jane Smith, Health Reporter
+Published 3 March 2024
+Share this article
+
+People who drink two to three cups of coffee a day may have a lower risk of early death than those who \
+avoid it, according to a large study published on Tuesday in a cardiology journal.
+
+The researchers followed 450,000 adults for a median of 12.5 years. Moderate coffee drinkers had a 12% \
+lower risk of dying from any cause (hazard ratio 0.88; 95% CI 0.85 to 0.91).
+
+What does this mean for you?
+
+If you already drink coffee, there is no reason to stop, the authors said.
+
+Related stories
+Is tea better than coffee for the heart?
+
+Sign up for our morning newsletter and get the day's top stories in your inbox.
+Enter your email address
+We use cookies to improve your experience. By continuing you accept our cookie policy.
+© 2024 Daily Health News. All rights reserved.
+"""
+
+PRESS_RELEASE = """FOR IMMEDIATE RELEASE
+Media contact: press@example.edu, +1 555 0100
+
+New drug halves migraine days, trial finds
+
+BOSTON — A new antibody cut the number of monthly migraine days by half in a phase III trial of 1,200
+adults, researchers announced today. Adverse events occurred in 4.2% of patients versus 3.9% on placebo.
+
+References
+1. Ruiz A, et al. Antibody for migraine. Lancet. 2024;403:100-110. doi: 10.1016/x.
+2. Kim B, Lee C. Migraine burden. BMJ 2020;12(3):45–50.
+
+Ready to get started?
+Learn more about our research programmes.
+###
+"""
+
+KINDS = [
+    ("news-menu", NEWS, "Menu", {Kind.HEADING, Kind.BOILERPLATE}),
+    ("news-title", NEWS, "Coffee drinkers may live longer, study suggests", {Kind.HEADING}),
+    ("news-byline", NEWS, "By Jane Smith, Health Reporter", {Kind.BOILERPLATE}),
+    ("news-date", NEWS, "Published 3 March 2024", {Kind.BOILERPLATE}),
+    ("news-share", NEWS, "Share this article", {Kind.BOILERPLATE}),
+    ("news-lead", NEWS, "People who drink two to three cups", {Kind.CLAIM}),
+    ("news-figures", NEWS, "Moderate coffee drinkers had a 12%", {Kind.CLAIM}),
+    ("news-question-heading", NEWS, "What does this mean for you?", {Kind.HEADING}),
+    ("news-advice-with-you", NEWS, "If you already drink coffee", {Kind.CLAIM}),
+    ("news-related", NEWS, "Is tea better than coffee for the heart?", {Kind.HEADING, Kind.BOILERPLATE}),
+    ("news-newsletter", NEWS, "Sign up for our morning newsletter", {Kind.BOILERPLATE}),
+    ("news-email-form", NEWS, "Enter your email address", {Kind.BOILERPLATE}),
+    ("news-cookies", NEWS, "We use cookies", {Kind.BOILERPLATE}),
+    ("news-copyright", NEWS, "© 2024 Daily Health News.", {Kind.BOILERPLATE}),
+    ("release-contact", PRESS_RELEASE, "Media contact:", {Kind.BOILERPLATE}),
+    ("release-lead", PRESS_RELEASE, "BOSTON — A new antibody", {Kind.CLAIM}),
+    ("release-safety", PRESS_RELEASE, "Adverse events occurred in 4.2%", {Kind.CLAIM}),
+    ("release-reference", PRESS_RELEASE, "1. Ruiz A, et al.", {Kind.CITATION}),
+    ("release-reference-2", PRESS_RELEASE, "2. Kim B, Lee C.", {Kind.CITATION}),
+    ("release-call-to-action", PRESS_RELEASE, "Ready to get started?", {Kind.BOILERPLATE, Kind.HEADING}),
+    ("release-learn-more", PRESS_RELEASE, "Learn more about our research", {Kind.BOILERPLATE}),
+    ("release-end-mark", PRESS_RELEASE, "###", {Kind.BOILERPLATE}),
+]
+
+
+@pytest.mark.parametrize(("text", "opening", "allowed"), [row[1:] for row in KINDS], ids=[row[0] for row in KINDS])
+def test_kinds_on_unseen_pages(text: str, opening: str, allowed: set[Kind]) -> None:
+    statements = segment(text, Role.DERIVED)
+    assert_spans(text, statements)
+    found = [s for s in statements if s.text.startswith(opening)]
+    assert found, f"no statement opens with {opening!r}: {texts(statements)}"
+    assert found[0].kind in allowed
+
+
+def test_reference_entries_stay_whole() -> None:
+    statements = segment(PRESS_RELEASE, Role.SOURCE)
+    entry = next(s for s in statements if s.text.startswith("1. Ruiz"))
+    assert entry.text.endswith("doi: 10.1016/x.")
+
+
+@pytest.mark.parametrize("text", [
+    "." * 100_000, "a." * 50_000, ". " * 50_000, "a" + "-" * 100_000, "这是一个句子。" * 15_000,
+    "Это предложение. " * 6_000, "x\n" * 20_000, "http://" + "a/" * 50_000, "(" * 50_000 + "a. B",
+    "Wait... " * 15_000, "!" * 50_000 + " A",
+], ids=["dots", "letter-dots", "dot-space", "dashes", "chinese", "russian", "short-lines", "long-url",
+        "open-brackets", "ellipses", "bangs"])
+def test_odd_inputs_stay_fast_and_whole(text: str) -> None:
+    began = time.perf_counter()
+    statements = segment(text, Role.SOURCE)
+    assert time.perf_counter() - began < 5.0
+    assert_spans(text, statements)
+    assert "".join(text.split()) == "".join("".join(s.text.split()) for s in statements)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("aZé1 .?!\n\r\t•-()\"'’…:;,") + ["et al. ", "U.S. ", "Fig. 1. ", "The "]),
+                max_size=120).map("".join))
+def test_spans_cover_every_character_in_order(text: str) -> None:
+    statements = segment(text, Role.SOURCE)
+    assert_spans(text, statements)
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(text)
+    assert "".join(text.split()) == "".join("".join(s.text.split()) for s in statements)
+
+
+def test_blocks_cover_the_text() -> None:
+    text = (SEEDS / "msc-covid-abstract.txt").read_text(encoding="utf-8")
+    blocks = split_blocks(text)
+    assert "".join(text.split()) == "".join("".join(text[b.start:b.end].split()) for b in blocks)
+    assert all(a.end < b.start for a, b in zip(blocks, blocks[1:]))
+
+
+def _score_module(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("claimdiff_score", shared / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def kind_accuracy(shared: Path) -> tuple[int, int, list[str]]:
+    """Gold items of the seed pair whose best-overlapping statement has an acceptable kind.
+
+    An item labelled boilerplate may be any non-claim; an item labelled only with statuses must
+    be a claim. The statement is chosen as ``score.py`` chooses it (most overlap, at least 30%).
+    """
+    score = _score_module(shared)
+    docs = {"source": score.read_text(SEEDS / "msc-covid-abstract.txt"),
+            "derived": score.read_text(SEEDS / "msc-covid-blog.txt")}
+    statements = {doc: segment(text, Role(doc)) for doc, text in docs.items()}
+    gold = [json.loads(line) for line in (shared / "eval" / "seed-gold.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    right, misses = 0, []
+    for item in gold:
+        span = score.find_span(docs[item["doc"]], item["text"], item.get("occurrence", 1))
+        best = max(statements[item["doc"]], key=lambda s: score.overlap((s.start, s.end), span))
+        covered = score.overlap((best.start, best.end), span) >= 0.3 * (span[1] - span[0])
+        claim_ok = best.kind is Kind.CLAIM and any(label != "boilerplate" for label in item["labels"])
+        other_ok = best.kind is not Kind.CLAIM and "boilerplate" in item["labels"]
+        if covered and (claim_ok or other_ok):
+            right += 1
+        else:
+            misses.append(f"{item['id']}: {best.kind.value} {best.text[:60]!r}")
+    return right, len(gold), misses
+
+
+def test_kind_accuracy_on_seed_gold(shared: Path) -> None:
+    right, total, misses = kind_accuracy(shared)
+    print(f"kind accuracy on seed gold: {right}/{total} = {right / total:.3f}")
+    assert right / total >= 0.95, misses
