@@ -44,25 +44,26 @@ VERBS = ["reduce", "lower", "improve", "prevent", "slow"]
 
 SOURCE_TEMPLATES = [
     "{A} et al. reported that {i} {hedge} {v} {o} in {p} (95% CI {lo} to {hi}; p < 0.05).",
-    "In a randomized trial of {n} {p}, {i} was associated with a {pct}% lower rate of {o} (p = {pv}).",
-    "The mean change in {o} was {x} versus {y} in the control group after {w} weeks.",
-    "These findings suggest that {i} {hedge} {v} {o}, although larger phase III trials are required.",
-    "Adverse events, e.g. headache and nausea, occurred in {pct}% of {p} receiving {i}.",
-    "Dr. {A} noted that the effect of {i} on {o} was smaller in the U.S. cohort than in Europe.",
-    "Fig. {k}. Effect of {i} on {o} among {p}, with a hazard ratio of {hr}.",
+    "In a randomized trial of {n} {p} in {site}, {c} was associated with a {pct}% lower rate of {o} (p = {pv}).",
+    "The mean change in {o} was {x} versus {y} in the control group after {w} weeks of {c}.",
+    "These findings suggest that {i} {hedge} {v} {o} through {g} signalling, although larger phase III trials are "
+    "required.",
+    "Adverse events, e.g. headache and nausea, occurred in {pct}% of {p} receiving {c}.",
+    "Dr. {A} noted that the effect of {c} on {o} was smaller in the U.S. cohort than in {site}.",
+    "Fig. {k}. Effect of {c} on {g} expression among {p}, with a hazard ratio of {hr}.",
     "Future studies need to assess whether {i} can {v} {o} over more than {w} months.",
-    "No significant difference in {o} was observed between {i} and placebo (OR {hr}; 95% CI {lo} to {hi}).",
+    "No significant difference in {o} was observed between {c} and placebo (OR {hr}; 95% CI {lo} to {hi}).",
 ]
 DERIVED_TEMPLATES = [
     "A study by {A} and colleagues found that {i} {boost} {v} {o} in {p}.",
-    "When {n} {p} tried {i}, their {o} dropped by {pct} percent.",
-    "After {w} weeks, {o} changed by {x} on average, compared with {y} without treatment.",
-    "The research shows that {i} {boost} {v} {o}.",
-    "Side effects such as headache were rare, affecting only {pct}% of people.",
-    "According to Dr. {A}, {i} works just as well in the U.S. as in Europe.",
-    "As Figure {k} shows, {i} clearly helps {p} with {o}.",
+    "When {n} {p} in {site} tried {c}, their {o} dropped by {pct} percent.",
+    "After {w} weeks on {c}, {o} changed by {x} on average, compared with {y} without treatment.",
+    "The research shows that {i} {boost} {v} {o} by switching on {g}.",
+    "Side effects of {c} such as headache were rare, affecting only {pct}% of people.",
+    "According to Dr. {A}, {c} works just as well in the U.S. as in {site}.",
+    "As Figure {k} shows, {c} clearly boosts {g} in {p}.",
     "Experts believe {i} can {v} {o} for years.",
-    "{I} performed better than placebo for {o}.",
+    "{C} performed better than placebo for {o}.",
 ]
 UNSUPPORTED = [
     "Thousands of patients have already turned their lives around with {i}.",
@@ -87,9 +88,28 @@ class _Fact:
     """Whether the derived text changes its number."""
 
 
-def _slots(rng: random.Random) -> dict[str, str]:
+SYLLABLES = ["ka", "zo", "ri", "fen", "ta", "lu", "mir", "vo", "xe", "dra", "pel", "sa", "ton", "qui", "ber", "nal",
+             "os", "tri", "ve", "mab", "cor", "ly", "sta", "gen", "du", "pha", "rex", "mo", "li", "zan"]
+
+
+def _coin(rng: random.Random, parts: int) -> str:
+    """A made-up pronounceable word, so a long document has a long tail of rare terms."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts))
+
+
+def _lexicon(rng: random.Random) -> dict[str, list[str]]:
+    """The rare terms of one section: compounds, genes and places, as a real subtopic has."""
+    return {
+        "c": [_coin(rng, 3) + rng.choice(["mab", "nib", "stat", "ine", "zole"]) for _ in range(4)],
+        "g": [_coin(rng, 2).upper() + str(rng.randint(1, 19)) for _ in range(4)],
+        "site": [_coin(rng, 2).capitalize() + rng.choice(["ville", " County", "burg", " Province"]) for _ in range(3)],
+    }
+
+
+def _slots(rng: random.Random, lexicon: dict[str, list[str]]) -> dict[str, str]:
     lo = round(rng.uniform(0.5, 2.5), 1)
     return {
+        "c": rng.choice(lexicon["c"]), "g": rng.choice(lexicon["g"]), "site": rng.choice(lexicon["site"]),
         "A": rng.choice(SURNAMES), "i": rng.choice(INTERVENTIONS), "o": rng.choice(OUTCOMES),
         "p": rng.choice(POPULATIONS), "hedge": rng.choice(HEDGES), "boost": rng.choice(BOOSTS),
         "v": rng.choice(VERBS), "n": str(rng.randint(20, 4000)), "pct": f"{rng.uniform(2, 60):.1f}",
@@ -100,7 +120,7 @@ def _slots(rng: random.Random) -> dict[str, str]:
 
 
 def _render(template: str, slots: dict[str, str]) -> str:
-    text = template.format(I=slots["i"][0].upper() + slots["i"][1:], **slots)
+    text = template.format(I=slots["i"][0].upper() + slots["i"][1:], C=slots["c"].capitalize(), **slots)
     return text[0].upper() + text[1:]
 
 
@@ -108,7 +128,7 @@ def _reference(rng: random.Random, k: int) -> str:
     authors = ", ".join(f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJKLMNPRSTW')}{rng.choice(['', 'J', 'K'])}"
                         for _ in range(rng.randint(1, 4)))
     year = rng.randint(1995, 2024)
-    title = f"{_render('{i}', _slots(rng)).capitalize()} and {rng.choice(OUTCOMES)} in {rng.choice(POPULATIONS)}"
+    title = f"{_coin(rng, 3).capitalize()} and {rng.choice(OUTCOMES)} in {rng.choice(POPULATIONS)}"
     return (f"{k}. {authors}, et al. {title}. {rng.choice(JOURNALS)} {year};{rng.randint(1, 400)}:"
             f"{rng.randint(1, 900)}–{rng.randint(901, 999)}. doi: 10.{rng.randint(1000, 9999)}/x{rng.randint(1, 99999)}.")
 
@@ -145,8 +165,9 @@ def generate_document(n_bytes: int, seed: int, role: str) -> str:
                   f"for {rng.choice(POPULATIONS)}"
         source.append(heading)
         derived.append(heading.split(". ", 1)[1].title())
+        lexicon = _lexicon(rng)
         for _ in range(rng.randint(2, 4)):
-            facts = [_Fact(rng.randrange(len(SOURCE_TEMPLATES)), _slots(rng), rng.random() > 0.15,
+            facts = [_Fact(rng.randrange(len(SOURCE_TEMPLATES)), _slots(rng, lexicon), rng.random() > 0.15,
                            rng.random() < 0.2) for _ in range(rng.randint(3, 6))]
             src = [_render(SOURCE_TEMPLATES[f.template], f.slots) for f in facts]
             der: list[str] = []
