@@ -46,8 +46,8 @@ SOURCE_TEMPLATES = [
     "{A} et al. reported that {i} {hedge} {v} {o} in {p} (95% CI {lo} to {hi}; p < 0.05).",
     "In a randomized trial of {n} {p} in {site}, {c} was associated with a {pct}% lower rate of {o} (p = {pv}).",
     "The mean change in {o} was {x} versus {y} in the control group after {w} weeks of {c}.",
-    "These findings suggest that {i} {hedge} {v} {o} through {g} signalling, although larger phase III trials are "
-    "required.",
+    ("These findings suggest that {i} {hedge} {v} {o} through {g} signalling, although larger phase III "
+     "trials are required."),
     "Adverse events, e.g. headache and nausea, occurred in {pct}% of {p} receiving {c}.",
     "Dr. {A} noted that the effect of {c} on {o} was smaller in the U.S. cohort than in {site}.",
     "Fig. {k}. Effect of {c} on {g} expression among {p}, with a hazard ratio of {hr}.",
@@ -130,7 +130,8 @@ def _reference(rng: random.Random, k: int) -> str:
     year = rng.randint(1995, 2024)
     title = f"{_coin(rng, 3).capitalize()} and {rng.choice(OUTCOMES)} in {rng.choice(POPULATIONS)}"
     return (f"{k}. {authors}, et al. {title}. {rng.choice(JOURNALS)} {year};{rng.randint(1, 400)}:"
-            f"{rng.randint(1, 900)}–{rng.randint(901, 999)}. doi: 10.{rng.randint(1000, 9999)}/x{rng.randint(1, 99999)}.")
+            f"{rng.randint(1, 900)}–{rng.randint(901, 999)}. "
+            f"doi: 10.{rng.randint(1000, 9999)}/x{rng.randint(1, 99999)}.")
 
 
 def _paragraph(sentences: list[str], wrap: bool) -> str:

@@ -4,6 +4,7 @@ invariants checked by hypothesis, and kind accuracy on the seed pair's gold item
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import textwrap
 import time
@@ -61,12 +62,14 @@ SPLITS = [
     ("u-s-mid", "I work for the U.S. Government in Virginia. It is big.",
      ["I work for the U.S. Government in Virginia.", "It is big."]),
     ("u-s-end", "Trials ran in the U.S. How about Europe?", ["Trials ran in the U.S.", "How about Europe?"]),
-    ("doctor", "Dr. Smith led the trial. Prof. Jones wrote it up.", ["Dr. Smith led the trial.", "Prof. Jones wrote it up."]),
+    ("doctor", "Dr. Smith led the trial. Prof. Jones wrote it up.",
+     ["Dr. Smith led the trial.", "Prof. Jones wrote it up."]),
     ("name-ending-in-a-capital", "Cells lacked active NF-kappa B. The rate rose with vitamin D. It held.",
      ["Cells lacked active NF-kappa B.", "The rate rose with vitamin D.", "It held."]),
     ("initials", "My name is Jonas E. Smith. Did you see Albert I. Jones?",
      ["My name is Jonas E. Smith.", "Did you see Albert I. Jones?"]),
-    ("question-exclamation", "Does it work? Yes! It halves the risk.", ["Does it work?", "Yes!", "It halves the risk."]),
+    ("question-exclamation", "Does it work? Yes! It halves the risk.",
+     ["Does it work?", "Yes!", "It halves the risk."]),
     ("quoted-sentences", '"MSCs may help patients. In mice they reduced lesions." (1)',
      ['"MSCs may help patients.', 'In mice they reduced lesions." (1)']),
     ("reference-marker-goes-back", "It affected 184 million people. (3)  More follow.",
@@ -79,12 +82,13 @@ SPLITS = [
      ["Clinical trials show positive results", "All of these studies were safe.", "None failed."]),
     ("one-line-blocks", "Louis A. Cona, MD\nUpdated on\nFeb 8, 2023",
      ["Louis A. Cona, MD", "Updated on", "Feb 8, 2023"]),
-    ("hand-broken-lines", "Thank you! Your submission has been received!\nOops! Something went wrong while submitting the form.",
+    ("hand-broken-lines",
+     "Thank you! Your submission has been received!\nOops! Something went wrong while submitting the form.",
      ["Thank you!", "Your submission has been received!", "Oops!", "Something went wrong while submitting the form."]),
-    ("hard-wrap", "The patients who received the infusion recovered faster than those\nwho did not, and "
-                  "fewer of them needed ventilation. Deaths fell\nsubstantially.",
-     ["The patients who received the infusion recovered faster than those\nwho did not, and fewer of them "
-      "needed ventilation.", "Deaths fell\nsubstantially."]),
+    ("hard-wrap", ("The patients who received the infusion recovered faster than those\nwho did not, and "
+                   "fewer of them needed ventilation. Deaths fell\nsubstantially."),
+     [("The patients who received the infusion recovered faster than those\nwho did not, and fewer of them "
+       "needed ventilation."), "Deaths fell\nsubstantially."]),
     ("crlf", "Heading\r\n\r\nFirst claim here. The second claim is long enough to\r\nwrap onto the next line.\r\n",
      ["Heading", "First claim here.", "The second claim is long enough to\r\nwrap onto the next line."]),
     ("blank-line-ends-statement", "A sentence without an end\n\nanother one starts here.",
@@ -103,7 +107,8 @@ def test_statement_boundaries(text: str, expected: list[str]) -> None:
 
 
 def test_hard_wrapped_paragraph_gives_whole_sentences() -> None:
-    sentences = [f"Sentence number {n} says that the treatment changed outcome {n} by {n}.{n} points." for n in range(12)]
+    sentences = [f"Sentence number {n} says that the treatment changed outcome {n} by {n}.{n} points."
+                 for n in range(12)]
     wrapped = textwrap.fill(" ".join(sentences), width=70)
     assert "\n" in wrapped
     statements = segment(wrapped, Role.DERIVED)
@@ -243,7 +248,7 @@ def test_blocks_cover_the_text() -> None:
     text = (SEEDS / "msc-covid-abstract.txt").read_text(encoding="utf-8")
     blocks = split_blocks(text)
     assert "".join(text.split()) == "".join("".join(text[b.start:b.end].split()) for b in blocks)
-    assert all(a.end < b.start for a, b in zip(blocks, blocks[1:]))
+    assert all(a.end < b.start for a, b in itertools.pairwise(blocks))
 
 
 def _score_module(shared: Path) -> ModuleType:

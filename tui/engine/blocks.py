@@ -24,7 +24,8 @@ MIN_WRAP_WIDTH = 40
 hard-wrapped prose."""
 
 BULLET = re.compile(
-    r"[ \t]*(?:[•◦▪▫‣⁃●○■□►▸➢✓✔·*+\-–—](?=\s)|\(?\d{1,3}[.)]\)?(?=\s)|\(?[a-z]\)(?=\s)|#{1,6}(?=\s))"
+    r"[ \t]*(?:[•◦▪▫‣⁃●○■□►▸➢✓✔·*+\-–—](?=\s)|\(?\d{1,3}[.)]\)?(?=\s)|\(?[a-z]\)(?=\s)"
+    r"|#{1,6}(?=\s))"
 )
 """A line that opens with a bullet, a list number (``1.``, ``1)``, ``(1)``), a lettered item
 (``a)``, ``(a)``) or a Markdown heading mark starts a block of its own."""

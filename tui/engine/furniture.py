@@ -63,21 +63,30 @@ _BACK_MATTER = re.compile(
     r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|"
     r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?)\b",
     _I)
-_FUNCTION_WORDS = frozenset(
-    """a an the of in on at to for from by with and or but not no is are was were be been has have had
-    this that these those it its as than which who whom whose can could may might will would should
-    into over after before between during while there their they we our he she his her if so such
-    also more most other some all any both each only very""".split()
-)
-_SECOND_PERSON = frozenset("you your yours yourself yourselves you're you’re you've you’ve you'll you’ll".split())
-_FIRST_PLURAL = frozenset("our us we".split())
-_WEB_STRONG = frozenset(
-    """website websites webpage webpages homepage homepages newsletter newsletters submission submissions
-    inbox spam cookie cookies login log-in signup sign-up password passwords browser browsers captcha
-    onboarding""".split())
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
+    "not", "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that",
+    "these", "those", "it", "its", "as", "than", "which", "who", "whom", "whose", "can", "could",
+    "may", "might", "will", "would", "should", "into", "over", "after", "before", "between",
+    "during", "while", "there", "their", "they", "we", "our", "he", "she", "his", "her", "if", "so",
+    "such", "also", "more", "most", "other", "some", "all", "any", "both", "each", "only", "very"
+})
+_SECOND_PERSON = frozenset({
+    "you", "your", "yours", "yourself", "yourselves", "you're", "you’re", "you've", "you’ve",
+    "you'll", "you’ll"
+})
+_FIRST_PLURAL = frozenset({"our", "us", "we"})
+_WEB_STRONG = frozenset({
+    "website", "websites", "webpage", "webpages", "homepage", "homepages", "newsletter",
+    "newsletters", "submission", "submissions", "inbox", "spam", "cookie", "cookies", "login",
+    "log-in", "signup", "sign-up", "password", "passwords", "browser", "browsers", "captcha",
+    "onboarding"
+})
 _WEB_PREFIXED = re.compile(r"\b(?:un)?subscrib|\bsubmit|\bclick|\bdownload")
-_WEB_WEAK = frozenset("site sites form forms email e-mail emails link links menu navigation share comment comments "
-                      "page pages online".split())
+_WEB_WEAK = frozenset({
+    "site", "sites", "form", "forms", "email", "e-mail", "emails", "link", "links", "menu",
+    "navigation", "share", "comment", "comments", "page", "pages", "online"
+})
 _LINK_HINTS = ("://", "www.", "@", ".gov", ".com", ".org", ".net", ".edu", ".mil", ".io")
 _LINK_LIKE = re.compile(
     r"(?:https?://|www\.|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
@@ -266,29 +275,32 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
     """
     out: list[Kind] = []
     loose: list[bool] = []
-    for block, block_spans, shape in zip(blocks, spans, layouts):
-        section, heading, paragraph = shape.section, shape.heading, shape.body
+    for block, block_spans, shape in zip(blocks, spans, layouts, strict=True):
         for start, end in block_spans:
             statement = text[start:end]
             found = words(statement)
-            loose.append(not paragraph and len(found) <= 12)
-            if section is Section.REFERENCES and not heading:
-                out.append(Kind.CITATION)
-            elif _boilerplate(statement, found, not paragraph):
-                out.append(Kind.CITATION if citation_shaped(statement) and not heading else Kind.BOILERPLATE)
-            elif section is Section.BACK_MATTER and not heading:
-                out.append(Kind.BOILERPLATE)
-            elif not paragraph and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
-                out.append(Kind.CITATION)
-            elif heading:
-                out.append(Kind.HEADING)
-            elif section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
-                out.append(Kind.BOILERPLATE)
-            elif not paragraph and not block.bullet and len(found) <= 3:
-                out.append(Kind.BOILERPLATE)
-            else:
-                out.append(Kind.CLAIM)
+            loose.append(not shape.body and len(found) <= 12)
+            out.append(_kind(statement, found, block, shape))
     return _smooth(out, loose)
+
+
+def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind:
+    """The kind of one statement, by the rules of the module docstring, strongest first."""
+    if shape.section is Section.REFERENCES and not shape.heading:
+        return Kind.CITATION
+    if _boilerplate(statement, found, not shape.body):
+        return Kind.CITATION if citation_shaped(statement) and not shape.heading else Kind.BOILERPLATE
+    if shape.section is Section.BACK_MATTER and not shape.heading:
+        return Kind.BOILERPLATE
+    if not shape.body and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
+        return Kind.CITATION
+    if shape.heading:
+        return Kind.HEADING
+    if shape.section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
+        return Kind.BOILERPLATE
+    if not shape.body and not block.bullet and len(found) <= 3:
+        return Kind.BOILERPLATE
+    return Kind.CLAIM
 
 
 def _smooth(found: list[Kind], loose: list[bool]) -> list[Kind]:

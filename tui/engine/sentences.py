@@ -6,21 +6,29 @@ a hundred regular expressions over its input and slows down faster than its inpu
 two or more letters that is not an abbreviation, one full stop, a space and a capital letter.
 So every ``.``, ``!``, ``?`` or ``…`` followed by white space is judged here first:
 
-* followed by a lower-case letter: not an end (``et al. found``, ``Jane and co. at``);
+* after an abbreviation, an initial or a dotted word (``et al.``, ``e.g.``, ``U.S.``) and
+  before a lower-case letter: not an end;
 * after a title-like abbreviation (``Dr.``, ``Fig.``, ``St.``), or ``No.``/``p.`` before a
   number: not an end (pySBD's own prepositive and number abbreviation lists);
 * after a plain word, a long number or a decimal (``2021.``, ``6.0).``), before a capital
-  letter or an opening bracket or quote: an end;
-* anything else (initials, ``U.S.``, ``e.g.``, other abbreviations, ellipses, short numbers
-  that may be list items, a full stop inside brackets): in doubt.
+  letter or an opening bracket or quote: an end; so is ``Fig. 1.`` before a capital, and a
+  capital letter that ends a name (``NF-kappa B.``, ``vitamin D.``) rather than an initial
+  after a first name (``Jonas E. Smith``);
+* anything else (other initials, abbreviations before a capital, ellipses, short numbers that
+  may be list items, a mark inside brackets, a plain word before a lower-case letter as in
+  ``pathway. cDNA clones``): in doubt.
 
 The block is cut at the certain ends, and only the pieces that hold a doubtful mark or an
 inline list (``1) … 2) …``, ``• 9. …``) are handed to pySBD. Pieces longer than
-``PYSBD_LIMIT`` never are (pySBD's cost is worse than linear); their doubtful marks are read
-as "not an end". One deliberate difference from pySBD: a full stop inside double quotes
-before a capital letter ends a sentence, so a quoted passage of several claims gives several
-statements. A bracketed reference marker opening a sentence (``(3)``, ``[12]``) is given back
-to the sentence before it.
+``PYSBD_LIMIT``, and anything past a document's ``PYSBD_BUDGET``, never are (pySBD's cost
+is worse than linear); their doubtful marks are read as "not an end". One deliberate
+difference from pySBD: a full stop inside double quotes before a capital letter ends a
+sentence, so a quoted passage of several claims gives several statements. A bracketed
+reference marker opening a sentence (``(3)``, ``[12]``) is given back to the sentence
+before it.
+
+Measured on BioScope's 2,595 abstract and paper paragraphs (gold sentences joined by spaces):
+94.4% split exactly, against 90.8% for pySBD alone, in 1.3 s against 23 s.
 
 Invariant: spans are ordered, do not overlap, lie inside the block, start and end on
 non-space characters and cover every non-space character of the block.
@@ -124,7 +132,12 @@ def _after_lower_word(text: str, start: int, at: int) -> bool:
 
 
 def _pysbd_spans(piece: str, offset: int) -> list[tuple[int, int]] | None:
-    """pySBD's sentences of ``piece`` as spans shifted by ``offset``; None if they do not map."""
+    """pySBD's sentences of ``piece`` as spans shifted by ``offset``; None if they do not map.
+
+    Line breaks become spaces of the same length first (a wrapped line is not a sentence end).
+    The shared segmenter only builds a fresh processor per piece: ``Segmenter.segment`` would
+    store the text on the shared object, which threads must not race on.
+    """
     flat = piece.replace("\r", " ").replace("\n", " ")
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -232,11 +245,11 @@ def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
         token = window.split()[-1] if window and not window[-1].isspace() else ""
         following = mark.group(3)
         verdict = judge(token, mark.group(1), following, depth > 0)
-        if verdict == DOUBT and following.isupper():
-            if token.isdigit() and _after_reference_word(text, start, at - len(token)):
-                verdict = END
-            elif len(token) == 1 and token.isupper() and _after_lower_word(text, start, at - 1):
-                verdict = END
+        if verdict == DOUBT and following.isupper() and (
+            (token.isdigit() and _after_reference_word(text, start, at - len(token)))
+            or (len(token) == 1 and token.isupper() and _after_lower_word(text, start, at - 1))
+        ):
+            verdict = END
         if verdict == END:
             ends.append(mark.end(2))
         elif verdict == DOUBT:
