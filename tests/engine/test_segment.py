@@ -178,6 +178,23 @@ Learn more about our research programmes.
 ###
 """
 
+SENTENCE_PER_LINE = """Home
+About
+
+You can trust us.
+
+The study enrolled 300 patients with severe asthma in four countries.
+Deaths fell.
+The authors call for more trials of the inhaler in children and in the elderly.
+They also want to know whether the effect lasts for more than a year.
+"""
+
+NO_PARAGRAPH = """Asthma study
+The study enrolled 300 patients.
+Deaths fell.
+You should ask your doctor first.
+"""
+
 KINDS = [
     ("news-menu", NEWS, "Menu", {Kind.HEADING, Kind.BOILERPLATE}),
     ("news-title", NEWS, "Coffee drinkers may live longer, study suggests", {Kind.HEADING}),
@@ -201,6 +218,12 @@ KINDS = [
     ("release-call-to-action", PRESS_RELEASE, "Ready to get started?", {Kind.BOILERPLATE, Kind.HEADING}),
     ("release-learn-more", PRESS_RELEASE, "Learn more about our research", {Kind.BOILERPLATE}),
     ("release-end-mark", PRESS_RELEASE, "###", {Kind.BOILERPLATE}),
+    ("lines-preamble", SENTENCE_PER_LINE, "You can trust us.", {Kind.BOILERPLATE}),
+    ("lines-short-claim", SENTENCE_PER_LINE, "Deaths fell.", {Kind.CLAIM}),
+    ("lines-claim", SENTENCE_PER_LINE, "They also want to know", {Kind.CLAIM}),
+    ("no-paragraph-short-claim", NO_PARAGRAPH, "Deaths fell.", {Kind.CLAIM}),
+    ("no-paragraph-advice", NO_PARAGRAPH, "You should ask your doctor", {Kind.CLAIM}),
+    ("verbless-fragments", "Secure. No Spam. No Commitments.", "No Spam.", {Kind.BOILERPLATE}),
 ]
 
 

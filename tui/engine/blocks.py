@@ -45,6 +45,9 @@ class Block:
     """How many lines of the text the block spans (1 for a one-line block)."""
     bullet: bool
     """Whether the block opens with a bullet, list number or heading mark."""
+    run: int = 0
+    """Which run of non-blank lines the block belongs to (counted from 0); blocks of one run
+    were separated by single line breaks only."""
 
 
 @dataclass(slots=True)
@@ -98,8 +101,10 @@ def split_blocks(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     run: list[_Line] = []
+    runs = 0
 
     def flush() -> None:
+        nonlocal runs
         if not run:
             return
         width = max(line.width for line in run)
@@ -111,10 +116,11 @@ def split_blocks(text: str) -> list[Block]:
                 last = line
                 count += 1
                 continue
-            blocks.append(Block(first.start, last.end, count, first.bullet))
+            blocks.append(Block(first.start, last.end, count, first.bullet, runs))
             first = last = line
             count = 1
-        blocks.append(Block(first.start, last.end, count, first.bullet))
+        blocks.append(Block(first.start, last.end, count, first.bullet, runs))
+        runs += 1
         run.clear()
 
     for line in _lines(text):

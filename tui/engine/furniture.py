@@ -175,7 +175,8 @@ class Layout:
     heading: bool
     """The block is a heading line (see ``is_heading_line``)."""
     body: bool
-    """The block is a body paragraph (see ``is_body``)."""
+    """The block is a body paragraph (see ``is_body``) or one line of a paragraph written one
+    sentence per line."""
 
 
 def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
@@ -188,6 +189,7 @@ def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
     Returns:
         One layout per block.
     """
+    prose_runs = _prose_runs(text, blocks)
     out: list[Layout] = []
     state = Section.PREAMBLE
     for block in blocks:
@@ -206,11 +208,33 @@ def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
             continue
         if state is Section.REFERENCES and not (block.bullet or citation_shaped(piece)):
             state = Section.TAIL
-        body = is_body(text, block)
+        body = block.run in prose_runs or is_body(text, block)
         if state is Section.PREAMBLE and body:
             state = Section.BODY
         out.append(Layout(state, False, body))
+    if all(shape.section is not Section.BODY for shape in out):
+        out = [Layout(Section.BODY, s.heading, s.body) if s.section is Section.PREAMBLE else s for s in out]
     return out
+
+
+def _prose_runs(text: str, blocks: Sequence[Block]) -> set[int]:
+    """Runs of one-line blocks that read as a paragraph written one sentence per line.
+
+    A run counts when at least three of its lines end a sentence and together they hold 40
+    words or more, a quarter of them function words.
+    """
+    ended: dict[int, int] = {}
+    counts: dict[int, list[int]] = {}
+    for block in blocks:
+        piece = text[block.start:block.end]
+        if _END.search(piece):
+            ended[block.run] = ended.get(block.run, 0) + 1
+        lowered = piece.lower().split()
+        tally = counts.setdefault(block.run, [0, 0])
+        tally[0] += len(lowered)
+        tally[1] += sum(map(_FUNCTION_WORDS.__contains__, lowered))
+    return {run for run, (n, function) in counts.items()
+            if ended.get(run, 0) >= 3 and n >= 40 and function >= 0.25 * n}
 
 
 def _web_words(lower: list[str], low: str) -> tuple[int, int]:
@@ -298,7 +322,7 @@ def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind
         return Kind.HEADING
     if shape.section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
         return Kind.BOILERPLATE
-    if not shape.body and not block.bullet and len(found) <= 3:
+    if not shape.body and not block.bullet and len(found) <= 3 and not any(w.islower() for w in found):
         return Kind.BOILERPLATE
     return Kind.CLAIM
 
