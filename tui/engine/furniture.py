@@ -137,10 +137,10 @@ def is_heading_line(text: str, block: Block) -> bool:
     """
     line = text[block.start:block.end]
     marked = line.startswith("#") or _NUMBERED_HEADING.match(line) is not None
-    if block.lines != 1 or (block.bullet and not marked):
+    if block.lines != 1 or (block.bullet and not marked) or len(line) > 150:
         return False
     found = words(line)
-    if not found or len(found) > 20 or len(line) > 150:
+    if not found or len(found) > 20:
         return False
     if _END.search(line):
         return _QUESTION_LINE.fullmatch(line) is not None and len(found) <= 15
@@ -153,11 +153,10 @@ def is_heading_line(text: str, block: Block) -> bool:
 def is_body(text: str, block: Block) -> bool:
     """Whether a block is a body paragraph: 30 words or more, a sentence end, prose-like."""
     piece = text[block.start:block.end]
-    found = words(piece)
-    if len(found) < 30 or not re.search(r"[.!?]", piece):
+    tokens = piece.lower().split()
+    if len(tokens) < 30 or not re.search(r"[.!?]", piece):
         return False
-    function = sum(map(_FUNCTION_WORDS.__contains__, piece.lower().split()))
-    return function >= 0.2 * len(found)
+    return sum(map(_FUNCTION_WORDS.__contains__, tokens)) >= 0.2 * len(tokens)
 
 
 def citation_shaped(statement: str) -> bool:
@@ -223,9 +222,14 @@ def _prose_runs(text: str, blocks: Sequence[Block]) -> set[int]:
     A run counts when at least three of its lines end a sentence and together they hold 40
     words or more, a quarter of them function words.
     """
+    sizes: dict[int, int] = {}
+    for block in blocks:
+        sizes[block.run] = sizes.get(block.run, 0) + 1
     ended: dict[int, int] = {}
     counts: dict[int, list[int]] = {}
     for block in blocks:
+        if sizes[block.run] < 3:
+            continue
         piece = text[block.start:block.end]
         if _END.search(piece):
             ended[block.run] = ended.get(block.run, 0) + 1
