@@ -79,8 +79,7 @@ _FIRST_PLURAL = frozenset({"our", "us", "we"})
 _WEB_STRONG = frozenset({
     "website", "websites", "webpage", "webpages", "homepage", "homepages", "newsletter",
     "newsletters", "submission", "submissions", "inbox", "spam", "cookie", "cookies", "login",
-    "log-in", "signup", "sign-up", "password", "passwords", "browser", "browsers", "captcha",
-    "onboarding"
+    "log-in", "signup", "sign-up", "password", "passwords", "browser", "browsers", "captcha"
 })
 _WEB_PREFIXED = re.compile(r"\b(?:un)?subscrib|\bsubmit|\bclick|\bdownload")
 _WEB_WEAK = frozenset({
