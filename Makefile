@@ -31,8 +31,9 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m tests.evaluate
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) browser
 	$(BIN)/python -m tests.make_screenshots
+	$(BIN)/python -m tests.make_export_screenshot
 
 lint: $(STAMP)
 	$(BIN)/lint-imports

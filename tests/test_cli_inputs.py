@@ -76,3 +76,13 @@ def test_encodings_give_the_same_statements(encoding: str, tmp_path: Path) -> No
     assert by_doc["source"] == by_doc["derived"] and len(by_doc["source"]) == 2
     for st in report["statements"]:
         assert text[st["start"] : st["end"]] == st["text"]  # spans index the decoded text, CRLF kept
+
+
+def test_output_never_overwrites_an_input(seed_pair: tuple[Path, Path], tmp_path: Path) -> None:
+    source, derived = (tmp_path / p.name for p in seed_pair)
+    for original, copy in zip(seed_pair, (source, derived)):
+        copy.write_bytes(original.read_bytes())
+    before = derived.read_bytes()
+    result = run("compare", str(source), str(derived), "-f", "json", "-o", str(derived))
+    assert result.returncode == 2 and "documents being compared" in result.stderr
+    assert derived.read_bytes() == before

@@ -26,11 +26,14 @@ def options_from(args: argparse.Namespace) -> CompareOptions:
     return CompareOptions(max_bytes=int(args.max_size * 1_000_000))
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to a file (``-o``) or standard output."""
+def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs``."""
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    target = Path(output)
+    if target.exists() and any(Path(i).exists() and target.samefile(i) for i in inputs):
+        raise InputError(f"{output}: is one of the documents being compared; choose another output file")
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:

@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     """Compare and print."""
     with stderr_progress() as progress:
         comparison = compare_files(args.source, args.derived, options_from(args), progress=progress)
-    write_output(render(comparison, args.format, to_terminal=args.output in (None, "-")), args.output)
+    text = render(comparison, args.format, to_terminal=args.output in (None, "-"))
+    write_output(text, args.output, inputs=(args.source, args.derived))
     return 0
 
 
