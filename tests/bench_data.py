@@ -12,6 +12,7 @@ is about ``n_bytes`` characters long; the derived text is shorter (about two thi
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -43,27 +44,34 @@ BOOSTS = ["will", "does", "is proven to", "has been shown to"]
 VERBS = ["reduce", "lower", "improve", "prevent", "slow"]
 
 SOURCE_TEMPLATES = [
-    "{A} et al. reported that {i} {hedge} {v} {o} in {p} (95% CI {lo} to {hi}; p < 0.05).",
-    "In a randomized trial of {n} {p} in {site}, {c} was associated with a {pct}% lower rate of {o} (p = {pv}).",
-    "The mean change in {o} was {x} versus {y} in the control group after {w} weeks of {c}.",
-    ("These findings suggest that {i} {hedge} {v} {o} through {g} signalling, although larger phase III "
-     "trials are required."),
-    "Adverse events, e.g. headache and nausea, occurred in {pct}% of {p} receiving {c}.",
-    "Dr. {A} noted that the effect of {c} on {o} was smaller in the U.S. cohort than in {site}.",
-    "Fig. {k}. Effect of {c} on {g} expression among {p}, with a hazard ratio of {hr}.",
-    "Future studies need to assess whether {i} can {v} {o} over more than {w} months.",
-    "No significant difference in {o} was observed between {c} and placebo (OR {hr}; 95% CI {lo} to {hi}).",
+    ("{A} et al. {reported|observed|found|showed} that {i} {hedge} {v} {o} in {p} (95% CI {lo} to {hi}; "
+     "p < 0.05)."),
+    ("In a {randomized|multicentre|double-blind|pragmatic} trial of {n} {p} at {h}, {c} was associated with a "
+     "{pct}% {lower|reduced|smaller} {rate|incidence|risk} of {o} (p = {pv})."),
+    "The mean change in {o} was {x} versus {y} in the {control|placebo|usual-care} group after {w} weeks of {c}.",
+    ("These {findings|results|data} suggest that {i} {hedge} {v} {o} through {g} {signalling|activation|"
+     "inhibition}, although larger phase III trials are {required|needed|warranted}."),
+    ("Adverse events, e.g. {headache|nausea|dizziness|rash} and {fatigue|insomnia|diarrhoea}, occurred in {pct}% "
+     "of {p} receiving {c}."),
+    "Dr. {A} noted that the {effect|benefit|response} of {c} on {o} was smaller in the U.S. cohort than in {site}.",
+    ("Fig. {k}. {Effect|Influence|Impact} of {c} on {g} {expression|levels|activity} among {p}, with a hazard "
+     "ratio of {hr}."),
+    ("Future studies {need|ought|will have} to {assess|establish|test} whether {i} can {v} {o} over more than {w} "
+     "months."),
+    ("No significant difference in {o} was {observed|detected|found} between {c} and placebo (OR {hr}; 95% CI "
+     "{lo} to {hi})."),
 ]
 DERIVED_TEMPLATES = [
-    "A study by {A} and colleagues found that {i} {boost} {v} {o} in {p}.",
-    "When {n} {p} in {site} tried {c}, their {o} dropped by {pct} percent.",
-    "After {w} weeks on {c}, {o} changed by {x} on average, compared with {y} without treatment.",
-    "The research shows that {i} {boost} {v} {o} by switching on {g}.",
-    "Side effects of {c} such as headache were rare, affecting only {pct}% of people.",
+    "A {study|paper|report} by {A} and colleagues {found|proved|showed} that {i} {boost} {v} {o} in {p}.",
+    "When {n} {p} at {h} {tried|took|were given} {c}, their {o} dropped by {pct} percent.",
+    "After {w} weeks on {c}, {o} changed by {x} on average, compared with {y} without {treatment|the drug}.",
+    "The {research|science|evidence} shows that {i} {boost} {v} {o} by switching on {g}.",
+    ("Side effects of {c} such as {headache|nausea|dizziness} were {rare|uncommon}, affecting only {pct}% of "
+     "{people|patients}."),
     "According to Dr. {A}, {c} works just as well in the U.S. as in {site}.",
-    "As Figure {k} shows, {c} clearly boosts {g} in {p}.",
-    "Experts believe {i} can {v} {o} for years.",
-    "{C} performed better than placebo for {o}.",
+    "As Figure {k} shows, {c} clearly {boosts|raises|lifts} {g} in {p}.",
+    "{Experts|Scientists|Doctors} believe {i} can {v} {o} for years.",
+    "{C} {performed|did} better than placebo for {o}.",
 ]
 UNSUPPORTED = [
     "Thousands of patients have already turned their lives around with {i}.",
@@ -82,6 +90,8 @@ FURNITURE_BOTTOM = [
 class _Fact:
     template: int
     slots: dict[str, str]
+    variant: int
+    """Seeds the choice among a template's ``{a|b|c}`` wordings."""
     kept: bool
     """Whether the derived text carries this fact."""
     altered: bool
@@ -100,9 +110,11 @@ def _coin(rng: random.Random, parts: int) -> str:
 def _lexicon(rng: random.Random) -> dict[str, list[str]]:
     """The rare terms of one section: compounds, genes and places, as a real subtopic has."""
     return {
-        "c": [_coin(rng, 3) + rng.choice(["mab", "nib", "stat", "ine", "zole"]) for _ in range(4)],
-        "g": [_coin(rng, 2).upper() + str(rng.randint(1, 19)) for _ in range(4)],
-        "site": [_coin(rng, 2).capitalize() + rng.choice(["ville", " County", "burg", " Province"]) for _ in range(3)],
+        "c": [_coin(rng, 3) + rng.choice(["mab", "nib", "stat", "ine", "zole"]) for _ in range(8)],
+        "g": [_coin(rng, 2).upper() + str(rng.randint(1, 19)) for _ in range(6)],
+        "site": [_coin(rng, 2).capitalize() + rng.choice(["ville", " County", "burg", " Province"]) for _ in range(4)],
+        "h": [f"{_coin(rng, 2).capitalize()} {rng.choice(['General', 'University', 'Memorial'])} Hospital"
+              for _ in range(3)],
     }
 
 
@@ -110,6 +122,7 @@ def _slots(rng: random.Random, lexicon: dict[str, list[str]]) -> dict[str, str]:
     lo = round(rng.uniform(0.5, 2.5), 1)
     return {
         "c": rng.choice(lexicon["c"]), "g": rng.choice(lexicon["g"]), "site": rng.choice(lexicon["site"]),
+        "h": rng.choice(lexicon["h"]),
         "A": rng.choice(SURNAMES), "i": rng.choice(INTERVENTIONS), "o": rng.choice(OUTCOMES),
         "p": rng.choice(POPULATIONS), "hedge": rng.choice(HEDGES), "boost": rng.choice(BOOSTS),
         "v": rng.choice(VERBS), "n": str(rng.randint(20, 4000)), "pct": f"{rng.uniform(2, 60):.1f}",
@@ -119,7 +132,12 @@ def _slots(rng: random.Random, lexicon: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def _render(template: str, slots: dict[str, str]) -> str:
+_CHOICE = re.compile(r"\{([^{}|]*\|[^{}]*)\}")
+
+
+def _render(template: str, slots: dict[str, str], variant: int = 0) -> str:
+    pick = random.Random(variant)
+    template = _CHOICE.sub(lambda m: pick.choice(m.group(1).split("|")), template)
     text = template.format(I=slots["i"][0].upper() + slots["i"][1:], C=slots["c"].capitalize(), **slots)
     return text[0].upper() + text[1:]
 
@@ -168,15 +186,15 @@ def generate_document(n_bytes: int, seed: int, role: str) -> str:
         derived.append(heading.split(". ", 1)[1].title())
         lexicon = _lexicon(rng)
         for _ in range(rng.randint(2, 4)):
-            facts = [_Fact(rng.randrange(len(SOURCE_TEMPLATES)), _slots(rng, lexicon), rng.random() > 0.15,
-                           rng.random() < 0.2) for _ in range(rng.randint(3, 6))]
-            src = [_render(SOURCE_TEMPLATES[f.template], f.slots) for f in facts]
+            facts = [_Fact(rng.randrange(len(SOURCE_TEMPLATES)), _slots(rng, lexicon), rng.getrandbits(32),
+                           rng.random() > 0.15, rng.random() < 0.2) for _ in range(rng.randint(3, 6))]
+            src = [_render(SOURCE_TEMPLATES[f.template], f.slots, f.variant) for f in facts]
             der: list[str] = []
             for f in facts:
                 if not f.kept:
                     continue
                 slots = dict(f.slots, pct=str(round(float(f.slots["pct"]) * 1.5))) if f.altered else f.slots
-                der.append(_render(DERIVED_TEMPLATES[f.template], slots))
+                der.append(_render(DERIVED_TEMPLATES[f.template], slots, f.variant + 1))
             if rng.random() < 0.3:
                 der.append(_render(rng.choice(UNSUPPORTED), facts[0].slots))
             wrap = rng.random() < 0.4
