@@ -8,6 +8,7 @@ import itertools
 import json
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from tui.engine.blocks import split_blocks
 from tui.engine.model import Kind, Role, Statement
 from tui.engine.segment import segment
+from tui.engine.sentences import Splitter
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -265,6 +267,25 @@ def test_spans_cover_every_character_in_order(text: str) -> None:
     for s in statements:
         assert 0 <= s.start < s.end <= len(text)
     assert "".join(text.split()) == "".join("".join(s.text.split()) for s in statements)
+
+
+def test_doubtful_marks_go_to_pysbd_until_the_budget_is_spent() -> None:
+    text = "I live in the U.S. How about you?"
+    assert [text[a:b] for a, b in Splitter().split(text, 0, len(text))] == ["I live in the U.S.", "How about you?"]
+    assert [text[a:b] for a, b in Splitter(pysbd_budget=0).split(text, 0, len(text))] == [text]
+
+
+def test_bench_generator_is_deterministic_and_looks_like_a_paper() -> None:
+    from tests.bench_data import generate_document
+
+    source = generate_document(30_000, 5, "source")
+    assert source == generate_document(30_000, 5, "source")
+    assert 30_000 <= len(source) <= 40_000
+    derived = generate_document(30_000, 5, "derived")
+    assert derived != source
+    kinds = Counter(s.kind for s in segment(source, Role.SOURCE))
+    assert kinds[Kind.CLAIM] > 100 and kinds[Kind.HEADING] >= 3 and kinds[Kind.CITATION] >= 3
+    assert Counter(s.kind for s in segment(derived, Role.DERIVED))[Kind.BOILERPLATE] >= 3
 
 
 def test_blocks_cover_the_text() -> None:
