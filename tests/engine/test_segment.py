@@ -91,6 +91,13 @@ SPLITS = [
                    "fewer of them needed ventilation. Deaths fell\nsubstantially."),
      [("The patients who received the infusion recovered faster than those\nwho did not, and fewer of them "
        "needed ventilation."), "Deaths fell\nsubstantially."]),
+    ("title-over-wrapped-paragraph",
+     ("Effects of Vitamin D Supplementation on Mortality in Older Adults: A Review\n"
+      "Vitamin D is widely taken by older adults, but whether it lowers mortality\nremains unclear."),
+     ["Effects of Vitamin D Supplementation on Mortality in Older Adults: A Review",
+      "Vitamin D is widely taken by older adults, but whether it lowers mortality\nremains unclear."]),
+    ("bracketed-reference-numbers", "References\n[1] Smith J. Title one. BMJ 2019;364:1.\n[2] Lee K. Two.",
+     ["References", "[1] Smith J. Title one. BMJ 2019;364:1.", "[2] Lee K. Two."]),
     ("crlf", "Heading\r\n\r\nFirst claim here. The second claim is long enough to\r\nwrap onto the next line.\r\n",
      ["Heading", "First claim here.", "The second claim is long enough to\r\nwrap onto the next line."]),
     ("blank-line-ends-statement", "A sentence without an end\n\nanother one starts here.",

@@ -24,11 +24,17 @@ MIN_WRAP_WIDTH = 40
 hard-wrapped prose."""
 
 BULLET = re.compile(
-    r"[ \t]*(?:[•◦▪▫‣⁃●○■□►▸➢✓✔·*+\-–—](?=\s)|\(?\d{1,3}[.)]\)?(?=\s)|\(?[a-z]\)(?=\s)"
-    r"|#{1,6}(?=\s))"
+    r"[ \t]*(?:[•◦▪▫‣⁃●○■□►▸➢✓✔·*+\-–—](?=\s)|\(?\d{1,3}[.)]\)?(?=\s)|\[\d{1,3}\](?=\s)"
+    r"|\(?[a-z]\)(?=\s)|#{1,6}(?=\s))"
 )
-"""A line that opens with a bullet, a list number (``1.``, ``1)``, ``(1)``), a lettered item
-(``a)``, ``(a)``) or a Markdown heading mark starts a block of its own."""
+"""A line that opens with a bullet, a list number (``1.``, ``1)``, ``(1)``, ``[1]``), a
+lettered item (``a)``, ``(a)``) or a Markdown heading mark starts a block of its own."""
+
+_TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "nor", "but", "with", "by",
+    "from", "vs", "as", "into", "via",
+})
+"""Words a Title Case line leaves in lower case."""
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLOSING = ".,;:!?)]}"
@@ -79,9 +85,24 @@ def _lines(text: str) -> list[_Line | None]:
     return out
 
 
-def _wrapped(text: str, before: _Line, after: _Line, width: int) -> bool:
-    """Whether the break between two lines of one run is a soft wrap inside a paragraph."""
+def _title_case(line: str) -> bool:
+    """Whether a line reads as a title: three words or more, every other word capitalised,
+    and no sentence end."""
+    words = line.split()
+    if len(words) < 3 or line[-1] in ".!?:;,":
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+def _wrapped(text: str, before: _Line, after: _Line, width: int, opening: bool) -> bool:
+    """Whether the break between two lines of one run is a soft wrap inside a paragraph.
+
+    ``opening`` says that ``before`` is the first line of its block: a Title Case first line
+    is a heading over the paragraph, not the paragraph's start.
+    """
     if width < MIN_WRAP_WIDTH or after.bullet or text.startswith("#", before.start):
+        return False
+    if opening and _title_case(text[before.start:before.end]):
         return False
     if text[after.start] in _CLOSING:
         return False
@@ -112,7 +133,7 @@ def split_blocks(text: str) -> list[Block]:
         last = first
         count = 1
         for line in run[1:]:
-            if _wrapped(text, last, line, width):
+            if _wrapped(text, last, line, width, last is first):
                 last = line
                 count += 1
                 continue
