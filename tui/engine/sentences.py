@@ -65,6 +65,9 @@ _INLINE_LIST = re.compile(r"[\u2022\u2043]|(?<!\S)(?:\d{1,2}|[a-z])[.)]\)?\s")
 _FIRST_NAME = re.compile(r"[A-Z][a-z'\u2019]+")
 _LAST_WORD = re.compile(r"(\S+)\s+$")
 _PREVIOUS_WORD = re.compile(r"(\w+)\.\s+$")
+_LIST_NUMBER = re.compile(r"(?<!\S)(\d{1,2})[.)]\)?\s")
+"""A small number that may open a list item (the first one in a block is where a list could
+start)."""
 _BRACKETS = re.compile(r"[()\[\]]")
 _REFERENCE_MARK = re.compile(r"(?:\(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])")
 
@@ -118,6 +121,16 @@ def _after_reference_word(text: str, start: int, at: int) -> bool:
         return False
     word = before.group(1).lower()
     return word in _PREPOSITIVE or word in _NUMBER_ABBREVIATIONS
+
+
+def _number_ends(text: str, start: int, at: int, token: str, list_from: int) -> bool:
+    """Whether a small number before a full stop ends a sentence (``aged 18 to 65. The``)
+    rather than numbering a list item: it follows a word, it is not ``1`` and no list number
+    came before it in the block."""
+    if token == "1" or at > list_from:
+        return False
+    before = text[max(start, at - 2):at].rstrip()
+    return bool(before) and before[-1].isalnum()
 
 
 def _after_lower_word(text: str, start: int, at: int) -> bool:
@@ -234,6 +247,8 @@ def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     ends: list[int] = []
     doubts: list[int] = []
     brackets = [(m.start(), m.group()) for m in _BRACKETS.finditer(text, start, end)]
+    first_item = _LIST_NUMBER.search(text, start, end)
+    list_from = first_item.start(1) if first_item else end
     depth = 0
     b = 0
     for mark in _MARK.finditer(text, start, end):
@@ -246,7 +261,8 @@ def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
         following = mark.group(3)
         verdict = judge(token, mark.group(1), following, depth > 0)
         if verdict == DOUBT and following.isupper() and (
-            (token.isdigit() and _after_reference_word(text, start, at - len(token)))
+            (token.isdigit() and (_number_ends(text, start, at - len(token), token, list_from)
+                                  or _after_reference_word(text, start, at - len(token))))
             or (len(token) == 1 and token.isupper() and _after_lower_word(text, start, at - 1))
         ):
             verdict = END
