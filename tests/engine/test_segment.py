@@ -344,3 +344,20 @@ def test_kind_accuracy_on_seed_gold(shared: Path) -> None:
     right, total, misses = kind_accuracy(shared)
     print(f"kind accuracy on seed gold: {right}/{total} = {right / total:.3f}")
     assert right / total >= 0.95, misses
+
+
+def test_conclusions_standing_alone_stay_claims(shared: Path) -> None:
+    """Press-release and abstract conclusions (InSciOut), one paragraph each as a news story
+    lays them out, are claims: the furniture rules must not fire on ordinary sentences."""
+    path = shared / "data" / "sci-exaggeration" / "insciout_test.jsonl"
+    if not path.exists():
+        pytest.skip("InSciOut is not in ../shared/data")
+    sentences = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        sentences += [item["press_release_conclusion"].strip(), item["abstract_conclusion"].strip()]
+    sentences = [s for s in sentences if s.endswith(".") and len(s.split()) >= 8]
+    statements = segment("\n\n".join(sentences), Role.DERIVED)
+    claims = sum(s.kind is Kind.CLAIM for s in statements)
+    print(f"insciout conclusions kept as claims: {claims}/{len(statements)}")
+    assert claims / len(statements) >= 0.99, [s.text for s in statements if s.kind is not Kind.CLAIM][:10]

@@ -4,8 +4,9 @@ The rules are the ones boilerplate removers such as jusText and trafilatura read
 enough to follow by hand:
 
 * **where a block sits**: everything under a *References* (*Bibliography*, *Works cited*…)
-  heading that has the shape of a reference is a citation; statements under a back-matter
-  heading (*Conflict of interest*, *Funding*, *Disclaimer*, *Affiliations*…) are boilerplate;
+  heading that has the shape of a reference is a citation; short statements under a short
+  back-matter heading (*Conflict of interest*, *Funding*, *Disclaimer*, *Affiliations*…) are
+  boilerplate until the next heading or body paragraph;
   before the first body paragraph (a block of 30 words or more with a sentence end and a fair
   share of function words) and after the references, weak signals are enough;
 * **what a statement looks like**: a one-line block with no sentence end is a heading; a
@@ -94,7 +95,7 @@ _CALL_TO_ACTION = re.compile(
     r"^[\"'“(]*(?:learn|read|join|subscribe|sign|share|click|tap|continue|skip|follow|contact|call|book|"
     r"download|register|log|login|view|watch|listen|shop|buy|order|donate|apply|request|schedule|start|"
     r"get|discover|explore|find|browse|visit|complete|take|feel|see|go|back|accept|reject|manage|print|"
-    r"email|e-mail|tweet|comment|reply|ready|don['’]t miss|have a question)\b", _I)
+    r"email|e-mail|tweet|comment|reply|ready|don['’]t miss|have a question)(?=[\s,.!?:]|$)", _I)
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b", _I)
 _COPYRIGHT_HINTS = ("©", "(c)", "rights reserved", "copyright")
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -104,14 +105,17 @@ _DATE_WORDS = re.compile(
     r"sunday|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
 _BYLINE = re.compile(
     r"^(?i:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
-    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4},?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|MS|"
-    r"MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b")
+    r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4}(?:,?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|"
+    r"MS|MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b)+\.?$")
+"""A byline: *By* and a capitalised name, or a name followed only by credentials."""
 _CITATION_STRONG = re.compile(
-    r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+|"
+    r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+\s*(?:\(\d+\))?\s*:|"
     r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b[^\n]{0,200}?\bfrom\b|\bAvailable (?:from|at)\b", _I)
+_AUTHOR = re.compile(r"\b[A-Z][a-z'’-]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z'’-]+ [A-Z]{1,3}(?:,|\.)")
+"""An author with initials, as reference lists write them (``Munster VJ,``, ``Bernardo, M. E.``)."""
 _CITATION_WEAK = re.compile(
-    r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:,[^)]*)?\)|\b(?:19|20)\d{2}\b|\b\d+\s*[–-]\s*\d+\b|https?://|"
-    r"\b[A-Z][a-z]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z]+ [A-Z]{1,3}(?:,|\.)|\bpp?\.\s*\d|\bvol\.", 0)
+    r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:, [A-Z][a-z]+(?: \d{1,2})?)?\)[.,]|https?://|\bpp?\.\s*\d|\bvol\.")
+"""Other marks of a reference: ``et al``, a year in brackets closing an author list, a URL, pages."""
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,3}\.)+\d{0,3}\s+[A-Z]")
 _QUESTION_LINE = re.compile(r"[^.!?]*\?[\"'”’)]*")
 """A line that is one question and nothing else (a question used as a heading)."""
@@ -162,7 +166,8 @@ def citation_shaped(statement: str) -> bool:
     """Whether a statement looks like a bibliography entry or a piece of one."""
     if _CITATION_STRONG.search(statement):
         return True
-    return len(_CITATION_WEAK.findall(statement)) >= 2
+    authors = len(_AUTHOR.findall(statement))
+    return authors >= 2 or (authors == 1 and _CITATION_WEAK.search(statement) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +201,7 @@ def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
             title = piece.strip("#: \t")
             if _REFERENCES.match(title):
                 state = Section.REFERENCES
-            elif _BACK_MATTER.search(title):
+            elif len(title.split()) <= 6 and _BACK_MATTER.search(title):
                 state = Section.BACK_MATTER if state is not Section.TAIL else state
             elif state is Section.REFERENCES:
                 state = Section.TAIL
@@ -207,7 +212,7 @@ def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
         if state is Section.REFERENCES and not (block.bullet or citation_shaped(piece)):
             state = Section.TAIL
         body = block.run in prose_runs or is_body(text, block)
-        if state is Section.PREAMBLE and body:
+        if state in (Section.PREAMBLE, Section.BACK_MATTER) and body:
             state = Section.BODY
         out.append(Layout(state, False, body))
     if all(shape.section is not Section.BODY for shape in out):
