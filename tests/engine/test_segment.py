@@ -45,6 +45,8 @@ SPLITS = [
      ["Shi et al. found that MSCs reduce lung damage.", "The effect was large."]),
     ("et-al-then-year", "Zhou et al. (2020) reported a new virus. It spread fast.",
      ["Zhou et al. (2020) reported a new virus.", "It spread fast."]),
+    ("et-al-then-quote", 'According to Shi et al. "Specifically, NK cells decrease." This harms the lungs.',
+     ['According to Shi et al. "Specifically, NK cells decrease."', "This harms the lungs."]),
     ("fig-caption", "Fig. 1. Potential mechanisms of MSCs. They modulate immune cells.",
      ["Fig. 1.", "Potential mechanisms of MSCs.", "They modulate immune cells."]),
     ("fig-in-sentence", "As shown in Fig. 2 the effect grew. It then fell.",

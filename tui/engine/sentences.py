@@ -103,6 +103,9 @@ def judge(token: str, punct: str, following: str, inside_brackets: bool) -> int:
         return DOUBT
     if low in _PREPOSITIVE or (low in _NUMBER_ABBREVIATIONS and following.isdigit()):
         return NOT_END
+    if low == "al" and opener:
+        return NOT_END  # "Shi et al. (2021) found", 'according to Shi et al. "Specifically, ..."'
+
     if len(word) < 2 or low in _ABBREVIATIONS:
         return DOUBT
     if _NUMBER.fullmatch(word):
