@@ -9,7 +9,8 @@ enough to follow by hand:
   boilerplate until the next heading or body paragraph;
   before the first body paragraph (a block of 30 words or more with a sentence end and a fair
   share of function words) and after the references, weak signals are enough;
-* **what a statement looks like**: a one-line block with no sentence end is a heading; a
+* **what a statement looks like**: a one-line block with no sentence end, or a lone short
+  question, is a heading; a
   statement with no letters, a date or byline line, a copyright notice, a share of link-like
   words (URLs, ``.gov``, e-mail addresses), a call to action (*Learn more*, *Join*,
   *Subscribe*…) aimed at the reader, the reader plus web words (*site*, *newsletter*,
