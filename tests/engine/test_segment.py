@@ -210,6 +210,18 @@ Deaths fell.
 You should ask your doctor first.
 """
 
+ARTICLE_PAGE = """Abstract
+
+We found that aspirin lowered the risk of stroke by 20% in 3,000 adults followed for five years, with few \
+bleeding events and no deaths attributed to the drug.
+
+Similar articles
+Aspirin and bleeding: a review of the evidence from twelve trials in older adults.
+
+Grants and funding
+This work was supported by the National Institutes of Health.
+"""
+
 KINDS = [
     ("news-menu", NEWS, "Menu", {Kind.HEADING, Kind.BOILERPLATE}),
     ("news-title", NEWS, "Coffee drinkers may live longer, study suggests", {Kind.HEADING}),
@@ -238,6 +250,9 @@ KINDS = [
     ("lines-claim", SENTENCE_PER_LINE, "They also want to know", {Kind.CLAIM}),
     ("no-paragraph-short-claim", NO_PARAGRAPH, "Deaths fell.", {Kind.CLAIM}),
     ("no-paragraph-advice", NO_PARAGRAPH, "You should ask your doctor", {Kind.CLAIM}),
+    ("article-abstract", ARTICLE_PAGE, "We found that aspirin", {Kind.CLAIM}),
+    ("article-similar", ARTICLE_PAGE, "Aspirin and bleeding", {Kind.BOILERPLATE, Kind.CITATION}),
+    ("article-funding", ARTICLE_PAGE, "This work was supported", {Kind.BOILERPLATE}),
     ("verbless-fragments", "Secure. No Spam. No Commitments.", "No Spam.", {Kind.BOILERPLATE}),
 ]
 

@@ -63,7 +63,10 @@ _BACK_MATTER = re.compile(
     r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary|"
     r"related (?:stories|articles|posts|content|reading|links|topics)|you (?:may|might) also like|"
     r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|"
-    r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?)\b",
+    r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?|similar articles|cited by|"
+    r"mesh terms|substances|grants? and funding|linkout|full text links|publication types|"
+    r"rights and permissions|about this article|author information|additional information|"
+    r"ethics declarations|peer review|more on this story)\b",
     _I)
 _FUNCTION_WORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
