@@ -1,0 +1,161 @@
+"""The review app: build it with :func:`make_app`, run it, read ``app.failure`` afterwards.
+
+Invariant: the comparison runs in a thread worker that only posts messages; the app turns
+the finished comparison into a ``Review`` through the injected ``open_review`` (the sessions
+feature resumes one there) and every verdict lives in that ``Review``. An ``InputError`` ends
+the app with ``failure`` set to its one line and return code 2, never a traceback. The app
+never reads the environment; it writes only the export file the reviewer asks for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.engine import export
+from tui.engine.documents import InputError
+from tui.engine.model import CompareOptions, Comparison
+from tui.engine.pipeline import compare_files
+from tui.engine.review import Review
+from tui.ui.messages import ComparisonFailed, ComparisonFinished, ComparisonProgressed
+from tui.ui.screens.export_modal import ExportModal, ExportRequest
+from tui.ui.screens.loading_screen import LoadingScreen
+from tui.ui.screens.review_screen import ReviewScreen
+
+OpenReview = Callable[[Comparison], "tuple[Review, str | None]"]
+"""Turns a comparison into the review to use and an optional one-line notice."""
+
+
+def fresh_review(comparison: Comparison) -> tuple[Review, str | None]:
+    """The default ``open_review``: a new review with no verdicts and no notice."""
+    return Review(comparison), None
+
+
+class ReviewApp(App[None]):
+    """Compare two documents in a worker, then review the result from the keyboard."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "claimdiff"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str],
+        derived: str | os.PathLike[str],
+        *,
+        options: CompareOptions | None = None,
+        open_review: OpenReview | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = os.fspath(source)
+        self.derived = os.fspath(derived)
+        self.options = options
+        self.open_review = open_review or fresh_review
+        self.review: Review | None = None
+        """The review, once the comparison is done."""
+        self.failure: str | None = None
+        """The one-line reason the app ended early (unfit input), for the command line."""
+
+    def on_mount(self) -> None:
+        """Show progress and start comparing; the review replaces the progress when ready."""
+        self.push_screen(LoadingScreen(self.source, self.derived))
+        self.compare()
+
+    @work(thread=True, exclusive=True)
+    def compare(self) -> None:
+        """Run the engine's front door off the UI thread; report only by messages."""
+        report = lambda stage, done: self.post_message(ComparisonProgressed(stage, done))  # noqa: E731
+        try:
+            comparison = compare_files(self.source, self.derived, self.options, progress=report)
+        except InputError as error:
+            self.post_message(ComparisonFailed(str(error)))
+            return
+        self.post_message(ComparisonFinished(comparison))
+
+    @on(ComparisonProgressed)
+    def progressed(self, message: ComparisonProgressed) -> None:
+        """Move the progress bar."""
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.progress(message.stage, message.done)
+
+    @on(ComparisonFinished)
+    def finished(self, message: ComparisonFinished) -> None:
+        """Open the review (fresh or resumed) and show it."""
+        try:
+            review, notice = self.open_review(message.comparison)
+        except InputError as error:
+            self.fail(str(error))
+            return
+        self.review = review
+        self.switch_screen(ReviewScreen(review))
+        if notice:
+            self.notify(notice, timeout=8)
+
+    @on(ComparisonFailed)
+    def failed(self, message: ComparisonFailed) -> None:
+        """Unfit input: leave with the one line for the command line to print."""
+        self.fail(message.error)
+
+    def fail(self, error: str) -> None:
+        """End the app with ``error`` as its one-line reason and return code 2."""
+        self.failure = error
+        self.exit(return_code=2)
+
+    # -- export --------------------------------------------------------------------------
+    def action_export(self) -> None:
+        """Ask for a format and a file name, then write the export."""
+        if self.review is not None:
+            self.push_screen(ExportModal(self.derived), self.write_export)
+
+    def write_export(self, request: ExportRequest | None) -> None:
+        """Render the review in the chosen format and write it; one line on failure."""
+        if request is None or self.review is None:
+            return
+        try:
+            text = export.render(request.fmt, self.review.comparison, self.review)
+            request.path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            self.notify(f"{request.path}: cannot write ({error.strerror or error})", severity="error", timeout=6)
+        except ValueError as error:
+            self.notify(str(error), severity="error", timeout=6)
+        else:
+            self.notify(f"exported {request.fmt} to {request.path}", timeout=4)
+
+    # -- command palette -----------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every review key as a palette command, then Textual's own."""
+        if isinstance(screen, ReviewScreen):
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.tooltip:
+                    yield SystemCommand(binding.tooltip[0].upper() + binding.tooltip[1:],
+                                        f"key: {binding.key}", partial(screen.run_action, binding.action))
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    source: str | Path,
+    derived: str | Path,
+    *,
+    options: CompareOptions | None = None,
+    open_review: OpenReview | None = None,
+) -> ReviewApp:
+    """Build the review app for a pair of documents.
+
+    Args:
+        source: The primary document.
+        derived: The text that leans on it.
+        options: Comparison knobs; defaults when None.
+        open_review: Turns the comparison into the review to use and an optional notice
+            (default: a fresh review, no notice).
+
+    Returns:
+        The app, not yet running.
+    """
+    return ReviewApp(source, derived, options=options, open_review=open_review)

@@ -1,0 +1,164 @@
+"""The detail of the current statement: both sides with word-level marks, score, reasons,
+the reviewer's note, other candidates and the neighbouring sentences.
+
+Invariant: every piece of document text enters as Rich ``Text`` built from
+:func:`~tui.ui.text.literal` (never markup), styled through component classes, so a document
+cannot style or break the screen. The pane reads the ``Review``; it stores nothing.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from tui.engine.model import Finding, Role, Statement
+from tui.engine.review import Review
+from tui.engine.wordiff import Mark, mark
+from tui.ui.text import STATUS_BADGES, literal, one_line, reason_words
+
+_ROLE_WORDS = {Role.DERIVED: "derived", Role.SOURCE: "source"}
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows one finding in full; :meth:`show` replaces what is shown."""
+
+    inherit_bindings = False
+
+    COMPONENT_CLASSES = {
+        "detail-pane--same",
+        "detail-pane--changed",
+        "detail-pane--only",
+        "detail-pane--cue",
+        "detail-pane--label",
+        "detail-pane--muted",
+        "detail-pane--current",
+    }
+
+    def __init__(self, review: Review, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.review = review
+        self._documents: dict[Role, list[Statement]] = {
+            role: [f.statement for f in review.comparison.of(role)] for role in Role
+        }
+        self.statement_id: str | None = None
+        """The statement shown."""
+
+    def compose(self) -> ComposeResult:
+        """Head, the two sides, then reasons, note, candidates and context."""
+        yield Static(id="detail-head")
+        with Horizontal(id="sides"):
+            yield Static(id="this-side")
+            yield Static(id="other-side")
+        yield Static(id="reasons")
+        yield Static(id="note")
+        yield Static(id="candidates")
+        yield Static(id="context")
+
+    def show(self, statement_id: str) -> None:
+        """Show a statement (again, after its verdict changed)."""
+        if statement_id != self.statement_id:
+            self.scroll_home(animate=False, immediate=True)
+        self.statement_id = statement_id
+        review = self.review
+        finding = review.finding(statement_id)
+        other_id = review.counterpart(statement_id)
+        other = review.finding(other_id).statement if other_id else None
+        this_marks, other_marks = mark(finding.statement.text, other.text if other else None)
+        self.query_one("#detail-head", Static).update(self._head(finding, other_id))
+        self.query_one("#this-side", Static).update(self._side(finding.statement, this_marks, None))
+        other_side = self.query_one("#other-side", Static)
+        if other is None:
+            other_side.update(self._missing(finding))
+        else:
+            other_side.update(self._side(other, other_marks, self._score(finding, other.id)))
+        self.query_one("#reasons", Static).update(self._reasons(finding, other_id))
+        note = review.verdict(statement_id).note
+        note_box = self.query_one("#note", Static)
+        note_box.display = bool(note)
+        note_box.update(Text.assemble(("Note: ", self._s("label")), literal(note)))
+        self.query_one("#candidates", Static).update(self._candidates(finding, other_id))
+        self.query_one("#context", Static).update(self._neighbours(finding.statement))
+
+    def _s(self, name: str) -> Style:
+        return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
+
+    def _head(self, finding: Finding, other_id: str | None) -> Text:
+        sid = finding.statement.id
+        review = self.review
+        status = review.status(sid)
+        verdict = review.verdict(sid)
+        role = _ROLE_WORDS[finding.statement.role]
+        text = Text.assemble((f"{sid} ", self._s("label")), f"{role} {finding.statement.kind.value}  ")
+        if finding.status is None:
+            text.append("not compared (not a claim)", self._s("muted"))
+            return text
+        text.append(f"[{STATUS_BADGES[status]}] {status.value if status else ''}")
+        if verdict.status:
+            proposed = finding.status.value
+            text.append(f"  reviewed ✓ (engine proposed {proposed})" if verdict.status is not finding.status
+                        else "  reviewed ✓")
+        else:
+            text.append(f"  proposed by the engine, not yet reviewed", self._s("muted"))
+        if verdict.relinked:
+            text.append(f"  counterpart chosen by the reviewer: {other_id or 'none'}", self._s("muted"))
+        return text
+
+    def _side(self, statement: Statement, marks: list[Mark], score: float | None) -> Text:
+        role = _ROLE_WORDS[statement.role]
+        title = f"{role} {statement.id}" + (f" · score {score:.0f}" if score is not None else "")
+        text = Text(title + "\n", style=self._s("label"))
+        shown = literal(statement.text)
+        for m in marks:
+            style = self._s(m.change) if m.change != "gap" else Style()
+            if m.cue:
+                style += self._s("cue")
+            text.append(shown[m.start:m.end], style)
+        return text
+
+    def _missing(self, finding: Finding) -> Text:
+        other = _ROLE_WORDS[finding.statement.role.other]
+        if finding.status is None:
+            return Text("")
+        return Text(f"no counterpart in the {other} text", style=self._s("muted"))
+
+    @staticmethod
+    def _score(finding: Finding, other_id: str) -> float | None:
+        return next((c.score for c in finding.matches if c.id == other_id), None)
+
+    def _reasons(self, finding: Finding, other_id: str | None) -> Text:
+        text = Text("Why: ", style=self._s("label"))
+        if finding.status is None:
+            return Text("")
+        if finding.reasons:
+            text.append("\n")
+            text.append("\n".join(f"  • {reason_words(r)}" for r in finding.reasons))
+        elif other_id is None:
+            text.append("nothing in the other text matches well enough")
+        else:
+            text.append("no divergence found between the two", self._s("muted"))
+        return text
+
+    def _candidates(self, finding: Finding, other_id: str | None) -> Text:
+        others = [c for c in finding.matches if c.id != other_id]
+        if not others:
+            return Text("")
+        text = Text("Other candidates (l to relink):", style=self._s("label"))
+        for c in others:
+            line = one_line(self.review.finding(c.id).statement.text)
+            text.append(f"\n  {c.id:>5} {c.score:3.0f}  ")
+            text.append(line, self._s("muted"))
+        text.no_wrap = False
+        return text
+
+    def _neighbours(self, statement: Statement) -> Text:
+        document = self._documents[statement.role]
+        i = statement.index
+        text = Text("In context:", style=self._s("label"))
+        for neighbour in document[max(i - 1, 0): i + 2]:
+            style = self._s("current") if neighbour.index == i else self._s("muted")
+            text.append("\n")
+            text.append(one_line(neighbour.text), style)
+        return text
