@@ -1,28 +1,48 @@
-"""``claimdiff [review] [SOURCE DERIVED]``: until the review app lands, prints the comparison."""
+"""``claimdiff [review] [SOURCE DERIVED]``: open the review app (on the seeds without files).
+
+Invariant: unfit input never reaches the screen as a traceback: files are loaded once before
+the app starts (so an obviously unfit file fails at once), and anything the worker still
+raises comes back as ``app.failure`` and is raised here as ``InputError``, which the CLI
+prints as one line with exit status 2 after the terminal is restored.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from tui.commands import compare
-from tui.commands.common import add_size_option
-from tui.engine.documents import InputError, seed_paths
+from tui.commands.common import add_size_option, options_from
+from tui.engine.documents import InputError, load, seed_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``review`` subcommand (the default)."""
-    parser = sub.add_parser("review", help="review a pair of documents (default command)")
-    parser.add_argument("source", nargs="?", help="the primary document")
-    parser.add_argument("derived", nargs="?", help="the derived text")
+    parser = sub.add_parser("review", help="review a pair of documents in the app (default command)")
+    parser.add_argument("source", nargs="?", help="the primary document (e.g. a paper's abstract)")
+    parser.add_argument("derived", nargs="?", help="the derived text (blog post, press release, news story)")
     add_size_option(parser)
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Open the pair (the seeds when none is given)."""
+def pair_from(args: argparse.Namespace) -> tuple[str, str]:
+    """The pair to open: both files given, or the seeds when neither is."""
     if (args.source is None) != (args.derived is None):
         raise InputError("give both SOURCE and DERIVED, or neither for the demo pair")
     if args.source is None:
-        args.source, args.derived = (str(p) for p in seed_paths())
-    args.format, args.output = "table", None
-    return compare.run(args)
+        source, derived = seed_paths()
+        return str(source), str(derived)
+    return args.source, args.derived
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the pair, then open the app on it; returns the app's exit status."""
+    source, derived = pair_from(args)
+    options = options_from(args)
+    for path in (source, derived):
+        load(path, max_bytes=options.max_bytes)
+    from tui.ui.app import make_app
+
+    app = make_app(source, derived, options=options)
+    app.run()
+    if app.failure:
+        raise InputError(app.failure)
+    return app.return_code or 0
