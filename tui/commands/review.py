@@ -3,7 +3,9 @@
 Invariant: unfit input never reaches the screen as a traceback: files are loaded once before
 the app starts (so an obviously unfit file fails at once), and anything the worker still
 raises comes back as ``app.failure`` and is raised here as ``InputError``, which the CLI
-prints as one line with exit status 2 after the terminal is restored.
+prints as one line with exit status 2 after the terminal is restored. The review is a
+session (``tui.engine.store``): the pair's own, or ``--session NAME``, or a fresh one with
+``--new``; it is saved as the reviewer works and resumed where they left off.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import argparse
 
 from tui.commands.common import add_size_option, options_from
 from tui.engine.documents import InputError, load, seed_paths
+from tui.engine.model import CompareOptions
+from tui.engine.store import SessionStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("source", nargs="?", help="the primary document (e.g. a paper's abstract)")
     parser.add_argument("derived", nargs="?", help="the derived text (blog post, press release, news story)")
     add_size_option(parser)
+    parser.add_argument("--session", "-s", metavar="NAME",
+                        help="open or create the session NAME (default: the pair's own; see `claimdiff sessions`)")
+    parser.add_argument("--new", action="store_true",
+                        help="start a fresh session beside the pair's earlier ones (they are kept)")
     parser.set_defaults(run=run)
 
 
@@ -39,9 +47,13 @@ def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     for path in (source, derived):
         load(path, max_bytes=options.max_bytes)
+    store = SessionStore()
+    name = store.resolve_name(source, derived, name=args.session, new=args.new)
+    if options == CompareOptions():  # nothing asked on the command line: resume as saved
+        options = store.saved_options(name) or options
     from tui.ui.app import make_app
 
-    app = make_app(source, derived, options=options)
+    app = make_app(source, derived, options=options, open_review=store.opener(name))
     app.run()
     if app.failure:
         raise InputError(app.failure)
