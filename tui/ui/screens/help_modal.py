@@ -6,7 +6,6 @@ disagrees with the keys.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,11 +38,10 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The table of keys, then the badge legend."""
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        table = Text()
         for binding in self.bindings:
-            table.add_row(Text(key_names(binding.key)), Text(binding.tooltip or binding.description))
+            table.append(f"{key_names(binding.key):<12}", "bold")
+            table.append(f"{binding.tooltip or binding.description}\n")
         legend = Text("\nBadges: ")
         for status, badge in STATUS_BADGES.items():
             legend.append(f"[{badge}] {status.value if status else 'not a claim'}   ")

@@ -8,6 +8,8 @@ that changed, the detail pane and the status line, never the whole list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -87,7 +89,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, list, detail, status line, footer."""
         comparison = self.review.comparison
-        yield Static(Text(f"{comparison.derived.path}  ⟶  {comparison.source.path}", no_wrap=True,
+        yield Static(Text(f"{Path(comparison.derived.path).name}  ⟶  {Path(comparison.source.path).name}", no_wrap=True,
                           overflow="ellipsis"), id="title")
         with Container(id="panes"):
             yield StatementList(self.rows, id="statements")
