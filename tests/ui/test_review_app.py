@@ -282,3 +282,20 @@ async def test_works_at_small_and_large_terminals(seed_files: tuple[Path, Path],
         assert screen.review.reviewed_count() == 1
         assert "1/" in status_line(screen)
         assert screen.query_one("#panes").has_class("-wide") is (size[0] >= 150)
+
+
+async def test_markup_and_escapes_are_shown_literally(markup_pair: tuple[Path, Path]) -> None:
+    app = make_app(*markup_pair)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("b")
+        lines = [screen.statements.render_line(y).text for y in range(len(screen.rows.ids))]
+        shown = "\n".join(lines)
+        assert "Markup test [Advertisement]" in shown
+        assert "[bold]bold[/] and [/]" in shown and "[red]in two countries[/red]" in shown
+        assert not any(ch in shown for ch in "\x1b\x07\u202e\t")
+        assert "␛[31mred text␛[0m" in shown
+        await pilot.press("j", "j")
+        detail = detail_text(screen)
+        assert "[1] enrolled" in detail or "[bold]bold[/]" in detail
+        assert "\x1b" not in detail

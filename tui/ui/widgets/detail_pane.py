@@ -83,7 +83,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         self.query_one("#context", Static).update(self._neighbours(finding.statement))
 
     def _s(self, name: str) -> Style:
-        return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
+        return self.get_component_rich_style(f"detail-pane--{name}")
 
     def _head(self, finding: Finding, other_id: str | None) -> Text:
         sid = finding.statement.id
@@ -109,7 +109,7 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _side(self, statement: Statement, marks: list[Mark], score: float | None) -> Text:
         role = _ROLE_WORDS[statement.role]
         title = f"{role} {statement.id}" + (f" · score {score:.0f}" if score is not None else "")
-        text = Text(title + "\n", style=self._s("label"))
+        text = Text.assemble((title, self._s("label")), "\n")
         shown = literal(statement.text)
         for m in marks:
             style = self._s(m.change) if m.change != "gap" else Style()
@@ -129,7 +129,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         return next((c.score for c in finding.matches if c.id == other_id), None)
 
     def _reasons(self, finding: Finding, other_id: str | None) -> Text:
-        text = Text("Why: ", style=self._s("label"))
+        text = Text.assemble(("Why: ", self._s("label")))
         if finding.status is None:
             return Text("")
         if finding.reasons:
@@ -145,7 +145,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         others = [c for c in finding.matches if c.id != other_id]
         if not others:
             return Text("")
-        text = Text("Other candidates (l to relink):", style=self._s("label"))
+        text = Text.assemble(("Other candidates (l to relink):", self._s("label")))
         for c in others:
             line = one_line(self.review.finding(c.id).statement.text)
             text.append(f"\n  {c.id:>5} {c.score:3.0f}  ")
@@ -156,7 +156,7 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _neighbours(self, statement: Statement) -> Text:
         document = self._documents[statement.role]
         i = statement.index
-        text = Text("In context:", style=self._s("label"))
+        text = Text.assemble(("In context:", self._s("label")))
         for neighbour in document[max(i - 1, 0): i + 2]:
             style = self._s("current") if neighbour.index == i else self._s("muted")
             text.append("\n")
