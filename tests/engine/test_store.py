@@ -305,3 +305,43 @@ def test_the_session_records_resolved_paths(tmp_path: Path, monkeypatch: pytest.
     assert session.source.path == str(tmp_path.resolve() / "docs" / "abstract.txt")
     assert session.derived.path == str(tmp_path.resolve() / "docs" / "blog.txt")
     assert session.derived.sha256 == comparison.derived.sha256
+
+
+def test_moves_in_a_slow_session_are_gathered_and_still_reach_the_disk(pair: Comparison, tmp_path: Path) -> None:
+    import time
+
+    from tui.engine.autosave import CURSOR_DELAY
+
+    store = SessionStore(tmp_path)
+    review, _, autosave = store.open(pair, "s")
+    ids = [f.statement.id for f in pair.findings]
+    review.move_to(ids[0])
+    assert on_disk(store, "s", pair).cursor == ids[0]  # quick saves: each move written at once
+    autosave.cost = 1.0  # as if the session were huge
+    saves = autosave.saves
+    for sid in ids[1:6]:
+        review.move_to(sid)
+    assert autosave.saves == saves and on_disk(store, "s", pair).cursor == ids[0]
+    time.sleep(CURSOR_DELAY + 0.5)  # the timer writes the last position once
+    assert autosave.saves == saves + 1 and on_disk(store, "s", pair).cursor == ids[5]
+    autosave.cost = 1.0
+    review.move_to(ids[6])
+    review.set_status(ids[7], Status.AGREEMENT)  # a change carries the position with it
+    assert on_disk(store, "s", pair).cursor == ids[6]
+    autosave.cost = 1.0
+    review.move_to(ids[8])
+    autosave.stop()  # as at exit (stop and the atexit hook both flush)
+    assert on_disk(store, "s", pair).cursor == ids[8] and autosave.saves == saves + 3
+    review.set_status(ids[9], Status.AGREEMENT)
+    assert autosave.saves == saves + 3  # stopped: no more saves
+
+
+def test_the_file_has_one_statement_per_line(pair: Comparison, tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    review, _, _ = store.open(pair, "s")
+    for finding in pair.findings[:3]:
+        review.set_note(finding.statement.id, "line\nbreak and ünïcode")
+    lines = store.path("s").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.startswith('  {"key": ')]
+    assert len(rows) == 3 and all("ünïcode" in row for row in rows)
+    assert lines[0] == "{" and lines[-1] == "}" and lines[1] == ' "format": "claimdiff-session",'

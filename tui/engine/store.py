@@ -27,11 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.engine.autosave import Autosave
 from tui.engine.documents import InputError
 from tui.engine.model import CompareOptions, Comparison
 from tui.engine.reattach import merge, restore
-from tui.engine.review import Change, Review
-from tui.engine.session import Session, SessionFormatError, capture, from_dict, to_dict
+from tui.engine.review import Review
+from tui.engine.session import Session, SessionFormatError, from_dict, to_dict
 
 try:
     import fcntl
@@ -324,64 +325,28 @@ class SessionStore:
         raise SessionUnreadable(f"session {name}: {problem}; moved aside to {aside.name}", aside)
 
 
-class Autosave:
-    """Saves a review's session on every change (durably) and every move (cheaply)."""
+def _dumps(data: dict[str, object], *, ascii_only: bool) -> str:
+    """JSON with one top-level field per line and one statement per line: readable and diffable,
+    and written by the C encoder (``indent=`` would fall back to the slow pure-Python one)."""
 
-    def __init__(self, store: SessionStore, name: str, review: Review, created: float | None) -> None:
-        self.store = store
-        self.name = name
-        self.review = review
-        self.created = created
-        self.error: str | None = None
-        """The last save's failure in one line, None once a save succeeds again."""
-        self.saves = 0
-        """How many saves succeeded."""
-        self.written: float | None = None
-        """The ``updated`` stamp of the last version this autosaver wrote, when that version
-        held nothing but this review (None after a merge)."""
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=ascii_only)
 
-    def start(self) -> None:
-        """Subscribe to the review and save once (records the documents and options now)."""
-        self.review.listeners.append(self._changed)
-        self.review.cursor_listeners.append(self._moved)
-        self.save()
-
-    def stop(self) -> None:
-        """Unsubscribe (no more saves)."""
-        if self._changed in self.review.listeners:
-            self.review.listeners.remove(self._changed)
-        if self._moved in self.review.cursor_listeners:
-            self.review.cursor_listeners.remove(self._moved)
-
-    def save(self, *, durable: bool = True) -> bool:
-        """Write the session now; returns False (and sets :attr:`error`) when it fails."""
-        try:
-            mine = capture(self.review, self.name, created=self.created)
-            written = self.store.save(mine, self.review.comparison, durable=durable, since=self.written)
-        except (OSError, SessionError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.error = f"could not save session {self.name}: {reason}"
-            return False
-        # The shortcut of skipping the merge holds only while the file is exactly our review:
-        # once another process's verdicts were merged in, every later save must merge again.
-        self.created, self.error = written.created, None
-        self.written = written.updated if written is mine else None
-        self.saves += 1
-        return True
-
-    def _changed(self, change: Change) -> None:
-        self.save()
-
-    def _moved(self, statement_id: str) -> None:
-        self.save(durable=False)
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            value_text = "[\n" + ",\n".join(f"  {dump(item)}" for item in value) + "\n ]"
+        else:
+            value_text = dump(value)
+        fields.append(f" {dump(key)}: {value_text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
-def _write_atomic(path: Path, data: object, *, durable: bool) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _write_atomic(path: Path, data: dict[str, object], *, durable: bool) -> None:
     try:
-        raw = text.encode("utf-8")
+        raw = _dumps(data, ascii_only=False).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in a note: escape it rather than fail
-        raw = (json.dumps(data, ensure_ascii=True, indent=1) + "\n").encode("ascii")
+        raw = _dumps(data, ascii_only=True).encode("ascii")
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

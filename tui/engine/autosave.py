@@ -1,0 +1,113 @@
+"""Saving a review as it happens: every change durably, moves cheaply, all before exit.
+
+Invariant: once :meth:`Autosave.start` has run, every change the review reports is on disk
+(fsynced) before the listener returns, unless the write failed, which :attr:`Autosave.error`
+says in one line and the next save repairs (each save writes the whole review). The position
+reaches the disk at the latest when the process exits normally.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from tui.engine.documents import InputError
+from tui.engine.review import Change, Review
+from tui.engine.session import capture
+
+if TYPE_CHECKING:
+    from tui.engine.store import SessionStore
+
+CURSOR_BUDGET = 0.015
+"""Seconds a save may take for moves to be written one by one; slower sessions gather them."""
+CURSOR_DELAY = 0.5
+"""Seconds moves are gathered for before they are written, in slow sessions."""
+
+
+class Autosave:
+    """Saves a review's session on every change (durably) and on moves (cheaply).
+
+    A move is written at once while saving is quick; when a save takes longer than
+    :data:`CURSOR_BUDGET` (a long review), moves are gathered and written at most every
+    :data:`CURSOR_DELAY` seconds by a timer, by the next change, or at the latest when the
+    process exits (``atexit``), so the position is on disk by quit without a write per keypress.
+    """
+
+    def __init__(self, store: SessionStore, name: str, review: Review, created: float | None) -> None:
+        self.store = store
+        self.name = name
+        self.review = review
+        self.created = created
+        self.error: str | None = None
+        """The last save's failure in one line, None once a save succeeds again."""
+        self.saves = 0
+        """How many saves succeeded."""
+        self.written: float | None = None
+        """The ``updated`` stamp of the last version this autosaver wrote, when that version
+        held nothing but this review (None after a merge brought in another process's work)."""
+        self.cost = 0.0
+        """How long the last save took, in seconds."""
+        self._lock = threading.RLock()
+        self._pending = False
+        self._timer: threading.Timer | None = None
+
+    def start(self) -> None:
+        """Subscribe to the review and save once (records the documents and options now)."""
+        self.review.listeners.append(self._changed)
+        self.review.cursor_listeners.append(self._moved)
+        atexit.register(self.flush)
+        self.save()
+
+    def stop(self) -> None:
+        """Write a pending move and unsubscribe (no more saves)."""
+        self.flush()
+        atexit.unregister(self.flush)
+        if self._changed in self.review.listeners:
+            self.review.listeners.remove(self._changed)
+        if self._moved in self.review.cursor_listeners:
+            self.review.cursor_listeners.remove(self._moved)
+
+    def flush(self) -> None:
+        """Write the position now if a move is waiting."""
+        with self._lock:
+            if self._pending:
+                self.save(durable=False)
+
+    def save(self, *, durable: bool = True) -> bool:
+        """Write the session now; returns False (and sets :attr:`error`) when it fails."""
+        with self._lock:
+            self._pending = False
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            began = time.perf_counter()
+            try:
+                mine = capture(self.review, self.name, created=self.created)
+                written = self.store.save(mine, self.review.comparison, durable=durable, since=self.written)
+            except (OSError, InputError) as error:  # SessionError is an InputError
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                self.error = f"could not save session {self.name}: {reason}"
+                return False
+            self.cost = time.perf_counter() - began
+            # Skipping the merge is right only while the file holds nothing but our review.
+            only_ours = written is mine or (written.entries, written.orphans) == (mine.entries, mine.orphans)
+            self.created, self.error = written.created, None
+            self.written = written.updated if only_ours else None
+            self.saves += 1
+            return True
+
+    def _changed(self, change: Change) -> None:
+        self.save()
+
+    def _moved(self, statement_id: str) -> None:
+        with self._lock:
+            if self.cost <= CURSOR_BUDGET:
+                self.save(durable=False)
+                return
+            self._pending = True
+            if self._timer is None:
+                self._timer = threading.Timer(CURSOR_DELAY, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
