@@ -345,3 +345,12 @@ def test_the_file_has_one_statement_per_line(pair: Comparison, tmp_path: Path) -
     rows = [line for line in lines if line.startswith('  {"key": ')]
     assert len(rows) == 3 and all("ünïcode" in row for row in rows)
     assert lines[0] == "{" and lines[-1] == "}" and lines[1] == ' "format": "claimdiff-session",'
+
+
+def test_an_unusable_session_folder_is_a_one_line_error(pair: Comparison, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the sessions folder should be", encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        SessionStore(blocker).open(pair, "s")
+    assert str(caught.value).startswith("session s: cannot be read (") and "\n" not in str(caught.value)
+    assert blocker.read_text(encoding="utf-8") == "a file where the sessions folder should be"
