@@ -75,8 +75,9 @@ def growth(tmp: Path, sizes: list[int]) -> list[dict[str, float]]:
 
 
 def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
-    """Share of sampled derived claims whose blocked top-1 equals brute-force top-1 (same scorer)."""
-    from tui.engine.align import rank, similarity, vectorise
+    """Share of sampled derived claims whose indexed top-1 equals brute-force top-1 (same scorer)."""
+    from tui.engine.align import similarity, vectorise
+    from tui.engine.index import rank_indexed
     from tui.engine.model import Kind, Role
     from tui.engine.segment import segment
 
@@ -86,7 +87,7 @@ def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
     vectors = vectorise(s_claims, d_claims)
     picks = random.Random(3).sample(range(len(d_claims)), min(sample, len(d_claims)))
     queries = [vectors.right[i] for i in picks]
-    blocked = rank(queries, vectors.left, vectors.df, limit=1, score_cutoff=None)
+    blocked = rank_indexed(queries, vectors.left, limit=1, score_cutoff=None)
     same = 0
     for query, hits in zip(queries, blocked):
         scores = [similarity(query, target) for target in vectors.left]

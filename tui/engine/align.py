@@ -7,9 +7,10 @@ and terms that differ only in spelling (a typo, tumour/tumor) still meet through
 ``ratio`` — the soft TF-IDF of Cohen, Ravikumar & Fienberg (2003). Scores are cosines on a
 0–100 scale.
 
-Invariant: the score of a pair does not depend on the direction asked, and candidates are
-found without scoring all pairs: a statement meets the statements that share one of its
-rarest terms (blocking), which keeps 10k × 10k comparisons near-linear.
+Invariant: the score of a pair does not depend on the direction asked, and the best
+counterparts are exact: small pairs score every pair, large ones sum scores over an inverted
+index (only pairs sharing a term or a near twin are touched), which keeps 10k × 10k
+comparisons within seconds and full score matrices out of memory.
 """
 
 from __future__ import annotations
@@ -26,16 +27,10 @@ from tui.engine.text import content_terms, find_abbreviations
 
 SOFT_TERM_CUTOFF = 75.0
 """Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
-BLOCKING_TERMS = 3
-"""How many of a statement's rarest terms open candidates."""
-BLOCKING_MIN_CANDIDATES = 5
-"""Keep opening rarer-to-commoner terms until at least this many candidates are found."""
-BLOCKING_MAX_POSTINGS = 200
-"""A term this frequent is too common to open candidates (it still counts in the score)."""
 HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
 EXHAUSTIVE_PAIRS = 250_000
-"""Up to this many pairs every pair is scored once: exact, and cheap at that size."""
+"""Up to this many pairs every pair is scored in plain Python; above, through the index."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,33 +121,6 @@ def similarity(a: Vector, b: Vector) -> float:
     return round(min(100.0, 100.0 * total), 1)
 
 
-def rank(
-    queries: list[Vector],
-    targets: list[Vector],
-    df: Counter[str],
-    *,
-    limit: int,
-    score_cutoff: float | None,
-) -> list[list[tuple[int, float]]]:
-    """For each query, the best targets as ``(target index, score)``, best first, by blocking.
-
-    Candidates come from an inverted index over the targets: each query opens the postings
-    of its rarest terms first (:data:`BLOCKING_TERMS` of them that occur on the other side,
-    more while fewer than :data:`BLOCKING_MIN_CANDIDATES` were found, never a term with more
-    than :data:`BLOCKING_MAX_POSTINGS` postings once some were). Ties are broken by target
-    order, so results are deterministic.
-    """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, vector in enumerate(targets):
-        for term in vector.weights:
-            postings[term].append(index)
-    results: list[list[tuple[int, float]]] = []
-    for query in queries:
-        scored = [(i, similarity(query, targets[i])) for i in _block(query, postings, df)]
-        results.append(_best(scored, limit, score_cutoff))
-    return results
-
-
 def _best(scored: list[tuple[int, float]], limit: int, score_cutoff: float | None) -> list[tuple[int, float]]:
     """The ``limit`` best of ``(index, score)`` pairs above the cut-off; ties by index."""
     cutoff = score_cutoff or 0.0
@@ -166,14 +134,17 @@ def rank_both(vectors: Vectors, *, limit: int, score_cutoff: float | None) -> tu
 ]:
     """Best counterparts of every right-side statement among the left, and the reverse.
 
-    Below :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways (exact,
-    and symmetric by construction); above it each side is ranked through blocking.
+    Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
+    it each side is ranked through an inverted index (:mod:`tui.engine.index`). Both are
+    exact, and symmetric by construction.
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
+        from tui.engine.index import rank_indexed  # NumPy only for large pairs: start-up stays quick
+
         return (
-            rank(right, left, vectors.df, limit=limit, score_cutoff=score_cutoff),
-            rank(left, right, vectors.df, limit=limit, score_cutoff=score_cutoff),
+            rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff),
+            rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff),
         )
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
@@ -181,23 +152,6 @@ def rank_both(vectors: Vectors, *, limit: int, score_cutoff: float | None) -> tu
         _best([(i, row[j]) for i, row in enumerate(matrix)], limit, score_cutoff) for j in range(len(left))
     ]
     return forward, backward
-
-
-def _block(query: Vector, postings: dict[str, list[int]], df: Counter[str]) -> set[int]:
-    """Targets sharing one of the query's rarest terms or near twins."""
-    candidates: set[int] = set()
-    opened = 0
-    for term in sorted([*query.weights, *query.reach], key=lambda t: (df[t], t)):
-        hits = postings.get(term, [])
-        if not hits:
-            continue
-        if len(hits) > BLOCKING_MAX_POSTINGS and candidates:
-            break
-        candidates.update(hits)
-        opened += 1
-        if opened >= BLOCKING_TERMS and len(candidates) >= BLOCKING_MIN_CANDIDATES:
-            break
-    return candidates
 
 
 def align(

@@ -15,6 +15,7 @@ from tui.engine.classify import classify
 from tui.engine.documents import InputError, load
 from tui.engine.model import Comparison, CompareOptions, Document, Finding, Kind, Role, Statement
 from tui.engine.segment import segment
+from tui.engine.text import content_terms
 
 Progress = Callable[[str, float], None]
 """Called with a stage name and the share of the work done (0–1)."""
@@ -78,5 +79,27 @@ def compare(
     )
 
 
+TITLE_SEARCH = 12
+"""How many of the first headings may be a document's title."""
+
+
 def _title(statements: list[Statement]) -> str | None:
-    return next((s.text for s in statements if s.kind is Kind.HEADING and len(s.text.split()) >= 3), None)
+    """The heading that best names what the document's claims are about.
+
+    Pages open with furniture that looks like headings ("An official website of the United
+    States government"), so the title is the one of the first headings whose words recur
+    most in the claims; ties go to the earlier heading.
+    """
+    headings = [s for s in statements if s.kind is Kind.HEADING and 3 <= len(s.text.split()) <= 30]
+    if not headings:
+        return None
+    claim_terms = set()
+    for s in statements:
+        if s.kind is Kind.CLAIM:
+            claim_terms.update(content_terms(s.text))
+
+    def topical(heading: Statement) -> float:
+        terms = set(content_terms(heading.text))
+        return len(terms & claim_terms) / len(terms) if terms else 0.0
+
+    return max(headings[:TITLE_SEARCH], key=lambda h: (topical(h), -h.index)).text
