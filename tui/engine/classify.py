@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tui.engine.cues import Cue, find_cues
+from tui.engine.cues import find_cues
 from tui.engine.model import (
     Candidate,
     CompareOptions,
@@ -62,7 +62,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
         same-claim ones (number, negation, quantifier).
     """
-    s_cues, d_cues = find_cues(source), find_cues(derived)
+    s_cues, d_cues = _cue_words(source), _cue_words(derived)
     reasons: list[Reason] = []
     reasons += _caveat(s_cues, d_cues)
     reasons += _certainty_and_causality(source, derived, s_cues, d_cues, same_claim)
@@ -74,16 +74,27 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
     return reasons
 
 
-def _of(cues: list[Cue], category: str) -> list[Cue]:
-    return [c for c in cues if c.category == category]
+CueWords = dict[str, str]
+"""A text's cues as category → the words of its first cue of that category."""
 
 
-def _first(cues: list[Cue], category: str) -> str | None:
-    found = _of(cues, category)
-    return found[0].text if found else None
+@lru_cache(maxsize=65_536)
+def _cue_words(text: str) -> CueWords:
+    words: CueWords = {}
+    for cue in find_cues(text):
+        words.setdefault(cue.category, cue.text)
+    return words
 
 
-def _caveat(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+def _of(cues: CueWords, category: str) -> bool:
+    return category in cues
+
+
+def _first(cues: CueWords, category: str) -> str | None:
+    return cues.get(category)
+
+
+def _caveat(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     caveat = _first(s_cues, "caveat")
     if caveat and not _of(d_cues, "caveat") and not _of(d_cues, "hedge"):
         return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"caveat dropped: “{caveat}”", caveat, None)]
@@ -93,7 +104,7 @@ def _caveat(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
     return []
 
 
-def _certainty_level(cues: list[Cue]) -> int:
+def _certainty_level(cues: CueWords) -> int:
     """0 hedged, 1 plain, 2 boosted (a hedge anywhere wins: "suggests … significantly")."""
     if _of(cues, "hedge") or _of(cues, "caveat"):
         return 0
@@ -101,7 +112,7 @@ def _certainty_level(cues: list[Cue]) -> int:
 
 
 def _certainty_and_causality(
-    source: str, derived: str, s_cues: list[Cue], d_cues: list[Cue], same_claim: bool
+    source: str, derived: str, s_cues: CueWords, d_cues: CueWords, same_claim: bool
 ) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
     matched statements only a jump from hedged to boosted (or back) counts.
@@ -186,7 +197,7 @@ def _numbers(source: str, derived: str) -> list[Reason]:
     return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
 
 
-def _negation(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+def _negation(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     s_neg, d_neg = _first(s_cues, "negation"), _first(d_cues, "negation")
     if bool(s_neg) == bool(d_neg):
         return []
@@ -195,7 +206,7 @@ def _negation(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
     return [Reason(ReasonCode.NEGATION, None, f"negation added: “{d_neg}”", None, d_neg)]
 
 
-def _quantifier(s_cues: list[Cue], d_cues: list[Cue]) -> list[Reason]:
+def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     s_part, d_all = _first(s_cues, "partial"), _first(d_cues, "universal")
     if s_part and d_all and not _of(s_cues, "universal"):
         return [Reason(ReasonCode.QUANTIFIER, Direction.OVERSTATED, f"{s_part} → {d_all}", s_part, d_all)]
