@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tui.engine.blocks import Block
+from tui.engine.cues import find_cues
 from tui.engine.model import Kind
 
 
@@ -320,6 +321,23 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
     return _smooth(out, loose)
 
 
+def headline_claim(statement: str, found: list[str]) -> bool:
+    """Whether a heading-shaped line states a finding, as news and press-release titles do.
+
+    "Crossing your arms relieves pain" and "Mother's BMI linked to fatter babies" are claims:
+    written in sentence case (most content words lower case, unlike a Title Case heading)
+    with a finite causal verb or an association. "Further validation of … for reducing
+    mortality" names a topic: its verb is a gerund.
+    """
+    content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
+    if len(found) < 4 or not content or sum(w[0].isupper() for w in content) * 2 > len(content):
+        return False
+    for cue in find_cues(statement):
+        if cue.category == "association" or (cue.category == "causal" and not cue.text.split()[0].endswith("ing")):
+            return True
+    return False
+
+
 def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind:
     """The kind of one statement, by the rules of the module docstring, strongest first."""
     if shape.section is Section.REFERENCES and not shape.heading:
@@ -331,7 +349,7 @@ def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind
     if not shape.body and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
         return Kind.CITATION
     if shape.heading:
-        return Kind.HEADING
+        return Kind.CLAIM if headline_claim(statement, found) else Kind.HEADING
     if shape.section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
         return Kind.BOILERPLATE
     if not shape.body and not block.bullet and len(found) <= 3 and not any(w.islower() for w in found):

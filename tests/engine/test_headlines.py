@@ -1,0 +1,29 @@
+"""Headline-shaped lines: a sentence-case title that states a finding is a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.engine.model import Kind, Role
+from tui.engine.segment import segment
+
+BODY = ("Researchers followed 1,200 adults for ten years and measured how often they drank coffee, "
+        "then compared the rates of stroke between the groups in the study.")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Crossing your arms relieves pain", Kind.CLAIM),
+        ("Mother's BMI linked to fatter babies", Kind.CLAIM),
+        ("Talking therapy over the phone improves symptoms of chronic pain", Kind.CLAIM),
+        ("Why You Can Trust Our Clinic", Kind.HEADING),
+        ("Improve Your Quality of Life with Stem Cells", Kind.HEADING),
+        ("Further validation of the efficacy of infusions for reducing mortality", Kind.HEADING),
+        ("Symptoms of long COVID", Kind.HEADING),
+    ],
+)
+def test_headline_kind(line: str, kind: Kind) -> None:
+    statements = segment(f"{line}\n\n{BODY}\n", Role.DERIVED)
+    assert statements[0].text == line
+    assert statements[0].kind is kind
