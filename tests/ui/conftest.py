@@ -34,11 +34,11 @@ def seed_files() -> tuple[Path, Path]:
     return SEEDS / "msc-covid-abstract.txt", SEEDS / "msc-covid-blog.txt"
 
 
-async def ready(pilot: Pilot[None]) -> ReviewScreen:
+async def ready(pilot: Pilot[None], timeout: float = 10.0) -> ReviewScreen:
     """Wait until the comparison is done and the review screen is up; return it."""
     app = pilot.app
     assert isinstance(app, ReviewApp)
-    for _ in range(400):
+    for _ in range(int(timeout * 100)):
         if isinstance(app.screen, ReviewScreen):
             await pilot.pause()
             return app.screen

@@ -59,7 +59,7 @@ class DetailPane(VerticalScroll, can_focus=False):
 
     def show(self, statement_id: str) -> None:
         """Show a statement (again, after its verdict changed)."""
-        if statement_id != self.statement_id:
+        if statement_id != self.statement_id and self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
         self.statement_id = statement_id
         review = self.review
