@@ -299,3 +299,15 @@ async def test_markup_and_escapes_are_shown_literally(markup_pair: tuple[Path, P
         detail = detail_text(screen)
         assert "[1] enrolled" in detail or "[bold]bold[/]" in detail
         assert "\x1b" not in detail
+
+
+async def test_an_omitted_claim_lists_its_weak_candidate_without_pairing_it(small_pair: tuple[Path, Path]) -> None:
+    app = make_app(*small_pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("o")
+        assert screen.current == "s4"
+        text = detail_text(screen)
+        assert "no counterpart in the derived text" in text
+        assert "Candidates below the threshold" in text and "d3" in text
+        assert "derived d3" not in text

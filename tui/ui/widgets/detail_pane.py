@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tui.engine.model import Finding, Role, Statement
+from tui.engine.model import Finding, Role, Statement, Status
 from tui.engine.review import Review
 from tui.engine.wordiff import Mark, mark
 from tui.ui.text import STATUS_BADGES, literal, one_line, reason_words
 
 _ROLE_WORDS = {Role.DERIVED: "derived", Role.SOURCE: "source"}
+_UNMATCHED = (Status.UNSUPPORTED, Status.OMITTED)
 
 
 class DetailPane(VerticalScroll, can_focus=False):
@@ -65,22 +66,27 @@ class DetailPane(VerticalScroll, can_focus=False):
         review = self.review
         finding = review.finding(statement_id)
         other_id = review.counterpart(statement_id)
+        if review.status(statement_id) in _UNMATCHED and not review.verdict(statement_id).relinked:
+            other_id = None  # the best candidate is below the threshold: listed, not paired
         other = review.finding(other_id).statement if other_id else None
         this_marks, other_marks = mark(finding.statement.text, other.text if other else None)
-        self.query_one("#detail-head", Static).update(self._head(finding, other_id))
-        self.query_one("#this-side", Static).update(self._side(finding.statement, this_marks, None))
-        other_side = self.query_one("#other-side", Static)
+        self._put("#detail-head", self._head(finding, other_id))
+        self._put("#this-side", self._side(finding.statement, this_marks, None, paired=other is not None))
         if other is None:
-            other_side.update(self._missing(finding))
+            self._put("#other-side", self._missing(finding))
         else:
-            other_side.update(self._side(other, other_marks, self._score(finding, other.id)))
-        self.query_one("#reasons", Static).update(self._reasons(finding, other_id))
+            self._put("#other-side", self._side(other, other_marks, self._score(finding, other.id)))
+        self._put("#reasons", self._reasons(finding, other_id))
         note = review.verdict(statement_id).note
-        note_box = self.query_one("#note", Static)
-        note_box.display = bool(note)
-        note_box.update(Text.assemble(("Note: ", self._s("label")), literal(note)))
-        self.query_one("#candidates", Static).update(self._candidates(finding, other_id))
-        self.query_one("#context", Static).update(self._neighbours(finding.statement))
+        self._put("#note", Text.assemble(("Note: ", self._s("label")), literal(note)) if note else Text())
+        self._put("#candidates", self._candidates(finding, other_id))
+        self._put("#context", self._neighbours(finding.statement))
+
+    def _put(self, selector: str, text: Text) -> None:
+        """Show ``text`` in a section, hiding the section when there is nothing to say."""
+        box = self.query_one(selector, Static)
+        box.display = bool(text.plain)
+        box.update(text)
 
     def _s(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-pane--{name}")
@@ -106,13 +112,14 @@ class DetailPane(VerticalScroll, can_focus=False):
             text.append(f"  counterpart chosen by the reviewer: {other_id or 'none'}", self._s("muted"))
         return text
 
-    def _side(self, statement: Statement, marks: list[Mark], score: float | None) -> Text:
+    def _side(self, statement: Statement, marks: list[Mark], score: float | None, *, paired: bool = True) -> Text:
+        """One side's title and text; without a counterpart only the cues are marked."""
         role = _ROLE_WORDS[statement.role]
         title = f"{role} {statement.id}" + (f" · score {score:.0f}" if score is not None else "")
         text = Text.assemble((title, self._s("label")), "\n")
         shown = literal(statement.text)
         for m in marks:
-            style = self._s(m.change) if m.change != "gap" else Style()
+            style = self._s(m.change) if paired and m.change != "gap" else Style()
             if m.cue:
                 style += self._s("cue")
             text.append(shown[m.start:m.end], style)
@@ -145,7 +152,8 @@ class DetailPane(VerticalScroll, can_focus=False):
         others = [c for c in finding.matches if c.id != other_id]
         if not others:
             return Text("")
-        text = Text.assemble(("Other candidates (l to relink):", self._s("label")))
+        label = "Candidates below the threshold" if other_id is None else "Other candidates"
+        text = Text.assemble((f"{label} (l to relink):", self._s("label")))
         for c in others:
             line = one_line(self.review.finding(c.id).statement.text)
             text.append(f"\n  {c.id:>5} {c.score:3.0f}  ")
