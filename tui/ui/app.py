@@ -13,10 +13,11 @@ import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.engine import export
@@ -43,7 +44,7 @@ class ReviewApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "claimdiff"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
 
     def __init__(
         self,
@@ -71,7 +72,7 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True)
     def compare(self) -> None:
         """Run the engine's front door off the UI thread; report only by messages."""
-        report = lambda stage, done: self.post_message(ComparisonProgressed(stage, done))  # noqa: E731
+        report = lambda stage, done: self.post_message(ComparisonProgressed(stage, done))
         try:
             comparison = compare_files(self.source, self.derived, self.options, progress=report)
         except InputError as error:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -38,7 +39,7 @@ def default_name(derived_path: str, fmt: str) -> str:
 class ExportModal(ModalScreen[ExportRequest | None]):
     """Format list and file name; Enter in the name field exports."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
 
     def __init__(self, derived_path: str) -> None:
         super().__init__()

@@ -6,9 +6,11 @@ cancelled; the screen rebuilds the rows.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
@@ -20,7 +22,7 @@ from tui.ui.rows import FILTERS
 class FilterModal(ModalScreen[str | None]):
     """A list of filters; Enter picks one."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-filter")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-filter")]
 
     def __init__(self, current: str) -> None:
         super().__init__()

@@ -6,6 +6,8 @@ disagrees with the keys.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,7 +32,7 @@ def key_names(keys: str) -> str:
 class HelpModal(ModalScreen[None]):
     """The keys and the legend; any of Escape, ? or q closes it."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="close-help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close", id="close-help")]
 
     def __init__(self, bindings: list[BindingType]) -> None:
         super().__init__()

@@ -6,9 +6,11 @@ clears it) or None when cancelled, and the screen records it through ``Review.se
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
@@ -17,7 +19,7 @@ from textual.widgets import Input, Label
 class NoteModal(ModalScreen[str | None]):
     """One line of note; Enter keeps it, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-note")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-note")]
 
     def __init__(self, statement_id: str, note: str) -> None:
         super().__init__()

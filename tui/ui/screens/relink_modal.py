@@ -7,11 +7,12 @@ counterpart") or None when cancelled; the screen records it through ``Review.rel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
@@ -33,7 +34,7 @@ class Relinked:
 class RelinkModal(ModalScreen[Relinked | None]):
     """Candidates best first, then "no counterpart"."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-relink")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-relink")]
 
     def __init__(self, review: Review, statement_id: str) -> None:
         super().__init__()

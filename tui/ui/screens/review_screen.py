@@ -9,11 +9,12 @@ that changed, the detail pane and the status line, never the whole list.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -24,10 +25,10 @@ from tui.ui.rows import FILTERS, Rows
 from tui.ui.screens.filter_modal import FilterModal
 from tui.ui.screens.help_modal import HelpModal
 from tui.ui.screens.note_modal import NoteModal
-from tui.ui.screens.relink_modal import RelinkModal, Relinked
+from tui.ui.screens.relink_modal import Relinked, RelinkModal
 from tui.ui.screens.search_modal import SearchModal
-from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.text import STATUS_BADGES
+from tui.ui.widgets.detail_pane import DetailPane
 from tui.ui.widgets.statement_list import StatementList
 
 _BADGES = {status: badge for status, badge in STATUS_BADGES.items() if status is not None}
@@ -41,7 +42,7 @@ _STATUS_KEYS = {
 class ReviewScreen(Screen[None]):
     """List, detail and status line over one review."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "move(1)", "Next", show=False, id="next-statement", tooltip="next statement"),
         Binding("k,up", "move(-1)", "Previous", show=False, id="previous-statement",
                 tooltip="previous statement"),

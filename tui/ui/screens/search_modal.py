@@ -5,9 +5,11 @@ Invariant: the modal returns the query (None when cancelled); the screen does th
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
@@ -16,7 +18,7 @@ from textual.widgets import Input, Label
 class SearchModal(ModalScreen[str | None]):
     """A one-line query; Enter searches forward from the current statement."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-search")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-search")]
 
     def __init__(self, last: str = "") -> None:
         super().__init__()

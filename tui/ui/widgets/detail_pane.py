@@ -8,6 +8,8 @@ cannot style or break the screen. The pane reads the ``Review``; it stores nothi
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,7 +30,7 @@ class DetailPane(VerticalScroll, can_focus=False):
 
     inherit_bindings = False
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail-pane--same",
         "detail-pane--changed",
         "detail-pane--only",
@@ -107,7 +109,7 @@ class DetailPane(VerticalScroll, can_focus=False):
             text.append(f"  reviewed ✓ (engine proposed {proposed})" if verdict.status is not finding.status
                         else "  reviewed ✓")
         else:
-            text.append(f"  proposed by the engine, not yet reviewed", self._s("muted"))
+            text.append("  proposed by the engine, not yet reviewed", self._s("muted"))
         if verdict.relinked:
             text.append(f"  counterpart chosen by the reviewer: {other_id or 'none'}", self._s("muted"))
         return text

@@ -9,6 +9,7 @@ focus and has no bindings, so every key reaches the screen (textual#4637).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,7 +30,7 @@ class StatementList(ScrollView, can_focus=False):
 
     inherit_bindings = False
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "statement-list--cursor",
         "statement-list--reviewed",
         "statement-list--id",
