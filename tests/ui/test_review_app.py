@@ -30,7 +30,7 @@ def detail_text(screen: ReviewScreen) -> str:
 
 async def test_opens_on_the_first_claim_with_counts(small_pair: tuple[Path, Path]) -> None:
     app = make_app(*small_pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         review = screen.review
         assert screen.rows.ids == ["d2", "d3", "d4", "s4", "s5"]
@@ -105,7 +105,7 @@ async def test_a_accepts_the_proposal_and_advances(small_pair: tuple[Path, Path]
 
 async def test_number_keys_set_statuses_by_role(small_pair: tuple[Path, Path]) -> None:
     app = make_app(*small_pair)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         review = screen.review
         await pilot.press("1", "2", "3", "1", "3")
@@ -280,7 +280,9 @@ async def test_works_at_small_and_large_terminals(seed_files: tuple[Path, Path],
         screen = await ready(pilot)
         await pilot.press("n", "a")
         assert screen.review.reviewed_count() == 1
-        assert "1/" in status_line(screen)
+        line = status_line(screen)
+        assert "1/" in line
+        assert ("≠D " in line) is (size[0] < 110) and ("divergence" in line) is (size[0] >= 110)
         assert screen.query_one("#panes").has_class("-wide") is (size[0] >= 150)
 
 

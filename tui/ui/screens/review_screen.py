@@ -291,16 +291,18 @@ class ReviewScreen(Screen[None]):
         self.app.exit()
 
     def update_status_line(self) -> None:
-        """``N/M reviewed`` and the count per status, plus the filter in force."""
+        """``N/M reviewed`` and the count per status, plus the filter in force (short when narrow)."""
         rows = self.rows
-        counts = "  ".join(f"[{badge}] {rows.counts[status]} {status.value}"
-                           for status, badge in _BADGES.items())
+        narrow = self.size.width < 110
+        counts = "  ".join(
+            f"{badge.replace(' ', '')} {rows.counts[status]}" if narrow
+            else f"[{badge}] {rows.counts[status]} {status.value}"
+            for status, badge in _BADGES.items()
+        )
         line = f" {rows.reviewed}/{rows.total} reviewed   {counts}"
-        where = f"   row {self.statements.cursor + 1 if rows.ids else 0} of {len(rows.ids)}"
+        where = f"   row {self.statements.cursor + 1 if rows.ids else 0}/{len(rows.ids)}"
         if rows.filter:
             where += f" · showing {FILTERS[rows.filter]}"
         if rows.show_all:
             where += " · non-claims shown"
         self.query_one("#status-line", Static).update(Text(line + where, no_wrap=True, overflow="ellipsis"))
-
-

@@ -50,12 +50,12 @@ class DetailPane(VerticalScroll, can_focus=False):
         """The statement shown."""
 
     def compose(self) -> ComposeResult:
-        """Head, the two sides, then reasons, note, candidates and context."""
+        """Head and reasons first (they fit even at 80×24), the two sides, note, candidates, context."""
         yield Static(id="detail-head")
+        yield Static(id="reasons")
         with Horizontal(id="sides"):
             yield Static(id="this-side")
             yield Static(id="other-side")
-        yield Static(id="reasons")
         yield Static(id="note")
         yield Static(id="candidates")
         yield Static(id="context")
