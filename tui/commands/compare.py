@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Compare and print."""
     with stderr_progress() as progress:
-        comparison = compare_files(args.source, args.derived, options_from(args), progress=progress)
+        comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
     text = render(comparison, args.format, to_terminal=args.output in (None, "-"))
     write_output(text, args.output, inputs=(args.source, args.derived))
     return 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -58,8 +59,16 @@ def vectorise(left: Sequence[str], right: Sequence[str]) -> Vectors:
     stem cell".
     """
     abbreviations = find_abbreviations([*left, *right])
-    left_terms = [content_terms(t, abbreviations) for t in left]
-    right_terms = [content_terms(t, abbreviations) for t in right]
+    return vectorise_terms(terms_of(left, abbreviations), terms_of(right, abbreviations))
+
+
+def terms_of(texts: Sequence[str], abbreviations: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """The content terms of each text (see :func:`tui.engine.text.content_terms`)."""
+    return [content_terms(t, abbreviations) for t in texts]
+
+
+def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -> Vectors:
+    """TF-IDF vectors of two lists of term lists, IDF taken over both lists together."""
     df: Counter[str] = Counter()
     for terms in (*left_terms, *right_terms):
         df.update(set(terms))
@@ -129,23 +138,24 @@ def _best(scored: list[tuple[int, float]], limit: int, score_cutoff: float | Non
     return kept[:limit]
 
 
-def rank_both(vectors: Vectors, *, limit: int, score_cutoff: float | None) -> tuple[
-    list[list[tuple[int, float]]], list[list[tuple[int, float]]]
-]:
+def rank_both(
+    vectors: Vectors, *, limit: int, score_cutoff: float | None, pool: Executor | None = None
+) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """Best counterparts of every right-side statement among the left, and the reverse.
 
     Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
-    it each side is ranked through an inverted index (:mod:`tui.engine.index`). Both are
-    exact, and symmetric by construction.
+    it each side is ranked through an inverted index (:mod:`tui.engine.index`), the reverse
+    direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
         from tui.engine.index import rank_indexed  # NumPy only for large pairs: start-up stays quick
 
-        return (
-            rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff),
-            rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff),
-        )
+        backward = pool.submit(rank_indexed, left, right, limit=limit, score_cutoff=score_cutoff) if pool else None
+        forward = rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff)
+        if backward is None:
+            return forward, rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff)
+        return forward, backward.result()
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
     backward = [
@@ -160,6 +170,8 @@ def align(
     *,
     limit: int = 5,
     score_cutoff: float | None = 20.0,
+    terms: tuple[list[list[str]], list[list[str]]] | None = None,
+    pool: Executor | None = None,
 ) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:
     """Rank counterparts for every statement on both sides.
 
@@ -168,13 +180,18 @@ def align(
         deriveds: The derived document's claims.
         limit: How many counterparts to keep per statement.
         score_cutoff: Least score to keep a counterpart (None: keep any above 0).
+        terms: Each side's content terms when already worked out (:func:`terms_of`).
+        pool: A worker to rank one direction in, for large pairs.
 
     Returns:
         ``(derived id → source candidates, source id → derived candidates)``, best first.
     """
-    vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
+    if terms is None:
+        vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
+    else:
+        vectors = vectorise_terms(*terms)
     wide = max(limit, HUB_NEIGHBOURS) * 2
-    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff)
+    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff, pool=pool)
     forward, backward = _hub_corrected(forward, backward, limit), _hub_corrected(backward, forward, limit)
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},

@@ -15,7 +15,7 @@ versions of *the same* sentence, so those need ``CompareOptions.same_claim_thres
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 
 from tui.engine.cues import find_cues
 from tui.engine.model import (
@@ -62,23 +62,53 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
         same-claim ones (number, negation, quantifier).
     """
-    s_cues, d_cues = _cue_words(source), _cue_words(derived)
+    s, d = facts(source), facts(derived)
     reasons: list[Reason] = []
-    reasons += _caveat(s_cues, d_cues)
-    reasons += _certainty_and_causality(source, derived, s_cues, d_cues, same_claim)
-    reasons += _scope(source, derived)
+    reasons += _caveat(s.cues, d.cues)
+    reasons += _certainty_and_causality(s, d, same_claim)
+    reasons += _scope(s.scope, d.scope)
     if same_claim:
-        reasons += _numbers(source, derived)
-        reasons += _negation(s_cues, d_cues)
-        reasons += _quantifier(s_cues, d_cues)
+        reasons += _numbers(s.values, d.values)
+        reasons += _negation(s.cues, d.cues)
+        reasons += _quantifier(s.cues, d.cues)
     return reasons
 
 
 CueWords = dict[str, str]
 """A text's cues as category → the words of its first cue of that category."""
+Scope = tuple[str | None, str | None, str | None, str | None]
+"""The first animal, human, one-study and many-studies words of a text."""
 
 
-@lru_cache(maxsize=65_536)
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules read from one statement: worked out once per text, then looked up."""
+
+    cues: CueWords
+    values: tuple[str, ...]
+    scope: Scope
+    strength: int
+
+
+_FACTS: dict[str, Facts] = {}
+_FACTS_LIMIT = 200_000
+
+
+def facts(text: str) -> Facts:
+    """The facts of a statement's text (remembered, so each text is read once)."""
+    found = _FACTS.get(text)
+    if found is None:
+        if len(_FACTS) >= _FACTS_LIMIT:
+            _FACTS.clear()
+        found = _FACTS[text] = Facts(_cue_words(text), values(text), _scope_marks(text), claim_strength(text))
+    return found
+
+
+def remember(known: dict[str, Facts]) -> None:
+    """Take facts worked out elsewhere (another process) so they are not read again."""
+    _FACTS.update(known)
+
+
 def _cue_words(text: str) -> CueWords:
     words: CueWords = {}
     for cue in find_cues(text):
@@ -111,9 +141,7 @@ def _certainty_level(cues: CueWords) -> int:
     return 2 if _of(cues, "booster") else 1
 
 
-def _certainty_and_causality(
-    source: str, derived: str, s_cues: CueWords, d_cues: CueWords, same_claim: bool
-) -> list[Reason]:
+def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
     matched statements only a jump from hedged to boosted (or back) counts.
 
@@ -121,6 +149,7 @@ def _certainty_and_causality(
     cue words differ: adding a cue-level check there cost macro-F1 0.69 → 0.54 on InSciOut
     train (the strength scale already reads hedges and boosters).
     """
+    s_cues, d_cues = s.cues, d.cues
     s_level, d_level = _certainty_level(s_cues), _certainty_level(d_cues)
     s_words = _first(s_cues, "hedge") or _first(s_cues, "caveat") or _first(s_cues, "booster") or _first(s_cues, "association")
     d_words = _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal") or _first(d_cues, "association")
@@ -130,7 +159,7 @@ def _certainty_and_causality(
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
         return []
-    s_strength, d_strength = claim_strength(source), claim_strength(derived)
+    s_strength, d_strength = s.strength, d.strength
     if s_strength != d_strength:
         direction = Direction.OVERSTATED if d_strength > s_strength else Direction.UNDERSTATED
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
@@ -142,17 +171,16 @@ def _certainty_and_causality(
     return []
 
 
-@lru_cache(maxsize=65_536)
-def _scope_marks(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+def _scope_marks(text: str) -> Scope:
     """The animal, human, one-study and many-studies words of a text (first of each)."""
     found = (pattern.search(text) for pattern in (_ANIMAL, _HUMAN, _ONE_STUDY, _MANY_STUDIES))
     animal, human, one, many = (m.group() if m else None for m in found)
     return animal, human, one, many
 
 
-def _scope(source: str, derived: str) -> list[Reason]:
-    s_animal, s_human, s_one, s_many = _scope_marks(source)
-    d_animal, d_human, _, d_many = _scope_marks(derived)
+def _scope(source: Scope, derived: Scope) -> list[Reason]:
+    s_animal, s_human, s_one, s_many = source
+    d_animal, d_human, _, d_many = derived
     if s_animal and not d_animal and d_human:
         return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_animal} → {d_human}", s_animal, d_human)]
     if d_animal and not s_animal and s_human:
@@ -162,7 +190,6 @@ def _scope(source: str, derived: str) -> list[Reason]:
     return []
 
 
-@lru_cache(maxsize=65_536)
 def values(text: str) -> tuple[str, ...]:
     """Numeric values of a text, normalised ("ten" → "10", "1,000" → "1000", "5 %" → "5%").
 
@@ -181,8 +208,7 @@ def values(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _numbers(source: str, derived: str) -> list[Reason]:
-    s_vals, d_vals = values(source), values(derived)
+def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
     only_s = [v for v in s_vals if v not in d_vals]
     only_d = [v for v in d_vals if v not in s_vals]
     if not only_s or not only_d:

@@ -125,7 +125,7 @@ def find_abbreviations(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     for text in texts:
         for match in _PAREN.finditer(text):
             inside = match.group(1).strip()
-            before = text[: match.start()]
+            before = text[max(0, match.start() - 300) : match.start()]  # a long form is at most ~20 words
             pair = _definition(before, inside)
             if pair and _WORD.fullmatch(pair[0].casefold()):
                 short, long = pair
