@@ -5,7 +5,10 @@ Invariant: it only displays progress messages the app forwards; it starts no wor
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ProgressBar
@@ -13,6 +16,10 @@ from textual.widgets import Footer, Label, ProgressBar
 
 class LoadingScreen(Screen[None]):
     """A title, a progress bar and the current stage."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="quit-loading", tooltip="stop and quit"),
+    ]
 
     def __init__(self, source: str, derived: str) -> None:
         super().__init__()

@@ -82,7 +82,9 @@ class StatementList(ScrollView, can_focus=False):
         row = max(0, min(row, len(self.rows.ids) - 1))
         old, self.cursor = self.cursor, row
         top, height = round(self.scroll_offset.y), max(self.size.height, 1)
-        if row < top:
+        if abs(row - old) > 1 and not top <= row < top + height:
+            self.scroll_to(y=max(row - height // 2, 0), animate=False, immediate=True)  # a jump: centre it
+        elif row < top:
             self.scroll_to(y=row, animate=False, immediate=True)
         elif row >= top + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
