@@ -313,3 +313,16 @@ async def test_an_omitted_claim_lists_its_weak_candidate_without_pairing_it(smal
         assert "no counterpart in the derived text" in text
         assert "Candidates below the threshold" in text and "d3" in text
         assert "derived d3" not in text
+
+
+async def test_undo_and_redo_are_disabled_when_there_is_nothing(small_pair: tuple[Path, Path]) -> None:
+    app = make_app(*small_pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert screen.check_action("undo", ()) is False and screen.check_action("redo", ()) is False
+        await pilot.press("z", "Z")
+        assert screen.review.verdicts == {} and screen.current == "d2"
+        await pilot.press("a")
+        assert screen.check_action("undo", ()) is True
+        await pilot.press("z")
+        assert screen.check_action("redo", ()) is True and screen.check_action("undo", ()) is False

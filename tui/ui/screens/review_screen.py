@@ -43,6 +43,8 @@ class ReviewScreen(Screen[None]):
     """List, detail and status line over one review."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="all keys"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="quit (every verdict is already recorded)"),
         Binding("j,down", "move(1)", "Next", show=False, id="next-statement", tooltip="next statement"),
         Binding("k,up", "move(-1)", "Previous", show=False, id="previous-statement",
                 tooltip="previous statement"),
@@ -50,10 +52,10 @@ class ReviewScreen(Screen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False, id="page-up", tooltip="a page up the list"),
         Binding("home", "edge(0)", "First", show=False, id="first-statement", tooltip="first statement"),
         Binding("end", "edge(-1)", "Last", show=False, id="last-statement", tooltip="last statement"),
-        Binding("n", "jump(1, 'divergence')", "Divergence", id="next-divergence", tooltip="next divergence"),
+        Binding("n", "jump(1, 'divergence')", "Diverge", id="next-divergence", tooltip="next divergence"),
         Binding("N", "jump(-1, 'divergence')", "Prev divergence", show=False, id="previous-divergence",
                 tooltip="previous divergence"),
-        Binding("u", "jump(1, 'unsupported')", "Unsupported", id="next-unsupported", tooltip="next unsupported"),
+        Binding("u", "jump(1, 'unsupported')", "Unsupp", id="next-unsupported", tooltip="next unsupported"),
         Binding("o", "jump(1, 'omitted')", "Omitted", id="next-omitted", tooltip="next omitted source claim"),
         Binding("right_square_bracket", "jump(1, 'unreviewed')", "Unreviewed", show=False, id="next-unreviewed",
                 tooltip="next unreviewed claim"),
@@ -76,8 +78,6 @@ class ReviewScreen(Screen[None]):
         Binding("b", "toggle_nonclaims", "Non-claims", show=False, id="toggle-nonclaims",
                 tooltip="show or hide headings, page furniture and citations"),
         Binding("e", "export", "Export", id="export", tooltip="export the review to a file"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="all keys"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="quit (every verdict is already recorded)"),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -187,17 +187,13 @@ class ReviewScreen(Screen[None]):
     def action_undo(self) -> None:
         """Take back the last change and show where it was."""
         change = self.review.undo()
-        if change is None:
-            self.notify("nothing to undo", timeout=2)
-        else:
+        if change is not None:
             self._show_change(change.statement_id, "undone")
 
     def action_redo(self) -> None:
         """Make the last undone change again and show where it was."""
         change = self.review.redo()
-        if change is None:
-            self.notify("nothing to redo", timeout=2)
-        else:
+        if change is not None:
             self._show_change(change.statement_id, "redone")
 
     def _show_change(self, sid: str, what: str) -> None:
@@ -231,8 +227,17 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(RelinkModal(self.review, sid), keep)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo are offered only when there is something to take back or make again."""
+        if action == "undo":
+            return self.review.can_undo
+        if action == "redo":
+            return self.review.can_redo
+        return True
+
     def _changed(self, change: Change) -> None:
         """A verdict changed (any way, undo included): repaint what shows it."""
+        self.refresh_bindings()
         self.statements.forget(change.statement_id)
         if change.statement_id == self.current:
             self.query_one(DetailPane).show(change.statement_id)
