@@ -326,3 +326,26 @@ async def test_undo_and_redo_are_disabled_when_there_is_nothing(small_pair: tupl
         assert screen.check_action("undo", ()) is True
         await pilot.press("z")
         assert screen.check_action("redo", ()) is True and screen.check_action("undo", ()) is False
+
+
+async def test_an_empty_filter_leaves_every_key_harmless(small_pair: tuple[Path, Path]) -> None:
+    app = make_app(*small_pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f", "end", "enter")  # "with a note": nothing yet
+        assert screen.rows.ids == [] and screen.current is None
+        await pilot.press("j", "k", "n", "a", "1", "l", "c", "z")
+        assert screen.review.verdicts == {}
+        assert "0/0" in status_line(screen) and isinstance(app.screen, ReviewScreen)
+        await pilot.press("f", "home", "enter")
+        assert screen.current == "d2" and screen.query_one(DetailPane).display
+
+
+async def test_status_line_follows_a_resize(small_pair: tuple[Path, Path]) -> None:
+    app = make_app(*small_pair)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert "agreement" not in status_line(screen)
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert "1 agreement" in status_line(screen)

@@ -109,8 +109,10 @@ class ReviewScreen(Screen[None]):
         self.go(row or 0)
 
     def on_resize(self) -> None:
-        """Side by side when wide, stacked when narrow."""
+        """Side by side when wide, stacked when narrow; the status line fits the width."""
         self.query_one("#panes").set_class(self.size.width >= 150, "-wide")
+        if self.is_mounted:
+            self.update_status_line()
 
     @property
     def statements(self) -> StatementList:
