@@ -312,4 +312,4 @@ class ReviewScreen(Screen[None]):
             where += f" · showing {FILTERS[rows.filter]}"
         if rows.show_all:
             where += " · non-claims shown"
-        self.query_one("#status-line", Static).update(Text(line + where, no_wrap=True, overflow="ellipsis"))
+        self.query_one("#status-line", Static).update(Text(line + where, no_wrap=True, overflow="ellipsis"), layout=False)
