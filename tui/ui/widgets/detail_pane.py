@@ -83,13 +83,12 @@ class DetailPane(VerticalScroll, can_focus=False):
         self._put("#note", Text.assemble(("Note: ", self._s("label")), literal(note)) if note else Text())
         self._put("#candidates", self._candidates(finding, other_id))
         self._put("#context", self._neighbours(finding.statement))
-        self.refresh(layout=True)  # one layout pass for every section, not one per section
 
     def _put(self, selector: str, text: Text) -> None:
         """Show ``text`` in a section, hiding the section when there is nothing to say."""
         box = self.query_one(selector, Static)
         box.display = bool(text.plain)
-        box.update(text, layout=False)
+        box.update(text)
 
     def _s(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-pane--{name}")
