@@ -11,9 +11,8 @@ import hashlib
 
 import pytest
 
-import tui.engine.align as align
-import tui.engine.pipeline as pipeline
 from tests.bench_data import generate_document
+from tui.engine import align, pipeline
 from tui.engine.model import Comparison, Document
 
 

@@ -8,10 +8,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.documents import InputError
 from tui.engine.model import CompareOptions
-from tui.engine.pipeline import Progress
+
+if TYPE_CHECKING:
+    from tui.engine.pipeline import Progress
 
 
 def add_size_option(parser: argparse.ArgumentParser) -> None:
@@ -42,22 +45,42 @@ def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = ())
 
 @contextmanager
 def stderr_progress(delay: float = 1.0) -> Iterator[Progress]:
-    """A progress callback that shows a transient bar on stderr once work passes ``delay`` s."""
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+    """A progress callback that shows a transient bar on stderr once work passes ``delay`` s.
 
-    bar = Bar(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-              console=Console(stderr=True), transient=True)
-    task = bar.add_task("starting", total=1.0)
-    timer = threading.Timer(delay, bar.start)
+    Rich is imported only when the bar is due, so quick runs do not pay for it.
+    """
+    state: dict[str, Any] = {"stage": "starting", "done": 0.0}
+    lock = threading.Lock()
+
+    def start() -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        with lock:
+            if state.get("closed"):
+                return
+            bar = Bar(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True)
+            state["task"] = bar.add_task(state["stage"], total=1.0, completed=state["done"])
+            state["bar"] = bar
+            bar.start()
+
+    timer = threading.Timer(delay, start)
     timer.daemon = True
     timer.start()
 
     def update(stage: str, done: float) -> None:
-        bar.update(task, description=stage, completed=done)
+        with lock:
+            state["stage"], state["done"] = stage, done
+            if "bar" in state:
+                state["bar"].update(state["task"], description=stage, completed=done)
 
     try:
         yield update
     finally:
         timer.cancel()
-        bar.stop()
+        with lock:
+            state["closed"] = True
+            if "bar" in state:
+                state["bar"].stop()

@@ -149,7 +149,9 @@ def rank_both(
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
-        from tui.engine.index import rank_indexed  # NumPy only for large pairs: start-up stays quick
+        from tui.engine.index import (
+            rank_indexed,  # NumPy only for large pairs: start-up stays quick
+        )
 
         backward = pool.submit(rank_indexed, left, right, limit=limit, score_cutoff=score_cutoff) if pool else None
         forward = rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff)

@@ -43,10 +43,10 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_ANIMAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animals?|in vitro|cell cultures?|monkeys?|pigs?|dogs?|zebrafish)\b", re.I)
-_HUMAN = re.compile(r"\b(?:people|humans?|patients?|men|women|adults?|children|everyone|persons?|individuals)\b", re.I)
-_ONE_STUDY = re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:study|trial|experiment|paper|analysis))\b", re.I)
-_MANY_STUDIES = re.compile(r"\b(?:studies|trials|research|experiments|science|scientists|evidence)\b", re.I)
+_ANIMAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animals?|in vitro|cell cultures?|monkeys?|pigs?|dogs?|zebrafish)\b", re.IGNORECASE)
+_HUMAN = re.compile(r"\b(?:people|humans?|patients?|men|women|adults?|children|everyone|persons?|individuals)\b", re.IGNORECASE)
+_ONE_STUDY = re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:study|trial|experiment|paper|analysis))\b", re.IGNORECASE)
+_MANY_STUDIES = re.compile(r"\b(?:studies|trials|research|experiments|science|scientists|evidence)\b", re.IGNORECASE)
 
 
 def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> list[Reason]:
@@ -127,10 +127,10 @@ def _first(cues: CueWords, category: str) -> str | None:
 def _caveat(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     caveat = _first(s_cues, "caveat")
     if caveat and not _of(d_cues, "caveat") and not _of(d_cues, "hedge"):
-        return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"caveat dropped: “{caveat}”", caveat, None)]
+        return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"dropped “{caveat}”", caveat, None)]
     caveat = _first(d_cues, "caveat")
     if caveat and not _of(s_cues, "caveat") and not _of(s_cues, "hedge"):
-        return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"caveat added: “{caveat}”", None, caveat)]
+        return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"added “{caveat}”", None, caveat)]
     return []
 
 
@@ -228,8 +228,8 @@ def _negation(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     if bool(s_neg) == bool(d_neg):
         return []
     if s_neg:
-        return [Reason(ReasonCode.NEGATION, None, f"negation dropped: “{s_neg}”", s_neg, None)]
-    return [Reason(ReasonCode.NEGATION, None, f"negation added: “{d_neg}”", None, d_neg)]
+        return [Reason(ReasonCode.NEGATION, None, f"dropped “{s_neg}”", s_neg, None)]
+    return [Reason(ReasonCode.NEGATION, None, f"added “{d_neg}”", None, d_neg)]
 
 
 def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:

@@ -6,17 +6,16 @@ there is one place where documents become a comparison.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from tui.engine.align import align, terms_of
 from tui.engine.classify import Facts, classify, facts, remember
 from tui.engine.documents import InputError, load
-from tui.engine.model import Comparison, CompareOptions, Document, Finding, Kind, Role, Statement
+from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
 from tui.engine.segment import segment
 from tui.engine.text import content_terms, find_abbreviations
 
@@ -129,6 +128,9 @@ def worker(wanted: bool) -> Iterator[Executor | None]:
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     except (OSError, ValueError):

@@ -74,7 +74,7 @@ class ReviewApp(App[None]):
         """Run the engine's front door off the UI thread; report only by messages."""
         report = lambda stage, done: self.post_message(ComparisonProgressed(stage, done))
         try:
-            comparison = compare_files(self.source, self.derived, self.options, progress=report)
+            comparison = compare_files(self.source, self.derived, self.options, progress=report, workers=2)
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
             return
