@@ -62,3 +62,22 @@ def test_loose_matches_ignore_numbers_and_negations() -> None:
 )
 def test_values(text: str, expected: list[str]) -> None:
     assert list(values(text)) == expected
+
+
+def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
+    import hashlib
+
+    from tui.engine.model import Document, Role, Status
+    from tui.engine.pipeline import compare
+
+    def doc(text: str, path: str) -> Document:
+        return Document(path, text, hashlib.sha256(text.encode()).hexdigest(), "utf-8")
+
+    source = doc("Further trials are required to confirm that zinc lozenges shorten colds in children.\n", "s")
+    derived = doc("Zinc lozenges for colds in children and adults\n\n"
+                  "We offer zinc lozenges for colds in children at every pharmacy counter we run.\n", "d")
+    comparison = compare(source, derived)
+    [src] = [f for f in comparison.of(Role.SOURCE) if f.status]
+    assert src.status is Status.DIVERGENCE and src.reasons[0].code is ReasonCode.CAVEAT
+    fragments = [f for f in comparison.of(Role.DERIVED) if f.status and f.matches]
+    assert fragments and all(ReasonCode.CAVEAT not in {r.code for r in f.reasons} for f in fragments)

@@ -26,6 +26,8 @@ from rapidfuzz import fuzz
 from tui.engine.model import Candidate, Statement
 from tui.engine.text import content_terms, find_abbreviations
 
+SOFT_TERM_MIN_LENGTH = 5
+"""Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
 SOFT_TERM_CUTOFF = 75.0
 """Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
 HUB_NEIGHBOURS = 5
@@ -100,10 +102,10 @@ def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, fl
     soft: dict[str, list[tuple[str, float]]] = defaultdict(list)
     buckets: dict[str, list[str]] = defaultdict(list)
     for term in right:
-        if len(term) >= 4 and term[0].isalpha():
+        if len(term) >= SOFT_TERM_MIN_LENGTH and term[0].isalpha():
             buckets[term[:3]].append(term)
     for term in sorted(left):
-        if len(term) < 4 or not term[0].isalpha():
+        if len(term) < SOFT_TERM_MIN_LENGTH or not term[0].isalpha():
             continue
         for other in buckets.get(term[:3], ()):
             if other == term or abs(len(other) - len(term)) > 3:

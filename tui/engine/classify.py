@@ -64,7 +64,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
     """
     s, d = facts(source), facts(derived)
     reasons: list[Reason] = []
-    reasons += _caveat(s.cues, d.cues)
+    reasons += _caveat(s, d)
     reasons += _certainty_and_causality(s, d, same_claim)
     reasons += _scope(s.scope, d.scope)
     if same_claim:
@@ -124,7 +124,9 @@ def _first(cues: CueWords, category: str) -> str | None:
     return cues.get(category)
 
 
-def _caveat(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
+def _caveat(s: Facts, d: Facts) -> list[Reason]:
+    """A caveat one side makes and the other, unhedged, does not."""
+    s_cues, d_cues = s.cues, d.cues
     caveat = _first(s_cues, "caveat")
     if caveat and not _of(d_cues, "caveat") and not _of(d_cues, "hedge"):
         return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"dropped “{caveat}”", caveat, None)]
@@ -132,6 +134,11 @@ def _caveat(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     if caveat and not _of(s_cues, "caveat") and not _of(s_cues, "hedge"):
         return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"added “{caveat}”", None, caveat)]
     return []
+
+
+def _asserts(found: Facts) -> bool:
+    """Whether a statement asserts something a caveat could limit (a finding, or boosted)."""
+    return found.strength >= 1 or _of(found.cues, "booster")
 
 
 def _certainty_level(cues: CueWords) -> int:
@@ -269,5 +276,10 @@ def classify(
         (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)
     )
     reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold)
+    own = facts(statement.text)
+    if not _asserts(own) and not _of(own.cues, "caveat"):
+        # A statement that asserts nothing ("pins and needles", "Symptoms include:") drops no
+        # caveat; the caveat's own statement still shows that it was not carried over.
+        reasons = [r for r in reasons if r.code is not ReasonCode.CAVEAT]
     status = Status.DIVERGENCE if reasons else Status.AGREEMENT
     return Finding(statement, status, tuple(matches), tuple(reasons))
