@@ -142,6 +142,8 @@ async def test_reopening_after_the_blog_was_edited_re_attaches_and_says_so(tmp_p
         after = {review.finding(s).statement.text: v for s, v in review.verdicts.items()}
         assert after[edited[1]] == before[DERIVED[0]]  # the changed number kept its verdict
         assert [o.text for o in review.orphans] == [DERIVED[3]]
+        status = str(again.screen.query_one("#status-line").render())
+        assert "1 orphaned" in status  # orphaned verdicts stay visible in the app
         await pilot.press("q")
     assert notices[-1] is not None and notices[-1].endswith("1 changed, 1 orphaned")
     assert "re-attached after edits" in notices[-1]

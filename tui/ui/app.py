@@ -97,7 +97,7 @@ class ReviewApp(App[None]):
         self.review = review
         self.switch_screen(ReviewScreen(review))
         if notice:
-            self.notify(notice, timeout=8)
+            self.notify(notice, timeout=8, markup=False)  # notices may quote document text
 
     @on(ComparisonFailed)
     def failed(self, message: ComparisonFailed) -> None:
@@ -123,11 +123,11 @@ class ReviewApp(App[None]):
             text = export.render(request.fmt, self.review.comparison, self.review)
             request.path.write_text(text, encoding="utf-8")
         except OSError as error:
-            self.notify(f"{request.path}: cannot write ({error.strerror or error})", severity="error", timeout=6)
+            self.notify(f"{request.path}: cannot write ({error.strerror or error})", severity="error", timeout=6, markup=False)
         except ValueError as error:
-            self.notify(str(error), severity="error", timeout=6)
+            self.notify(str(error), severity="error", timeout=6, markup=False)
         else:
-            self.notify(f"exported {request.fmt} to {request.path}", timeout=4)
+            self.notify(f"exported {request.fmt} to {request.path}", timeout=4, markup=False)
 
     # -- command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

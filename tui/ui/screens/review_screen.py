@@ -152,7 +152,7 @@ class ReviewScreen(Screen[None]):
         """The next (or previous) statement that is a status, unreviewed or noted."""
         row = self.rows.find(self.statements.cursor, step, self.rows.is_(what)) if self.rows.ids else None
         if row is None:
-            self.notify(f"no {what} statement in the list", timeout=3)
+            self.notify(f"no {what} statement in the list", timeout=3, markup=False)
             return
         self.go(row)
 
@@ -167,7 +167,7 @@ class ReviewScreen(Screen[None]):
         if sid is None:
             return None
         if self.review.finding(sid).status is None:
-            self.notify(f"{sid} is not a claim; there is nothing to decide", timeout=3)
+            self.notify(f"{sid} is not a claim; there is nothing to decide", timeout=3, markup=False)
             return None
         return sid
 
@@ -203,7 +203,7 @@ class ReviewScreen(Screen[None]):
         if row is not None:
             self.go(row)
         else:
-            self.notify(f"{what} on {sid}, which the list does not show now", timeout=3)
+            self.notify(f"{what} on {sid}, which the list does not show now", timeout=3, markup=False)
 
     def action_edit_note(self) -> None:
         """Write or edit the note on the current statement."""
@@ -255,7 +255,7 @@ class ReviewScreen(Screen[None]):
             self.last_search = query
             row = self.rows.find(self.statements.cursor, 1, self.rows.matching(query)) if self.rows.ids else None
             if row is None:
-                self.notify(f"no statement in the list contains {query!r}", timeout=3)
+                self.notify(f"no statement in the list contains {query!r}", timeout=3, markup=False)
             else:
                 self.go(row)
 
@@ -312,4 +312,7 @@ class ReviewScreen(Screen[None]):
             where += f" · showing {FILTERS[rows.filter]}"
         if rows.show_all:
             where += " · non-claims shown"
+        if self.review.orphans:
+            # Verdicts whose statement is gone after an edit stay in the session and exports.
+            where += f" · {len(self.review.orphans)} orphaned (in exports)"
         self.query_one("#status-line", Static).update(Text(line + where, no_wrap=True, overflow="ellipsis"), layout=False)
