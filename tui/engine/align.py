@@ -196,7 +196,11 @@ def align(
         vectors = vectorise_terms(*terms)
     wide = max(limit, HUB_NEIGHBOURS) * 2
     forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff, pool=pool)
-    forward, backward = _hub_corrected(forward, backward, limit), _hub_corrected(backward, forward, limit)
+    s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
+    forward, backward = (
+        _hub_corrected(forward, backward, limit, d_texts, s_texts),
+        _hub_corrected(backward, forward, limit, s_texts, d_texts),
+    )
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
         {s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits] for s, hits in zip(sources, backward)},
@@ -204,21 +208,34 @@ def align(
 
 
 def _hub_corrected(
-    ranked: list[list[tuple[int, float]]], other: list[list[tuple[int, float]]], limit: int
+    ranked: list[list[tuple[int, float]]],
+    other: list[list[tuple[int, float]]],
+    limit: int,
+    queries: Sequence[str],
+    targets: Sequence[str],
 ) -> list[list[tuple[int, float]]]:
     """Re-order each list by the score less the target's hubness (CSLS, Conneau et al. 2018).
 
     A target close to everything (a generic sentence that shares the topic words) is worth
     less as a counterpart than its raw score says: its hubness is the mean score of its
     :data:`HUB_NEIGHBOURS` best counterparts on the other side. Scores stay the raw ones.
+    Targets that tie (the same words in another order) go by how close their very wording
+    is (rapidfuzz ``ratio``), then by document order.
     """
     hubness = [
         sum(score for _, score in hits[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for hits in other
     ]
     out = []
-    for hits in ranked:
-        ordered = sorted(hits, key=lambda pair: (-(2 * pair[1] - hubness[pair[0]]), pair[0]))
-        out.append(ordered[:limit])
+    for number, hits in enumerate(ranked):
+        keyed = [(round(2 * score - hubness[i], 6), i, score) for i, score in hits]
+        tops = [k for k, *_ in keyed]
+        tied = {k for k in tops if tops.count(k) > 1}
+
+        def wording(i: int, corrected: float) -> float:
+            return -fuzz.ratio(queries[number], targets[i]) if corrected in tied else 0.0
+
+        keyed.sort(key=lambda item: (-item[0], wording(item[1], item[0]), item[1]))
+        out.append([(i, score) for _, i, score in keyed[:limit]])
     return out
 
 
