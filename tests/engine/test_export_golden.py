@@ -1,6 +1,6 @@
 """Golden files (syrupy) for every export format: on the seed pair and on a hand-built comparison.
 
-The seed goldens follow the engine: when the lead retunes alignment or classification, they
+The seed goldens follow the engine: when alignment or classification is retuned, they
 are regenerated with ``pytest tests/engine/test_export_golden.py --snapshot-update`` and the
 diff is reviewed like code. The hand-built goldens do not depend on the engine at all. The date
 of review is fixed, and the seed documents are named by their path inside the checkout, so the

@@ -1,8 +1,8 @@
 """The merged view every human-facing export prints, on a hand-built comparison.
 
 The builders here (``build_comparison``, ``tiny_comparison``) make a ``Comparison`` directly
-from ``Document``/``Statement``/``Finding``, so the export tests do not move when the lead
-tunes the engine; the other ``test_export_*`` modules import them.
+from ``Document``/``Statement``/``Finding``, so the export tests do not move when the engine
+is retuned; the other ``test_export_*`` modules import them.
 """
 
 from __future__ import annotations
