@@ -71,9 +71,12 @@ def compare(
     report("segmenting", 0.0)
     abbreviations = find_abbreviations([source.text, derived.text])
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS) as pool:
-        pending = pool.submit(prepare, source.text, Role.SOURCE, abbreviations) if pool else None
-        der = prepare(derived.text, Role.DERIVED, abbreviations)
-        src = pending.result() if pending else prepare(source.text, Role.SOURCE, abbreviations)
+        # The worker takes the smaller document: it starts late (a fresh interpreter).
+        small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
+        pending = pool.submit(prepare, small[0].text, small[1], abbreviations) if pool else None
+        sides = {large[1]: prepare(large[0].text, large[1], abbreviations)}
+        sides[small[1]] = pending.result() if pending else prepare(small[0].text, small[1], abbreviations)
+        src, der = sides[Role.SOURCE], sides[Role.DERIVED]
         remember(src.facts)
         remember(der.facts)
         report("aligning", 0.4)
