@@ -69,3 +69,11 @@ def test_swapping_sides_swaps_unsupported_and_omitted(left: str, right: str) -> 
     there = [(f.statement.text, swap.get(f.status, f.status)) for f in forward.of(Role.SOURCE)]
     back = [(f.statement.text, f.status) for f in backward.of(Role.DERIVED)]
     assert there == back
+
+
+def test_same_words_in_another_order_still_agree_with_themselves() -> None:
+    text = "Coffee may reduce risk in 2 dose of the study. Risk may reduce coffee in 2 dose of the study."
+    comparison = compare(doc(text, "a.txt"), doc(text, "b.txt"))
+    for finding in comparison.findings:
+        assert finding.status is Status.AGREEMENT
+        assert comparison.by_id()[finding.matches[0].id].statement.text == finding.statement.text

@@ -227,15 +227,14 @@ def _hub_corrected(
     ]
     out = []
     for number, hits in enumerate(ranked):
-        keyed = [(round(2 * score - hubness[i], 6), i, score) for i, score in hits]
-        tops = [k for k, *_ in keyed]
-        tied = {k for k in tops if tops.count(k) > 1}
-
-        def wording(i: int, corrected: float) -> float:
-            return -fuzz.ratio(queries[number], targets[i]) if corrected in tied else 0.0
-
-        keyed.sort(key=lambda item: (-item[0], wording(item[1], item[0]), item[1]))
-        out.append([(i, score) for _, i, score in keyed[:limit]])
+        corrected = [round(2 * score - hubness[i], 6) for i, score in hits]
+        tied = {c for c in corrected if corrected.count(c) > 1}
+        keyed = [
+            (-c, -fuzz.ratio(queries[number], targets[i]) if c in tied else 0.0, i, score)
+            for c, (i, score) in zip(corrected, hits)
+        ]
+        keyed.sort()
+        out.append([(i, score) for _, _, i, score in keyed[:limit]])
     return out
 
 
