@@ -91,8 +91,8 @@ def compare(
         findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options))
     report("done", 1.0)
     return Comparison(
-        source=replace(source, title=source.title or _title(src.statements)),
-        derived=replace(derived, title=derived.title or _title(der.statements)),
+        source=replace(source, title=source.title or _title(src, abbreviations)),
+        derived=replace(derived, title=derived.title or _title(der, abbreviations)),
         findings=tuple(findings),
         options=options,
     )
@@ -149,23 +149,20 @@ TITLE_SEARCH = 12
 """How many of the first headings may be a document's title."""
 
 
-def _title(statements: list[Statement]) -> str | None:
+def _title(side: Side, abbreviations: dict[str, tuple[str, ...]]) -> str | None:
     """The heading that best names what the document's claims are about.
 
     Pages open with furniture that looks like headings ("An official website of the United
     States government"), so the title is the one of the first headings whose words recur
     most in the claims; ties go to the earlier heading.
     """
-    headings = [s for s in statements if s.kind is Kind.HEADING and 3 <= len(s.text.split()) <= 30]
+    headings = [s for s in side.statements if s.kind is Kind.HEADING and 3 <= len(s.text.split()) <= 30]
     if not headings:
         return None
-    claim_terms = set()
-    for s in statements:
-        if s.kind is Kind.CLAIM:
-            claim_terms.update(content_terms(s.text))
+    claim_terms = {term for terms in side.terms for term in terms}
 
     def topical(heading: Statement) -> float:
-        terms = set(content_terms(heading.text))
+        terms = set(content_terms(heading.text, abbreviations))
         return len(terms & claim_terms) / len(terms) if terms else 0.0
 
     return max(headings[:TITLE_SEARCH], key=lambda h: (topical(h), -h.index)).text
