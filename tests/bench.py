@@ -86,9 +86,9 @@ def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
     vectors = vectorise(s_claims, d_claims)
     picks = random.Random(3).sample(range(len(d_claims)), min(sample, len(d_claims)))
     queries = [vectors.right[i] for i in picks]
-    blocked = rank_indexed(queries, vectors.left, limit=1, score_cutoff=None)
+    indexed = rank_indexed(queries, vectors.left, limit=1, score_cutoff=None)
     same = 0
-    for query, hits in zip(queries, blocked):
+    for query, hits in zip(queries, indexed):
         scores = [similarity(query, target) for target in vectors.left]
         best = max(scores)
         got = scores[hits[0][0]] if hits else 0.0

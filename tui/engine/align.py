@@ -47,11 +47,10 @@ class Vector:
 
 @dataclass(frozen=True, slots=True)
 class Vectors:
-    """The statements of both sides as vectors, and the document frequencies blocking needs."""
+    """The statements of both sides as vectors."""
 
     left: list[Vector]
     right: list[Vector]
-    df: Counter[str]
 
 
 def vectorise(left: Sequence[str], right: Sequence[str]) -> Vectors:
@@ -77,7 +76,7 @@ def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -
     total = len(left_terms) + len(right_terms)
     idf = {term: math.log(1.0 + total / count) for term, count in df.items()}
     soft = _soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
-    return Vectors([_vector(ts, idf, soft) for ts in left_terms], [_vector(ts, idf, soft) for ts in right_terms], df)
+    return Vectors([_vector(ts, idf, soft) for ts in left_terms], [_vector(ts, idf, soft) for ts in right_terms])
 
 
 def _vector(terms: list[str], idf: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> Vector:
