@@ -18,7 +18,13 @@ Where the lists come from (the data files in ``tui/data/cues/`` carry the same n
 
 Invariant: cues are sorted by start, never overlap, and ``text[cue.start:cue.end] ==
 cue.text``. Where two categories match overlapping words, the longer match wins, then the
-category listed first in ``CATEGORIES``. All patterns are compiled once, at import.
+category listed first in ``CATEGORIES``. Patterns are compiled once, at first use.
+
+How a sentence is searched: it is split into word runs once, and each word start tries only
+the alternatives that can begin with that word (listed by :mod:`tui.engine.firstword`), so a
+cue costs a dictionary look-up instead of nine scans of the sentence. This finds exactly what
+scanning with each category's whole alternation finds, which is still how a text with
+non-ASCII words is searched (the engine's case-folding there is not ``str.lower``'s).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+
+from tui.engine.firstword import first_words
 
 CATEGORIES: tuple[str, ...] = (
     "caveat",
@@ -169,40 +177,86 @@ _NUMBER = (
 
 
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per category (built once)."""
+def _alternatives() -> dict[str, list[str]]:
+    """Each word category's alternatives, in the order the matcher tries them.
+
+    Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack".
+    """
     sections = _sections(_data("handwritten.txt"))
     wooorm_hedges, wooorm_boosters = _wooorm()
     sections["hedge"] = [*sections.get("hedge", []), *map(_literal, bioscope_hedges()), *map(_literal, wooorm_hedges)]
     sections["booster"] = [*sections.get("booster", []), *map(_literal, wooorm_boosters)]
-    out: dict[str, re.Pattern[str]] = {}
-    for category in CATEGORIES:
-        if category == "number":
-            out[category] = re.compile(_NUMBER)
+    return {
+        category: sorted(set(sections.get(category, [])), key=lambda a: (a.count(r"\s+"), len(a)), reverse=True)
+        for category in CATEGORIES
+        if category != "number"
+    }
+
+
+_START = r"(?<![\w'’-])"
+"""A cue starts a word: no word character, apostrophe or hyphen before it."""
+_END = r"(?![\w-])"
+"""…and ends one."""
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """One compiled alternation per category, for scanning a whole text (built once)."""
+    out: dict[str, re.Pattern[str]] = {"number": re.compile(_NUMBER)}
+    for category, alternatives in _alternatives().items():
+        body = "|".join(f"(?:{a})" for a in alternatives)
+        out[category] = re.compile(rf"{_START}(?:{body}){_END}", re.IGNORECASE)
+    return {category: out[category] for category in CATEGORIES}
+
+
+Entry = tuple[int, str, re.Pattern[str]]
+"""(rank in ``CATEGORIES``, category, the alternatives that can start with one word)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The word categories, filed by the words their cues can start with."""
+
+    by_word: dict[str, tuple[Entry, ...]]
+    scanned: tuple[Entry, ...]
+    """Categories matched by scanning the text instead: numbers, and any category with an
+    alternative whose first words cannot be listed."""
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    patterns = _patterns()
+    filed: dict[str, list[Entry]] = {}
+    scanned: list[Entry] = [(CATEGORIES.index("number"), "number", patterns["number"])]
+    for category, alternatives in _alternatives().items():
+        rank = CATEGORIES.index(category)
+        starts = [first_words(a, re.IGNORECASE) for a in alternatives]
+        if any(words is None for words in starts):
+            scanned.append((rank, category, patterns[category]))
             continue
-        # Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack".
-        alternatives = sorted(set(sections.get(category, [])), key=lambda a: (a.count(r"\s+"), len(a)), reverse=True)
-        out[category] = re.compile(rf"(?<![\w'’-])(?:{_by_first_letter(alternatives)})(?![\w-])", re.IGNORECASE)
-    return out
+        per_word: dict[str, list[str]] = {}
+        for alternative, words in zip(alternatives, starts):
+            for word in words or ():
+                per_word.setdefault(word, []).append(alternative)
+        for word, kept in per_word.items():
+            body = "|".join(f"(?:{a})" for a in kept)  # in the scan's order, so the same one wins
+            filed.setdefault(word, []).append((rank, category, re.compile(rf"(?:{body}){_END}", re.IGNORECASE)))
+    return _Lexicon({w: tuple(sorted(e, key=lambda x: x[0])) for w, e in filed.items()}, tuple(sorted(scanned, key=lambda x: x[0])))
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
-    """One alternation, factored by leading letter so a word start tries only its own bucket.
+_WORD_START = re.compile(rf"{_START}\w+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = frozenset(_NUMBER_WORD[3:-1].split("|"))
+_RUN = re.compile(r"\w+")
 
-    Python's ``re`` tries alternatives one by one at every word start; grouping them under
-    their first letter (``s(?:uggest…|how…)``) cuts a cue search about tenfold. Alternatives
-    that do not start with a plain letter keep their place after the buckets.
-    """
-    buckets: dict[str, list[str]] = {}
-    others: list[str] = []
-    for alternative in alternatives:
-        first, rest = alternative[:1], alternative[1:]
-        if first.isalpha() and first.isascii() and not rest.startswith(("?", "*", "+", "{")):
-            buckets.setdefault(first.lower(), []).append(rest)
-        else:
-            others.append(alternative)
-    parts = [f"{letter}(?:{'|'.join(f'(?:{r})' if r else '' for r in rests)})" for letter, rests in sorted(buckets.items())]
-    return "|".join([*parts, *(f"(?:{a})" for a in others)])
+
+def _ascii_words(text: str) -> bool:
+    return all(word.isascii() for word in _WORD_START.findall(text))
+
+
+def _may_hold_number(text: str) -> bool:
+    """False only when the number pattern cannot match: no digit and no number word."""
+    return _DIGIT.search(text) is not None or not _NUMBER_WORDS.isdisjoint(_RUN.findall(text))
 
 
 @cache
@@ -229,14 +283,60 @@ def find_cues(text: str) -> list[Cue]:
 
 @lru_cache(maxsize=65_536)
 def _find_cues(text: str) -> tuple[Cue, ...]:
-    found: list[tuple[int, int, int, str]] = []
+    lowered = text.lower()
+    if text.isascii() or (len(lowered) == len(text) and _ascii_words(text)):
+        found = _looked_up(text, lowered)
+    else:  # case-folding beyond ASCII is the regex engine's to do
+        found = _scanned(text)
+    return _resolved(text, found)
+
+
+Match = tuple[int, int, int, str]
+"""(start, end, rank of the category, category) of one match before overlaps are resolved."""
+
+
+def _looked_up(text: str, lowered: str) -> list[Match]:
+    """Every category's matches, each word start trying only the alternatives filed under it.
+
+    Within a category a match hides the word starts it covers, as scanning the text with
+    the category's pattern would, so both find the same matches.
+    """
+    lexicon = _lexicon()
+    found: list[Match] = []
+    covered: dict[int, int] = {}
+    by_word = lexicon.by_word
+    for word in _RUN.finditer(lowered):  # whole runs: a word start is one not after ' ’ or -
+        entries = by_word.get(word.group())
+        if entries is None:
+            continue
+        start = word.start()
+        if start and lowered[start - 1] in "'’-":
+            continue
+        for rank, category, pattern in entries:
+            if start < covered.get(rank, 0):
+                continue
+            match = pattern.match(text, start)
+            if match:
+                covered[rank] = match.end()
+                _keep(found, text, start, match.end(), rank, category)
+    if _may_hold_number(text):
+        for rank, category, pattern in lexicon.scanned:
+            for match in pattern.finditer(text):
+                _keep(found, text, *match.span(), rank, category)
+    return found
+
+
+def _scanned(text: str) -> list[Match]:
+    """Every category's matches, found by scanning the text with its pattern."""
+    found: list[Match] = []
     for rank, (category, pattern) in enumerate(_patterns().items()):
         for match in pattern.finditer(text):
-            start, end = match.span()
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                found.append((start, end, rank, category))
+            _keep(found, text, *match.span(), rank, category)
+    return found
+
+
+def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
+    """The matches that survive overlaps: longer first, then the earlier category."""
     found.sort(key=lambda item: (-(item[1] - item[0]), item[2], item[0]))
     taken: list[tuple[int, int, str]] = []
     occupied = bytearray(len(text))
@@ -247,6 +347,14 @@ def _find_cues(text: str) -> tuple[Cue, ...]:
         taken.append((start, end, category))
     taken.sort()
     return tuple(Cue(start, end, category, text[start:end]) for start, end, category in taken)
+
+
+def _keep(found: list[Match], text: str, start: int, end: int, rank: int, category: str) -> None:
+    """Add a match, less any trailing white space a pattern's ``\\s+`` took."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        found.append((start, end, rank, category))
 
 
 def cues_of(text: str, category: str) -> list[Cue]:
