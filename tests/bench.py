@@ -110,6 +110,27 @@ def naive_peer_seconds(src: Path, der: Path) -> float:
     return time.perf_counter() - t0
 
 
+def machine_reference_seconds() -> float:
+    """Best of three runs of a fixed pure-Python workload: scales this run's figures to another machine.
+
+    Figures measured on different machines compare through it: a machine that takes twice as
+    long here takes about twice as long for the engine's Python-bound steps too.
+    """
+    def work() -> int:
+        counts: dict[str, int] = {}
+        for i in range(2_000_000):
+            key = str(i % 5_003)
+            counts[key] = counts.get(key, 0) + len(key)
+        return sum(counts.values())
+
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer samples")
@@ -118,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
+        results["machine_reference_s"] = machine_reference_seconds()
         results["seed_compare_s"] = seed_wall_time()
         rows = growth(tmp, sizes)
         results["growth"] = rows
@@ -149,6 +171,7 @@ def _print(r: dict) -> None:
     print(f"claimdiff bench, {time.strftime('%Y-%m-%d')}, python -m tests.bench")
     print(f"{'measure':<52} {'value':>12}  target")
     rows = [
+        ("machine reference (fixed pure-Python work)", f"{r['machine_reference_s']:.3f} s", "scales figures"),
         ("seed pair `claimdiff compare`, wall incl. start-up", f"{r['seed_compare_s']:.2f} s", "< 0.5 s"),
         (f"~1 MB pair ({r['growth'][-1]['statements']} statements) compare", f"{r['large_compare_s']:.2f} s", "< 5 s"),
         ("~1 MB pair peak RSS", f"{r['large_peak_rss_mb']:.0f} MB", "< 500 MB"),
