@@ -6,6 +6,8 @@ terminal size and presses keys exactly as a reviewer would.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -349,3 +351,38 @@ async def test_status_line_follows_a_resize(small_pair: tuple[Path, Path]) -> No
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert "1 agreement" in status_line(screen)
+
+
+async def test_q_while_comparing_stops_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.bench_data import generate_document
+    from tui.ui import app as app_module
+    from tui.ui.screens.loading_screen import LoadingScreen
+
+    source, derived = tmp_path / "source.txt", tmp_path / "derived.txt"
+    source.write_text(generate_document(1_000_000, 7, "source"), encoding="utf-8")
+    derived.write_text(generate_document(1_000_000, 7, "derived"), encoding="utf-8")
+    ended = threading.Event()
+    outcome: list[BaseException | None] = []
+    real = app_module.compare_files
+
+    def watched(*args: object, **kwargs: object) -> object:
+        try:
+            result = real(*args, **kwargs)  # type: ignore[arg-type]
+        except BaseException as error:
+            outcome.append(error)
+            raise
+        else:
+            outcome.append(None)
+            return result
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(app_module, "compare_files", watched)
+    app = make_app(source, derived)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoadingScreen)
+        await pilot.press("q")
+    assert await asyncio.to_thread(ended.wait, 60)
+    assert outcome and type(outcome[0]).__name__ == "_Cancelled"  # stopped, not run to the end
+    assert app.review is None and app.return_code == 0

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from concurrent.futures import Executor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from tui.engine.model import Candidate, Statement
 from tui.engine.text import content_terms, find_abbreviations
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 SOFT_TERM_MIN_LENGTH = 5
 """Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
@@ -140,13 +143,19 @@ def _best(scored: list[tuple[int, float]], limit: int, score_cutoff: float | Non
 
 
 def rank_both(
-    vectors: Vectors, *, limit: int, score_cutoff: float | None, pool: Executor | None = None
+    vectors: Vectors,
+    *,
+    limit: int,
+    score_cutoff: float | None,
+    pool: Pool | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """Best counterparts of every right-side statement among the left, and the reverse.
 
     Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
     it each side is ranked through an inverted index (:mod:`tui.engine.index`), the reverse
     direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
+    ``progress`` hears the share of this process's ranking done, from time to time.
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
@@ -154,11 +163,15 @@ def rank_both(
             rank_indexed,  # NumPy only for large pairs: start-up stays quick
         )
 
-        backward = pool.submit(rank_indexed, left, right, limit=limit, score_cutoff=score_cutoff) if pool else None
-        forward = rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff)
-        if backward is None:
-            return forward, rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff)
-        return forward, backward.result()
+        backward = (
+            pool.apply_async(rank_indexed, (left, right), {"limit": limit, "score_cutoff": score_cutoff}) if pool else None
+        )
+        if backward is not None:
+            return rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff, progress=progress), backward.get()
+        half = (lambda done: progress(done / 2)) if progress else None
+        rest = (lambda done: progress(0.5 + done / 2)) if progress else None
+        forward = rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff, progress=half)
+        return forward, rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff, progress=rest)
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
     backward = [
@@ -174,7 +187,8 @@ def align(
     limit: int = 5,
     score_cutoff: float | None = 20.0,
     terms: tuple[list[list[str]], list[list[str]]] | None = None,
-    pool: Executor | None = None,
+    pool: Pool | None = None,
+    progress: Callable[[str, float], None] | None = None,
 ) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:
     """Rank counterparts for every statement on both sides.
 
@@ -185,16 +199,21 @@ def align(
         score_cutoff: Least score to keep a counterpart (None: keep any above 0).
         terms: Each side's content terms when already worked out (:func:`terms_of`).
         pool: A worker to rank one direction in, for large pairs.
+        progress: Hears a stage name and the share of the alignment done (0–1).
 
     Returns:
         ``(derived id → source candidates, source id → derived candidates)``, best first.
     """
+    report = progress or (lambda stage, done: None)
     if terms is None:
         vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
     else:
         vectors = vectorise_terms(*terms)
+    report("ranking", 0.15)
     wide = max(limit, HUB_NEIGHBOURS) * 2
-    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff, pool=pool)
+    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff, pool=pool,
+                                  progress=lambda done: report("ranking", 0.15 + 0.65 * done))
+    report("ranking", 0.8)
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     forward, backward = (
         _hub_corrected(forward, backward, limit, d_texts, s_texts),

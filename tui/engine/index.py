@@ -11,6 +11,7 @@ index does the sum exactly instead, with NumPy doing the adding.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,7 +54,12 @@ class Postings:
 
 
 def rank_indexed(
-    queries: list[Vector], targets: list[Vector], *, limit: int, score_cutoff: float | None
+    queries: list[Vector],
+    targets: list[Vector],
+    *,
+    limit: int,
+    score_cutoff: float | None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[list[tuple[int, float]]]:
     """For each query, its ``limit`` best targets as ``(index, score 0–100)``, best first.
 
@@ -62,13 +68,23 @@ def rank_indexed(
         targets: Statements to choose from.
         limit: How many to keep per query.
         score_cutoff: Least score kept (None: any score above 0).
+        progress: Hears the share of queries done, every :data:`REPORT_EVERY` queries.
 
     Returns:
         One list per query, ties broken by target index.
     """
     postings = Postings(targets)
     floor = max(score_cutoff or 0.0, 0.05)
-    return [_best(postings, query, limit, floor) for query in queries]
+    out = []
+    for number, query in enumerate(queries):
+        if progress is not None and number % REPORT_EVERY == 0:
+            progress(number / len(queries))
+        out.append(_best(postings, query, limit, floor))
+    return out
+
+
+REPORT_EVERY = 1_000
+"""Queries between two progress reports."""
 
 
 def _best(postings: Postings, query: Vector, limit: int, floor: float) -> list[tuple[int, float]]:

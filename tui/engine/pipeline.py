@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tui.engine.align import align, terms_of
 from tui.engine.classify import Facts, classify, facts, remember
@@ -19,8 +19,16 @@ from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind
 from tui.engine.segment import segment
 from tui.engine.text import content_terms, find_abbreviations
 
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
 Progress = Callable[[str, float], None]
-"""Called with a stage name and the share of the work done (0–1)."""
+"""Called with a stage name and the share of the work done (0–1), several times a second on
+large pairs. It may raise to stop the comparison: the exception comes out of :func:`compare`
+and the second process, if one was started, is stopped with it."""
+
+REPORT_EVERY = 1_000
+"""Statements (or ranked claims) between two progress reports within a step."""
 
 
 def compare_files(
@@ -67,26 +75,32 @@ def compare(
         Every statement of both documents with its status, counterparts and reasons.
     """
     options = options or CompareOptions()
-    report = progress or (lambda stage, done: None)
+    report = progress or _silent
     report("segmenting", 0.0)
     abbreviations = find_abbreviations([source.text, derived.text])
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
-        pending = pool.submit(prepare, small[0].text, small[1], abbreviations) if pool else None
-        sides = {large[1]: prepare(large[0].text, large[1], abbreviations)}
-        sides[small[1]] = pending.result() if pending else prepare(small[0].text, small[1], abbreviations)
+        pending = pool.apply_async(prepare, (small[0].text, small[1], abbreviations)) if pool else None
+        share = 0.4 if pending else 0.2
+        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share))}
+        if pending:
+            sides[small[1]] = pending.get()
+        else:
+            sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, share, 0.4))
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
         remember(src.facts)
         remember(der.facts)
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
-                          terms=(src.terms, der.terms), pool=pool)
+                          terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85))
     report("classifying", 0.85)
     statements = (*src.statements, *der.statements)
     by_id = {st.id: st for st in statements}
     findings: list[Finding] = []
-    for st in statements:
+    for number, st in enumerate(statements):
+        if number % REPORT_EVERY == 0 and number:
+            report("classifying", 0.85 + 0.15 * number / len(statements))
         matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
         findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options))
     report("done", 1.0)
@@ -113,36 +127,57 @@ class Side:
     facts: dict[str, Facts]
 
 
-def prepare(text: str, role: Role, abbreviations: dict[str, tuple[str, ...]]) -> Side:
+def prepare(
+    text: str, role: Role, abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None
+) -> Side:
     """Segment a document and read its claims' terms and cue facts (runs in a worker too)."""
+    report = progress or _silent
     statements = segment(text, role)
     claims = [s for s in statements if s.kind is Kind.CLAIM]
-    return Side(statements, claims, terms_of([c.text for c in claims], abbreviations),
-                {c.text: facts(c.text) for c in claims})
+    report("reading claims", 0.3)
+    known: dict[str, Facts] = {}
+    for number, claim in enumerate(claims):
+        if number % REPORT_EVERY == 0 and number:
+            report("reading claims", 0.3 + 0.55 * number / len(claims))
+        known[claim.text] = facts(claim.text)
+    report("weighing terms", 0.85)
+    return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
+
+
+def _silent(stage: str, done: float) -> None:
+    """The progress callback of callers that want none."""
+
+
+def _part(report: Progress, low: float, high: float) -> Progress:
+    """A callback for one step, mapping its 0–1 onto ``low``–``high`` of the whole."""
+    return lambda stage, done: report(stage, low + (high - low) * done)
 
 
 @contextmanager
-def worker(wanted: bool) -> Iterator[Executor | None]:
+def worker(wanted: bool) -> Iterator[Pool | None]:
     """A one-process pool for large pairs (None when not wanted or not available).
 
     The pool is started with ``spawn``, which is safe from the app's worker thread; where a
-    process cannot be started the work simply stays in this one.
+    process cannot be started the work simply stays in this one. It is a
+    ``multiprocessing`` pool rather than a ``concurrent.futures`` one because it can be
+    terminated mid-task: when the comparison is stopped (a progress callback raised,
+    Ctrl-C), its process ends at once instead of finishing a task nobody waits for, and
+    nothing is left for the interpreter to wait on at exit.
     """
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pool = multiprocessing.get_context("spawn").Pool(1)
     except (OSError, ValueError):
         yield None
         return
     try:
         yield pool
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()  # every result is in by now, or nobody wants it any more
 
 
 TITLE_SEARCH = 12
