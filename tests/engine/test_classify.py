@@ -34,6 +34,8 @@ ROWS = [
      "All patients recovered faster with the therapy.", (ReasonCode.QUANTIFIER, O)),
     ("caveat dropped", "Further trials are required to confirm that the therapy improves survival.",
      "The therapy improves survival.", (ReasonCode.CAVEAT, O)),
+    ("caveat denied", "Additional trials are required to validate the efficacy of the infusions.",
+     "The infusions work, and no further trials are needed before they are used.", (ReasonCode.CAVEAT, O)),
 ]
 
 

@@ -55,6 +55,8 @@ TABLE = [
     ("caveat-unclear", "The mechanism remains unclear; results are preliminary.",
      [("caveat", "remains unclear"), ("caveat", "preliminary")]),
     ("whole-words", "Mayday, nothingness and allotment.", []),
+    ("caveat-denied", "No further trials are needed before it is used.", [("booster", "No further trials are needed")]),
+    ("caveat-denied-apart", "No: further trials are needed.", [("negation", "No"), ("caveat", "further trials are needed")]),
 ]
 
 

@@ -18,7 +18,8 @@ Where the lists come from (the data files in ``tui/data/cues/`` carry the same n
 
 Invariant: cues are sorted by start, never overlap, and ``text[cue.start:cue.end] ==
 cue.text``. Where two categories match overlapping words, the longer match wins, then the
-category listed first in ``CATEGORIES``. Patterns are compiled once, at first use.
+category listed first in ``CATEGORIES``. A caveat right after a negation ("no further
+trials are needed") is one booster cue with it. Patterns are compiled once, at first use.
 
 How a sentence is searched: it is split into word runs once, and each word start tries only
 the alternatives that can begin with that word (listed by :mod:`tui.engine.firstword`), so a
@@ -346,7 +347,19 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    return tuple(Cue(start, end, category, text[start:end]) for start, end, category in taken)
+    return tuple(Cue(start, end, category, text[start:end]) for start, end, category in _denied_caveats(text, taken))
+
+
+def _denied_caveats(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A caveat right after a negation is denied, which is a booster: "no further trials
+    are needed", "no more research is required" claim the very certainty a caveat withholds."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, category in taken:
+        if category == "caveat" and out and out[-1][2] == "negation" and not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], end, "booster")
+            continue
+        out.append((start, end, category))
+    return out
 
 
 def _keep(found: list[Match], text: str, start: int, end: int, rank: int, category: str) -> None:
