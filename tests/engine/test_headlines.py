@@ -27,3 +27,12 @@ def test_headline_kind(line: str, kind: Kind) -> None:
     statements = segment(f"{line}\n\n{BODY}\n", Role.DERIVED)
     assert statements[0].text == line
     assert statements[0].kind is kind
+
+
+def test_a_headline_between_menu_and_byline_stays_a_claim() -> None:
+    page = ("Menu\n\nSign in | Subscribe\n\nStem cell infusions cut COVID deaths, new research proves\n\n"
+            "By Jane Miller, Health Correspondent\n\n" + BODY + "\n")
+    kinds = {s.text: s.kind for s in segment(page, Role.DERIVED)}
+    assert kinds["Stem cell infusions cut COVID deaths, new research proves"] is Kind.CLAIM
+    assert kinds["Sign in | Subscribe"] is Kind.BOILERPLATE
+    assert kinds["By Jane Miller, Health Correspondent"] is Kind.BOILERPLATE

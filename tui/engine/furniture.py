@@ -316,7 +316,7 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
         for start, end in block_spans:
             statement = text[start:end]
             found = words(statement)
-            loose.append(not shape.body and len(found) <= 12)
+            loose.append(not shape.body and not shape.heading and len(found) <= 12)
             out.append(_kind(statement, found, block, shape))
     return _smooth(out, loose)
 
@@ -358,7 +358,11 @@ def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind
 
 
 def _smooth(found: list[Kind], loose: list[bool]) -> list[Kind]:
-    """A short claim outside a paragraph between two pieces of furniture is furniture too."""
+    """A short claim outside a paragraph between two pieces of furniture is furniture too.
+
+    Headlines are not loose: a title that states a finding sits between the site's menu and
+    the byline, and is the claim the rest of the page argues.
+    """
     furniture = (Kind.BOILERPLATE, Kind.CITATION)
     before: list[Kind | None] = []
     last: Kind | None = None
