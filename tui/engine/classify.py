@@ -60,7 +60,8 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
 
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
-        same-claim ones (number, negation, quantifier).
+        same-claim ones (number, negation, quantifier). Between loosely matched statements
+        a number counts only beside a value both share (see :func:`_anchored_numbers`).
     """
     s, d = facts(source), facts(derived)
     reasons: list[Reason] = []
@@ -71,6 +72,8 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         reasons += _numbers(s.values, d.values)
         reasons += _negation(s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
+    else:
+        reasons += _anchored_numbers(s.values, d.values)
     return reasons
 
 
@@ -228,6 +231,21 @@ def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
     except ValueError:
         pass
     return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
+
+
+def _anchored_numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
+    """A changed value between statements that are not versions of one sentence.
+
+    Loosely matched statements differ in their numbers as a rule, so a change counts only
+    where the two share a value (the same 34% placebo rate beside 31% → 21%) and the values
+    that differ are of one kind (both percentages, or both plain numbers).
+    """
+    if set(s_vals).isdisjoint(d_vals):
+        return []
+    reasons = _numbers(s_vals, d_vals)
+    if reasons and (reasons[0].source_cue or "").endswith("%") != (reasons[0].derived_cue or "").endswith("%"):
+        return []
+    return reasons
 
 
 def _negation(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
