@@ -21,6 +21,11 @@ BODY = ("Researchers followed 1,200 adults for ten years and measured how often 
         ("Improve Your Quality of Life with Stem Cells", Kind.HEADING),
         ("Further validation of the efficacy of infusions for reducing mortality", Kind.HEADING),
         ("Symptoms of long COVID", Kind.HEADING),
+        ("Vitamin D slashes winter infections in seniors, landmark trial confirms", Kind.CLAIM),
+        ("Stem cell infusions are safe, new research proves", Kind.CLAIM),
+        ("Effect of vitamin D3 supplementation on respiratory infections in older adults", Kind.HEADING),
+        ("The role of diet in the progression of kidney disease", Kind.HEADING),
+        ("But treating high volumes of patients seems to have a protective effect", Kind.CLAIM),
     ],
 )
 def test_headline_kind(line: str, kind: Kind) -> None:
@@ -36,3 +41,10 @@ def test_a_headline_between_menu_and_byline_stays_a_claim() -> None:
     assert kinds["Stem cell infusions cut COVID deaths, new research proves"] is Kind.CLAIM
     assert kinds["Sign in | Subscribe"] is Kind.BOILERPLATE
     assert kinds["By Jane Miller, Health Correspondent"] is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("line", ["Posted on March 3, 2023 by the SunVita Wellness Team",
+                                  "Published 14 Sep 2021 by Jane Miller"])
+def test_a_dated_byline_is_boilerplate(line: str) -> None:
+    statements = segment(f"{line}\n\n{BODY}\n", Role.DERIVED)
+    assert statements[0].kind is Kind.BOILERPLATE

@@ -110,9 +110,11 @@ _DATE_WORDS = re.compile(
     r"sunday|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
 _BYLINE = re.compile(
     r"^(?i:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
+    r"^(?i:(?:posted|published|updated|written)\s+(?:on\s+)?)[^.!?]{0,40}?\d[^.!?]{0,20}?\s(?i:by)\s+(?:the\s+)?[A-Z]|"
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4}(?:,?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|"
     r"MS|MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b)+\.?$")
-"""A byline: *By* and a capitalised name, or a name followed only by credentials."""
+"""A byline: *By* and a capitalised name, *Posted on* a date *by* a name, or a name followed only
+by credentials."""
 _CITATION_STRONG = re.compile(
     r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+\s*(?:\(\d+\))?\s*:|"
     r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b[^\n]{0,200}?\bfrom\b|\bAvailable (?:from|at)\b", _I)
@@ -324,18 +326,38 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
 def headline_claim(statement: str, found: list[str]) -> bool:
     """Whether a heading-shaped line states a finding, as news and press-release titles do.
 
-    "Crossing your arms relieves pain" and "Mother's BMI linked to fatter babies" are claims:
-    written in sentence case (most content words lower case, unlike a Title Case heading)
-    with a finite causal verb or an association. "Further validation of … for reducing
-    mortality" names a topic: its verb is a gerund.
+    "Crossing your arms relieves pain", "Mother's BMI linked to fatter babies" and "Vitamin D
+    slashes infections, trial confirms" are claims: written in sentence case (most content
+    words lower case, unlike a Title Case heading) with a finite causal verb, an association
+    or a booster verb. "Further validation of … for reducing mortality" names a topic: its
+    verb is a gerund; so does "Effect of vitamin D on infections": it opens with a noun cue.
     """
     content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     if len(found) < 4 or not content or sum(w[0].isupper() for w in content) * 2 > len(content):
         return False
+    opening = _TITLE_OPENING.match(statement)
     for cue in find_cues(statement):
-        if cue.category == "association" or (cue.category == "causal" and not cue.text.split()[0].endswith("ing")):
+        first = cue.text.split()[0].lower()
+        if cue.category == "association":
             return True
+        if cue.category not in ("causal", "booster") or first.endswith("ing"):
+            continue
+        if first in _NOUN_CUES and opening and cue.start <= opening.end():
+            continue  # "Effect of vitamin D on…", "The role of diet in…": a topic
+        return True
     return False
+
+
+_TITLE_OPENING = re.compile(r"(?:the|a|an)?\s*", re.IGNORECASE)
+
+
+_NOUN_CUES = frozenset({
+    "effect", "effects", "role", "key", "the", "due", "because", "as", "responsible", "protective",
+    "effective", "effectiveness", "efficacious", "beneficial", "harmful", "clear", "breakthrough", "no",
+})
+"""First words of causal and booster cues that name a topic when they open a title ("Effect
+of vitamin D on infections", "The role of diet", "Clear evidence for…"); further in, after a
+verb, they state a finding ("… seems to have a protective effect")."""
 
 
 def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind:
