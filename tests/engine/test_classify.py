@@ -66,6 +66,16 @@ def test_loose_matches_leave_unanchored_numbers_alone(source: str, derived: str)
     assert ReasonCode.NUMBER not in {r.code for r in compare_claims(source, derived, same_claim=False)}
 
 
+def test_a_proposed_cause_stated_as_fact_in_other_words_is_overstated() -> None:
+    source = "These findings suggest that coffee may protect against liver fibrosis."
+    derived = "Three cups of coffee a day protects your liver, study finds"
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert [(r.code, r.direction) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED)]
+    assert compare_claims(source, "Coffee may protect the liver, a study finds.", same_claim=False) == []
+    back = compare_claims(derived, source, same_claim=False)
+    assert [(r.code, r.direction) for r in back] == [(ReasonCode.CERTAINTY, Direction.UNDERSTATED)]
+
+
 def test_loose_matches_ignore_numbers_and_negations() -> None:
     reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
     assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})

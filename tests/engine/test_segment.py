@@ -224,7 +224,7 @@ This work was supported by the National Institutes of Health.
 
 KINDS = [
     ("news-menu", NEWS, "Menu", {Kind.HEADING, Kind.BOILERPLATE}),
-    ("news-title", NEWS, "Coffee drinkers may live longer, study suggests", {Kind.HEADING}),
+    ("news-title", NEWS, "Coffee drinkers may live longer, study suggests", {Kind.CLAIM}),  # a title stating a finding
     ("news-byline", NEWS, "By Jane Smith, Health Reporter", {Kind.BOILERPLATE}),
     ("news-date", NEWS, "Published 3 March 2024", {Kind.BOILERPLATE}),
     ("news-share", NEWS, "Share this article", {Kind.BOILERPLATE}),

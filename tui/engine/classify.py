@@ -29,7 +29,7 @@ from tui.engine.model import (
     Statement,
     Status,
 )
-from tui.engine.strength import claim_strength
+from tui.engine.strength import CAUSAL, CONDITIONAL, claim_strength
 
 _NUMBER_WORDS = {
     w: str(i)
@@ -168,6 +168,12 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         if abs(s_level - d_level) == 2:
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
+        # "coffee may protect against fibrosis" → "coffee protects your liver": a cause one
+        # side only proposes, the other states as fact, even in other words (or back).
+        if s_level == 0 and s.strength == CONDITIONAL and d.strength == CAUSAL and d_level == 1:
+            return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, detail, s_words, d_words)]
+        if d_level == 0 and d.strength == CONDITIONAL and s.strength == CAUSAL and s_level == 1:
+            return [Reason(ReasonCode.CERTAINTY, Direction.UNDERSTATED, detail, s_words, d_words)]
         return []
     s_strength, d_strength = s.strength, d.strength
     if s_strength != d_strength:

@@ -329,12 +329,14 @@ def headline_claim(statement: str, found: list[str]) -> bool:
     "Crossing your arms relieves pain", "Mother's BMI linked to fatter babies" and "Vitamin D
     slashes infections, trial confirms" are claims: written in sentence case (most content
     words lower case, unlike a Title Case heading) with a finite causal verb, an association
-    or a booster verb. "Further validation of … for reducing mortality" names a topic: its
+    or a booster verb, or closed by an attribution ("…, study finds"). "Further validation of … for reducing mortality" names a topic: its
     verb is a gerund; so does "Effect of vitamin D on infections": it opens with a noun cue.
     """
     content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     if len(found) < 4 or not content or sum(w[0].isupper() for w in content) * 2 > len(content):
         return False
+    if _REPORTED.search(statement):
+        return True
     opening = _TITLE_OPENING.match(statement)
     for cue in find_cues(statement):
         first = cue.text.split()[0].lower()
@@ -349,6 +351,10 @@ def headline_claim(statement: str, found: list[str]) -> bool:
 
 
 _TITLE_OPENING = re.compile(r"(?:the|a|an)?\s*", re.IGNORECASE)
+_REPORTED = re.compile(
+    r",\s*(?:[\w'’-]+\s+){0,3}(?:finds|found|shows|showed|reveals|suggests|says|claims|confirms|proves|warns)[.!]?$"
+)
+"""A news title's closing attribution: "…, study finds", "…, new research shows"."""
 
 
 _NOUN_CUES = frozenset({
