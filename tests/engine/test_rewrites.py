@@ -1,0 +1,69 @@
+"""Rewrites of an abstract as news and sponsored posts: what claimdiff flags, statement by statement.
+
+The pairs (``tests/data/pairs``, written for these tests) are not used to tune anything; they
+hold the behaviour a reviewer expects on pages the seed pair does not show.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.engine.model import Comparison, Finding, Kind, ReasonCode, Status
+from tui.engine.pipeline import compare_files
+
+PAIRS = Path(__file__).resolve().parents[1] / "data" / "pairs"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def finding(comparison: Comparison, opening: str) -> Finding:
+    found = [f for f in comparison.findings if f.statement.text.startswith(opening)]
+    assert found, f"no statement opens with {opening!r}"
+    return found[0]
+
+
+def reasons(comparison: Comparison, opening: str) -> set[ReasonCode]:
+    return {r.code for r in finding(comparison, opening).reasons}
+
+
+@pytest.fixture(scope="module")
+def vitamin_d() -> Comparison:
+    return compare_files(PAIRS / "vitamin-d-abstract.txt", PAIRS / "vitamin-d-sponsored.txt")
+
+
+@pytest.fixture(scope="module")
+def coffee() -> Comparison:
+    return compare_files(PAIRS / "coffee-abstract.txt", PAIRS / "coffee-news.txt")
+
+
+@pytest.fixture(scope="module")
+def msc_news() -> Comparison:
+    return compare_files(SEEDS / "msc-covid-abstract.txt", PAIRS / "msc-news.txt")
+
+
+def test_sponsored_post_numbers_negation_and_certainty(vitamin_d: Comparison) -> None:
+    assert ReasonCode.NUMBER in reasons(vitamin_d, "Infections fell to 21%")
+    assert {ReasonCode.NEGATION, ReasonCode.CERTAINTY} <= reasons(vitamin_d, "Vitamin D also reduced hospital")
+    assert ReasonCode.CERTAINTY in reasons(vitamin_d, "A major clinical trial of 1,250")
+    assert finding(vitamin_d, "Vitamin D slashes winter infections").statement.kind is Kind.CLAIM
+    for furniture in ("Posted on March 3", "Order SunVita", "Subscribe to our newsletter", "© 2023 SunVita"):
+        assert finding(vitamin_d, furniture).statement.kind is Kind.BOILERPLATE
+    assert finding(vitamin_d, "Effect of vitamin D3 supplementation").statement.kind is Kind.HEADING
+
+
+def test_news_story_cause_scope_and_numbers(coffee: Comparison) -> None:
+    assert ReasonCode.CERTAINTY in reasons(coffee, "Three cups of coffee a day protects")
+    assert ReasonCode.CERTAINTY in reasons(coffee, "The findings show that coffee")
+    assert ReasonCode.NUMBER in reasons(coffee, "People who drank three or more cups")
+    assert ReasonCode.SCOPE in reasons(coffee, "Caffeine also reduced scarring")
+    assert finding(coffee, "Randomized trials are needed").status is Status.OMITTED
+
+
+def test_news_story_of_the_seed_abstract(msc_news: Comparison) -> None:
+    assert finding(msc_news, "Stem cell infusions cut COVID deaths").statement.kind is Kind.CLAIM
+    assert ReasonCode.CERTAINTY in reasons(msc_news, "Doctors have finally found")
+    assert ReasonCode.CERTAINTY in reasons(msc_news, "Umbilical cord stem cell infusions have been shown")
+    assert ReasonCode.CAVEAT in reasons(msc_news, "The treatment also improves survival")
+    for furniture in ("By Jane Miller", "Share on Facebook", "We use cookies", "Sign up for our daily"):
+        assert finding(msc_news, furniture).statement.kind is Kind.BOILERPLATE
