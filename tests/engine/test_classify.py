@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.engine.classify import compare_claims, values
+from tui.engine.classify import _scope_marks, compare_claims, values
 from tui.engine.model import Direction, ReasonCode
 
 O, U = Direction.OVERSTATED, Direction.UNDERSTATED
@@ -108,3 +108,14 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
     assert src.status is Status.DIVERGENCE and src.reasons[0].code is ReasonCode.CAVEAT
     fragments = [f for f in comparison.of(Role.DERIVED) if f.status and f.matches]
     assert fragments and all(ReasonCode.CAVEAT not in {r.code for r in f.reasons} for f in fragments)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The compound reversed hair loss in mice.", ("mice", None, None, None)),
+    ("Cells grown in vitro responded; this new trial in adults confirmed it.", ("in vitro", "adults", "this new trial", None)),
+    ("Studies show that people benefit.", (None, "people", None, "Studies")),
+    ("Die Mäuse (mice) im Versuch.", ("mice", None, None, None)),  # not ASCII: searched without the word check
+    ("Nothing here names a subject.", (None, None, None, None)),
+])
+def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
+    assert _scope_marks(text) == expected

@@ -43,10 +43,26 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_ANIMAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rodents?|animals?|in vitro|cell cultures?|monkeys?|pigs?|dogs?|zebrafish)\b", re.IGNORECASE)
-_HUMAN = re.compile(r"\b(?:people|humans?|patients?|men|women|adults?|children|everyone|persons?|individuals)\b", re.IGNORECASE)
-_ONE_STUDY = re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:study|trial|experiment|paper|analysis))\b", re.IGNORECASE)
-_MANY_STUDIES = re.compile(r"\b(?:studies|trials|research|experiments|science|scientists|evidence)\b", re.IGNORECASE)
+_ANIMALS = "mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish"
+_HUMANS = "people human humans patient patients men women adult adults children everyone person persons individuals"
+_STUDY_NOUNS = "study trial experiment paper analysis"
+_MANY_STUDIES = "studies trials research experiments science scientists evidence"
+
+
+def _words_pattern(words: str, *phrases: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join([*words.split(), *phrases]) + r")\b", re.IGNORECASE)
+
+
+_SCOPE_MARKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (_words_pattern(_ANIMALS, r"in vitro", r"cell cultures?"), frozenset([*_ANIMALS.split(), "vitro", "culture", "cultures"])),
+    (_words_pattern(_HUMANS), frozenset(_HUMANS.split())),
+    (re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:" + _STUDY_NOUNS.replace(" ", "|") + r"))\b",
+                re.IGNORECASE), frozenset(_STUDY_NOUNS.split())),
+    (_words_pattern(_MANY_STUDIES), frozenset(_MANY_STUDIES.split())),
+)
+"""The animal, human, one-study and many-studies patterns, each with words one of which any
+match holds: a text with none of them is not searched (most statements name no animal)."""
+_TOKEN = re.compile(r"\w+")
 
 
 def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> list[Reason]:
@@ -189,7 +205,11 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
 
 def _scope_marks(text: str) -> Scope:
     """The animal, human, one-study and many-studies words of a text (first of each)."""
-    found = (pattern.search(text) for pattern in (_ANIMAL, _HUMAN, _ONE_STUDY, _MANY_STUDIES))
+    tokens = set(_TOKEN.findall(text.lower())) if text.isascii() else None
+    found = [
+        pattern.search(text) if tokens is None or not tokens.isdisjoint(needed) else None
+        for pattern, needed in _SCOPE_MARKS
+    ]
     animal, human, one, many = (m.group() if m else None for m in found)
     return animal, human, one, many
 
