@@ -67,3 +67,12 @@ def test_news_story_of_the_seed_abstract(msc_news: Comparison) -> None:
     assert ReasonCode.CAVEAT in reasons(msc_news, "The treatment also improves survival")
     for furniture in ("By Jane Miller", "Share on Facebook", "We use cookies", "Sign up for our daily"):
         assert finding(msc_news, furniture).statement.kind is Kind.BOILERPLATE
+
+
+def test_press_release_body_under_a_contact_line_stays_claims() -> None:
+    comparison = compare_files(PAIRS / "fasting-abstract.txt", PAIRS / "fasting-press-release.txt")
+    assert finding(comparison, "Media contact:").statement.kind is Kind.BOILERPLATE
+    for claim in ("Eating only within an eight-hour window", "The team found that", "The researchers studied 240"):
+        assert finding(comparison, claim).statement.kind is Kind.CLAIM
+    assert finding(comparison, "The study was funded").statement.kind is Kind.BOILERPLATE  # under "Notes to editors"
+    assert {ReasonCode.CAVEAT, ReasonCode.CERTAINTY} <= reasons(comparison, "The team found that")

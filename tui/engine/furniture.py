@@ -123,6 +123,9 @@ _AUTHOR = re.compile(r"\b[A-Z][a-z'’-]+,? (?:[A-Z]\.\s?){1,3}|\b[A-Z][a-z'’-
 _CITATION_WEAK = re.compile(
     r"\bet al\b|\((?:19|20)\d{2}[a-z]?(?:, [A-Z][a-z]+(?: \d{1,2})?)?\)[.,]|https?://|\bpp?\.\s*\d|\bvol\.")
 """Other marks of a reference: ``et al``, a year in brackets closing an author list, a URL, pages."""
+_LABELLED = re.compile(r"[^:]{1,40}:\s*\S")
+"""A label and its value on one line ("Media contact: press@…", "Funding: none"): a piece of
+furniture in itself, not the heading of a section."""
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,3}\.)+\d{0,3}\s+[A-Z]")
 _QUESTION_LINE = re.compile(r"[^.!?]*\?[\"'”’)]*")
 """A line that is one question and nothing else (a question used as a heading)."""
@@ -208,7 +211,7 @@ def layout(text: str, blocks: Sequence[Block]) -> list[Layout]:
             title = piece.strip("#: \t")
             if _REFERENCES.match(title):
                 state = Section.REFERENCES
-            elif len(title.split()) <= 6 and _BACK_MATTER.search(title):
+            elif len(title.split()) <= 6 and _BACK_MATTER.search(title) and not _LABELLED.match(title):
                 state = Section.BACK_MATTER if state is not Section.TAIL else state
             elif state is Section.REFERENCES:
                 state = Section.TAIL
