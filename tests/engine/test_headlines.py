@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tui.engine.furniture import unmarked
 from tui.engine.model import Kind, Role
 from tui.engine.segment import segment
 
@@ -48,3 +49,15 @@ def test_a_headline_between_menu_and_byline_stays_a_claim() -> None:
 def test_a_dated_byline_is_boilerplate(line: str) -> None:
     statements = segment(f"{line}\n\n{BODY}\n", Role.DERIVED)
     assert statements[0].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize(("marked", "plain"), [
+    ("*Reviewed by Dr. Sam Lee, MD*", "Reviewed by Dr. Sam Lee, MD"),
+    ("**Is omega-3 safe?**", "Is omega-3 safe?"),
+    ("[Home](https://example.com) > [Blog](https://example.com/blog)", "Home > Blog"),
+    ("> \"Quoted\" words", "\"Quoted\" words"),
+    ("## The evidence", "The evidence"),
+    ("a * b * c and snake_case_name", "a * b * c and snake_case_name"),  # not emphasis
+])
+def test_unmarked(marked: str, plain: str) -> None:
+    assert unmarked(marked) == plain

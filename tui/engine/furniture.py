@@ -320,10 +320,33 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
     for block, block_spans, shape in zip(blocks, spans, layouts, strict=True):
         for start, end in block_spans:
             statement = text[start:end]
-            found = words(statement)
+            plain = unmarked(statement)
+            found = words(plain)
             loose.append(not shape.body and not shape.heading and len(found) <= 12)
-            out.append(_kind(statement, found, block, shape))
+            kind = _kind(plain, found, block, shape)
+            if kind in (Kind.CLAIM, Kind.HEADING) and plain != statement and _boilerplate(
+                statement, words(statement), not shape.body
+            ):
+                kind = Kind.BOILERPLATE  # what the markup held said so (links: a breadcrumb, a shop button)
+            out.append(kind)
     return _smooth(out, loose)
+
+
+_EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_LINK_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_LINE_MARKS = re.compile(r"^(?:>\s*)+|^#{1,6}\s+")
+
+
+def unmarked(statement: str) -> str:
+    """A statement with Markdown's marks taken off (emphasis, links, quote and heading marks),
+    for the kind rules only: "*Reviewed by Dr. Sam Lee, MD*" is a byline like its plain text."""
+    if not any(mark in statement for mark in "*_[>#"):
+        return statement
+    plain = _LINK_MARKUP.sub(r"\1", statement)
+    plain = _LINE_MARKS.sub("", plain)
+    for _ in range(2):  # nested: ***bold italic*** or **_both_**
+        plain = _EMPHASIS.sub(r"\2", plain)
+    return plain.strip()
 
 
 def headline_claim(statement: str, found: list[str]) -> bool:
@@ -379,6 +402,8 @@ def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind
         return Kind.BOILERPLATE
     if not shape.body and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
         return Kind.CITATION
+    if _LABELLED.match(statement) and _BACK_MATTER.match(statement.split(":", 1)[0].strip()):
+        return Kind.BOILERPLATE  # "Disclaimer: this article is not medical advice."
     if shape.heading:
         return Kind.CLAIM if headline_claim(statement, found) else Kind.HEADING
     if shape.section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
