@@ -76,6 +76,27 @@ def test_a_proposed_cause_stated_as_fact_in_other_words_is_overstated() -> None:
     assert [(r.code, r.direction) for r in back] == [(ReasonCode.CERTAINTY, Direction.UNDERSTATED)]
 
 
+def test_a_denied_relation_stated_as_a_cause_is_flagged_both_ways() -> None:
+    source = "Daily fish oil supplements did not result in a lower incidence of heart attack than placebo."
+    derived = "In the trial, omega-3 fish oil cut the risk of heart attack by 26%."
+    there = compare_claims(source, derived, same_claim=False)
+    back = compare_claims(derived, source, same_claim=False)
+    assert [(r.code, r.direction) for r in there] == [(ReasonCode.NEGATION, Direction.OVERSTATED)]
+    assert [(r.code, r.direction) for r in back] == [(ReasonCode.NEGATION, Direction.UNDERSTATED)]
+
+
+def test_an_association_stated_as_a_cause_is_flagged_between_loose_matches() -> None:
+    source = "Coffee drinking was associated with a lower risk of liver fibrosis in the cohort."
+    derived = "Coffee prevents liver scarring, scientists say."
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert [(r.code, r.direction) for r in reasons] == [(ReasonCode.CAUSALITY, Direction.OVERSTATED)]
+
+
+def test_a_strength_change_without_cue_words_names_the_strengths() -> None:
+    reasons = compare_claims("Side effects were no more common with fish oil than with placebo.", "There are no side effects.")
+    assert [r.detail for r in reasons if r.code is ReasonCode.CERTAINTY] == ["correlational → no relationship"]
+
+
 def test_loose_matches_ignore_numbers_and_negations() -> None:
     reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
     assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})

@@ -76,3 +76,11 @@ def test_press_release_body_under_a_contact_line_stays_claims() -> None:
         assert finding(comparison, claim).statement.kind is Kind.CLAIM
     assert finding(comparison, "The study was funded").statement.kind is Kind.BOILERPLATE  # under "Notes to editors"
     assert {ReasonCode.CAVEAT, ReasonCode.CERTAINTY} <= reasons(comparison, "The team found that")
+
+
+def test_markdown_blog_against_a_null_trial() -> None:
+    comparison = compare_files(PAIRS / "omega-3-abstract.txt", PAIRS / "omega-3-blog.md")
+    assert ReasonCode.NEGATION in reasons(comparison, "- Omega-3 supplements **prevent heart attacks**")
+    for furniture in ("*Reviewed by Dr. Sam Lee", "[Home](", "*Disclaimer:"):
+        assert finding(comparison, furniture).statement.kind is Kind.BOILERPLATE
+    assert finding(comparison, "- Omega-3 supplements **prevent heart attacks**").statement.kind is Kind.CLAIM

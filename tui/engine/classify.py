@@ -29,7 +29,7 @@ from tui.engine.model import (
     Statement,
     Status,
 )
-from tui.engine.strength import CAUSAL, CONDITIONAL, claim_strength
+from tui.engine.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, claim_strength, denied_relation
 
 _NUMBER_WORDS = {
     w: str(i)
@@ -90,6 +90,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         reasons += _quantifier(s.cues, d.cues)
     else:
         reasons += _anchored_numbers(s.values, d.values)
+        reasons += _denied_cause(s, d)
     return reasons
 
 
@@ -107,6 +108,8 @@ class Facts:
     values: tuple[str, ...]
     scope: Scope
     strength: int
+    denied: str | None = None
+    """The words denying a relationship ("did not result in a lower"), if it denies one."""
 
 
 _FACTS: dict[str, Facts] = {}
@@ -119,7 +122,9 @@ def facts(text: str) -> Facts:
     if found is None:
         if len(_FACTS) >= _FACTS_LIMIT:
             _FACTS.clear()
-        found = _FACTS[text] = Facts(_cue_words(text), values(text), _scope_marks(text), claim_strength(text))
+        found = _FACTS[text] = Facts(
+            _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text)
+        )
     return found
 
 
@@ -167,6 +172,10 @@ def _certainty_level(cues: CueWords) -> int:
     return 2 if _of(cues, "booster") else 1
 
 
+STRENGTH_NAMES = ("no relationship", "correlational", "conditional cause", "cause")
+"""The InSciOut strengths, 0–3, as a reason's detail names them."""
+
+
 def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
     matched statements only a jump from hedged to boosted (or back) counts.
@@ -179,7 +188,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     s_level, d_level = _certainty_level(s_cues), _certainty_level(d_cues)
     s_words = _first(s_cues, "hedge") or _first(s_cues, "caveat") or _first(s_cues, "booster") or _first(s_cues, "association")
     d_words = _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal") or _first(d_cues, "association")
-    detail = f"{s_words or 'plain statement'} → {d_words or 'plain statement'}"
+    if s_words or d_words:
+        detail = f"{s_words or 'plain statement'} → {d_words or 'plain statement'}"
+    else:  # no cue words on either side: name the claims' strengths instead
+        detail = f"{STRENGTH_NAMES[s.strength]} → {STRENGTH_NAMES[d.strength]}"
     if not same_claim:
         if abs(s_level - d_level) == 2:
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
@@ -190,6 +202,13 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, detail, s_words, d_words)]
         if d_level == 0 and d.strength == CONDITIONAL and s.strength == CAUSAL and s_level == 1:
             return [Reason(ReasonCode.CERTAINTY, Direction.UNDERSTATED, detail, s_words, d_words)]
+        # An association one side reports, the other states as a plain cause (or back).
+        if s.strength == CORRELATIONAL and d.strength == CAUSAL and d_level >= 1 and _of(s_cues, "association"):
+            s_assoc, d_cause = _first(s_cues, "association"), _first(d_cues, "causal") or "plain statement"
+            return [Reason(ReasonCode.CAUSALITY, Direction.OVERSTATED, f"{s_assoc} → {d_cause}", s_assoc, d_cause)]
+        if d.strength == CORRELATIONAL and s.strength == CAUSAL and s_level >= 1 and _of(d_cues, "association"):
+            s_cause, d_assoc = _first(s_cues, "causal") or "plain statement", _first(d_cues, "association")
+            return [Reason(ReasonCode.CAUSALITY, Direction.UNDERSTATED, f"{s_cause} → {d_assoc}", s_cause, d_assoc)]
         return []
     s_strength, d_strength = s.strength, d.strength
     if s_strength != d_strength:
@@ -272,6 +291,23 @@ def _anchored_numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[
     if reasons and (reasons[0].source_cue or "").endswith("%") != (reasons[0].derived_cue or "").endswith("%"):
         return []
     return reasons
+
+
+_NOT_ALL = re.compile(r"\W*not\s+(?:all|every|everyone|everybody|each|always)\b", re.IGNORECASE)
+"""A negated quantifier ("not all patients improved") limits a claim; it denies no relation."""
+
+
+def _denied_cause(s: Facts, d: Facts) -> list[Reason]:
+    """A relationship one side denies ("did not result in a lower incidence") that the other
+    states as a cause ("cut the risk by 28%"), between statements that are not versions of
+    one sentence (versions of one sentence compare their negations instead)."""
+    if s.denied and not _NOT_ALL.match(s.denied) and d.strength == CAUSAL and "negation" not in d.cues:
+        cause = _first(d.cues, "causal") or "a cause"
+        return [Reason(ReasonCode.NEGATION, Direction.OVERSTATED, f"{s.denied} → {cause}", s.denied, cause)]
+    if d.denied and not _NOT_ALL.match(d.denied) and s.strength == CAUSAL and "negation" not in s.cues:
+        cause = _first(s.cues, "causal") or "a cause"
+        return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{cause} → {d.denied}", cause, d.denied)]
+    return []
 
 
 def _negation(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:

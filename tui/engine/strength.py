@@ -43,7 +43,7 @@ _NO_RELATION = re.compile(
     _NEGATOR + r"\s+(?:\w+\s+){0,3}?(?:(?:significant(?:ly)?|clear|strong|consistent|any|an?|the|have|be|been)\s+)*"
     r"(?:associat\w*|relat\w*|link\w*|correlat\w*|effect\w*|difference\w*|different|impact\w*|evidence|benefit\w*|"
     r"improv\w*|reduc\w*|increas\w*|chang\w*|affect\w*|influenc\w*|predict\w*|support\w*|caus\w*|prevent\w*|"
-    r"lead\w*|help\w*|curb\w*)",
+    r"lead\w*|help\w*|curb\w*|result\w*|lower\w*|protect\w*)",
     re.IGNORECASE,
 )
 """A denied relationship: "not associated with", "no effect on", "did not improve", "don't curb"."""
@@ -72,8 +72,7 @@ def claim_strength(text: str) -> int:
     """
     cues = find_cues(text)
     relation = next((c for c in cues if c.category in ("causal", "association")), None)
-    denied = _NO_RELATION.search(text)
-    if denied and (relation is None or denied.start() <= relation.start):
+    if denied_relation(text) is not None:
         return NONE
     if relation is None:
         if _SPECULATIVE.search(text):
@@ -88,3 +87,18 @@ def claim_strength(text: str) -> int:
     if (_HEDGE_VERB.search(before) or _SPECULATIVE.search(text, relation.end)) and not boosted:
         return CONDITIONAL
     return CAUSAL
+
+
+@lru_cache(maxsize=65_536)
+def denied_relation(text: str) -> str | None:
+    """The words that deny a relationship, when that is what a statement says ("did not
+    result in a lower", "not associated with", "no effect on"), else None.
+
+    A denial counts when it comes before the statement's first causal or association cue,
+    as in :func:`claim_strength`, which gives such a statement strength 0.
+    """
+    denied = _NO_RELATION.search(text)
+    if denied is None:
+        return None
+    relation = next((c for c in find_cues(text) if c.category in ("causal", "association")), None)
+    return denied.group() if relation is None or denied.start() <= relation.start else None
