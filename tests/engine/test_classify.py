@@ -61,6 +61,7 @@ def test_loose_matches_flag_a_number_changed_beside_a_shared_one() -> None:
 @pytest.mark.parametrize(("source", "derived"), [
     ("We followed 300 adults for 12 months.", "After 12 months, 45% of people felt better."),  # % against a count
     ("We followed 300 adults for a year.", "Some 45 people felt better."),  # nothing shared
+    ("30 patients had 12 sessions of acupuncture.", "12 sessions ended migraines within eight weeks."),  # other units
 ])
 def test_loose_matches_leave_unanchored_numbers_alone(source: str, derived: str) -> None:
     assert ReasonCode.NUMBER not in {r.code for r in compare_claims(source, derived, same_claim=False)}

@@ -84,3 +84,13 @@ def test_markdown_blog_against_a_null_trial() -> None:
     for furniture in ("*Reviewed by Dr. Sam Lee", "[Home](", "*Disclaimer:"):
         assert finding(comparison, furniture).statement.kind is Kind.BOILERPLATE
     assert finding(comparison, "- Omega-3 supplements **prevent heart attacks**").statement.kind is Kind.CLAIM
+
+
+def test_wellness_story_of_a_pilot_trial() -> None:
+    comparison = compare_files(PAIRS / "acupuncture-abstract.txt", PAIRS / "acupuncture-news.txt")
+    assert {ReasonCode.SCOPE, ReasonCode.CERTAINTY, ReasonCode.CAVEAT} <= reasons(comparison, "Acupuncture cures migraines")
+    eliminated = reasons(comparison, "Scientists found that 12 sessions")
+    assert ReasonCode.CERTAINTY in eliminated and ReasonCode.NUMBER not in eliminated  # 30 patients is not 8 weeks
+    for furniture in ("Photo: Getty Images", "About the author:", "Read more:", "Skip to main page content"):
+        assert finding(comparison, furniture).statement.kind is Kind.BOILERPLATE
+    assert finding(comparison, "The difference was not statistically significant.").status is Status.OMITTED

@@ -89,7 +89,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         reasons += _negation(s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
     else:
-        reasons += _anchored_numbers(s.values, d.values)
+        reasons += _anchored_numbers(s, d)
         reasons += _denied_cause(s, d)
     return reasons
 
@@ -110,6 +110,8 @@ class Facts:
     strength: int
     denied: str | None = None
     """The words denying a relationship ("did not result in a lower"), if it denies one."""
+    measures: tuple[tuple[str, str], ...] = ()
+    """Each number with what it counts (see :func:`measures`)."""
 
 
 _FACTS: dict[str, Facts] = {}
@@ -123,7 +125,8 @@ def facts(text: str) -> Facts:
         if len(_FACTS) >= _FACTS_LIMIT:
             _FACTS.clear()
         found = _FACTS[text] = Facts(
-            _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text)
+            _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text),
+            measures(text),
         )
     return found
 
@@ -278,19 +281,39 @@ def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
     return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
 
 
-def _anchored_numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
+def _anchored_numbers(s: Facts, d: Facts) -> list[Reason]:
     """A changed value between statements that are not versions of one sentence.
 
     Loosely matched statements differ in their numbers as a rule, so a change counts only
     where the two share a value (the same 34% placebo rate beside 31% → 21%) and the values
-    that differ are of one kind (both percentages, or both plain numbers).
+    that differ measure the same thing: both percentages, or the same unit (30 patients →
+    300 patients, not 30 patients → eight weeks).
     """
-    if set(s_vals).isdisjoint(d_vals):
+    if set(s.values).isdisjoint(d.values):
         return []
-    reasons = _numbers(s_vals, d_vals)
-    if reasons and (reasons[0].source_cue or "").endswith("%") != (reasons[0].derived_cue or "").endswith("%"):
-        return []
-    return reasons
+    s_only = [(v, unit) for v, unit in s.measures if v not in d.values]
+    d_only = [(v, unit) for v, unit in d.measures if v not in s.values]
+    for s_val, unit in s_only:
+        d_val = next((v for v, other in d_only if other == unit), None)
+        if d_val is not None:
+            return _numbers((s_val,), (d_val,))
+    return []
+
+
+def measures(text: str) -> tuple[tuple[str, str], ...]:
+    """Each number cue's value and what it counts: ``("30", "patient")``, ``("31%", "%")``,
+    ``("12", "")`` for a bare number."""
+    out: list[tuple[str, str]] = []
+    for cue in find_cues(text):
+        if cue.category != "number":
+            continue
+        found = values(cue.text)
+        if not found:
+            continue
+        last = cue.text.split()[-1].lower()
+        unit = "%" if found[0].endswith("%") else last.rstrip("s") if last.isalpha() and len(cue.text.split()) > 1 else ""
+        out.append((found[0], unit))
+    return tuple(out)
 
 
 _NOT_ALL = re.compile(r"\W*not\s+(?:all|every|everyone|everybody|each|always)\b", re.IGNORECASE)

@@ -67,7 +67,7 @@ _BACK_MATTER = re.compile(
     r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?|similar articles|cited by|"
     r"mesh terms|substances|grants? and funding|linkout|full text links|publication types|"
     r"rights and permissions|about this article|author information|additional information|"
-    r"ethics declarations|peer review|more on this story)\b",
+    r"ethics declarations|peer review|more on this story|about the authors?)\b",
     _I)
 _FUNCTION_WORDS = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
@@ -126,6 +126,9 @@ _CITATION_WEAK = re.compile(
 _LABELLED = re.compile(r"[^:]{1,40}:\s*\S")
 """A label and its value on one line ("Media contact: press@…", "Funding: none"): a piece of
 furniture in itself, not the heading of a section."""
+_FURNITURE_LABEL = re.compile(
+    _BACK_MATTER.pattern + r"|(?:photo|image|picture|video|illustration)s?(?: credits?)?$|credits?$", _I)
+"""Labels whose line is furniture whatever follows: back matter, and credits for pictures."""
 _NUMBERED_HEADING = re.compile(r"(?:\d{1,3}\.)+\d{0,3}\s+[A-Z]")
 _QUESTION_LINE = re.compile(r"[^.!?]*\?[\"'”’)]*")
 """A line that is one question and nothing else (a question used as a heading)."""
@@ -402,8 +405,8 @@ def _kind(statement: str, found: list[str], block: Block, shape: Layout) -> Kind
         return Kind.BOILERPLATE
     if not shape.body and (citation_shaped(statement) or (_ET_AL.search(statement) and len(found) <= 10)):
         return Kind.CITATION
-    if _LABELLED.match(statement) and _BACK_MATTER.match(statement.split(":", 1)[0].strip()):
-        return Kind.BOILERPLATE  # "Disclaimer: this article is not medical advice."
+    if _LABELLED.match(statement) and _FURNITURE_LABEL.match(statement.split(":", 1)[0].strip()):
+        return Kind.BOILERPLATE  # "Disclaimer: this article is not medical advice.", "Photo: …"
     if shape.heading:
         return Kind.CLAIM if headline_claim(statement, found) else Kind.HEADING
     if shape.section in (Section.PREAMBLE, Section.TAIL) and _weak_furniture(statement, found):
