@@ -76,7 +76,7 @@ def growth(tmp: Path, sizes: list[int]) -> list[dict[str, float]]:
 def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
     """Share of sampled derived claims whose indexed top-1 equals brute-force top-1 (same scorer)."""
     from tui.engine.align import similarity, vectorise
-    from tui.engine.index import rank_indexed
+    from tui.engine.index import pack, rank_indexed
     from tui.engine.model import Kind, Role
     from tui.engine.segment import segment
 
@@ -86,7 +86,8 @@ def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
     vectors = vectorise(s_claims, d_claims)
     picks = random.Random(3).sample(range(len(d_claims)), min(sample, len(d_claims)))
     queries = [vectors.right[i] for i in picks]
-    indexed = rank_indexed(queries, vectors.left, limit=1, score_cutoff=None)
+    (packed_left, packed_right), terms = pack([vectors.left, vectors.right])
+    indexed = rank_indexed(packed_right, packed_left, terms, limit=1, score_cutoff=None, rows=picks)
     same = 0
     for query, hits in zip(queries, indexed):
         scores = [similarity(query, target) for target in vectors.left]

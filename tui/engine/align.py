@@ -159,19 +159,18 @@ def rank_both(
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
-        from tui.engine.index import (
-            rank_indexed,  # NumPy only for large pairs: start-up stays quick
-        )
+        # NumPy only for large pairs: start-up stays quick.
+        from tui.engine.index import pack, rank_indexed
 
-        backward = (
-            pool.apply_async(rank_indexed, (left, right), {"limit": limit, "score_cutoff": score_cutoff}) if pool else None
-        )
-        if backward is not None:
-            return rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff, progress=progress), backward.get()
+        (packed_left, packed_right), terms = pack([left, right])
+        options = {"limit": limit, "score_cutoff": score_cutoff}
+        if pool is not None:
+            backward = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
+            return rank_indexed(packed_right, packed_left, terms, progress=progress, **options), backward.get()
         half = (lambda done: progress(done / 2)) if progress else None
         rest = (lambda done: progress(0.5 + done / 2)) if progress else None
-        forward = rank_indexed(right, left, limit=limit, score_cutoff=score_cutoff, progress=half)
-        return forward, rank_indexed(left, right, limit=limit, score_cutoff=score_cutoff, progress=rest)
+        forward = rank_indexed(packed_right, packed_left, terms, progress=half, **options)
+        return forward, rank_indexed(packed_left, packed_right, terms, progress=rest, **options)
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
     backward = [
