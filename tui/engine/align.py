@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui.engine.model import Candidate, Statement
 from tui.engine.text import content_terms, find_abbreviations
@@ -102,21 +102,27 @@ def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, fl
     are compared, which keeps this linear in the vocabulary in practice.
     """
     soft: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for term in right:
-        if len(term) >= SOFT_TERM_MIN_LENGTH and term[0].isalpha():
-            buckets[term[:3]].append(term)
-    for term in sorted(left):
-        if len(term) < SOFT_TERM_MIN_LENGTH or not term[0].isalpha():
-            continue
-        for other in buckets.get(term[:3], ()):
-            if other == term or abs(len(other) - len(term)) > 3:
-                continue
-            score = fuzz.ratio(term, other, score_cutoff=SOFT_TERM_CUTOFF)
-            if score:
+    left_buckets, right_buckets = _buckets(left), _buckets(right)
+    for prefix in sorted(left_buckets.keys() & right_buckets.keys()):
+        choices = right_buckets[prefix]
+        for term in left_buckets[prefix]:
+            # rapidfuzz scores the bucket in one call; the order of the pairs does not matter.
+            for other, score, _ in process.extract(term, choices, scorer=fuzz.ratio,
+                                                   score_cutoff=SOFT_TERM_CUTOFF, limit=None):
+                if other == term or abs(len(other) - len(term)) > 3:
+                    continue
                 soft[term].append((other, score / 100.0))
                 soft[other].append((term, score / 100.0))
     return dict(soft)
+
+
+def _buckets(terms: set[str]) -> dict[str, list[str]]:
+    """Stems long enough for near-twin matching, by their first three letters, sorted."""
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(terms):
+        if len(term) >= SOFT_TERM_MIN_LENGTH and term[0].isalpha():
+            buckets[term[:3]].append(term)
+    return buckets
 
 
 def similarity(a: Vector, b: Vector) -> float:
