@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +54,39 @@ def test_a_raising_callback_stops_the_comparison_and_its_second_process(monkeypa
     assert running, "the comparison should have started a second process"
     assert not any(process.is_alive() for process in running)  # gone at once, its task unfinished
     assert all(process.exitcode == -signal.SIGTERM for process in running)
+
+
+SCRIPT = """
+import hashlib, multiprocessing, sys
+from tests.bench_data import generate_document
+from tui.engine import pipeline
+from tui.engine.model import Document
+
+class Captured:  # what Textual puts in place of sys.stderr while the app runs
+    def write(self, text): pass
+    def flush(self): pass
+    def fileno(self): return -1
+
+def doc(role):
+    text = generate_document(60_000, 5, role)
+    return Document(path=role, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+if __name__ == "__main__":
+    pipeline.PARALLEL_CHARS = 0
+    seen = []
+    sys.stderr = Captured()
+    pipeline.compare(doc("source"), doc("derived"), workers=2,
+                     progress=lambda stage, done: seen.append(len(multiprocessing.active_children())))
+    print(max(seen))
+"""
+
+
+def test_the_second_process_starts_under_a_ui_that_captures_stderr(tmp_path: Path) -> None:
+    script = tmp_path / "captured.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, cwd=root,
+                         timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) >= 1  # a worker process ran (not a quiet fallback to one core)

@@ -170,7 +170,8 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
     import multiprocessing
 
     try:
-        pool = multiprocessing.get_context("spawn").Pool(1)
+        with _real_stderr():
+            pool = multiprocessing.get_context("spawn").Pool(1)
     except (OSError, ValueError):
         yield None
         return
@@ -178,6 +179,30 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
         yield pool
     finally:
         pool.terminate()  # every result is in by now, or nobody wants it any more
+
+
+@contextmanager
+def _real_stderr() -> Iterator[None]:
+    """The process's own stderr while a pool starts, when ``sys.stderr`` has no descriptor.
+
+    multiprocessing hands ``sys.stderr``'s descriptor to the helper process it starts with
+    the first pool; a UI that captures prints (Textual's stand-in answers -1) would make
+    that fail, and the comparison would quietly run on one core.
+    """
+    import sys
+
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: multiprocessing leaves it out
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = captured
 
 
 TITLE_SEARCH = 12
