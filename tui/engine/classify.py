@@ -8,8 +8,12 @@ when it claims less.
 
 Two kinds of reason differ in how close the pair must be. A change of certainty, causality,
 scope or a dropped caveat matters whenever a claim leans on a source statement at all; a
-changed number, a flipped negation or a changed quantifier only means something between two
-versions of *the same* sentence, so those need ``CompareOptions.same_claim_threshold``.
+changed number, a flipped negation or a changed quantifier is read in full only between two
+versions of *the same* sentence (``CompareOptions.same_claim_threshold``). Between looser
+matches narrower tests stand in: a number changed beside a value both share, in the same
+unit; a relationship denied on one side and stated as a cause on the other; a cause one side
+proposes or reports as an association, stated as fact on the other. Every test reads both
+ways, so swapping the documents swaps the verdicts.
 """
 
 from __future__ import annotations
@@ -77,7 +81,8 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
         same-claim ones (number, negation, quantifier). Between loosely matched statements
-        a number counts only beside a value both share (see :func:`_anchored_numbers`).
+        a number counts only beside a value both share (:func:`_anchored_numbers`), and a
+        negation only as a denied relation stated as a cause (:func:`_denied_cause`).
     """
     s, d = facts(source), facts(derived)
     reasons: list[Reason] = []
@@ -181,7 +186,8 @@ STRENGTH_NAMES = ("no relationship", "correlational", "conditional cause", "caus
 
 def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
-    matched statements only a jump from hedged to boosted (or back) counts.
+    matched statements a jump from hedged to boosted, a proposed cause stated as fact, or an
+    association stated as a cause (each also back) counts.
 
     Between versions of one sentence, equal strengths mean no certainty reason even when the
     cue words differ: adding a cue-level check there cost macro-F1 0.69 → 0.54 on InSciOut

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from tui.engine.firstword import first_words
 
@@ -242,7 +243,8 @@ def _lexicon() -> _Lexicon:
         for word, kept in per_word.items():
             body = "|".join(f"(?:{a})" for a in kept)  # in the scan's order, so the same one wins
             filed.setdefault(word, []).append((rank, category, re.compile(rf"(?:{body}){_END}", re.IGNORECASE)))
-    return _Lexicon({w: tuple(sorted(e, key=lambda x: x[0])) for w, e in filed.items()}, tuple(sorted(scanned, key=lambda x: x[0])))
+    by_rank = itemgetter(0)
+    return _Lexicon({w: tuple(sorted(e, key=by_rank)) for w, e in filed.items()}, tuple(sorted(scanned, key=by_rank)))
 
 
 _WORD_START = re.compile(rf"{_START}\w+")

@@ -358,8 +358,9 @@ def headline_claim(statement: str, found: list[str]) -> bool:
     "Crossing your arms relieves pain", "Mother's BMI linked to fatter babies" and "Vitamin D
     slashes infections, trial confirms" are claims: written in sentence case (most content
     words lower case, unlike a Title Case heading) with a finite causal verb, an association
-    or a booster verb, or closed by an attribution ("…, study finds"). "Further validation of … for reducing mortality" names a topic: its
-    verb is a gerund; so does "Effect of vitamin D on infections": it opens with a noun cue.
+    or a booster verb, or closed by an attribution ("…, study finds"). "Further validation of
+    … for reducing mortality" names a topic: its verb is a gerund; so does "Effect of vitamin
+    D on infections": it opens with a noun cue.
     """
     content = [w for w in found[1:] if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
     if len(found) < 4 or not content or sum(w[0].isupper() for w in content) * 2 > len(content):
