@@ -75,10 +75,10 @@ def growth(tmp: Path, sizes: list[int]) -> list[dict[str, float]]:
 
 def top1_agreement(tmp: Path, n_bytes: int, sample: int) -> float:
     """Share of sampled derived claims whose indexed top-1 equals brute-force top-1 (same scorer)."""
-    from tui.engine.align import similarity, vectorise
-    from tui.engine.index import pack, rank_indexed
+    from tui.engine.align.align import similarity, vectorise
+    from tui.engine.align.index import pack, rank_indexed
     from tui.engine.model import Kind, Role
-    from tui.engine.segment import segment
+    from tui.engine.segment.segment import segment
 
     src, der = _pair(tmp, n_bytes)
     s_claims = [s.text for s in segment(src.read_text(encoding="utf-8"), Role.SOURCE) if s.kind is Kind.CLAIM]

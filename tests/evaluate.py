@@ -7,7 +7,7 @@ nothing is typed in by hand. Only *test* parts are reported as the headline figu
 BioScope test split (70% of the abstracts by document hash, and the 9 full papers), the
 InSciOut test file (563 pairs) and all 48 Golden Rules (a regression set). The rules and cue
 lists were tuned on the dev/train parts only (see ``tools/build_cues.py`` and
-``tui/engine/strength.py``).
+``tui/engine/judge/strength.py``).
 
 Ties are counted fairly: where the right candidate ties with others, its reciprocal rank is
 the *expected* reciprocal rank over a uniformly random order of the tie, and P@1 is the
@@ -72,7 +72,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def golden_rules(shared: Path, limit: int | None, out: Results) -> None:
     """English Golden Rules through ``segment``: cases whose stripped statements equal ``expected``."""
     from tui.engine.model import Role
-    from tui.engine.segment import segment
+    from tui.engine.segment.segment import segment
 
     cases = read_jsonl(shared / "data" / "pysbd-golden-rules-en" / "golden_rules_en.jsonl")[:limit]
     failed = [c["id"] for c in cases if [s.text.strip() for s in segment(c["text"], Role.SOURCE)] != c["expected"]]
@@ -124,7 +124,7 @@ def alignment(pairs: list[dict[str, Any]], out: Results) -> None:
     candidates = [p["abstract_conclusion"] for p in pairs]
     scorer: Callable[[Sequence[str], Sequence[str]], list[list[float]]] | None
     try:
-        from tui.engine.align import score_matrix as scorer
+        from tui.engine.align.align import score_matrix as scorer
     except ImportError:
         scorer = None
     base_mrr, base_p1 = expected_ranks(baseline_matrix(queries, candidates))
@@ -172,14 +172,14 @@ def label_from_strengths(source: int, derived: int) -> str:
 
 def exaggeration(pairs: list[dict[str, Any]], out: Results) -> None:
     """Exaggeration labels and claim-strength accuracy on the InSciOut test pairs."""
-    from tui.engine.strength import claim_strength
+    from tui.engine.judge.strength import claim_strength
 
     gold = [p["exaggeration_label"] for p in pairs]
     pr = [claim_strength(p["press_release_conclusion"]) for p in pairs]
     ab = [claim_strength(p["abstract_conclusion"]) for p in pairs]
     by_strength = [label_from_strengths(a, d) for a, d in zip(ab, pr)]
     try:
-        from tui.engine.classify import compare_claims
+        from tui.engine.judge.classify import compare_claims
     except ImportError:
         compare_claims = None
     n = len(pairs) or 1
@@ -205,7 +205,7 @@ def exaggeration(pairs: list[dict[str, Any]], out: Results) -> None:
 
 def hedge_scores(sentences: list[dict[str, Any]]) -> tuple[float, float, float]:
     """Precision, recall and F1 of ``is_hedged`` against BioScope's ``speculative``."""
-    from tui.engine.cues import is_hedged
+    from tui.engine.lexicon.cues import is_hedged
 
     tp = fp = fn = 0
     for sentence in sentences:

@@ -12,7 +12,7 @@ import pytest
 from tui.cli import main
 from tui.engine.model import Role, Status
 from tui.engine.pipeline import compare_files
-from tui.engine.store import SessionStore
+from tui.engine.sessions.store import SessionStore
 
 SOURCE = "Trial of X in Y\n\nX may reduce mortality in some patients with ARDS.\n\nFurther trials are needed to confirm this.\n"
 DERIVED = "X cures Y\n\nX has been shown to reduce mortality in all patients with ARDS.\n\nOur clinic offers X today.\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import SEEDS
-from tui.engine.documents import seed_paths
+from tui.engine.inputs.documents import seed_paths
 
 
 def test_packaged_seeds_are_the_checkouts() -> None:

@@ -15,7 +15,7 @@ from tests.engine.test_session import DERIVED, SOURCE, id_of, write_pair
 from tui.cli import main
 from tui.engine.model import Status
 from tui.engine.pipeline import compare_files
-from tui.engine.store import ENV, SessionStore
+from tui.engine.sessions.store import ENV, SessionStore
 
 
 @pytest.fixture

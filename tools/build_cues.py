@@ -1,4 +1,4 @@
-"""Rebuild the shipped cue lists in ``tui/data/cues/`` from the shared evaluation data.
+"""Rebuild the shipped cue lists in ``tui/engine/lexicon/`` from the shared evaluation data.
 
 Run from the repository root: ``python tools/build_cues.py [--shared ../shared]``.
 
@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "tui" / "data" / "cues"
+OUT = ROOT / "tui" / "engine" / "lexicon"
 DEV_PERCENT = 30
 
 
@@ -81,7 +81,7 @@ HEADER = """\
 # Columns: cue (lower case); annotated = times marked as a speculation cue in dev;
 #   occurrences = whole-word case-insensitive matches in dev sentences, leaving out those inside a
 #   longer marked cue ("indicate" inside "indicate that"); precision = the share of occurrences
-#   that were marked exactly. tui/engine/cues.py uses the rows its rule selects (see there).
+#   that were marked exactly. tui/engine/lexicon/cues.py uses the rows its rule selects (see there).
 # Rebuilt by tools/build_cues.py; do not edit by hand.
 """
 

@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from tui import __version__
-from tui.engine.documents import InputError
+from tui.engine.inputs.documents import InputError
 
 COMMANDS = ("review", "compare", "sessions", "export")
 """Subcommand modules under ``tui.commands``; the first is the default."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.engine.classify import _scope_marks, compare_claims, values
+from tui.engine.judge.classify import _scope_marks, compare_claims, values
 from tui.engine.model import Direction, ReasonCode
 
 O, U = Direction.OVERSTATED, Direction.UNDERSTATED

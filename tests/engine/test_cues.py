@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.cues import (
+from tui.engine.lexicon.cues import (
     CATEGORIES,
     Cue,
     _lexicon,
@@ -24,7 +24,7 @@ from tui.engine.cues import (
     is_hedged,
 )
 from tui.engine.model import Role
-from tui.engine.segment import segment
+from tui.engine.segment.segment import segment
 
 TABLE = [
     ("hedge-modal", "MSCs may improve outcomes.", [("hedge", "may"), ("causal", "improve")]),

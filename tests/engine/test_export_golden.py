@@ -17,8 +17,8 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from tests.engine.test_export_view import DAY, tiny_comparison
-from tui.engine.documents import load
 from tui.engine.export import EXTENSIONS, FORMATS, render
+from tui.engine.inputs.documents import load
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.pipeline import compare
 from tui.engine.review import Review

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.firstword import first_words
+from tui.engine.lexicon.firstword import first_words
 
 TABLE = [
     ("literal", r"may", {"may"}),

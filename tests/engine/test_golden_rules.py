@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui.engine.model import Role
-from tui.engine.segment import segment
-from tui.engine.sentences import split_sentences
+from tui.engine.segment.segment import segment
+from tui.engine.segment.sentences import split_sentences
 
 
 def golden_rules(shared: Path) -> list[dict]:

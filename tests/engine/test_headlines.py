@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.engine.furniture import unmarked
 from tui.engine.model import Kind, Role
-from tui.engine.segment import segment
+from tui.engine.segment.kinds import unmarked
+from tui.engine.segment.segment import segment
 
 BODY = ("Researchers followed 1,200 adults for ten years and measured how often they drank coffee, "
         "then compared the rates of stroke between the groups in the study.")

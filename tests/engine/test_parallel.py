@@ -12,7 +12,8 @@ import hashlib
 import pytest
 
 from tests.bench_data import generate_document
-from tui.engine import align, pipeline
+from tui.engine import pipeline
+from tui.engine.align import align
 from tui.engine.model import Comparison, Document
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.bench_data import generate_document
-from tui.engine import align, pipeline
+from tui.engine import pipeline
+from tui.engine.align import align
 from tui.engine.model import Document
 
 

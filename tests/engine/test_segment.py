@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine.blocks import split_blocks
 from tui.engine.model import Kind, Role, Statement
-from tui.engine.segment import segment
-from tui.engine.sentences import Splitter
+from tui.engine.segment.blocks import split_blocks
+from tui.engine.segment.segment import segment
+from tui.engine.segment.sentences import Splitter
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.pipeline import compare_files
-from tui.engine.reattach import merge, restore
 from tui.engine.review import Review, Verdict
-from tui.engine.session import (
+from tui.engine.sessions.reattach import merge, restore
+from tui.engine.sessions.session import (
     SCHEMA_VERSION,
     FutureSessionError,
     SessionFormatError,

@@ -18,10 +18,10 @@ from tests.conftest import ROOT
 from tests.engine.test_session import ACTIONS, DERIVED, SOURCE, id_of, play, write_pair
 from tui.engine.model import CompareOptions, Comparison, Status
 from tui.engine.pipeline import compare_files
-from tui.engine.reattach import restore
 from tui.engine.review import Review
-from tui.engine.session import SCHEMA_VERSION, capture, from_dict, to_dict
-from tui.engine.store import (
+from tui.engine.sessions.reattach import restore
+from tui.engine.sessions.session import SCHEMA_VERSION, capture, from_dict, to_dict
+from tui.engine.sessions.store import (
     ENV,
     SessionError,
     SessionNotFound,
@@ -218,7 +218,7 @@ def test_the_notice_counts_what_was_re_attached_changed_and_orphaned(pair: Compa
 WRITER = """
 import sys
 from tui.engine.pipeline import compare_files
-from tui.engine.store import SessionStore
+from tui.engine.sessions.store import SessionStore
 root, source, derived, first, step = sys.argv[1:6]
 comparison = compare_files(source, derived)
 review, _, autosave = SessionStore(root).open(comparison, "shared")
@@ -265,7 +265,7 @@ KILLED = """
 import sys
 from tui.engine.model import Status
 from tui.engine.pipeline import compare_files
-from tui.engine.store import SessionStore
+from tui.engine.sessions.store import SessionStore
 root, source, derived = sys.argv[1:4]
 comparison = compare_files(source, derived)
 review, _, autosave = SessionStore(root).open(comparison, "killed")
@@ -310,7 +310,7 @@ def test_the_session_records_resolved_paths(tmp_path: Path, monkeypatch: pytest.
 def test_moves_in_a_slow_session_are_gathered_and_still_reach_the_disk(pair: Comparison, tmp_path: Path) -> None:
     import time
 
-    from tui.engine.autosave import CURSOR_DELAY
+    from tui.engine.sessions.autosave import CURSOR_DELAY
 
     store = SessionStore(tmp_path)
     review, _, autosave = store.open(pair, "s")

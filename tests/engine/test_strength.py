@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.engine.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, NONE, claim_strength
+from tui.engine.judge.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, NONE, claim_strength
 
 TABLE = [
     ("direct-verb", "Talking therapy over the phone improves symptoms of chronic pain.", CAUSAL),

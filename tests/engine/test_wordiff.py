@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine.wordiff import diff_words, mark, tokens
+from tui.engine.judge.wordiff import diff_words, mark, tokens
 
 words = st.lists(st.sampled_from(["MSCs", "could", "not", "reduce", "50%", "4.7", "lung", "damage", ",", "."]),
                  max_size=12)

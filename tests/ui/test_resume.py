@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from tui.engine.model import Comparison, Status
 from tui.engine.review import Review
-from tui.engine.store import SessionStore
+from tui.engine.sessions.store import SessionStore
 from tui.ui.app import ReviewApp, make_app
 from tui.ui.screens.review_screen import ReviewScreen
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.engine.documents import InputError
+from tui.engine.inputs.documents import InputError
 from tui.engine.model import CompareOptions
 
 if TYPE_CHECKING:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from tui.commands.common import stderr_progress, write_output
 from tui.engine import export
-from tui.engine.documents import InputError
 from tui.engine.export.claimreview import Author
+from tui.engine.inputs.documents import InputError
 from tui.engine.pipeline import compare_files
-from tui.engine.reattach import restore
-from tui.engine.session import Session
-from tui.engine.store import SessionNotFound, SessionStore
+from tui.engine.sessions.reattach import restore
+from tui.engine.sessions.session import Session
+from tui.engine.sessions.store import SessionNotFound, SessionStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -4,7 +4,7 @@ Invariant: unfit input never reaches the screen as a traceback: files are loaded
 the app starts (so an obviously unfit file fails at once), and anything the worker still
 raises comes back as ``app.failure`` and is raised here as ``InputError``, which the CLI
 prints as one line with exit status 2 after the terminal is restored. The review is a
-session (``tui.engine.store``): the pair's own, or ``--session NAME``, or a fresh one with
+session (``tui.engine.sessions.store``): the pair's own, or ``--session NAME``, or a fresh one with
 ``--new``; it is saved as the reviewer works and resumed where they left off.
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 
 from tui.commands.common import add_size_option, options_from
-from tui.engine.documents import InputError, load, seed_paths
+from tui.engine.inputs.documents import InputError, load, seed_paths
 from tui.engine.model import CompareOptions
-from tui.engine.store import SessionStore
+from tui.engine.sessions.store import SessionStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ import argparse
 import time
 from pathlib import Path
 
-from tui.engine.store import SessionInfo, SessionStore
+from tui.engine.sessions.store import SessionInfo, SessionStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

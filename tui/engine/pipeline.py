@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tui.engine.align import align, terms_of
-from tui.engine.classify import Facts, classify, facts, remember
-from tui.engine.documents import InputError, load
+from tui.engine.align.align import align, terms_of
+from tui.engine.align.text import content_terms, find_abbreviations
+from tui.engine.inputs.documents import InputError, load
+from tui.engine.judge.classify import Facts, classify, facts, remember
 from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
-from tui.engine.segment import segment
-from tui.engine.text import content_terms, find_abbreviations
+from tui.engine.segment.segment import segment
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool

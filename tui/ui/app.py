@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.engine import export
-from tui.engine.documents import InputError
+from tui.engine.inputs.documents import InputError
 from tui.engine.model import CompareOptions, Comparison
 from tui.engine.pipeline import compare_files
 from tui.engine.review import Review

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
-from tui.engine.cues import cues_of
+from tui.engine.judge.wordiff import diff_words
+from tui.engine.lexicon.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
 from tui.engine.review import Orphan, Review
-from tui.engine.wordiff import diff_words
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
@@ -259,7 +259,7 @@ def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
 def changed_pair(text: str, other: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     """Both sides of a pair cut into runs, the words that differ marked on each side.
 
-    The word diff is the app's (:func:`tui.engine.wordiff.diff_words`), so an export marks
+    The word diff is the app's (:func:`tui.engine.judge.wordiff.diff_words`), so an export marks
     what the reviewer saw; white space between two changed runs joins them, so a changed
     phrase is one piece.
 
@@ -340,7 +340,7 @@ def has_caveat(text: str) -> bool:
         text: A source statement.
 
     Returns:
-        True when the cue lexicon (:mod:`tui.engine.cues`) finds a ``caveat`` cue in it.
+        True when the cue lexicon (:mod:`tui.engine.lexicon.cues`) finds a ``caveat`` cue in it.
     """
     return bool(cues_of(text, "caveat"))
 

@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from tui.engine.judge.wordiff import Mark, mark
 from tui.engine.model import Finding, Role, Statement, Status
 from tui.engine.review import Review
-from tui.engine.wordiff import Mark, mark
 from tui.ui.text import STATUS_BADGES, literal, one_line, reason_words
 
 _ROLE_WORDS = {Role.DERIVED: "derived", Role.SOURCE: "source"}

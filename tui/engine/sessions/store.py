@@ -27,12 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.engine.autosave import Autosave
-from tui.engine.documents import InputError
+from tui.engine.inputs.documents import InputError
 from tui.engine.model import CompareOptions, Comparison
-from tui.engine.reattach import merge, restore
 from tui.engine.review import Review
-from tui.engine.session import Session, SessionFormatError, from_dict, to_dict
+from tui.engine.sessions.autosave import Autosave
+from tui.engine.sessions.reattach import merge, restore
+from tui.engine.sessions.session import Session, SessionFormatError, from_dict, to_dict
 
 try:
     import fcntl

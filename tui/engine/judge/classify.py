@@ -21,7 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.engine.cues import find_cues
+from tui.engine.judge.strength import (
+    CAUSAL,
+    CONDITIONAL,
+    CORRELATIONAL,
+    claim_strength,
+    denied_relation,
+)
+from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import (
     Candidate,
     CompareOptions,
@@ -33,7 +40,6 @@ from tui.engine.model import (
     Statement,
     Status,
 )
-from tui.engine.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, claim_strength, denied_relation
 
 _NUMBER_WORDS = {
     w: str(i)

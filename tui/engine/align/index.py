@@ -1,7 +1,7 @@
 """Exact top-k counterparts for large pairs, by accumulating scores over an inverted index.
 
 Invariant: :func:`rank_indexed` returns what scoring every pair with
-:func:`tui.engine.align.similarity` would return (same 0.1 rounding, ties by target order),
+:func:`tui.engine.align.align.similarity` would return (same 0.1 rounding, ties by target order),
 but touches only the pairs that share a term or a near twin. Blocking on rare words
 (scoring only the candidates met through a statement's rarest terms) missed the best
 counterpart for 15% of queries on a 1 MB pair where every word is moderately common, so the
@@ -17,12 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from tui.engine.align import Vector
+from tui.engine.align.vector import Vector
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from tui.engine.align.text import content_terms, find_abbreviations
+from tui.engine.align.vector import Vector
 from tui.engine.model import Candidate, Statement
-from tui.engine.text import content_terms, find_abbreviations
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -37,15 +38,6 @@ HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
 EXHAUSTIVE_PAIRS = 250_000
 """Up to this many pairs every pair is scored in plain Python; above, through the index."""
-
-
-@dataclass(frozen=True, slots=True)
-class Vector:
-    """A statement as a unit TF-IDF vector, with the near twins of its terms."""
-
-    weights: dict[str, float]
-    reach: dict[str, float]
-    """Near twins of its terms that it lacks (smoke for smoker) → weight × similarity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +59,7 @@ def vectorise(left: Sequence[str], right: Sequence[str]) -> Vectors:
 
 
 def terms_of(texts: Sequence[str], abbreviations: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """The content terms of each text (see :func:`tui.engine.text.content_terms`)."""
+    """The content terms of each text (see :func:`tui.engine.align.text.content_terms`)."""
     return [content_terms(t, abbreviations) for t in texts]
 
 
@@ -159,14 +151,14 @@ def rank_both(
     """Best counterparts of every right-side statement among the left, and the reverse.
 
     Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
-    it each side is ranked through an inverted index (:mod:`tui.engine.index`), the reverse
+    it each side is ranked through an inverted index (:mod:`tui.engine.align.index`), the reverse
     direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
     ``progress`` hears the share of this process's ranking done, from time to time.
     """
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
         # NumPy only for large pairs: start-up stays quick.
-        from tui.engine.index import pack, rank_indexed
+        from tui.engine.align.index import pack, rank_indexed
 
         (packed_left, packed_right), terms = pack([left, right])
         options = {"limit": limit, "score_cutoff": score_cutoff}

@@ -3,7 +3,7 @@
 ``find_cues(text)`` returns the cue spans the UI emphasises, the exports list and the
 classifier compares; ``is_hedged(text)`` is the sentence-level speculation test.
 
-Where the lists come from (the data files in ``tui/data/cues/`` carry the same notes):
+Where the lists come from (the data files in ``tui/engine/lexicon/`` carry the same notes):
 
 - ``hedge_bioscope_dev.tsv``: speculation cues learned by ``tools/build_cues.py`` from the
   BioScope corpus (Vincze et al. 2008, CC BY 2.0), *dev split only* (30% of the abstracts by a
@@ -22,7 +22,7 @@ category listed first in ``CATEGORIES``. A caveat right after a negation ("no fu
 trials are needed") is one booster cue with it. Patterns are compiled once, at first use.
 
 How a sentence is searched: it is split into word runs once, and each word start tries only
-the alternatives that can begin with that word (listed by :mod:`tui.engine.firstword`), so a
+the alternatives that can begin with that word (listed by :mod:`tui.engine.lexicon.firstword`), so a
 cue costs a dictionary look-up instead of nine scans of the sentence. This finds exactly what
 scanning with each category's whole alternation finds, which is still how a text with
 non-ASCII words is searched (the engine's case-folding there is not ``str.lower``'s).
@@ -36,7 +36,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from operator import itemgetter
 
-from tui.engine.firstword import first_words
+from tui.engine.lexicon.firstword import first_words
 
 CATEGORIES: tuple[str, ...] = (
     "caveat",
@@ -90,7 +90,7 @@ class Cue:
 
 
 def _data(name: str) -> str:
-    return resources.files("tui").joinpath("data", "cues", name).read_text(encoding="utf-8")
+    return resources.files("tui.engine.lexicon").joinpath(name).read_text(encoding="utf-8")
 
 
 def _inflect(word: str) -> str:

@@ -11,14 +11,22 @@ from __future__ import annotations
 import atexit
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from tui.engine.documents import InputError
+from tui.engine.inputs.documents import InputError
+from tui.engine.model import Comparison
 from tui.engine.review import Change, Review
-from tui.engine.session import capture
+from tui.engine.sessions.session import Session, capture
 
-if TYPE_CHECKING:
-    from tui.engine.store import SessionStore
+
+class Saver(Protocol):
+    """What the autosaver needs of a store (:class:`tui.engine.sessions.store.SessionStore`),
+    named here so that the store can import the autosaver without a cycle."""
+
+    def save(self, session: Session, comparison: Comparison | None = None, *, durable: bool = True,
+             since: float | None = None) -> Session:
+        """Write a session; see ``SessionStore.save``."""
+        ...
 
 CURSOR_BUDGET = 0.015
 """Seconds a save may take for moves to be written one by one; slower sessions gather them."""
@@ -35,7 +43,7 @@ class Autosave:
     process exits (``atexit``), so the position is on disk by quit without a write per keypress.
     """
 
-    def __init__(self, store: SessionStore, name: str, review: Review, created: float | None) -> None:
+    def __init__(self, store: Saver, name: str, review: Review, created: float | None) -> None:
         self.store = store
         self.name = name
         self.review = review

@@ -2,7 +2,7 @@
 
 Invariant: a verdict is never keyed by a statement's position. Each saved statement carries a
 key (role, hash of its normalised text, occurrence among identical texts) *and* its text, so
-:mod:`tui.engine.reattach` can find it again when spans move or the text is edited.
+:mod:`tui.engine.sessions.reattach` can find it again when spans move or the text is edited.
 :func:`to_dict` and :func:`from_dict` are exact inverses for every valid session;
 :func:`from_dict` rejects anything else with :class:`SessionFormatError` (or
 :class:`FutureSessionError` for a file written by a newer claimdiff), in one line.
@@ -323,14 +323,3 @@ def _orphan_from(data: Any) -> Orphan:
         raise SessionFormatError(f"malformed session (unknown orphan reason {reason!r})")
     return Orphan(Role(role), _get(data, "text", str), _verdict_from(data, cid), ctext, reason,
                   _get(data, "changed_at", float))
-
-
-def __getattr__(name: str) -> Any:
-    """Laying a session over a comparison lives in :mod:`tui.engine.reattach` (which needs this
-    module); ``attach``, ``restore``, ``merge``, ``Attachment`` and ``ATTACH_THRESHOLD`` stay
-    importable from here too, loaded on first use (PEP 562)."""
-    if name in ("attach", "restore", "merge", "Attachment", "ATTACH_THRESHOLD"):
-        from tui.engine import reattach
-
-        return getattr(reattach, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

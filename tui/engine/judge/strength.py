@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tui.engine.cues import find_cues
+from tui.engine.lexicon.cues import find_cues
 
 NONE, CORRELATIONAL, CONDITIONAL, CAUSAL = 0, 1, 2, 3
 """The four levels, by name."""

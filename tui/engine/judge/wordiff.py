@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from tui.engine.text import normalise
+from tui.engine.align.text import normalise
 
 _WORD = re.compile(r"\w+(?:[.,'’\-/]\w+)*%?|[^\w\s]")
 """A word (numbers keep their decimal and thousands marks: 4.7, 50,000, 80%) or one symbol."""
@@ -156,6 +156,6 @@ def emphasis(text: str) -> list[tuple[int, int, str]]:
     Returns:
         ``(start, end, category)`` for each cue of :data:`EMPHASISED` category, in order.
     """
-    from tui.engine.cues import find_cues
+    from tui.engine.lexicon.cues import find_cues
 
     return [(c.start, c.end, c.category) for c in find_cues(text) if c.category in EMPHASISED]

@@ -15,7 +15,15 @@ from rapidfuzz import fuzz, process
 
 from tui.engine.model import Comparison, Role, Statement
 from tui.engine.review import Orphan, Review, Verdict
-from tui.engine.session import Anchor, Entry, Session, anchors, build, distinct_orphans, normalise
+from tui.engine.sessions.session import (
+    Anchor,
+    Entry,
+    Session,
+    anchors,
+    build,
+    distinct_orphans,
+    normalise,
+)
 
 ATTACH_THRESHOLD = 75.0
 """Least ``fuzz.ratio`` (0–100, on normalised text) for an edited statement to keep its verdict."""

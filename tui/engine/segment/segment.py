@@ -14,10 +14,11 @@ are ``s1…`` for the source and ``d1…`` for the derived text; ``index`` count
 
 from __future__ import annotations
 
-from tui.engine.blocks import BULLET, Block, split_blocks
-from tui.engine.furniture import Section, citation_shaped, kinds, layout
 from tui.engine.model import Role, Statement
-from tui.engine.sentences import Splitter
+from tui.engine.segment.blocks import BULLET, Block, split_blocks
+from tui.engine.segment.kinds import kinds
+from tui.engine.segment.layout import Section, citation_shaped, layout
+from tui.engine.segment.sentences import Splitter
 
 
 def segment(text: str, role: Role) -> list[Statement]:
