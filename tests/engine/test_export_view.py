@@ -13,7 +13,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine.export.view import build_view, changed_pieces, reason_words, verdict_words
+from tui.engine.export.view import build_view, changed_pieces, verdict_words
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import (
     Candidate,
     Comparison,

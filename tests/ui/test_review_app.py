@@ -79,7 +79,7 @@ async def test_n_shows_the_source_sentence_and_the_reason(small_pair: tuple[Path
         text = detail_text(screen)
         assert "source s2" in text
         assert "could reduce lung damage" in text.replace("\n", " ")
-        assert "certainty overstated" in text
+        assert "certainty, overstated" in text
         await pilot.press("N")
         assert screen.current == "d2"
 

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 
 def add_size_option(parser: argparse.ArgumentParser) -> None:
     """``--max-size MB``: the largest input accepted."""
+    default = CompareOptions().max_bytes / 1_000_000
     parser.add_argument(
-        "--max-size", type=float, default=20.0, metavar="MB", help="largest input file accepted, in MB (default 20)"
+        "--max-size", type=float, default=default, metavar="MB",
+        help=f"largest input file accepted, in MB (default {default:g})",
     )
 
 

@@ -7,6 +7,7 @@ import io
 
 from tui.commands.common import add_size_option, options_from, stderr_progress, write_output
 from tui.engine import export
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison
 from tui.engine.pipeline import compare_files
 
@@ -64,7 +65,7 @@ def render_table(comparison: Comparison, *, color: bool) -> str:
     for f in rows:
         assert f.status is not None
         other = by_id[f.matches[0].id].statement.text if f.matches and f.status is not Status.UNSUPPORTED else ""
-        why = "; ".join(r.detail for r in f.reasons)
+        why = "; ".join(reason_words(r) for r in f.reasons)
         table.add_row(f.statement.id, Text(f.status.value, style=styles[f.status]), Text(f.statement.text),
                       Text(other), Text(why))
     console.print(table)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tui.engine.export.view import Item, build_view, one_line, reason_words
+from tui.engine.export.view import Item, build_view, one_line
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison, Document, Role, Status
 from tui.engine.review import Review
 

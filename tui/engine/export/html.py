@@ -17,17 +17,13 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tui import __version__
-from tui.engine.export.view import build_view, reason_words, verdict_words
+from tui.engine.export.view import build_view, verdict_words
+from tui.engine.judge.wording import STATUS_MARKS, reason_words
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.review import Review
 
-BADGES: dict[Status, tuple[str, str]] = {
-    Status.AGREEMENT: ("A", "="),
-    Status.DIVERGENCE: ("D", "≠"),
-    Status.UNSUPPORTED: ("U", "?"),
-    Status.OMITTED: ("O", "−"),
-}
-"""The letter and symbol shown beside each status's colour."""
+BADGES: dict[Status, tuple[str, str]] = {status: (letter, symbol) for status, (symbol, letter) in STATUS_MARKS.items()}
+"""The letter and symbol shown beside each status's colour (the marks of ``judge.wording``)."""
 
 TEMPLATE = "report.html.j2"
 

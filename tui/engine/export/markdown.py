@@ -20,9 +20,9 @@ from tui.engine.export.view import (
     Piece,
     build_view,
     one_line,
-    reason_words,
     verdict_words,
 )
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.review import Review
 

@@ -18,31 +18,11 @@ from datetime import date
 
 from tui.engine.judge.wordiff import diff_words
 from tui.engine.lexicon.cues import cues_of
-from tui.engine.model import Comparison, Finding, Reason, ReasonCode, Role, Statement, Status
+from tui.engine.model import Comparison, Finding, Reason, Role, Statement, Status
 from tui.engine.review import Orphan, Review
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
-
-REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
-    (ReasonCode.CERTAINTY, "overstated"): "states as certain what the source hedges",
-    (ReasonCode.CERTAINTY, "understated"): "hedges what the source states firmly",
-    (ReasonCode.CERTAINTY, None): "changes how certain the claim is",
-    (ReasonCode.CAUSALITY, "overstated"): "claims a cause where the source reports an association",
-    (ReasonCode.CAUSALITY, "understated"): "reports an association where the source claims a cause",
-    (ReasonCode.CAUSALITY, None): "changes whether the claim is causal",
-    (ReasonCode.NUMBER, None): "changes a number",
-    (ReasonCode.NEGATION, None): "adds or drops a negation",
-    (ReasonCode.SCOPE, "overstated"): "widens who or what the claim covers",
-    (ReasonCode.SCOPE, "understated"): "narrows who or what the claim covers",
-    (ReasonCode.SCOPE, None): "changes who or what the claim covers",
-    (ReasonCode.QUANTIFIER, "overstated"): "generalises (e.g. some → all)",
-    (ReasonCode.QUANTIFIER, "understated"): "weakens the quantifier (e.g. all → some)",
-    (ReasonCode.QUANTIFIER, None): "changes a quantifier",
-    (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
-}
-"""A reason code (and direction) in words for people."""
-
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -198,24 +178,6 @@ def build_view(
         claims=len(derived) + len(source),
         orphans=tuple(_orphan_row(o) for o in (review.orphans if review is not None else ())),
     )
-
-
-def reason_words(reason: Reason) -> str:
-    """One reason for people: what changed, the engine's detail, and the words it rests on.
-
-    Args:
-        reason: A reason of a finding.
-
-    Returns:
-        e.g. ``certainty, overstated: states as certain what the source hedges (could → shown)``.
-    """
-    direction = reason.direction.value if reason.direction else None
-    words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
-    head = reason.code.value + (f", {direction}" if direction else "")
-    text = f"{head}: {words}"
-    if reason.detail:
-        text += f" ({reason.detail})"
-    return text
 
 
 def verdict_words(item: Item, *, has_review: bool) -> str:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from tui.engine.model import Document
+from tui.engine.model import CompareOptions, Document
 
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = CompareOptions().max_bytes
+"""The size limit of :class:`CompareOptions`, for callers that load without options."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -17,9 +17,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from tui.engine.judge.wordiff import Mark, mark
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import Finding, Role, Statement, Status
 from tui.engine.review import Review
-from tui.ui.text import STATUS_BADGES, literal, one_line, reason_words
+from tui.ui.text import STATUS_BADGES, literal, one_line
 
 _ROLE_WORDS = {Role.DERIVED: "derived", Role.SOURCE: "source"}
 _UNMATCHED = (Status.UNSUPPORTED, Status.OMITTED)
@@ -143,7 +144,7 @@ class DetailPane(VerticalScroll, can_focus=False):
             return Text("")
         if finding.reasons:
             text.append("\n")
-            text.append("\n".join(f"  • {reason_words(r)}" for r in finding.reasons))
+            text.append("\n".join(f"  • {one_line(reason_words(r))}" for r in finding.reasons))
         elif other_id is None:
             text.append("nothing in the other text matches well enough")
         else:

@@ -1,0 +1,50 @@
+"""Reasons and status marks are worded in one module, and every surface uses it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tui.engine.judge.wording import STATUS_MARKS, reason_words, status_badge
+from tui.engine.model import Direction, Reason, ReasonCode, Status
+
+WORDING = ROOT / "tui" / "engine" / "judge" / "wording.py"
+
+
+def _defines_wording(path: Path) -> bool:
+    """Whether a module defines a reason-wording function or a map keyed by reason codes or statuses' marks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "reason_words":
+            return True
+        if isinstance(node, ast.Constant) and node.value in ("≠", "≠ D"):
+            return True
+        if isinstance(node, ast.Dict) and any(
+            isinstance(k, ast.Attribute) and isinstance(k.value, ast.Name) and k.value.id == "ReasonCode"
+            for k in node.keys
+        ):
+            return True
+    return False
+
+
+def test_reasons_and_marks_are_worded_in_one_module() -> None:
+    defining = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tui").rglob("*.py") if _defines_wording(p))
+    assert defining == [str(WORDING.relative_to(ROOT))]
+
+
+def test_every_reason_code_has_words() -> None:
+    for code in ReasonCode:
+        for direction in (None, *Direction):
+            words = reason_words(Reason(code, direction, "a → b"))
+            assert words.startswith(code.value) and words.endswith("(a → b)")
+
+
+def test_cues_stand_in_for_a_missing_detail() -> None:
+    reason = Reason(ReasonCode.NUMBER, None, "", "10", "20")
+    assert reason_words(reason) == "number: changes a number (10 → 20)"
+
+
+def test_every_status_has_a_mark_that_reads_without_colour() -> None:
+    assert set(STATUS_MARKS) == set(Status)
+    assert status_badge(Status.DIVERGENCE) == "≠ D" and status_badge(None) == "· -"

@@ -1,0 +1,71 @@
+"""The one place where statuses and reasons become words and marks for people.
+
+The app's detail pane, every export (Markdown, HTML, CSV, ClaimReview) and the command
+line's table all word a reason through :func:`reason_words` and mark a status through
+:data:`STATUS_MARKS`, so a reviewer reads the same sentence wherever the finding appears.
+
+Invariant: a status's mark reads without colour (a symbol and a letter), and every
+:class:`~tui.engine.model.ReasonCode` has words, whatever its direction.
+"""
+
+from __future__ import annotations
+
+from tui.engine.model import Reason, ReasonCode, Status
+
+STATUS_MARKS: dict[Status, tuple[str, str]] = {
+    Status.AGREEMENT: ("=", "A"),
+    Status.DIVERGENCE: ("≠", "D"),
+    Status.UNSUPPORTED: ("?", "U"),
+    Status.OMITTED: ("−", "O"),
+}
+"""A symbol and a letter per status, shown beside its colour so that it reads without one."""
+
+NO_STATUS_MARK: tuple[str, str] = ("·", "-")
+"""The mark of a statement that is not a claim (heading, boilerplate, citation)."""
+
+REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
+    (ReasonCode.CERTAINTY, "overstated"): "states as certain what the source hedges",
+    (ReasonCode.CERTAINTY, "understated"): "hedges what the source states firmly",
+    (ReasonCode.CERTAINTY, None): "changes how certain the claim is",
+    (ReasonCode.CAUSALITY, "overstated"): "claims a cause where the source reports an association",
+    (ReasonCode.CAUSALITY, "understated"): "reports an association where the source claims a cause",
+    (ReasonCode.CAUSALITY, None): "changes whether the claim is causal",
+    (ReasonCode.NUMBER, None): "changes a number",
+    (ReasonCode.NEGATION, None): "adds or drops a negation",
+    (ReasonCode.SCOPE, "overstated"): "widens who or what the claim covers",
+    (ReasonCode.SCOPE, "understated"): "narrows who or what the claim covers",
+    (ReasonCode.SCOPE, None): "changes who or what the claim covers",
+    (ReasonCode.QUANTIFIER, "overstated"): "generalises (e.g. some → all)",
+    (ReasonCode.QUANTIFIER, "understated"): "weakens the quantifier (e.g. all → some)",
+    (ReasonCode.QUANTIFIER, None): "changes a quantifier",
+    (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
+}
+"""A reason code (and direction) in words for people; ``None`` is the fallback for a code."""
+
+
+def status_badge(status: Status | None) -> str:
+    """A status's mark as one short string, e.g. ``≠ D`` (``· -`` for a non-claim)."""
+    symbol, letter = STATUS_MARKS[status] if status is not None else NO_STATUS_MARK
+    return f"{symbol} {letter}"
+
+
+def reason_words(reason: Reason) -> str:
+    """One reason for people: what changed, in plain words, and the words it rests on.
+
+    Args:
+        reason: A reason of a finding.
+
+    Returns:
+        e.g. ``certainty, overstated: states as certain what the source hedges (could → shown)``;
+        when the engine gave no detail, the cues on each side stand in for it.
+    """
+    direction = reason.direction.value if reason.direction else None
+    words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
+    head = reason.code.value + (f", {direction}" if direction else "")
+    text = f"{head}: {words}"
+    detail = reason.detail
+    if not detail.strip() and (reason.source_cue or reason.derived_cue):
+        detail = f"{reason.source_cue or '(nothing)'} → {reason.derived_cue or '(nothing)'}"
+    if detail:
+        text += f" ({detail})"
+    return text
