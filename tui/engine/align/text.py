@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from tui.engine.lexicon.lists import stop_words
+
 _TRANSLATE = str.maketrans(
     {
         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
@@ -29,18 +31,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-# The Snowball English stop word list (snowballstem.org, english/stop.txt), contractions
-# written without the apostrophe as the tokenizer splits them.
-STOP_WORDS: frozenset[str] = frozenset(
-    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
-    she her hers herself it its itself they them their theirs themselves what which who whom this
-    that these those am is are was were be been being have has had having do does did doing would
-    should could ought a an the and but if or because as until while of at by for with about
-    against between into through during before after above below to from up down in out on off
-    over under again further then once here there when where why how all any both each few more
-    most other some such no nor not only own same so than too very s t can will just don now d ll
-    m o re ve y also may might must shall""".split()
-)
+STOP_WORDS: frozenset[str] = stop_words("terms")
 """Words that carry no topic. Cue words among them (no, not, may, all…) are read by the
 classifier from the original text, not from these tokens."""
 
@@ -50,9 +41,24 @@ _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-def normalise(text: str) -> str:
-    """A matching copy of ``text``: NFKC, plain quotes and dashes, single spaces, lower case."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_TRANSLATE).split()).casefold()
+def normalise(text: str, *, marks: bool = True) -> str:
+    """A matching copy of ``text``: NFKC, plain quotes and dashes, single spaces, lower case.
+
+    The engine's one normaliser: terms, word diffs, session keys and re-attaching all use it.
+
+    Args:
+        text: Any text.
+        marks: Also turn curly quotes, odd dashes and odd spaces into plain ones. Session keys
+            and re-attaching pass False: the statement hashes already saved were made without
+            this step, so the keys of saved sessions stay valid.
+
+    Returns:
+        The normalised copy (never used for spans).
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    if marks:
+        folded = folded.translate(_TRANSLATE)
+    return " ".join(folded.split()).casefold()
 
 
 @lru_cache(maxsize=200_000)

@@ -39,11 +39,16 @@ _HEDGE_VERB = re.compile(
 _SPECULATIVE = re.compile(r"(?<![\w-])(?:may|might|could)(?![\w-])", re.IGNORECASE)
 """A modal that makes a whole claim conditional wherever it stands ("… may hold the key")."""
 _NEGATOR = r"(?:(?<![\w-])(?:no|not|nor|neither|without|never|little|unrelated|fail\w*\s+to)|n't)"
-_NO_RELATION = re.compile(
-    _NEGATOR + r"\s+(?:\w+\s+){0,3}?(?:(?:significant(?:ly)?|clear|strong|consistent|any|an?|the|have|be|been)\s+)*"
-    r"(?:associat\w*|relat\w*|link\w*|correlat\w*|effect\w*|difference\w*|different|impact\w*|evidence|benefit\w*|"
+_QUALIFIER = r"significant(?:ly)?|clear|strong|consistent|any|an?|the|have|be|been"
+"""Words that may stand between a negation and the relation it denies ("no clear link")."""
+_RELATION = (
+    r"associat\w*|relat\w*|link\w*|correlat\w*|effect\w*|difference\w*|different|impact\w*|evidence|benefit\w*|"
     r"improv\w*|reduc\w*|increas\w*|chang\w*|affect\w*|influenc\w*|predict\w*|support\w*|caus\w*|prevent\w*|"
-    r"lead\w*|help\w*|curb\w*|result\w*|lower\w*|protect\w*)",
+    r"lead\w*|help\w*|curb\w*|result\w*|lower\w*|protect\w*"
+)
+"""Words naming a relation or an effect, which a negation before them denies."""
+_NO_RELATION = re.compile(
+    _NEGATOR + r"\s+(?:\w+\s+){0,3}?(?:(?:" + _QUALIFIER + r")\s+)*(?:" + _RELATION + ")",
     re.IGNORECASE,
 )
 """A denied relationship: "not associated with", "no effect on", "did not improve", "don't curb"."""

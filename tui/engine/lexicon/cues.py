@@ -11,7 +11,8 @@ Where the lists come from (the data files in ``tui/engine/lexicon/`` carry the s
   ``HEDGE_MIN_COUNT`` times with precision at least ``HEDGE_MIN_PRECISION`` there.
 - ``hedges_wooorm.txt``: the MIT ``hedges`` list by Titus Wormer (notice kept in the file).
   Its epistemic words join the hedges, its certainty words ("certainly", "definitely",
-  "clearly") the boosters; its vague and frequency words are left out (``WOOORM_SKIP``).
+  "clearly") the boosters; its vague and frequency words are left out (``WOOORM_SKIP``, read
+  from ``wooorm_skip.txt``).
 - ``handwritten.txt``: boosters, negations, causal and association verbs, quantifiers and
   caveats, after Hyland's hedges/boosters and the claim-strength categories of Sumner et al.
   2014 (InSciOut) and Yu et al. 2019.
@@ -33,9 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from operator import itemgetter
 
+from tui.engine.lexicon import lists
 from tui.engine.lexicon.firstword import first_words
 
 CATEGORIES: tuple[str, ...] = (
@@ -58,21 +59,7 @@ HEDGE_MIN_PRECISION = 0.5
 
 WOOORM_BOOSTERS = frozenset({"certainly", "definitely", "clearly", "quite clearly", "definite", "must", "will"})
 """Entries of the Wormer list that express certainty, not doubt."""
-WOOORM_SKIP = frozenset({
-    "about", "actually", "almost", "always", "apparent", "approximately", "around", "assume",
-    "assumed", "assumes", "basically", "believe", "believed", "believes", "bunch", "can",
-    "certain", "clear", "consider", "considered", "considers", "couple", "diagnostic",
-    "effectively", "estimate", "estimated", "estimates", "evidently", "fairly", "few", "find",
-    "finds", "found", "frequently", "generally", "guess", "guessed", "guesses", "hopefully",
-    "largely", "like", "little", "mainly", "many", "most", "mostly", "much", "necessarily", "never",
-    "occasionally", "often", "overall", "partially", "practically", "pretty", "quite", "rare",
-    "rarely", "rather", "read", "really", "roughly", "say", "says", "seldom", "several", "should",
-    "some", "somebody", "somehow", "someone", "something", "sometimes", "somewhat", "somewhere",
-    "tend", "think", "thinks", "thought", "understand", "understands", "understood", "usually",
-    "virtually", "would", "and all that", "and so forth", "et cetera", "kind of", "sort of",
-    "more or less", "in general", "so far", "at least", "a bit", "almost never", "consistent with",
-    "be sure", "looks like", "look like",
-})
+WOOORM_SKIP = lists.words("wooorm_skip.txt")
 """Entries of the Wormer list that are vague, frequency or quantity words rather than hedges (or
 that the hand-written lists place in another category)."""
 
@@ -87,10 +74,6 @@ class Cue:
     """One of ``CATEGORIES``."""
     text: str
     """Exactly ``text[start:end]`` of the text searched."""
-
-
-def _data(name: str) -> str:
-    return resources.files("tui.engine.lexicon").joinpath(name).read_text(encoding="utf-8")
 
 
 def _inflect(word: str) -> str:
@@ -140,7 +123,7 @@ def bioscope_hedges(*, min_count: int = HEDGE_MIN_COUNT, min_precision: float = 
         Cue strings, lower case, most frequent first.
     """
     out: list[str] = []
-    for line in _data("hedge_bioscope_dev.tsv").splitlines():
+    for line in lists.read("hedge_bioscope_dev.tsv").splitlines():
         if not line or line.startswith(("#", "cue\t")):
             continue
         cue, count, _occurrences, precision = line.split("\t")
@@ -153,7 +136,7 @@ def _wooorm() -> tuple[list[str], list[str]]:
     """(hedges, boosters) taken from the Wormer list."""
     hedges: list[str] = []
     boosters: list[str] = []
-    for raw in _data("hedges_wooorm.txt").splitlines():
+    for raw in lists.read("hedges_wooorm.txt").splitlines():
         entry = raw.strip().lower()
         if not entry or entry.startswith("%") or entry in WOOORM_SKIP:
             continue
@@ -162,12 +145,8 @@ def _wooorm() -> tuple[list[str], list[str]]:
 
 
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|billion|half|twice|double|triple)"
-_UNIT = (
-    r"(?:%|percent|per\s+cent|percentage\s+points?|mg|g|kg|µg|μg|mcg|ml|mL|l|L|mmol(?:/[lL])?|mmHg|IU|units?|"
-    r"kcal|cm|mm|km|m|fold|times|hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?|decades?|"
-    r"patients?|participants?|people|persons?|subjects?|adults?|children|women|men|cases?|deaths?|"
-    r"respondents?|individuals?|volunteers?|mice|rats|cups?|doses?|trials?|studies)"
-)
+_UNIT = "(?:" + lists.alternation("units.txt") + ")"
+"""Units and counted nouns after a number (``units.txt``)."""
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER = (
     r"(?:(?:95|99|90)\s*%\s*(?:CI|confidence\s+interval)[\s:,]*(?:" + _NUM + r")?(?:\s*(?:[-–—]|to)\s*(?:" + _NUM + r"))?)"
@@ -184,7 +163,7 @@ def _alternatives() -> dict[str, list[str]]:
 
     Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack".
     """
-    sections = _sections(_data("handwritten.txt"))
+    sections = _sections(lists.read("handwritten.txt"))
     wooorm_hedges, wooorm_boosters = _wooorm()
     sections["hedge"] = [*sections.get("hedge", []), *map(_literal, bioscope_hedges()), *map(_literal, wooorm_hedges)]
     sections["booster"] = [*sections.get("booster", []), *map(_literal, wooorm_boosters)]

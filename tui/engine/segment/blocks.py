@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.engine.lexicon.lists import stop_words
+
 MIN_WRAP_WIDTH = 40
 """A run of lines whose longest line is shorter than this is a list of short lines, not
 hard-wrapped prose."""
@@ -30,10 +32,7 @@ BULLET = re.compile(
 """A line that opens with a bullet, a list number (``1.``, ``1)``, ``(1)``, ``[1]``), a
 lettered item (``a)``, ``(a)``) or a Markdown heading mark starts a block of its own."""
 
-_TITLE_SMALL_WORDS = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "nor", "but", "with", "by",
-    "from", "vs", "as", "into", "via",
-})
+_TITLE_SMALL_WORDS = stop_words("title")
 """Words a Title Case line leaves in lower case."""
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")

@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 
 from tui.engine.lexicon.cues import find_cues
+from tui.engine.lexicon.lists import alternation
 from tui.engine.model import Kind
 from tui.engine.segment.blocks import Block
 from tui.engine.segment.layout import (
@@ -67,18 +68,17 @@ _LINK_HINTS = ("://", "www.", "@", ".gov", ".com", ".org", ".net", ".edu", ".mil
 _LINK_LIKE = re.compile(
     r"(?:https?://|www\.|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
     r"(?<![\w-])[\w-]+\.(?:com|org|net|gov|edu|io)\b)", _I)
-_CALL_TO_ACTION = re.compile(
-    r"^[\"'“(]*(?:learn|read|join|subscribe|sign|share|click|tap|continue|skip|follow|contact|call|book|"
-    r"download|register|log|login|view|watch|listen|shop|buy|order|donate|apply|request|schedule|start|"
-    r"get|discover|explore|find|browse|visit|complete|take|feel|see|go|back|accept|reject|manage|print|"
-    r"email|e-mail|tweet|comment|reply|ready|don['’]t miss|have a question)(?=[\s,.!?:]|$)", _I)
+_CALL_TO_ACTION = re.compile(r"^[\"'“(]*(?:" + alternation("call_to_action.txt") + r")(?=[\s,.!?:]|$)", _I)
+"""A statement opening with a call to action (``call_to_action.txt``): "Learn more", "Join"…"""
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b", _I)
 _COPYRIGHT_HINTS = ("©", "(c)", "rights reserved", "copyright")
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_WEEKDAY = r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE_WORDS = re.compile(
-    rf"\b(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
+    rf"\b(?:{_MONTH}|{_WEEKDAY}|updated|published|posted|last|modified|reviewed|on|at|date|am|pm|"
+    r"\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
+"""What a date or time line holds besides its date: months, weekdays, "updated", "posted on"…"""
 _BYLINE = re.compile(
     r"^(?i:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
     r"^(?i:(?:posted|published|updated|written)\s+(?:on\s+)?)[^.!?]{0,40}?\d[^.!?]{0,20}?\s(?i:by)\s+(?:the\s+)?[A-Z]|"

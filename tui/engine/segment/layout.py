@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from tui.engine.lexicon.lists import alternation, stop_words
 from tui.engine.segment.blocks import Block
 
 
@@ -39,25 +40,10 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _REFERENCES = re.compile(
     r"^(?:#+\s*)?(?:\d+\.?\s*)?(?:references?(?: list| cited)?|bibliography|works cited|literature cited|"
     r"cited literature|sources|citations|notes and references|footnotes|further reading)\s*:?$", _I)
-BACK_MATTER = re.compile(
-    r"\b(?:conflicts? of interest|competing interests?|disclosures?|funding|acknowledge?ments?|"
-    r"author contributions?|data availability|ethics (?:statement|approval)|disclaimer|copyright|"
-    r"licen[cs]e|keywords|abbreviations|affiliations?|corresponding author|supplementary|"
-    r"related (?:stories|articles|posts|content|reading|links|topics)|you (?:may|might) also like|"
-    r"recommended (?:for you|reading|articles|stories)|most (?:read|popular|viewed)|"
-    r"(?:media|press) contacts?|notes? (?:to|for) editors|editor['’]?s notes?|similar articles|cited by|"
-    r"mesh terms|substances|grants? and funding|linkout|full text links|publication types|"
-    r"rights and permissions|about this article|author information|additional information|"
-    r"ethics declarations|peer review|more on this story|about the authors?)\b",
-    _I)
-FUNCTION_WORDS = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
-    "not", "no", "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that",
-    "these", "those", "it", "its", "as", "than", "which", "who", "whom", "whose", "can", "could",
-    "may", "might", "will", "would", "should", "into", "over", "after", "before", "between",
-    "during", "while", "there", "their", "they", "we", "our", "he", "she", "his", "her", "if", "so",
-    "such", "also", "more", "most", "other", "some", "all", "any", "both", "each", "only", "very"
-})
+BACK_MATTER = re.compile(r"\b(?:" + alternation("back_matter.txt") + r")\b", _I)
+"""Headings of back matter and page furniture (``back_matter.txt``): *Funding*, *Related stories*…"""
+FUNCTION_WORDS = stop_words("function")
+"""Function words, whose share tells prose from lists and titles (``stop_words.txt``)."""
 _CITATION_STRONG = re.compile(
     r"\bdoi\s*:|\bdoi\.org/|\bPMID\b|\bPMCID\b|\b(?:19|20)\d{2}\s*(?:[A-Z][a-z]{2}\s*\d{0,2})?;\s*\d+\s*(?:\(\d+\))?\s*:|"
     r"\b\d+\s*\(\d+\)\s*:\s*\d+|\bRetrieved\b[^\n]{0,200}?\bfrom\b|\bAvailable (?:from|at)\b", _I)

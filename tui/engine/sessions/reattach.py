@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from tui.engine.align.text import normalise
 from tui.engine.model import Comparison, Role, Statement
 from tui.engine.review import Orphan, Review, Verdict
 from tui.engine.sessions.session import (
@@ -22,7 +23,6 @@ from tui.engine.sessions.session import (
     anchors,
     build,
     distinct_orphans,
-    normalise,
 )
 
 ATTACH_THRESHOLD = 75.0
@@ -154,10 +154,10 @@ def _place(
     left = [(i, e) for i, e in zip(indices, entries) if i not in placed]
     free = [s for s in statements if s.id not in claimed]
     if left and free:
-        choices = [normalise(s.text) for s in free]
+        choices = [normalise(s.text, marks=False) for s in free]
         pairs = sorted(
             ((score, a, b) for a, (_, e) in enumerate(left)
-             for _, score, b in process.extract(normalise(e.anchor.text), choices, scorer=fuzz.ratio,
+             for _, score, b in process.extract(normalise(e.anchor.text, marks=False), choices, scorer=fuzz.ratio,
                                                 score_cutoff=ATTACH_THRESHOLD, limit=None)),
             key=lambda p: (-p[0], abs(_number(left[p[1]][1].anchor.id) - free[p[2]].index)),
         )
@@ -187,8 +187,8 @@ class _Finder:
             return sid
         role = Role(anchor.key.split(":", 1)[0])
         if role not in self._choices:
-            self._choices[role] = [normalise(s.text) for s in self.statements[role]]
-        best = process.extractOne(normalise(anchor.text), self._choices[role], scorer=fuzz.ratio,
+            self._choices[role] = [normalise(s.text, marks=False) for s in self.statements[role]]
+        best = process.extractOne(normalise(anchor.text, marks=False), self._choices[role], scorer=fuzz.ratio,
                                   score_cutoff=ATTACH_THRESHOLD)
         return self.statements[role][best[2]].id if best else None
 

@@ -11,13 +11,13 @@ key (role, hash of its normalised text, occurrence among identical texts) *and* 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from tui.engine.align.text import normalise
 from tui.engine.model import CompareOptions, Comparison, Role, Status
 from tui.engine.review import Orphan, Review, Verdict, now
 
@@ -88,14 +88,9 @@ class Session:
     updated: float = 0.0
 
 
-def normalise(text: str) -> str:
-    """Text as keys and fuzzy matching see it: NFKC, case-folded, white space collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def text_hash(text: str) -> str:
     """16 hex digits of the BLAKE2b hash of the normalised text."""
-    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(normalise(text, marks=False).encode("utf-8"), digest_size=8).hexdigest()
 
 
 _recent: list[tuple[Comparison, dict[str, Anchor]]] = []
