@@ -17,18 +17,35 @@ if TYPE_CHECKING:
     from tui.engine.pipeline import Progress
 
 
-def add_size_option(parser: argparse.ArgumentParser) -> None:
-    """``--max-size MB``: the largest input accepted."""
-    default = CompareOptions().max_bytes / 1_000_000
+THRESHOLDS: tuple[tuple[str, type, str], ...] = (
+    ("match_threshold", float, "least score (0-100) for a counterpart to count as support"),
+    ("same_claim_threshold", float, "least score (0-100) for two statements to count as one claim reworded"),
+    ("candidate_cutoff", float, "least score (0-100) for a counterpart to be listed at all"),
+    ("max_candidates", int, "how many counterparts each statement lists"),
+)
+"""The comparison knobs the command line offers: a field of :class:`CompareOptions` (whose
+default the help shows), its type, and what it does."""
+
+
+def add_compare_options(parser: argparse.ArgumentParser) -> None:
+    """``--max-size MB`` and the thresholds of :class:`CompareOptions`, defaults read from it."""
+    defaults = CompareOptions()
+    size = defaults.max_bytes / 1_000_000
     parser.add_argument(
-        "--max-size", type=float, default=default, metavar="MB",
-        help=f"largest input file accepted, in MB (default {default:g})",
+        "--max-size", type=float, default=size, metavar="MB",
+        help=f"largest input file accepted, in MB (default {size:g})",
     )
+    group = parser.add_argument_group("comparison thresholds", "kept in JSON reports and saved with review sessions")
+    for name, kind, text in THRESHOLDS:
+        default = getattr(defaults, name)
+        group.add_argument(f"--{name.replace('_', '-')}", type=kind, default=default, metavar="N",
+                           help=f"{text} (default {default:g})")
 
 
 def options_from(args: argparse.Namespace) -> CompareOptions:
-    """Comparison options from parsed arguments."""
-    return CompareOptions(max_bytes=int(args.max_size * 1_000_000))
+    """Comparison options from parsed arguments (see :func:`add_compare_options`)."""
+    knobs = {name: getattr(args, name) for name, _, _ in THRESHOLDS}
+    return CompareOptions(max_bytes=int(args.max_size * 1_000_000), **knobs)
 
 
 def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = ()) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 
-from tui.commands.common import add_size_option, options_from, stderr_progress, write_output
+from tui.commands.common import add_compare_options, options_from, stderr_progress, write_output
 from tui.engine import export
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("derived", help="the text that leans on it (blog post, press release, news story)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    add_size_option(parser)
+    add_compare_options(parser)
     parser.set_defaults(run=run)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import add_size_option, options_from
+from tui.commands.common import add_compare_options, options_from
 from tui.engine.inputs.documents import InputError, load, seed_paths
 from tui.engine.model import CompareOptions
 from tui.engine.sessions.store import SessionStore
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("review", help="review a pair of documents in the app (default command)")
     parser.add_argument("source", nargs="?", help="the primary document (e.g. a paper's abstract)")
     parser.add_argument("derived", nargs="?", help="the derived text (blog post, press release, news story)")
-    add_size_option(parser)
+    add_compare_options(parser)
     parser.add_argument("--session", "-s", metavar="NAME",
                         help="open or create the session NAME (default: the pair's own; see `claimdiff sessions`)")
     parser.add_argument("--new", action="store_true",
