@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.engine.model import Comparison, Status
+from tui.engine.model import Comparison, Document, Status
 from tui.engine.review import Review
 from tui.engine.sessions.store import SessionStore
 from tui.ui.app import ReviewApp, make_app
@@ -152,7 +152,7 @@ async def test_reopening_after_the_blog_was_edited_re_attaches_and_says_so(tmp_p
 class FakeApp:
     """Stands in for the app in ``claimdiff review``: compares and opens the review at once."""
 
-    def __init__(self, source: str, derived: str, *, options: object, open_review: object) -> None:
+    def __init__(self, source: Document, derived: Document, *, options: object, open_review: object) -> None:
         self.source, self.derived, self.options, self.open_review = source, derived, options, open_review
         self.failure: str | None = None
         self.return_code = 0
@@ -160,9 +160,9 @@ class FakeApp:
         self.review: Review | None = None
 
     def run(self) -> None:
-        from tui.engine.pipeline import compare_files
+        from tui.engine.pipeline import compare
 
-        self.review, self.notice = self.open_review(compare_files(self.source, self.derived, self.options))
+        self.review, self.notice = self.open_review(compare(self.source, self.derived, self.options))
 
 
 async def test_the_review_command_passes_the_session_and_resumes_its_options(
@@ -173,7 +173,7 @@ async def test_the_review_command_passes_the_session_and_resumes_its_options(
     from tui.engine.model import CompareOptions
 
     apps: list[FakeApp] = []
-    monkeypatch.setattr(tui.ui.app, "make_app", lambda *a, **k: apps.append(FakeApp(*map(str, a), **k)) or apps[-1])
+    monkeypatch.setattr(tui.ui.app, "make_app", lambda *a, **k: apps.append(FakeApp(*a, **k)) or apps[-1])
     monkeypatch.setenv("CLAIMDIFF_DATA_DIR", str(tmp_path / "data"))
     src, der = (str(p) for p in write_pair(tmp_path / "docs", DERIVED))
     store = SessionStore()

@@ -363,7 +363,7 @@ async def test_q_while_comparing_stops_the_engine(tmp_path: Path, monkeypatch: p
     derived.write_text(generate_document(1_000_000, 7, "derived"), encoding="utf-8")
     ended = threading.Event()
     outcome: list[BaseException | None] = []
-    real = app_module.compare_files
+    real = app_module.compare
 
     def watched(*args: object, **kwargs: object) -> object:
         try:
@@ -377,7 +377,7 @@ async def test_q_while_comparing_stops_the_engine(tmp_path: Path, monkeypatch: p
         finally:
             ended.set()
 
-    monkeypatch.setattr(app_module, "compare_files", watched)
+    monkeypatch.setattr(app_module, "compare", watched)
     app = make_app(source, derived)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -22,7 +22,6 @@ from tui.engine import export
 from tui.engine.export.claimreview import Author
 from tui.engine.inputs.documents import InputError
 from tui.engine.pipeline import compare_files
-from tui.engine.sessions.reattach import restore
 from tui.engine.sessions.session import Session
 from tui.engine.sessions.store import SessionNotFound, SessionStore
 
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
         except InputError as error:
             hint = "" if args.source else " (the session's documents moved? give SOURCE DERIVED)"
             raise InputError(f"{error}{hint}") from None
-    review, found = restore(session, comparison)
+    review, found = store.resume(session, comparison)
     _warn_about_changes(session, comparison.source.sha256, comparison.derived.sha256, found.orphaned)
     author = Author(args.author or Author().name, args.author_type, args.author_url)
     text = export.render(fmt, comparison, review, session_name=name,

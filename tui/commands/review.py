@@ -1,8 +1,9 @@
 """``claimdiff [review] [SOURCE DERIVED]``: open the review app (on the seeds without files).
 
-Invariant: unfit input never reaches the screen as a traceback: files are loaded once before
-the app starts (so an obviously unfit file fails at once), and anything the worker still
-raises comes back as ``app.failure`` and is raised here as ``InputError``, which the CLI
+Invariant: unfit input never reaches the screen as a traceback: the pair is loaded once,
+here, before the app starts (so an unfit file fails at once) and handed to the app, which
+reads no file again; anything the worker still raises comes back as ``app.failure`` and is
+raised here as ``InputError``, which the CLI
 prints as one line with exit status 2 after the terminal is restored. The review is a
 session (``tui.engine.sessions.store``): the pair's own, or ``--session NAME``, or a fresh one with
 ``--new``; it is saved as the reviewer works and resumed where they left off.
@@ -13,8 +14,9 @@ from __future__ import annotations
 import argparse
 
 from tui.commands.common import add_compare_options, options_from
-from tui.engine.inputs.documents import InputError, load, seed_paths
+from tui.engine.inputs.documents import InputError, seed_paths
 from tui.engine.model import CompareOptions
+from tui.engine.pipeline import load_pair
 from tui.engine.sessions.store import SessionStore
 
 
@@ -42,18 +44,17 @@ def pair_from(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the pair, then open the app on it; returns the app's exit status."""
+    """Load the pair, then open the app on it; returns the app's exit status."""
     source, derived = pair_from(args)
     options = options_from(args)
-    for path in (source, derived):
-        load(path, max_bytes=options.max_bytes)
     store = SessionStore()
     name = store.resolve_name(source, derived, name=args.session, new=args.new)
     if options == CompareOptions():  # nothing asked on the command line: resume as saved
         options = store.saved_options(name) or options
+    documents = load_pair(source, derived, options)
     from tui.ui.app import make_app
 
-    app = make_app(source, derived, options=options, open_review=store.opener(name))
+    app = make_app(*documents, options=options, open_review=store.opener(name))
     app.run()
     if app.failure:
         raise InputError(app.failure)

@@ -44,12 +44,22 @@ def compare_files(
     Raises:
         InputError: either file is unfit, or both name the same file.
     """
+    left, right = load_pair(source, derived, options)
+    return compare(left, right, options, progress=progress, workers=workers)
+
+
+def load_pair(
+    source: str | os.PathLike[str], derived: str | os.PathLike[str], options: CompareOptions | None = None
+) -> tuple[Document, Document]:
+    """Load the two documents of a pair, within the size limit of ``options``.
+
+    Raises:
+        InputError: either file is unfit, or both name the same file.
+    """
     options = options or CompareOptions()
     if os.path.exists(source) and os.path.exists(derived) and os.path.samefile(source, derived):
         raise InputError(f"{os.fspath(derived)}: is the same file as the source; give two different documents")
-    left = load(source, max_bytes=options.max_bytes)
-    right = load(derived, max_bytes=options.max_bytes)
-    return compare(left, right, options, progress=progress, workers=workers)
+    return load(source, max_bytes=options.max_bytes), load(derived, max_bytes=options.max_bytes)
 
 
 def compare(

@@ -4,13 +4,16 @@ Invariant: the comparison runs in a thread worker that only posts messages; the 
 the finished comparison into a ``Review`` through the injected ``open_review`` (the sessions
 feature resumes one there) and every verdict lives in that ``Review``. An ``InputError`` ends
 the app with ``failure`` set to its one line and return code 2, never a traceback. The app
-never reads the environment; it writes only the export file the reviewer asks for.
+never reads the environment, and reads no file itself: it gets the pair through the injected
+:class:`Pair` (``claimdiff review`` hands over the documents it already loaded); it writes only
+the export file the reviewer asks for.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -23,8 +26,8 @@ from textual.worker import get_current_worker
 
 from tui.engine import export
 from tui.engine.inputs.documents import InputError
-from tui.engine.model import CompareOptions, Comparison
-from tui.engine.pipeline import compare_files
+from tui.engine.model import CompareOptions, Comparison, Document
+from tui.engine.pipeline import compare, load_pair
 from tui.engine.review import Review
 from tui.ui.messages import ComparisonFailed, ComparisonFinished, ComparisonProgressed
 from tui.ui.screens.export_modal import ExportModal, ExportRequest
@@ -33,6 +36,16 @@ from tui.ui.screens.review_screen import ReviewScreen
 
 OpenReview = Callable[[Comparison], "tuple[Review, str | None]"]
 """Turns a comparison into the review to use and an optional one-line notice."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """The two documents the app reviews: their names for the screen, and how to get them."""
+
+    source: str
+    derived: str
+    load: Callable[[], tuple[Document, Document]]
+    """Returns (source, derived); called once, in the worker (loading may take a while)."""
 
 
 def fresh_review(comparison: Comparison) -> tuple[Review, str | None]:
@@ -51,17 +64,12 @@ class ReviewApp(App[None]):
     TITLE = "claimdiff"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
 
-    def __init__(
-        self,
-        source: str | os.PathLike[str],
-        derived: str | os.PathLike[str],
-        *,
-        options: CompareOptions | None = None,
-        open_review: OpenReview | None = None,
-    ) -> None:
+    def __init__(self, pair: Pair, *, options: CompareOptions | None = None,
+                 open_review: OpenReview | None = None) -> None:
         super().__init__()
-        self.source = os.fspath(source)
-        self.derived = os.fspath(derived)
+        self.pair = pair
+        self.source = pair.source
+        self.derived = pair.derived
         self.options = options
         self.open_review = open_review or fresh_review
         self.review: Review | None = None
@@ -90,7 +98,8 @@ class ReviewApp(App[None]):
             self.post_message(ComparisonProgressed(stage, done))
 
         try:
-            comparison = compare_files(self.source, self.derived, self.options, progress=report, workers=2)
+            source, derived = self.pair.load()
+            comparison = compare(source, derived, self.options, progress=report, workers=2)
         except _Cancelled:
             return
         except InputError as error:
@@ -159,8 +168,8 @@ class ReviewApp(App[None]):
 
 
 def make_app(
-    source: str | Path,
-    derived: str | Path,
+    source: Document | str | Path,
+    derived: Document | str | Path,
     *,
     options: CompareOptions | None = None,
     open_review: OpenReview | None = None,
@@ -168,8 +177,9 @@ def make_app(
     """Build the review app for a pair of documents.
 
     Args:
-        source: The primary document.
-        derived: The text that leans on it.
+        source: The primary document: loaded (as ``claimdiff review`` passes it), or a path
+            that the app's worker loads (tests, screenshots, the bench).
+        derived: The text that leans on it, the same way.
         options: Comparison knobs; defaults when None.
         open_review: Turns the comparison into the review to use and an optional notice
             (default: a fresh review, no notice).
@@ -177,4 +187,11 @@ def make_app(
     Returns:
         The app, not yet running.
     """
-    return ReviewApp(source, derived, options=options, open_review=open_review)
+    if isinstance(source, Document) and isinstance(derived, Document):
+        documents = (source, derived)
+        pair = Pair(source.path, derived.path, lambda: documents)
+    elif isinstance(source, Document) or isinstance(derived, Document):
+        raise TypeError("give both documents loaded, or both as paths")
+    else:
+        pair = Pair(os.fspath(source), os.fspath(derived), partial(load_pair, source, derived, options))
+    return ReviewApp(pair, options=options, open_review=open_review)

@@ -31,7 +31,7 @@ from tui.engine.inputs.documents import InputError
 from tui.engine.model import CompareOptions, Comparison
 from tui.engine.review import Review
 from tui.engine.sessions.autosave import Autosave
-from tui.engine.sessions.reattach import merge, restore
+from tui.engine.sessions.reattach import Attachment, merge, restore
 from tui.engine.sessions.session import Session, SessionFormatError, from_dict, to_dict
 
 try:
@@ -257,7 +257,7 @@ class SessionStore:
             review, created = Review(comparison), None
             notes.insert(0, f"new session {name}")
         else:
-            review, found = restore(session, comparison)
+            review, found = self.resume(session, comparison)
             created = session.created
             said = f"resumed session {name}: {_count(len(review.verdicts), 'verdict')}"
             said += "".join(f", {n} {what}" for n, what in (
@@ -274,6 +274,11 @@ class SessionStore:
         if autosave.error:
             notes.append(autosave.error)
         return review, "; ".join(notes), autosave
+
+    def resume(self, session: Session, comparison: Comparison) -> tuple[Review, Attachment]:
+        """The one route from a saved session to a review (the app's through :meth:`open`, and
+        ``claimdiff export``'s): verdicts, orphans and cursor laid over ``comparison``; no I/O."""
+        return restore(session, comparison)
 
     def opener(self, name: str) -> OpenReview:
         """The ``open_review`` callable the app takes: opens session ``name`` for a comparison."""
