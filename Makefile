@@ -38,6 +38,7 @@ screenshots: $(STAMP) browser
 lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check tui tests
+	$(BIN)/mypy --strict tui/engine
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

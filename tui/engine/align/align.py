@@ -161,14 +161,17 @@ def rank_both(
         from tui.engine.align.index import pack, rank_indexed
 
         (packed_left, packed_right), terms = pack([left, right])
-        options = {"limit": limit, "score_cutoff": score_cutoff}
         if pool is not None:
-            backward = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
-            return rank_indexed(packed_right, packed_left, terms, progress=progress, **options), backward.get()
+            options = {"limit": limit, "score_cutoff": score_cutoff}
+            pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
+            ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
+                                 progress=progress)
+            return ahead, pending.get()
         half = (lambda done: progress(done / 2)) if progress else None
         rest = (lambda done: progress(0.5 + done / 2)) if progress else None
-        forward = rank_indexed(packed_right, packed_left, terms, progress=half, **options)
-        return forward, rank_indexed(packed_left, packed_right, terms, progress=rest, **options)
+        forward = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff, progress=half)
+        return forward, rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
+                                     progress=rest)
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
     backward = [

@@ -66,7 +66,8 @@ def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are."""
     if _NUMBER.fullmatch(word):
         return word.replace(",", "")
-    return _STEMMER.stemWord(word)
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 def words(text: str) -> list[str]:

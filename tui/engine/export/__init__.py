@@ -59,25 +59,24 @@ def render(
     Raises:
         ValueError: an unknown format.
     """
-    common = {"session_name": session_name, "reviewed_on": reviewed_on}
     if fmt == "markdown":
         from tui.engine.export.markdown import render_markdown
 
-        return render_markdown(comparison, review, **common)
+        return render_markdown(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
     if fmt == "html":
         from tui.engine.export.html import render_html
 
-        return render_html(comparison, review, **common)
+        return render_html(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
     if fmt == "json":
         from tui.engine.export.report import render_json
 
-        return render_json(comparison, review, **common)
+        return render_json(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
     if fmt == "csv":
         from tui.engine.export.csv import render_csv
 
-        return render_csv(comparison, review, **common)
+        return render_csv(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
     if fmt == "claimreview":
         from tui.engine.export.claimreview import render_claimreview
 
-        return render_claimreview(comparison, review, author=author, **common)
+        return render_claimreview(comparison, review, author=author, session_name=session_name, reviewed_on=reviewed_on)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

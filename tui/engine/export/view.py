@@ -158,7 +158,7 @@ def build_view(
     source = tuple(items[f.statement.id] for f in comparison.of(Role.SOURCE) if f.statement.id in items)
     omitted = [i for i in source if Status.OMITTED in (i.status, i.proposed)]
     omitted.sort(key=lambda i: not i.caveat)  # stable: document order within each group
-    counts = {
+    counts: dict[Role, dict[Status, int]] = {
         Role.DERIVED: {s: sum(1 for i in derived if i.status is s) for s in Status if s is not Status.OMITTED},
         Role.SOURCE: {s: sum(1 for i in source if i.status is s) for s in Status if s is not Status.UNSUPPORTED},
     }

@@ -92,7 +92,7 @@ def _item(op: Any, av: Any, open_: set[str]) -> tuple[set[str], set[str]]:
 def _repeat(av: Any, open_: set[str]) -> tuple[set[str], set[str]]:
     low, high, body = av[0], av[1], list(av[2])
     results = []
-    current, closed = set(open_), set()
+    current, closed = set(open_), set[str]()
     for count in range(max(low, 0) + MAX_EXPANDED_REPEAT + 1):
         if count >= low:
             results.append((set(current), set(closed)))

@@ -89,9 +89,9 @@ def attach(session: Session, comparison: Comparison) -> Attachment:
         changed_at[sid] = entry.changed_at
     for entry in session.entries:  # tombstones keep their time only where the text is unchanged
         if entry.verdict.is_empty:
-            sid = finder.exact.get(entry.anchor.key)
-            if sid is not None and sid not in changed_at:
-                changed_at[sid] = entry.changed_at
+            exact = finder.exact.get(entry.anchor.key)
+            if exact is not None and exact not in changed_at:
+                changed_at[exact] = entry.changed_at
     cursor = finder.locate(session.cursor) if session.cursor else None
     return Attachment(verdicts, changed_at, distinct_orphans(orphans), cursor, **counts)
 

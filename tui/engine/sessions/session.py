@@ -203,7 +203,7 @@ def to_dict(session: Session) -> dict[str, Any]:
         "progress": {"reviewed": session.reviewed, "claims": session.claims},
         "cursor": _anchor(session.cursor),
         "statements": [
-            {**_anchor(e.anchor), **_verdict(e.verdict), "counterpart": _anchor(e.counterpart),
+            {**_anchor_fields(e.anchor), **_verdict(e.verdict), "counterpart": _anchor(e.counterpart),
              "changed_at": e.changed_at}
             for e in session.entries
         ],
@@ -254,7 +254,11 @@ def from_dict(data: Any) -> Session:
 
 
 def _anchor(anchor: Anchor | None) -> dict[str, str] | None:
-    return None if anchor is None else {"key": anchor.key, "id": anchor.id, "text": anchor.text}
+    return None if anchor is None else _anchor_fields(anchor)
+
+
+def _anchor_fields(anchor: Anchor) -> dict[str, str]:
+    return {"key": anchor.key, "id": anchor.id, "text": anchor.text}
 
 
 def _verdict(verdict: Verdict) -> dict[str, Any]:
