@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tui.engine.align.align import align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
-from tui.engine.judge.classify import Facts, classify, facts, remember
+from tui.engine.judge.classify import Facts, classify, facts
 from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
 from tui.engine.segment.segment import segment
 
@@ -99,20 +99,19 @@ def compare(
         else:
             sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, share, 0.4))
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
-        remember(src.facts)
-        remember(der.facts)
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85))
     report("classifying", 0.85)
     statements = (*src.statements, *der.statements)
     by_id = {st.id: st for st in statements}
+    known = {**src.facts, **der.facts}
     findings: list[Finding] = []
     for number, st in enumerate(statements):
         if number % REPORT_EVERY == 0 and number:
             report("classifying", 0.85 + 0.15 * number / len(statements))
         matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
-        findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options))
+        findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options, known))
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
@@ -149,7 +148,8 @@ def prepare(
     for number, claim in enumerate(claims):
         if number % REPORT_EVERY == 0 and number:
             report("reading claims", 0.3 + 0.55 * number / len(claims))
-        known[claim.text] = facts(claim.text)
+        if claim.text not in known:
+            known[claim.text] = facts(claim.text)
     report("weighing terms", 0.85)
     return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
 

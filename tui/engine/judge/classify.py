@@ -19,6 +19,7 @@ ways, so swapping the documents swaps the verdicts.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tui.engine.judge.strength import (
@@ -75,7 +76,7 @@ match holds: a text with none of them is not searched (most statements name no a
 _TOKEN = re.compile(r"\w+")
 
 
-def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> list[Reason]:
+def compare_claims(source: str, derived: str, *, same_claim: bool = True, known: Known | None = None) -> list[Reason]:
     """Why ``derived`` diverges from ``source``, as reasons (empty when it does not).
 
     Args:
@@ -83,6 +84,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         derived: The derived statement's text.
         same_claim: True when the two are versions of the same sentence, so numbers,
             negations and quantifiers are compared too.
+        known: Facts already worked out, by text (the pipeline's); others are read here.
 
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
@@ -90,7 +92,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True) -> lis
         a number counts only beside a value both share (:func:`_anchored_numbers`), and a
         negation only as a denied relation stated as a cause (:func:`_denied_cause`).
     """
-    s, d = facts(source), facts(derived)
+    s, d = _facts_of(source, known), _facts_of(derived, known)
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
     reasons += _certainty_and_causality(s, d, same_claim)
@@ -125,26 +127,21 @@ class Facts:
     """Each number with what it counts (see :func:`measures`)."""
 
 
-_FACTS: dict[str, Facts] = {}
-_FACTS_LIMIT = 200_000
+Known = Mapping[str, Facts]
+"""Facts already worked out, by text: the pipeline reads each claim's once and passes them on."""
 
 
 def facts(text: str) -> Facts:
-    """The facts of a statement's text (remembered, so each text is read once)."""
-    found = _FACTS.get(text)
-    if found is None:
-        if len(_FACTS) >= _FACTS_LIMIT:
-            _FACTS.clear()
-        found = _FACTS[text] = Facts(
-            _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text),
-            measures(text),
-        )
-    return found
+    """The facts of a statement's text, read afresh."""
+    return Facts(
+        _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text),
+        measures(text),
+    )
 
 
-def remember(known: dict[str, Facts]) -> None:
-    """Take facts worked out elsewhere (another process) so they are not read again."""
-    _FACTS.update(known)
+def _facts_of(text: str, known: Known | None) -> Facts:
+    """The facts of ``text``: looked up in ``known`` when there, else read."""
+    return (known.get(text) if known is not None else None) or facts(text)
 
 
 def _cue_words(text: str) -> CueWords:
@@ -369,6 +366,7 @@ def classify(
     matches: list[Candidate],
     counterpart: Statement | None,
     options: CompareOptions,
+    known: Known | None = None,
 ) -> Finding:
     """The engine's proposal for one statement, given its ranked counterparts.
 
@@ -377,6 +375,7 @@ def classify(
         matches: Its counterparts in the other document, best first.
         counterpart: The statement of the first match (None when there is none).
         options: Thresholds.
+        known: Facts already worked out, by text (see :data:`Known`).
 
     Returns:
         A finding: no status for non-claims; unsupported/omitted when no counterpart scores
@@ -390,8 +389,9 @@ def classify(
     source, derived = (
         (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)
     )
-    reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold)
-    own = facts(statement.text)
+    reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold,
+                             known=known)
+    own = _facts_of(statement.text, known)
     if not _asserts(own) and not _of(own.cues, "caveat"):
         # A statement that asserts nothing ("pins and needles", "Symptoms include:") drops no
         # caveat; the caveat's own statement still shows that it was not carried over.
