@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.align.vector import Vector
-from tui.engine.model import Candidate, Statement
+from tui.engine.model import Candidate, CompareOptions, Statement
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -36,6 +36,8 @@ SOFT_TERM_CUTOFF = 75.0
 """Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
 HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
+_DEFAULTS = CompareOptions()
+"""The one place defaults are written; ``align``'s knobs default to its values."""
 EXHAUSTIVE_PAIRS = 250_000
 """Up to this many pairs every pair is scored in plain Python; above, through the index."""
 
@@ -184,8 +186,8 @@ def align(
     sources: list[Statement],
     deriveds: list[Statement],
     *,
-    limit: int = 5,
-    score_cutoff: float | None = 20.0,
+    limit: int = _DEFAULTS.max_candidates,
+    score_cutoff: float | None = _DEFAULTS.candidate_cutoff,
     terms: tuple[list[list[str]], list[list[str]]] | None = None,
     pool: Pool | None = None,
     progress: Callable[[str, float], None] | None = None,
@@ -195,8 +197,9 @@ def align(
     Args:
         sources: The source document's claims.
         deriveds: The derived document's claims.
-        limit: How many counterparts to keep per statement.
-        score_cutoff: Least score to keep a counterpart (None: keep any above 0).
+        limit: How many counterparts to keep per statement (default: ``CompareOptions``').
+        score_cutoff: Least score to keep a counterpart (None: keep any above 0; default:
+            ``CompareOptions.candidate_cutoff``).
         terms: Each side's content terms when already worked out (:func:`terms_of`).
         pool: A worker to rank one direction in, for large pairs.
         progress: Hears a stage name and the share of the alignment done (0–1).
