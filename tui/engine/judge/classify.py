@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tui.engine.judge.numbers import measures, values
 from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
@@ -42,18 +43,6 @@ from tui.engine.model import (
     Status,
 )
 
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,]\d+)*)(\s?%|\s?percent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _ANIMALS = "mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish"
 _HUMANS = "people human humans patient patients men women adult adults children everyone person persons individuals"
 _STUDY_NOUNS = "study trial experiment paper analysis"
@@ -257,24 +246,6 @@ def _scope(source: Scope, derived: Scope) -> list[Reason]:
     return []
 
 
-def values(text: str) -> tuple[str, ...]:
-    """Numeric values of a text, normalised ("ten" → "10", "1,000" → "1000", "5 %" → "5%").
-
-    Years (1900–2099 without a percent sign) are left out: they date a claim, not measure it.
-    """
-    out: list[str] = []
-    for match in _VALUE.finditer(text):
-        digits, percent, word = match.groups()
-        if word:
-            out.append(_NUMBER_WORDS[word.lower()])
-            continue
-        value = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else digits.replace(",", ".")
-        if _YEAR.fullmatch(value) and not percent:
-            continue
-        out.append(value + ("%" if percent else ""))
-    return tuple(out)
-
-
 def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
     only_s = [v for v in s_vals if v not in d_vals]
     only_d = [v for v in d_vals if v not in s_vals]
@@ -307,22 +278,6 @@ def _anchored_numbers(s: Facts, d: Facts) -> list[Reason]:
         if d_val is not None:
             return _numbers((s_val,), (d_val,))
     return []
-
-
-def measures(text: str) -> tuple[tuple[str, str], ...]:
-    """Each number cue's value and what it counts: ``("30", "patient")``, ``("31%", "%")``,
-    ``("12", "")`` for a bare number."""
-    out: list[tuple[str, str]] = []
-    for cue in find_cues(text):
-        if cue.category != "number":
-            continue
-        found = values(cue.text)
-        if not found:
-            continue
-        last = cue.text.split()[-1].lower()
-        unit = "%" if found[0].endswith("%") else last.rstrip("s") if last.isalpha() and len(cue.text.split()) > 1 else ""
-        out.append((found[0], unit))
-    return tuple(out)
 
 
 _NOT_ALL = re.compile(r"\W*not\s+(?:all|every|everyone|everybody|each|always)\b", re.IGNORECASE)
