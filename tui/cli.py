@@ -8,7 +8,9 @@ module only dispatches. Every command reaches documents through the engine's fro
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 
 from tui import __version__
@@ -20,10 +22,14 @@ COMMANDS = ("review", "compare", "sessions", "export")
 
 def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
     """The argument parser with ``commands`` registered (all of them by default)."""
+    from tui.commands.common import help_epilog
+
     parser = argparse.ArgumentParser(
         prog="claimdiff",
-        description="Check a derived text (blog, press release, news story) against its source.",
-        epilog="With no command, `claimdiff [SOURCE DERIVED]` opens the review app (on the demo pair without files).",
+        description="Check a derived text (blog, press release, news story) against its source, statement "
+                    "by statement. With no command, `claimdiff [SOURCE DERIVED]` opens the review app "
+                    "(on the demo pair without files).",
+        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -32,11 +38,22 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
     return parser
 
 
+EXAMPLES = """\
+  claimdiff                                  review the demo pair in the app
+  claimdiff paper.txt blog.html              review any pair (= claimdiff review paper.txt blog.html)
+  claimdiff compare paper.pdf blog.txt       a table; -o r.html, r.json, r.md, r.csv for a report
+  claimdiff sessions                         saved reviews
+  claimdiff export -s NAME -o review.html    a saved review as a report"""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for unusable input)."""
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if not args_in or (args_in[0] not in COMMANDS and args_in[0] not in ("-h", "--help", "--version")):
-        args_in.insert(0, COMMANDS[0])
+    try:
+        args_in = _with_command(args_in)
+    except InputError as error:
+        print(f"claimdiff: {error}", file=sys.stderr)
+        return 2
     # Only the command being run is imported: start-up stays quick (the seed pair compares in
     # under half a second, start-up included).
     parser = build_parser((args_in[0],) if args_in[0] in COMMANDS else COMMANDS)
@@ -51,3 +68,52 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # The one place an unforeseen system error becomes one line (ENOSPC, EACCES, EROFS,
+        # ENAMETOOLONG…) instead of a traceback: exit status 2, like any unfit input.
+        where = f"{error.filename}: " if error.filename is not None else ""
+        print(f"claimdiff: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+
+
+def _with_command(args_in: list[str]) -> list[str]:
+    """``args_in`` with its command first: ``review`` when none is named.
+
+    Two positional arguments are always SOURCE DERIVED (even a file called ``export``); a first
+    positional argument that is no command and no file is a mistyped command.
+
+    Raises:
+        InputError: an unknown command, with the commands it is closest to.
+    """
+    if args_in and args_in[0] in ("-h", "--help", "--version"):
+        return args_in
+    words = _positionals(args_in)
+    if args_in and args_in[0] in COMMANDS and not (len(words) == 2 and all(os.path.exists(w) for w in words)):
+        return args_in
+    if words and not os.path.exists(words[0]) and (len(words) != 2 or _close(words[0])):
+        close = _close(words[0]) or list(COMMANDS)
+        raise InputError(f"unknown command {words[0]!r}; did you mean {' or '.join(close)}? "
+                         "(or give two files: claimdiff SOURCE DERIVED)")
+    return [COMMANDS[0], *args_in]
+
+
+def _positionals(args_in: list[str]) -> list[str]:
+    """The words of ``args_in`` that are neither options nor an option's value."""
+    takes_value = {"--max-size", "--session", "-s", "--match-threshold", "--same-claim-threshold",
+                   "--candidate-cutoff", "--max-candidates"}
+    words: list[str] = []
+    skip = False
+    for arg in args_in:
+        if skip:
+            skip = False
+        elif arg == "--":
+            continue
+        elif arg.startswith("-") and arg != "-":
+            skip = arg in takes_value
+        else:
+            words.append(arg)
+    return words
+
+
+def _close(word: str) -> list[str]:
+    return difflib.get_close_matches(word, COMMANDS, n=2, cutoff=0.6)

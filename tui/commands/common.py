@@ -48,14 +48,116 @@ def options_from(args: argparse.Namespace) -> CompareOptions:
     return CompareOptions(max_bytes=int(args.max_size * 1_000_000), **knobs)
 
 
+STATUS_HELP = """\
+statuses:
+  agreement    a derived claim that its source counterpart supports
+  divergence   a derived claim whose counterpart says something else: certainty inflated,
+               a number changed, a negation flipped, the scope widened, a caveat dropped
+  unsupported  a derived claim with no counterpart in the source
+  omitted      a source claim that nothing in the derived text takes up"""
+"""What the four statuses mean, for every command's ``--help``."""
+
+EXIT_HELP = """\
+exit status:
+  0  done (and, with --fail-on, under the threshold)
+  1  --fail-on: at least --fail-threshold claims have a listed status
+  2  unfit input or usage: a missing, binary, empty or too large file, an unknown command,
+     an output ending that contradicts --format (2 wins over 1)
+  130 interrupted (Ctrl-C)"""
+"""The exit statuses, for every command's ``--help``."""
+
+ENDINGS: dict[str, str] = {
+    ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+    ".csv": "csv", ".jsonld": "claimreview",
+}
+"""File-name endings that name an output format; any other ending names none."""
+
+
+def help_epilog(examples: str, *, exits: bool = True) -> str:
+    """A command's ``--help`` epilog: its examples, the statuses and (by default) the exit codes."""
+    parts = ["examples:\n" + examples.rstrip(), STATUS_HELP]
+    return "\n\n".join([*parts, EXIT_HELP] if exits else parts)
+
+
+def format_from_ending(output: str | None) -> str | None:
+    """The format a known ending of ``output`` names (``r.html`` → html), else None."""
+    if not output or output == "-":
+        return None
+    return ENDINGS.get(Path(output).suffix.lower())
+
+
+def choose_format(output: str | None, asked: str | None, default: str) -> str:
+    """The output format: ``--format`` when given, else the ending of ``-o``, else ``default``.
+
+    Raises:
+        InputError: ``--format`` and a known ending of ``-o`` name different formats.
+    """
+    named = format_from_ending(output)
+    if asked is not None and named is not None and asked != named:
+        raise InputError(f"{output}: the ending {Path(output or '').suffix} means {named}, but --format {asked} "
+                         "was asked; drop one or make them agree")
+    return asked or named or default
+
+
+def refuse_inputs_as_output(output: str | None, inputs: tuple[str, ...], what: str = "compared") -> None:
+    """An output file is never one of the documents it is made from."""
+    if output is None or output == "-":
+        return
+    target = Path(output)
+    if target.exists() and any(Path(i).exists() and target.samefile(i) for i in inputs):
+        raise InputError(f"{output}: is one of the documents being {what}; choose another output file")
+
+
+def add_fail_on(parser: argparse.ArgumentParser) -> None:
+    """``--fail-on STATUSES`` and ``--fail-threshold N``: a gate for CI (exit status 1)."""
+    gate = parser.add_argument_group("CI gate", "exit with status 1 when too many claims have a listed status")
+    gate.add_argument("--fail-on", type=_statuses, metavar="STATUSES",
+                      help="comma-separated statuses, e.g. divergence,unsupported")
+    gate.add_argument("--fail-threshold", type=_positive, default=1, metavar="N",
+                      help="least number of such claims that fails (default 1)")
+
+
+def gate(counts: dict[str, int], args: argparse.Namespace) -> int:
+    """The exit status ``--fail-on`` asks for, given claims counted per status; says why on stderr."""
+    if not args.fail_on:
+        return 0
+    hits = sum(counts.get(status, 0) for status in args.fail_on)
+    if hits < args.fail_threshold:
+        return 0
+    listed = ", ".join(f"{counts.get(s, 0)} {s}" for s in args.fail_on)
+    print(f"claimdiff: failed the gate: {listed} (--fail-on {','.join(args.fail_on)}, "
+          f"--fail-threshold {args.fail_threshold})", file=sys.stderr)
+    return 1
+
+
+def _statuses(text: str) -> tuple[str, ...]:
+    from tui.engine.model import Status
+
+    names = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    known = {s.value for s in Status}
+    wrong = [n for n in names if n not in known]
+    if wrong or not names:
+        raise argparse.ArgumentTypeError(f"{', '.join(wrong) or repr(text)}: not a status; choose from "
+                                         f"{', '.join(s.value for s in Status)}")
+    return names
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
 def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = ()) -> None:
     """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs``."""
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    target = Path(output)
-    if target.exists() and any(Path(i).exists() and target.samefile(i) for i in inputs):
-        raise InputError(f"{output}: is one of the documents being compared; choose another output file")
+    refuse_inputs_as_output(output, inputs)
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:

@@ -5,70 +5,129 @@ from __future__ import annotations
 import argparse
 import io
 
-from tui.commands.common import add_compare_options, options_from, stderr_progress, write_output
+from tui.commands.common import (
+    add_compare_options,
+    add_fail_on,
+    choose_format,
+    gate,
+    help_epilog,
+    options_from,
+    refuse_inputs_as_output,
+    stderr_progress,
+    write_output,
+)
 from tui.engine import export
 from tui.engine.judge.wording import reason_words
-from tui.engine.model import Comparison
+from tui.engine.model import Comparison, Finding, Role, Status
 from tui.engine.pipeline import compare_files
 
 FORMATS = ("table", *export.FORMATS)
 
 
+EXAMPLES = """\
+  claimdiff compare paper.txt blog.html              a table, as wide as the terminal
+  claimdiff compare paper.pdf release.docx -o r.html  the format follows the ending of -o
+  claimdiff compare paper.txt blog.txt --format json  JSON on standard output
+  claimdiff compare paper.txt blog.txt --fail-on divergence,unsupported --fail-threshold 3"""
+
+NARROW = 100
+"""Below this many columns the table folds each counterpart under its statement."""
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``compare`` subcommand."""
-    parser = sub.add_parser("compare", help="compare two documents and print a report")
-    parser.add_argument("source", help="the primary document (e.g. a paper's abstract)")
+    parser = sub.add_parser(
+        "compare", help="compare two documents and print a report",
+        description="Compare a derived text with its source, without the app, and print a report: a table "
+                    "on a terminal, or Markdown, HTML, JSON, CSV or ClaimReview.",
+        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("source", help="the primary document (e.g. a paper's abstract): text, HTML, PDF or DOCX")
     parser.add_argument("derived", help="the text that leans on it (blog post, press release, news story)")
-    parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--format", "-f", choices=FORMATS, default=None,
+                        help="output format (default: from the ending of -o, else table)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output (.json .md .html .csv .jsonld pick the format)")
+    add_fail_on(parser)
     add_compare_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compare and print."""
+    """Compare, print, and return the exit status ``--fail-on`` asks for."""
+    refuse_inputs_as_output(args.output, (args.source, args.derived))
+    fmt = choose_format(args.output, args.format, "table")
     with stderr_progress() as progress:
         comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
-    text = render(comparison, args.format, to_terminal=args.output in (None, "-"))
+    text = render(comparison, fmt, to_terminal=args.output in (None, "-"))
     write_output(text, args.output, inputs=(args.source, args.derived))
-    return 0
+    return gate(count_statuses(comparison), args)
+
+
+def rows_of(comparison: Comparison) -> list[Finding]:
+    """The claims a report lists: derived claims, then the source claims nothing took up."""
+    return [f for f in comparison.of(Role.DERIVED) if f.status] + [
+        f for f in comparison.of(Role.SOURCE) if f.status is Status.OMITTED
+    ]
+
+
+def count_statuses(comparison: Comparison) -> dict[str, int]:
+    """Claims per status, as the table's last line counts them."""
+    counts = {s.value: 0 for s in Status}
+    for finding in rows_of(comparison):
+        assert finding.status is not None
+        counts[finding.status.value] += 1
+    return counts
 
 
 def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False) -> str:
-    """The comparison in one of :data:`FORMATS`."""
+    """The comparison in one of :data:`FORMATS`; the table follows standard output when ``to_terminal``."""
     if fmt == "table":
-        return render_table(comparison, color=to_terminal)
+        return render_table(comparison, color=None if to_terminal else False)
     return export.render(fmt, comparison)
 
 
-def render_table(comparison: Comparison, *, color: bool) -> str:
-    """A readable Rich summary of the derived claims and the omitted source claims."""
+def render_table(comparison: Comparison, *, color: bool | None = None, width: int | None = None) -> str:
+    """A readable Rich summary of the derived claims and the omitted source claims.
+
+    Args:
+        comparison: What to show.
+        color: True or False forces colour on or off; None colours only when standard output is
+            a terminal, honouring ``NO_COLOR`` and ``FORCE_COLOR`` as Rich does.
+        width: Columns; None takes the terminal's (``COLUMNS`` when set, else 80 off a terminal).
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from tui.engine.model import Role, Status
-
+    probe = Console(force_terminal=color, width=width, highlight=False)
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, width=120, highlight=False)
+    console = Console(file=buffer, force_terminal=probe.is_terminal, no_color=probe.no_color,
+                      color_system=probe.color_system, width=probe.width, highlight=False)
+    narrow = console.width < NARROW
     by_id = comparison.by_id()
     styles = {Status.AGREEMENT: "green", Status.DIVERGENCE: "yellow", Status.UNSUPPORTED: "red", Status.OMITTED: "magenta"}
-    table = Table(title=f"{comparison.derived.path}  vs  {comparison.source.path}", show_lines=False, expand=True)
+    table = Table(title=f"{comparison.derived.path}  vs  {comparison.source.path}", show_lines=narrow, expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("statement", ratio=3)
-    table.add_column("counterpart", ratio=2)
+    if not narrow:
+        table.add_column("counterpart", ratio=2)
     table.add_column("why", ratio=2)
-    rows = [f for f in comparison.of(Role.DERIVED) if f.status] + [
-        f for f in comparison.of(Role.SOURCE) if f.status is Status.OMITTED
-    ]
+    rows = rows_of(comparison)
     for f in rows:
         assert f.status is not None
         other = by_id[f.matches[0].id].statement.text if f.matches and f.status is not Status.UNSUPPORTED else ""
         why = "; ".join(reason_words(r) for r in f.reasons)
-        table.add_row(f.statement.id, Text(f.status.value, style=styles[f.status]), Text(f.statement.text),
-                      Text(other), Text(why))
+        status = Text(f.status.value, style=styles[f.status])
+        if narrow:
+            statement = Text(f.statement.text)
+            if other:
+                statement.append(f"\n↳ {other}", style="dim")
+            table.add_row(f.statement.id, status, statement, Text(why))
+        else:
+            table.add_row(f.statement.id, status, Text(f.statement.text), Text(other), Text(why))
     console.print(table)
-    counts = {s: sum(1 for f in rows if f.status is s) for s in Status}
-    console.print(Text("  ".join(f"{s.value}: {n}" for s, n in counts.items())))
+    counts = count_statuses(comparison)
+    console.print(Text("  ".join(f"{s}: {n}" for s, n in counts.items())))
     return buffer.getvalue()

@@ -12,18 +12,28 @@ Invariant: the export goes through the one entry point, :func:`tui.engine.export
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
-from pathlib import Path
 
-from tui.commands.common import stderr_progress, write_output
+from tui.commands.common import (
+    choose_format,
+    format_from_ending,
+    help_epilog,
+    refuse_inputs_as_output,
+    stderr_progress,
+    write_output,
+)
 from tui.engine import export
 from tui.engine.export.claimreview import Author
 from tui.engine.inputs.documents import InputError
 from tui.engine.pipeline import compare_files
 from tui.engine.sessions.session import Session
 from tui.engine.sessions.store import SessionNotFound, SessionStore
+
+EXAMPLES = """\
+  claimdiff export -s blog-check -o review.html     the format follows the ending of -o
+  claimdiff export paper.txt blog.txt -f markdown   the pair's latest session, on standard output
+  claimdiff export -s blog-check -f claimreview --author "Health Desk" -o reviews.jsonld"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "export", help="export a saved review session (markdown, html, json, csv, claimreview)",
         description="Export a saved review: the reviewer's verdicts and notes merged over claimdiff's "
                     "proposals. For a fresh comparison without a session use `claimdiff compare --format F`.",
+        epilog=help_epilog(EXAMPLES, exits=False) + "\n\nexit status: 0 written; 2 unfit input, an unknown "
+               "session, or an output ending that contradicts --format",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("source", nargs="?", help="the source document (default: the session's)")
     parser.add_argument("derived", nargs="?", help="the derived document (default: the session's)")
@@ -81,7 +94,8 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
     author = Author(args.author or Author().name, args.author_type, args.author_url)
     text = export.render(fmt, comparison, review, session_name=name,
                          reviewed_on=args.date or _last_change(session), author=author)
-    _refuse_to_overwrite_inputs(args.output, (source, derived))
+    refuse_inputs_as_output(args.output, (source, derived), "exported")
+    choose_format(args.output, args.format, fmt)
     write_output(text, args.output)
     if args.output not in (None, "-"):
         print(f"exported session {name} as {fmt} to {args.output}", file=sys.stderr)
@@ -95,23 +109,9 @@ def format_for(output: str | None) -> str:
         output: The ``-o`` path, or None for standard output.
 
     Returns:
-        One of :data:`tui.engine.export.FORMATS`.
+        One of :data:`tui.engine.export.FORMATS` (a table-only ending cannot occur here).
     """
-    if output:
-        suffix = Path(output).suffix.lower()
-        for fmt, ending in export.EXTENSIONS.items():
-            if suffix == ending or (fmt == "markdown" and suffix == ".markdown") or (fmt == "html" and suffix == ".htm"):
-                return fmt
-    return export.FORMATS[0]
-
-
-def _refuse_to_overwrite_inputs(output: str | None, inputs: tuple[str, str]) -> None:
-    """An export never replaces one of the documents it was made from."""
-    if output in (None, "-") or not os.path.exists(output):
-        return
-    for document in inputs:
-        if os.path.exists(document) and os.path.samefile(output, document):
-            raise InputError(f"{output}: is one of the documents being exported; choose another output file")
+    return format_from_ending(output) or export.FORMATS[0]
 
 
 def _date(text: str) -> date:

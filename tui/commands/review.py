@@ -13,16 +13,27 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import add_compare_options, options_from
+from tui.commands.common import add_compare_options, help_epilog, options_from
 from tui.engine.inputs.documents import InputError, seed_paths
 from tui.engine.model import CompareOptions
 from tui.engine.pipeline import load_pair
 from tui.engine.sessions.store import SessionStore
 
+EXAMPLES = """\
+  claimdiff review                          the demo pair
+  claimdiff review paper.pdf blog.html      any pair (`claimdiff paper.pdf blog.html` is the same)
+  claimdiff review paper.txt blog.txt --new a fresh session beside the earlier ones
+  claimdiff review paper.txt blog.txt -s trial-a   open or create the session trial-a"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``review`` subcommand (the default)."""
-    parser = sub.add_parser("review", help="review a pair of documents in the app (default command)")
+    parser = sub.add_parser(
+        "review", help="review a pair of documents in the app (default command)",
+        description="Open the review app on a pair (the demo pair without files). Every verdict and note "
+                    "is saved as you go; opening the pair again resumes where you left off.",
+        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("source", nargs="?", help="the primary document (e.g. a paper's abstract)")
     parser.add_argument("derived", nargs="?", help="the derived text (blog post, press release, news story)")
     add_compare_options(parser)

@@ -10,7 +10,12 @@ import argparse
 import time
 from pathlib import Path
 
+from tui.commands.common import help_epilog
 from tui.engine.sessions.store import SessionInfo, SessionStore
+
+EXAMPLES = """\
+  claimdiff sessions                        list them: name, documents, progress, last change
+  claimdiff sessions rm blog--abstract-3f9c2a1b   delete one"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "sessions", help="list saved review sessions, or remove one",
         description="List saved review sessions (kept in $CLAIMDIFF_DATA_DIR/sessions when that is set, "
-                    "else in the user data folder).",
+                    "else in the user data folder). PROGRESS counts the reviewed claims of all claims.",
+        epilog=help_epilog(EXAMPLES, exits=False) + "\n\nexit status: 0 done; 2 an unknown or unreadable session",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     remove = actions.add_parser("rm", help="delete a session")
