@@ -8,12 +8,13 @@ decisions go only into the optional ``review`` block, which is added when a revi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from tui.engine.model import Comparison, Finding, Role
+from tui.engine.model import Comparison, Document, Finding, Role
 from tui.engine.review import Review
 
 FORMAT = "claimdiff-report"
@@ -43,6 +44,17 @@ def statement_dict(finding: Finding) -> dict[str, Any]:
             for r in finding.reasons
         ],
     }
+
+
+def document_dict(document: Document) -> dict[str, Any]:
+    """A document's path, SHA-256 of its bytes and title; for a web page, PDF or Word file also
+    ``"text_source": "extracted"`` and ``text_sha256``, the hash of the extracted text that the
+    statements' offsets index."""
+    out: dict[str, Any] = {"path": document.path, "sha256": document.sha256, "title": document.title}
+    if document.text_source != "file":
+        out["text_source"] = document.text_source
+        out["text_sha256"] = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    return out
 
 
 def summary(comparison: Comparison) -> dict[str, Any]:
@@ -80,8 +92,8 @@ def to_report(
     report: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "source": {"path": comparison.source.path, "sha256": comparison.source.sha256, "title": comparison.source.title},
-        "derived": {"path": comparison.derived.path, "sha256": comparison.derived.sha256, "title": comparison.derived.title},
+        "source": document_dict(comparison.source),
+        "derived": document_dict(comparison.derived),
         "options": _options(comparison),
         "statements": [statement_dict(f) for f in comparison.findings],
         "summary": summary(comparison),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from tui.engine.inputs import readers
 from tui.engine.model import CompareOptions, Document
 
 DEFAULT_MAX_BYTES = CompareOptions().max_bytes
@@ -67,10 +68,18 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
         raise InputError(f"{shown}: permission denied") from None
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
-    text, encoding = decode(data, shown)
+    reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
+    if reader is None:
+        text, encoding = decode(data, shown)
+    else:
+        try:
+            text, encoding = readers.extract(reader, data), reader.name
+        except readers.Unreadable as error:
+            raise InputError(f"{shown}: {error}") from None
     if not text.strip():
         raise InputError(f"{shown}: the file is empty (nothing but white space)")
-    return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
+                    text_source="file" if reader is None else "extracted")
 
 
 def decode(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
