@@ -15,6 +15,7 @@ from tests.engine.test_session import DERIVED, SOURCE, id_of, write_pair
 from tui.cli import main
 from tui.engine.model import Status
 from tui.engine.pipeline import compare_files
+from tui.engine.review import reviewable
 from tui.engine.sessions.store import ENV, SessionStore
 
 
@@ -27,7 +28,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SessionStore:
 def make_session(store: SessionStore, folder: Path, name: str, reviewed: int) -> None:
     comparison = compare_files(*write_pair(folder, SOURCE, DERIVED))
     review, _, _ = store.open(comparison, name)
-    claims = [f.statement.id for f in comparison.findings if f.status][:reviewed]
+    claims = [f.statement.id for f in reviewable(comparison)][:reviewed]
     for sid in claims:
         review.set_status(sid, Status.AGREEMENT)
 

@@ -37,7 +37,7 @@ def test_review_block_adds_to_the_contract_and_changes_nothing_in_it() -> None:
         "statements and summary stay the engine's proposals"
     )
     block = report["review"]
-    assert (block["session"], block["date"], block["claims"], block["reviewed"]) == ("blog check", "2026-03-14", 7, 2)
+    assert (block["session"], block["date"], block["claims"], block["reviewed"]) == ("blog check", "2026-03-14", 5, 2)
     assert [v["id"] for v in block["verdicts"]] == ["s5", "d2", "d3"], "document order, source first"
     d3 = next(v for v in block["verdicts"] if v["id"] == "d3")
     assert d3 == {"id": "d3", "doc": "derived", "proposed_status": "unsupported", "reviewer_status": "agreement",

@@ -52,7 +52,7 @@ def test_divergence_is_quoted_with_counterpart_changed_words_reasons_verdict_and
     assert "- Verdict: divergence, confirmed by the reviewer" in section
     assert "- Note: The abstract only says \\*may\\*." in section
     assert "- Session: blog check" in text
-    assert "- Reviewed: 1 of 7 claims" in text
+    assert "- Reviewed: 1 of 5 claims" in text
 
 
 def test_unsupported_claim_has_no_counterpart_and_agreements_are_not_quoted() -> None:

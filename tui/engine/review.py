@@ -17,6 +17,18 @@ from dataclasses import dataclass, replace
 from tui.engine.model import Comparison, Finding, Role, Status
 
 
+def reviewable(comparison: Comparison) -> list[Finding]:
+    """The claims a reviewer decides, in the order the app lists them.
+
+    Every derived claim (agreement, divergence or unsupported), then the source claims the
+    engine proposed as omitted; a source claim that has a derived counterpart is decided
+    through that counterpart and is not counted again. This is the one ``M`` of
+    ``N/M reviewed`` in the app's status line, ``claimdiff sessions`` and every export.
+    """
+    derived = [f for f in comparison.of(Role.DERIVED) if f.status is not None]
+    return derived + [f for f in comparison.of(Role.SOURCE) if f.status is Status.OMITTED]
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What the reviewer said about one statement. The default means "not reviewed"."""
@@ -126,12 +138,12 @@ class Review:
         return self.verdict(statement_id).status is not None
 
     def reviewed_count(self) -> int:
-        """How many claims have a reviewer status."""
-        return sum(1 for f in self.comparison.findings if f.status and self.is_reviewed(f.statement.id))
+        """How many of the :func:`reviewable` claims have a reviewer status."""
+        return sum(1 for f in reviewable(self.comparison) if self.is_reviewed(f.statement.id))
 
     def claim_count(self) -> int:
-        """How many statements are claims (the total the progress line counts against)."""
-        return sum(1 for f in self.comparison.findings if f.status)
+        """How many claims there are to review (see :func:`reviewable`)."""
+        return len(reviewable(self.comparison))
 
     def move_to(self, statement_id: str) -> None:
         """Record where the reviewer is; tells the cursor listeners when it changed."""

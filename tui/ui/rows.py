@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from tui.engine.model import Role, Status
-from tui.engine.review import Change, Review
+from tui.engine.review import Change, Review, reviewable
 
 FILTERS: dict[str, str] = {
     "": "all statements",
@@ -36,7 +36,7 @@ class Rows:
         derived = comparison.of(Role.DERIVED)
         omitted = [f for f in comparison.of(Role.SOURCE) if f.status is Status.OMITTED]
         self._all = [f.statement.id for f in (*derived, *omitted)]
-        self._claims = [f.statement.id for f in (*derived, *omitted) if f.status is not None]
+        self._claims = [f.statement.id for f in reviewable(comparison)]
         self._in_scope = frozenset(self._claims)
         self.show_all = False
         """True when non-claims are listed too."""

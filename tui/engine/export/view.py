@@ -19,7 +19,7 @@ from datetime import date
 from tui.engine.judge.wordiff import diff_words
 from tui.engine.lexicon.cues import cues_of
 from tui.engine.model import Comparison, Finding, Reason, Role, Statement, Status
-from tui.engine.review import Orphan, Review
+from tui.engine.review import Orphan, Review, reviewable
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
@@ -120,7 +120,9 @@ class ExportView:
     """Reason codes of the derived claims in force divergent, most frequent first (the engine
     repeats a pair's reasons on the source side; counting them once per claim reads true)."""
     reviewed: int
+    """How many of the ``claims`` carry a reviewer status."""
     claims: int
+    """How many claims there are to review (:func:`tui.engine.review.reviewable`)."""
     orphans: tuple[OrphanRow, ...]
 
 
@@ -163,6 +165,7 @@ def build_view(
         Role.SOURCE: {s: sum(1 for i in source if i.status is s) for s in Status if s is not Status.UNSUPPORTED},
     }
     reasons = Counter(r.code.value for i in derived if i.status is Status.DIVERGENCE for r in i.reasons)
+    counted = [f for f in reviewable(comparison) if f.statement.id in items]
     return ExportView(
         comparison=comparison,
         reviewed_on=reviewed_on or date.today(),
@@ -174,8 +177,8 @@ def build_view(
         omitted=tuple(omitted),
         counts=counts,
         reasons=dict(reasons.most_common()),
-        reviewed=sum(1 for i in (*derived, *source) if i.reviewer_status is not None),
-        claims=len(derived) + len(source),
+        reviewed=sum(1 for f in counted if items[f.statement.id].reviewer_status is not None),
+        claims=len(counted),
         orphans=tuple(_orphan_row(o) for o in (review.orphans if review is not None else ())),
     )
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from tui.engine.align.text import normalise
 from tui.engine.model import CompareOptions, Comparison, Role, Status
-from tui.engine.review import Orphan, Review, Verdict, now
+from tui.engine.review import Orphan, Review, Verdict, now, reviewable
 
 FORMAT = "claimdiff-session"
 SCHEMA_VERSION = 1
@@ -152,7 +152,8 @@ def build(
         verdict = verdicts.get(sid, Verdict())
         other = marks[verdict.counterpart] if verdict.relinked and verdict.counterpart else None
         entries.append(Entry(marks[sid], verdict, other, changed_at.get(sid, 0.0)))
-    reviewed = sum(1 for f in comparison.findings if f.status and verdicts.get(f.statement.id, Verdict()).status)
+    claims = reviewable(comparison)  # the one count of the app, the listing and the exports
+    reviewed = sum(1 for f in claims if verdicts.get(f.statement.id, Verdict()).status)
     stamp = now()
     return Session(
         name=name,
@@ -163,7 +164,7 @@ def build(
         orphans=tuple(distinct_orphans(orphans)),
         cursor=marks.get(cursor) if cursor else None,
         reviewed=reviewed,
-        claims=sum(1 for f in comparison.findings if f.status),
+        claims=len(claims),
         created=stamp if created is None else created,
         updated=stamp,
     )
