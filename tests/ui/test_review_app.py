@@ -215,9 +215,9 @@ async def test_e_exports_to_the_named_file(small_pair: tuple[Path, Path], tmp_pa
         await ready(pilot)
         await pilot.press("e")
         field = app.screen.query_one("#export-path")
-        assert field.value == "small-derived-review.md"  # type: ignore[attr-defined]
+        assert field.value == str(small_pair[1].parent / "small-derived-review.md")  # type: ignore[attr-defined]
         field.value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the format list, then the name
         await pilot.pause()
     assert target.read_text(encoding="utf-8").strip()
 
@@ -228,7 +228,7 @@ async def test_export_to_an_unwritable_path_is_one_line(small_pair: tuple[Path, 
         await ready(pilot)
         await pilot.press("e")
         app.screen.query_one("#export-path").value = str(tmp_path / "missing" / "out.md")  # type: ignore
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("cannot write" in m and "\n" not in m for m in messages)
@@ -317,17 +317,17 @@ async def test_an_omitted_claim_lists_its_weak_candidate_without_pairing_it(smal
         assert "derived d3" not in text
 
 
-async def test_undo_and_redo_are_disabled_when_there_is_nothing(small_pair: tuple[Path, Path]) -> None:
+async def test_undo_is_disabled_when_there_is_nothing(small_pair: tuple[Path, Path]) -> None:
     app = make_app(*small_pair)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        assert screen.check_action("undo", ()) is False and screen.check_action("redo", ()) is False
+        assert screen.check_action("undo", ()) is False, "Z stays available to say there is nothing to redo"
         await pilot.press("z", "Z")
         assert screen.review.verdicts == {} and screen.current == "d2"
         await pilot.press("a")
         assert screen.check_action("undo", ()) is True
         await pilot.press("z")
-        assert screen.check_action("redo", ()) is True and screen.check_action("undo", ()) is False
+        assert screen.check_action("undo", ()) is False
 
 
 async def test_an_empty_filter_leaves_every_key_harmless(small_pair: tuple[Path, Path]) -> None:

@@ -150,6 +150,12 @@ class CompareOptions:
     max_bytes: int = 20_000_000
     """Largest input file accepted."""
 
+    @property
+    def score_legend(self) -> str:
+        """What a score means under these options, in one line for people: the help screen and
+        the detail pane show it, so it says what the decision in force does with a score."""
+        return f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match"
+
 
 @dataclass(frozen=True, slots=True)
 class Comparison:

@@ -154,7 +154,7 @@ class ReviewApp(App[None]):
         except ValueError as error:
             self.notify(str(error), severity="error", timeout=6, markup=False)
         else:
-            self.notify(f"exported {request.fmt} to {request.path}", timeout=4, markup=False)
+            self.notify(f"exported {request.fmt} to {request.path.absolute()}", timeout=6, markup=False)
 
     # -- command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

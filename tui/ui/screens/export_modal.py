@@ -32,12 +32,14 @@ class ExportRequest:
 
 
 def default_name(derived_path: str, fmt: str) -> str:
-    """``<derived-stem>-review<ext>``, in the current directory."""
-    return f"{Path(derived_path).stem}-review{export.EXTENSIONS.get(fmt, '.txt')}"
+    """``<derived-stem>-review<ext>`` in the derived document's folder (not wherever claimdiff
+    was started), as a full path so the reviewer sees where it goes."""
+    derived = Path(derived_path).expanduser().absolute()
+    return str(derived.parent / f"{derived.stem}-review{export.EXTENSIONS.get(fmt, '.txt')}")
 
 
 class ExportModal(ModalScreen[ExportRequest | None]):
-    """Format list and file name; Enter in the name field exports."""
+    """Format list (focused first: ↓ ↑ pick, Enter moves on) and file name (Enter exports)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
 
@@ -49,13 +51,15 @@ class ExportModal(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         """Formats, then the file name."""
         with Vertical(classes="dialog"):
-            yield Label("Export the review (Tab: move, Enter in the name: export, Escape: cancel)", markup=False)
+            yield Label("Export the review", markup=False, classes="dialog-title")
+            yield Label("↓ ↑: format · Enter: on to the file name · Enter there: export · Escape: cancel",
+                        markup=False)
             yield OptionList(*(Option(fmt, id=fmt) for fmt in export.FORMATS), id="export-formats")
             yield Input(default_name(self.derived_path, self.fmt), id="export-path")
 
     def on_mount(self) -> None:
-        """Start in the name field: Enter exports the default at once."""
-        self.query_one("#export-path", Input).focus()
+        """Start in the format list: ↓ picks another format, Enter then Enter exports the default."""
+        self.query_one("#export-formats", OptionList).focus()
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def pick_format(self, event: OptionList.OptionHighlighted) -> None:

@@ -34,9 +34,11 @@ class HelpModal(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close", id="close-help")]
 
-    def __init__(self, bindings: list[BindingType]) -> None:
+    def __init__(self, bindings: list[BindingType], score_legend: str = "") -> None:
         super().__init__()
         self.bindings = [b for b in bindings if isinstance(b, Binding)]
+        self.score_legend = score_legend
+        """What a score means under the comparison's options (``CompareOptions.score_legend``)."""
 
     def compose(self) -> ComposeResult:
         """The table of keys, then the badge legend."""
@@ -48,6 +50,8 @@ class HelpModal(ModalScreen[None]):
         for status, badge in STATUS_BADGES.items():
             legend.append(f"[{badge}] {status.value if status else 'not a claim'}   ")
         legend.append("\n✓ reviewed   ✎ has a note   ctrl+p: command palette")
+        if self.score_legend:
+            legend.append(f"\n{self.score_legend}")
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Text("claimdiff: keys", style="bold"))
             yield Static(table)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.engine.model import Role, Status
 from tui.engine.review import Change, Review
@@ -29,6 +29,7 @@ from tui.ui.screens.relink_modal import Relinked, RelinkModal
 from tui.ui.screens.search_modal import SearchModal
 from tui.ui.text import STATUS_BADGES
 from tui.ui.widgets.detail_pane import DetailPane
+from tui.ui.widgets.fitting_footer import FittingFooter
 from tui.ui.widgets.statement_list import StatementList
 
 _BADGES = {status: badge for status, badge in STATUS_BADGES.items() if status is not None}
@@ -73,7 +74,12 @@ class ReviewScreen(Screen[None]):
         Binding("Z", "redo", "Redo", show=False, id="redo", tooltip="redo the last undone change"),
         Binding("l", "relink", "Relink", show=False, id="relink",
                 tooltip="choose another counterpart, or none"),
-        Binding("slash", "search", "Search", id="search", tooltip="find words in the statements"),
+        Binding("slash", "search", "Search", id="search",
+                tooltip="find words in the statements (the box keeps them: / Enter finds the next)"),
+        Binding("enter", "search_again(1)", "Next hit", show=False, id="next-hit",
+                tooltip="next statement holding the words last searched for"),
+        Binding("p", "search_again(-1)", "Previous hit", show=False, id="previous-hit",
+                tooltip="previous statement holding the words last searched for"),
         Binding("f", "filter", "Filter", id="filter", tooltip="show one status, unreviewed or noted only"),
         Binding("b", "toggle_nonclaims", "Non-claims", show=False, id="toggle-nonclaims",
                 tooltip="show or hide headings, page furniture and citations"),
@@ -96,7 +102,7 @@ class ReviewScreen(Screen[None]):
             yield StatementList(self.rows, id="statements")
             yield DetailPane(self.review, id="detail")
         yield Static(id="status-line")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Start where the reviewer left off, else at the top."""
@@ -193,9 +199,11 @@ class ReviewScreen(Screen[None]):
             self._show_change(change.statement_id, "undone")
 
     def action_redo(self) -> None:
-        """Make the last undone change again and show where it was."""
+        """Make the last undone change again and show where it was; say so when there is none."""
         change = self.review.redo()
-        if change is not None:
+        if change is None:
+            self.notify("nothing to redo", timeout=3, markup=False)
+        else:
             self._show_change(change.statement_id, "redone")
 
     def _show_change(self, sid: str, what: str) -> None:
@@ -230,11 +238,9 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(RelinkModal(self.review, sid), keep)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Undo and redo are offered only when there is something to take back or make again."""
+        """Undo is offered only when there is something to take back (redo says when there is not)."""
         if action == "undo":
             return self.review.can_undo
-        if action == "redo":
-            return self.review.can_redo
         return True
 
     def _changed(self, change: Change) -> None:
@@ -247,19 +253,26 @@ class ReviewScreen(Screen[None]):
 
     # -- finding and showing -------------------------------------------------------------
     def action_search(self) -> None:
-        """Find words in the statements, forward from the cursor."""
+        """Find words in the statements, forward from the cursor; the box keeps the last words."""
 
         def find(query: str | None) -> None:
-            if not query:
-                return
-            self.last_search = query
-            row = self.rows.find(self.statements.cursor, 1, self.rows.matching(query)) if self.rows.ids else None
-            if row is None:
-                self.notify(f"no statement in the list contains {query!r}", timeout=3, markup=False)
-            else:
-                self.go(row)
+            if query:
+                self.last_search = query
+                self.action_search_again(1)
 
         self.app.push_screen(SearchModal(self.last_search), find)
+
+    def action_search_again(self, step: int) -> None:
+        """The next (1) or previous (-1) statement holding the words last searched for."""
+        query = self.last_search
+        if not query:
+            self.notify("nothing searched yet: press / to find words", timeout=3, markup=False)
+            return
+        row = self.rows.find(self.statements.cursor, step, self.rows.matching(query)) if self.rows.ids else None
+        if row is None:
+            self.notify(f"no statement in the list contains {query!r}", timeout=3, markup=False)
+        else:
+            self.go(row)
 
     def action_filter(self) -> None:
         """Choose which statements the list shows."""
@@ -291,7 +304,7 @@ class ReviewScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        self.app.push_screen(HelpModal(self.BINDINGS))
+        self.app.push_screen(HelpModal(self.BINDINGS, self.review.comparison.options.score_legend))
 
     def action_quit(self) -> None:
         """Leave the app; every verdict is already recorded through the review."""

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label
 
 
 class SearchModal(ModalScreen[str | None]):
-    """A one-line query; Enter searches forward from the current statement."""
+    """A one-line query, holding the last one; Enter searches forward from the current statement."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="cancel-search")]
 
@@ -27,7 +27,9 @@ class SearchModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """A label and the query field."""
         with Vertical(classes="dialog"):
-            yield Label("Find in statements (Enter: next match, Escape: cancel)", markup=False)
+            yield Label("Find in statements", markup=False, classes="dialog-title")
+            yield Label("Enter: next hit · Escape: cancel · later, / Enter or Enter: next hit, p: previous",
+                        markup=False)
             yield Input(self.last, placeholder="words to find", id="search-input")
 
     @on(Input.Submitted)

@@ -149,6 +149,8 @@ class DetailPane(VerticalScroll, can_focus=False):
             text.append("nothing in the other text matches well enough")
         else:
             text.append("no divergence found between the two", self._s("muted"))
+        if finding.matches:  # a score is shown beside the counterpart or the candidates
+            text.append(f"\n{self.review.comparison.options.score_legend}", self._s("muted"))
         return text
 
     def _candidates(self, finding: Finding, other_id: str | None) -> Text:
