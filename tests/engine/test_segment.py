@@ -82,8 +82,10 @@ SPLITS = [
      ['"MSCs may help patients.', 'In mice they reduced lesions." (1)']),
     ("reference-marker-goes-back", "It affected 184 million people. (3)  More follow.",
      ["It affected 184 million people. (3)", "More follow."]),
-    ("bullets", "Symptoms include:\n\n  • extreme tiredness (fatigue)\n  • shortness of breath\n- chest pain",
-     ["Symptoms include:", "• extreme tiredness (fatigue)", "• shortness of breath", "- chest pain"]),
+    ("bullets-after-a-lead-in", "Symptoms include:\n\n  • extreme tiredness (fatigue)\n  • shortness of breath\n- chest pain",
+     ["Symptoms include:\n\n  • extreme tiredness (fatigue)\n  • shortness of breath\n- chest pain"]),
+    ("bullets", "Symptoms vary.\n\n  • extreme tiredness (fatigue)\n  • shortness of breath\n- chest pain",
+     ["Symptoms vary.", "• extreme tiredness (fatigue)", "• shortness of breath", "- chest pain"]),
     ("numbered-list-lines", "1. First step is easy\n2. Second step is hard",
      ["1. First step is easy", "2. Second step is hard"]),
     ("heading-then-paragraph", "Clinical trials show positive results\n\nAll of these studies were safe. None failed.",
@@ -132,6 +134,7 @@ def test_hard_wrapped_paragraph_gives_whole_sentences() -> None:
 
 
 def test_statements_never_cross_a_blank_line_or_a_bullet() -> None:
+    """Except a lead-in with its list (``test_lists.py``)."""
     text = "First paragraph has no end\n\nSecond one\n• item one without end\n• item two\n\n  Last."
     for s in segment(text, Role.SOURCE):
         assert "\n\n" not in s.text

@@ -1,14 +1,16 @@
 """Split a document into statements with spans and kinds: the engine's only segmenter.
 
-Three steps, each in its own module: page structure first (``blocks``: blank lines, bullets,
+Four steps, each in its own module: page structure first (``blocks``: blank lines, bullets,
 headings, hand-made line breaks versus hard-wrapped paragraphs), then sentence ends inside
 each block (``sentences``: pySBD's judgement, paid for only where a mark is in doubt), then
-kinds (``furniture``: claim, heading, boilerplate, citation). Entries under a *References*
+kinds (``kinds``: claim, heading, boilerplate, citation), then lists (``lists``: a lead-in
+ending with ``:`` and its items become one statement). Entries under a *References*
 heading are kept whole, one statement each, instead of being cut at every initial.
 
-Invariant: statements are in document order, do not overlap, never cross a blank line or a
-bullet, and ``text[start:end] == statement.text``, trimmed of surrounding white space. Ids
-are ``s1…`` for the source and ``d1…`` for the derived text; ``index`` counts from 0.
+Invariant: statements are in document order, do not overlap, and ``text[start:end] ==
+statement.text``, trimmed of surrounding white space. They never cross a blank line or a
+bullet, except a lead-in with its list, which runs to the end of its last item. Ids are
+``s1…`` for the source and ``d1…`` for the derived text; ``index`` counts from 0.
 ``segment`` is a pure function of its arguments.
 """
 
@@ -18,6 +20,7 @@ from tui.engine.model import Role, Statement
 from tui.engine.segment.blocks import BULLET, Block, split_blocks
 from tui.engine.segment.kinds import kinds
 from tui.engine.segment.layout import Section, citation_shaped, layout
+from tui.engine.segment.lists import list_groups, list_kind
 from tui.engine.segment.sentences import Splitter
 
 
@@ -41,9 +44,13 @@ def segment(text: str, role: Role) -> list[Statement]:
         spans.append([(block.start, block.end)] if whole else _sentences(text, block, splitter))
     prefix = "s" if role is Role.SOURCE else "d"
     flat = [span for block_spans in spans for span in block_spans]
+    found = kinds(text, blocks, spans, layouts)
+    for first, last in reversed(list_groups(text, blocks, spans, layouts)):
+        flat[first:last + 1] = [(flat[first][0], flat[last][1])]
+        found[first:last + 1] = [list_kind(found[first:last + 1])]
     return [
         Statement(f"{prefix}{i + 1}", role, i, start, end, text[start:end], kind)
-        for i, ((start, end), kind) in enumerate(zip(flat, kinds(text, blocks, spans, layouts)))
+        for i, ((start, end), kind) in enumerate(zip(flat, found, strict=True))
     ]
 
 
