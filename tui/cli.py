@@ -22,14 +22,14 @@ COMMANDS = ("review", "compare", "sessions", "export")
 
 def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
     """The argument parser with ``commands`` registered (all of them by default)."""
-    from tui.commands.common import help_epilog
+    from tui.commands.common import HelpFormatter, help_epilog
 
     parser = argparse.ArgumentParser(
         prog="claimdiff",
         description="Check a derived text (blog, press release, news story) against its source, statement "
                     "by statement. With no command, `claimdiff [SOURCE DERIVED]` opens the review app "
                     "(on the demo pair without files).",
-        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=help_epilog(EXAMPLES), formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"claimdiff {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +72,19 @@ ENDINGS: dict[str, str] = {
     ".csv": "csv", ".jsonld": "claimreview",
 }
 """File-name endings that name an output format; any other ending names none."""
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help text wrapped to the terminal, except sections (a paragraph whose first line ends in
+    a colon, like ``examples:``), which keep their own layout."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = text.split("\n\n")
+        return "\n\n".join(
+            paragraph if paragraph.split("\n", 1)[0].rstrip().endswith(":")
+            else textwrap.fill(" ".join(paragraph.split()), width, initial_indent=indent, subsequent_indent=indent)
+            for paragraph in paragraphs
+        )
 
 
 def help_epilog(examples: str, *, exits: bool = True) -> str:

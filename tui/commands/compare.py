@@ -6,6 +6,7 @@ import argparse
 import io
 
 from tui.commands.common import (
+    HelpFormatter,
     add_compare_options,
     add_fail_on,
     choose_format,
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "compare", help="compare two documents and print a report",
         description="Compare a derived text with its source, without the app, and print a report: a table "
                     "on a terminal, or Markdown, HTML, JSON, CSV or ClaimReview.",
-        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=help_epilog(EXAMPLES), formatter_class=HelpFormatter,
     )
     parser.add_argument("source", help="the primary document (e.g. a paper's abstract): text, HTML, PDF or DOCX")
     parser.add_argument("derived", help="the text that leans on it (blog post, press release, news story)")

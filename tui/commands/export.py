@@ -16,6 +16,7 @@ import sys
 from datetime import date
 
 from tui.commands.common import (
+    HelpFormatter,
     choose_format,
     format_from_ending,
     help_epilog,
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "proposals. For a fresh comparison without a session use `claimdiff compare --format F`.",
         epilog=help_epilog(EXAMPLES, exits=False) + "\n\nexit status: 0 written; 2 unfit input, an unknown "
                "session, or an output ending that contradicts --format",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("source", nargs="?", help="the source document (default: the session's)")
     parser.add_argument("derived", nargs="?", help="the derived document (default: the session's)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import add_compare_options, help_epilog, options_from
+from tui.commands.common import HelpFormatter, add_compare_options, help_epilog, options_from
 from tui.engine.inputs.documents import InputError, seed_paths
 from tui.engine.model import CompareOptions
 from tui.engine.pipeline import load_pair
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "review", help="review a pair of documents in the app (default command)",
         description="Open the review app on a pair (the demo pair without files). Every verdict and note "
                     "is saved as you go; opening the pair again resumes where you left off.",
-        epilog=help_epilog(EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=help_epilog(EXAMPLES), formatter_class=HelpFormatter,
     )
     parser.add_argument("source", nargs="?", help="the primary document (e.g. a paper's abstract)")
     parser.add_argument("derived", nargs="?", help="the derived text (blog post, press release, news story)")

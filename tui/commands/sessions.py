@@ -10,7 +10,7 @@ import argparse
 import time
 from pathlib import Path
 
-from tui.commands.common import help_epilog
+from tui.commands.common import HelpFormatter, help_epilog
 from tui.engine.sessions.store import SessionInfo, SessionStore
 
 EXAMPLES = """\
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="List saved review sessions (kept in $CLAIMDIFF_DATA_DIR/sessions when that is set, "
                     "else in the user data folder). PROGRESS counts the reviewed claims of all claims.",
         epilog=help_epilog(EXAMPLES, exits=False) + "\n\nexit status: 0 done; 2 an unknown or unreadable session",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     remove = actions.add_parser("rm", help="delete a session")
