@@ -152,3 +152,22 @@ def test_every_help_has_examples_and_statuses(command: str) -> None:
         assert words in result.stdout, (command, words)
     if command in ("", "compare"):
         assert "1  --fail-on" in result.stdout
+
+
+def test_export_follows_the_same_ending_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.engine.pipeline import compare_files
+    from tui.engine.sessions.store import SessionStore
+
+    monkeypatch.setenv("CLAIMDIFF_DATA_DIR", str(tmp_path / "data"))
+    source, derived = Path(shutil.copy(SOURCE, tmp_path)), Path(shutil.copy(DERIVED, tmp_path))
+    review, _, _ = SessionStore().open(compare_files(source, derived), "endings")
+    review.accept(next(f.statement.id for f in review.comparison.findings if f.status))
+    assert main(["export", "-s", "endings", "-o", str(tmp_path / "review.htm")]) == 0
+    assert (tmp_path / "review.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["export", "-s", "endings", "-f", "json", "-o", str(tmp_path / "review.md")]) == 2
+    assert "the ending .md means markdown, but --format json was asked" in capsys.readouterr().err
+    assert not (tmp_path / "review.md").exists()
+    assert main(["export", "-s", "endings", "-f", "json", "-o", str(tmp_path / "review.txt")]) == 0
+    json.loads((tmp_path / "review.txt").read_text(encoding="utf-8"))
