@@ -102,7 +102,13 @@ def test_edited_document_is_noted_and_lost_verdicts_are_listed(pair: tuple[Path,
     name, _ = save_session(source, derived, store)
     derived.write_text(DERIVED.replace("X has been shown to reduce mortality in all patients with ARDS.",
                                        "Completely different words stand here now."), encoding="utf-8")
+    # The session kept the text that was reviewed: exporting it alone needs no re-attaching.
     assert main(["export", "-s", name, "--date", "2026-03-14"]) == 0
+    captured = capsys.readouterr()
+    assert "its content changed since the review; exporting the text that was reviewed" in captured.err
+    assert "## Orphaned verdicts" not in captured.out
+    # Against the edited files, named on the command line, verdicts are re-attached or orphaned.
+    assert main(["export", "-s", name, str(source), str(derived), "--date", "2026-03-14"]) == 0
     captured = capsys.readouterr()
     assert "note: the derived changed since the session was saved; 1 verdict could not be placed" in captured.err
     assert "## Orphaned verdicts" in captured.out
@@ -137,9 +143,9 @@ def test_missing_documents_hint_at_giving_them(pair: tuple[Path, Path, SessionSt
     source, derived, store = pair
     name, _ = save_session(source, derived, store)
     source.rename(source.with_name("moved.txt"))
-    assert main(["export", "-s", name]) == 2
+    assert main(["export", "-s", name]) == 0  # the session kept the text that was reviewed
     err = capsys.readouterr().err
-    assert "no such file" in err and "give SOURCE DERIVED" in err
+    assert "no such file; exporting the text that was reviewed, kept in the session" in err
     assert main(["export", "-s", name, str(source.with_name("moved.txt")), str(derived), "-f", "csv"]) == 0
 
 

@@ -89,7 +89,9 @@ def test_writes_are_atomic_and_a_failed_write_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", refuse)
     review.set_note(sid, "not saved yet")
-    assert autosave.error == "could not save session s: No space left on device"
+    assert autosave.error == ("not saved: disk full — your last change is kept in memory; "
+                              "free space or press ctrl+s to retry")
+    assert autosave.unsaved == 1
     assert store.path("s").read_bytes() == before
     monkeypatch.undo()
     review.set_status(id_of(pair, DERIVED[1]), Status.DIVERGENCE)  # the next save catches up

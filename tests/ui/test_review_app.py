@@ -149,7 +149,7 @@ async def test_l_relinks_to_another_candidate_or_none(small_pair: tuple[Path, Pa
         screen = await ready(pilot)
         await pilot.press("l", "home", "down", "enter")
         assert screen.review.counterpart("d2") == "s5"
-        await pilot.press("l", "end", "enter")
+        await pilot.press("l", "tab", "end", "enter")  # into the list, to its last entry
         verdict = screen.review.verdict("d2")
         assert verdict.relinked and verdict.counterpart is None
         assert "no counterpart in the source text" in detail_text(screen)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 import textwrap
 import threading
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.engine.inputs.documents import InputError
+from tui.engine.inputs.outputs import check_output
 from tui.engine.model import CompareOptions
 
 if TYPE_CHECKING:
@@ -33,7 +36,7 @@ def add_compare_options(parser: argparse.ArgumentParser) -> None:
     defaults = CompareOptions()
     size = defaults.max_bytes / 1_000_000
     parser.add_argument(
-        "--max-size", type=float, default=size, metavar="MB",
+        "--max-size", type=megabytes, default=size, metavar="MB",
         help=f"largest input file accepted, in MB (default {size:g})",
     )
     group = parser.add_argument_group("comparison thresholds", "kept in JSON reports and saved with review sessions")
@@ -41,6 +44,17 @@ def add_compare_options(parser: argparse.ArgumentParser) -> None:
         default = getattr(defaults, name)
         group.add_argument(f"--{name.replace('_', '-')}", type=kind, default=default, metavar="N",
                            help=f"{text} (default {default:g})")
+
+
+def megabytes(text: str) -> float:
+    """A ``--max-size`` value: a finite number of megabytes above 0 and at most a terabyte."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= 1_000_000):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MB above 0 and at most 1000000")
+    return value
 
 
 def options_from(args: argparse.Namespace) -> CompareOptions:
@@ -166,16 +180,41 @@ def _positive(text: str) -> int:
     return value
 
 
-def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = ()) -> None:
-    """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs``."""
+def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
+                 sessions: Path | None = None) -> None:
+    """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs`` nor
+    into the sessions folder (by path or through a link).
+
+    A closed pipe (``… | head``) ends the writing silently and the run keeps its exit status;
+    any other failure of standard output (``> /dev/full``) is raised here, not at exit.
+    """
     if output is None or output == "-":
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
         return
     refuse_inputs_as_output(output, inputs)
+    if sessions is None:
+        from tui.engine.sessions.store import default_root
+
+        sessions = default_root()
+    check_output(output, inputs, sessions=sessions)
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         raise InputError(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail noisily."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @contextmanager

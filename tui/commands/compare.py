@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import sys
 
 from tui.commands.common import (
     HelpFormatter,
@@ -18,6 +19,7 @@ from tui.commands.common import (
     write_output,
 )
 from tui.engine import export
+from tui.engine.export.visible import visible
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison, Finding, Role, Status
 from tui.engine.pipeline import compare_files
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = choose_format(args.output, args.format, "table")
     with stderr_progress() as progress:
         comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
+    for warning in (*comparison.source.warnings, *comparison.derived.warnings):
+        print(f"claimdiff: warning: {visible(warning, one_line=True)}", file=sys.stderr)
     text = render(comparison, fmt, to_terminal=args.output in (None, "-"))
     write_output(text, args.output, inputs=(args.source, args.derived))
     return gate(count_statuses(comparison), args)
@@ -108,7 +112,9 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     narrow = console.width < NARROW
     by_id = comparison.by_id()
     styles = {Status.AGREEMENT: "green", Status.DIVERGENCE: "yellow", Status.UNSUPPORTED: "red", Status.OMITTED: "magenta"}
-    table = Table(title=f"{comparison.derived.path}  vs  {comparison.source.path}", show_lines=narrow, expand=True)
+    # Paths and document text are shown as text, never read as markup, control characters visible.
+    title = Text(visible(f"{comparison.derived.path}  vs  {comparison.source.path}", one_line=True))
+    table = Table(title=title, show_lines=narrow, expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("statement", ratio=3)
@@ -118,16 +124,16 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     rows = rows_of(comparison)
     for f in rows:
         assert f.status is not None
-        other = by_id[f.matches[0].id].statement.text if f.matches and f.status is not Status.UNSUPPORTED else ""
+        other = visible(by_id[f.matches[0].id].statement.text) if f.matches and f.status is not Status.UNSUPPORTED else ""
         why = "; ".join(reason_words(r) for r in f.reasons)
         status = Text(f.status.value, style=styles[f.status])
         if narrow:
-            statement = Text(f.statement.text)
+            statement = Text(visible(f.statement.text))
             if other:
                 statement.append(f"\n↳ {other}", style="dim")
-            table.add_row(f.statement.id, status, statement, Text(why))
+            table.add_row(f.statement.id, status, statement, Text(visible(why)))
         else:
-            table.add_row(f.statement.id, status, Text(f.statement.text), Text(other), Text(why))
+            table.add_row(f.statement.id, status, Text(visible(f.statement.text)), Text(other), Text(visible(why)))
     console.print(table)
     counts = count_statuses(comparison)
     console.print(Text("  ".join(f"{s}: {n}" for s, n in counts.items())))

@@ -26,8 +26,10 @@ from tui.commands.common import (
 )
 from tui.engine import export
 from tui.engine.export.claimreview import Author
+from tui.engine.export.visible import visible
 from tui.engine.inputs.documents import InputError
-from tui.engine.pipeline import compare_files
+from tui.engine.pipeline import compare, compare_files
+from tui.engine.sessions.reviewed import reviewed_documents
 from tui.engine.sessions.session import Session
 from tui.engine.sessions.store import SessionNotFound, SessionStore
 
@@ -85,11 +87,13 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
     source = args.source or session.source.path
     derived = args.derived or session.derived.path
     with stderr_progress() as progress:
-        try:
+        if args.source is None:  # the session's own documents: as reviewed, never another file
+            left, right, notes = reviewed_documents(session, session.options.max_bytes)
+            for note in notes:
+                print(visible(note), file=sys.stderr)
+            comparison = compare(left, right, session.options, progress=progress)
+        else:
             comparison = compare_files(source, derived, session.options, progress=progress)
-        except InputError as error:
-            hint = "" if args.source else " (the session's documents moved? give SOURCE DERIVED)"
-            raise InputError(f"{error}{hint}") from None
     review, found = store.resume(session, comparison)
     _warn_about_changes(session, comparison.source.sha256, comparison.derived.sha256, found.orphaned)
     author = Author(args.author or Author().name, args.author_type, args.author_url)
@@ -97,7 +101,7 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
                          reviewed_on=args.date or _last_change(session), author=author)
     refuse_inputs_as_output(args.output, (source, derived), "exported")
     choose_format(args.output, args.format, fmt)
-    write_output(text, args.output)
+    write_output(text, args.output, inputs=(source, derived), sessions=store.root)
     if args.output not in (None, "-"):
         print(f"exported session {name} as {fmt} to {args.output}", file=sys.stderr)
     return 0

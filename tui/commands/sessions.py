@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tui.commands.common import HelpFormatter, help_epilog
+from tui.engine.export.visible import visible
 from tui.engine.sessions.store import SessionInfo, SessionStore
 
 EXAMPLES = """\
@@ -63,6 +64,7 @@ def render(infos: list[SessionInfo]) -> str:
             progress += f", {len(session.orphans)} orphaned"
         changed = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.updated))
         rows.append((info.name, documents, progress, changed))
+    rows = [tuple(visible(cell, one_line=True) for cell in row) for row in rows]  # names may hold escapes
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] for row in rows

@@ -75,6 +75,8 @@ class Document:
     """The encoding the text was decoded from (e.g. ``utf-8``, ``utf-16``, ``cp1252``)."""
     title: str | None = None
     """A title, when the document has an evident one (its first heading)."""
+    warnings: tuple[str, ...] = ()
+    """One line each about how the file was read (e.g. stray bytes shown as U+FFFD)."""
     text_source: str = "file"
     """``file``: ``text`` is the file decoded, so spans index the file; ``extracted``: the file
     is a web page, PDF or Word file and ``text`` is what its reader found, so spans index that

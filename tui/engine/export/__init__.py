@@ -7,6 +7,8 @@ for the claims the reviewer confirmed.
 
 Invariant: :data:`FORMATS` and :data:`EXTENSIONS` name the same formats, and :func:`render`
 accepts every one of them; with ``review=None`` every format shows the engine's proposals alone.
+No control character leaves :func:`render` raw (``visible.py``): JSON escapes them, the others
+show them as symbols.
 """
 
 from __future__ import annotations
@@ -59,6 +61,21 @@ def render(
     Raises:
         ValueError: an unknown format.
     """
+    from tui.engine.export.visible import escape_json, visible
+
+    text = _render(fmt, comparison, review, session_name=session_name, reviewed_on=reviewed_on, author=author)
+    return escape_json(text) if fmt in ("json", "claimreview") else visible(text)
+
+
+def _render(
+    fmt: str,
+    comparison: Comparison,
+    review: Review | None,
+    *,
+    session_name: str | None,
+    reviewed_on: date | None,
+    author: Author | None,
+) -> str:
     if fmt == "markdown":
         from tui.engine.export.markdown import render_markdown
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -48,49 +49,143 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
         The decoded document with the SHA-256 of its bytes.
 
     Raises:
-        InputError: missing, a directory, too large, binary, undecodable, or empty.
+        InputError: missing, a directory or any other non-regular file (a FIFO, a device, a
+            socket), too large, binary, undecodable, or empty.
     """
     shown = os.fspath(path)
-    file = Path(path)
-    if not file.exists():
-        raise InputError(f"{shown}: no such file")
-    if file.is_dir():
-        raise InputError(f"{shown}: is a directory, not a text file")
     try:
-        size = file.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(
-                f"{shown}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit "
-                "(raise it with --max-size)"
-            )
-        data = file.read_bytes()
+        data = read_regular(path, max_bytes)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except TooLarge as error:
+        raise InputError(f"{shown}: {error} (raise it with --max-size)") from None
+    except NotRegularFile as error:
+        raise InputError(f"{shown}: {error}") from None
     except PermissionError:
         raise InputError(f"{shown}: permission denied") from None
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
     reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
     if reader is None:
-        text, encoding = decode(data, shown)
+        text, encoding, warnings = decode_with_warnings(data, shown)
     else:
         try:
-            text, encoding = readers.extract(reader, data), reader.name
+            text, encoding, warnings = readers.extract(reader, data), reader.name, ()
         except readers.Unreadable as error:
             raise InputError(f"{shown}: {error}") from None
     if not text.strip():
         raise InputError(f"{shown}: the file is empty (nothing but white space)")
     return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                    text_source="file" if reader is None else "extracted")
+                    warnings=warnings, text_source="file" if reader is None else "extracted")
+
+
+class NotRegularFile(InputError):
+    """A directory, FIFO, device or socket where a file was expected; says which, in words."""
+
+
+class TooLarge(InputError):
+    """A file over the size limit; says how large it is and what the limit is."""
+
+
+_KINDS = ((stat.S_ISDIR, "is a directory, not a text file"), (stat.S_ISFIFO, "is a named pipe (FIFO), not a file"),
+          (stat.S_ISCHR, "is a character device, not a file"), (stat.S_ISBLK, "is a block device, not a file"),
+          (stat.S_ISSOCK, "is a socket, not a file"))
+
+
+def read_regular(path: str | os.PathLike[str], max_bytes: int | None) -> bytes:
+    """The bytes of a regular file, read no further than ``max_bytes``.
+
+    Anything else is refused before a byte is read, so a FIFO cannot hang the reader and
+    ``/dev/zero`` cannot fill memory; the read is bounded even when ``stat`` says 0 (files in
+    ``/proc``), and the file is opened without blocking and checked again once open, so it
+    cannot be swapped for a FIFO in between.
+
+    Raises:
+        FileNotFoundError: nothing there (a link to nothing included).
+        NotRegularFile: a directory, FIFO, device, socket or other special file.
+        TooLarge: more than ``max_bytes`` bytes.
+        OSError: anything else the system says (permission, name too long…).
+    """
+    _check_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise TooLarge(f"{info.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit")
+        chunks, total = [], 0
+        budget = None if max_bytes is None else max_bytes + 1
+        while True:
+            chunk = os.read(fd, 1 << 20 if budget is None else min(1 << 20, budget - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if budget is not None and total >= budget:
+                raise TooLarge(f"more than {max_bytes / 1e6:g} MB, over the limit")  # type: ignore[operator]
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    for test, words in _KINDS:
+        if test(mode):
+            raise NotRegularFile(words)
+    raise NotRegularFile("is not a regular file")
 
 
 def decode(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
-    """Decode bytes to text: a BOM decides, then strict UTF-8, then a detector.
+    """Decode bytes to text (see :func:`decode_with_warnings`); the warnings are dropped."""
+    text, encoding, _ = decode_with_warnings(data, shown)
+    return text, encoding
+
+
+def decode_with_warnings(data: bytes, shown: str = "<bytes>") -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes to text: a BOM decides, then UTF-8, then a detector.
+
+    UTF-8 is kept when the data is UTF-8 but for a few stray bytes: more characters beyond
+    ASCII decode as UTF-8 than bytes fail to. Those bytes become U+FFFD and a warning says
+    how many, so one bad byte no longer turns every "é" and "—" of a file into mojibake.
 
     Returns:
-        The text (BOM dropped) and the name of the encoding used.
+        The text (BOM dropped), the name of the encoding used, and warnings for the user.
 
     Raises:
         InputError: binary (NUL bytes in a file that is not UTF-16/32) or undecodable data.
     """
+    text, encoding = _decode(data, shown)
+    if encoding != "utf-8-replaced":
+        return text, encoding, ()
+    bad = _bad_bytes(data)
+    warning = f"{shown}: {bad} byte{'s are' if bad != 1 else ' is'} not valid UTF-8; replaced by U+FFFD"
+    return text, "utf-8", (warning,)
+
+
+def _bad_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are not part of a valid UTF-8 sequence."""
+    bad = 0
+    start = 0
+    while True:
+        try:
+            data[start:].decode("utf-8")
+            return bad
+        except UnicodeDecodeError as error:
+            bad += error.end - error.start
+            start += error.end
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The data decoded as UTF-8 with U+FFFD for stray bytes, when it is UTF-8 but for them."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    return text if 0 < replaced <= wide else None
+
+
+def _decode(data: bytes, shown: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -106,6 +201,9 @@ def decode(data: bytes, shown: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8-replaced"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)")

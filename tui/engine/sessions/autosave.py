@@ -2,15 +2,19 @@
 
 Invariant: once :meth:`Autosave.start` has run, every change the review reports is on disk
 (fsynced) before the listener returns, unless the write failed, which :attr:`Autosave.error`
-says in one line and the next save repairs (each save writes the whole review). The position
+says in one line (and :attr:`Autosave.unsaved` counts) until a later save repairs it: each
+save writes the whole review, so nothing kept in memory is lost once space is freed. The position
 reaches the disk at the latest when the process exits normally.
 """
 
 from __future__ import annotations
 
 import atexit
+import errno
 import threading
 import time
+import weakref
+from collections.abc import Callable
 from typing import Protocol
 
 from tui.engine.inputs.documents import InputError
@@ -27,6 +31,13 @@ class Saver(Protocol):
              since: float | None = None) -> Session:
         """Write a session; see ``SessionStore.save``."""
         ...
+
+_REASONS = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded", errno.EROFS: "read-only file system",
+            errno.EACCES: "permission denied", errno.EPERM: "permission denied"}
+"""Short words for the failures a reviewer can do something about."""
+
+LIVE: weakref.WeakSet[Autosave] = weakref.WeakSet()
+"""The autosavers of this process, so that opening a session writes a move another one holds."""
 
 CURSOR_BUDGET = 0.015
 """Seconds a save may take for moves to be written one by one; slower sessions gather them."""
@@ -50,6 +61,10 @@ class Autosave:
         self.created = created
         self.error: str | None = None
         """The last save's failure in one line, None once a save succeeds again."""
+        self.unsaved = 0
+        """Changes made since the last save that reached the disk (kept in memory meanwhile)."""
+        self.status_listeners: list[Callable[[], None]] = []
+        """Called after every save that changed :attr:`error` (the app shows it)."""
         self.saves = 0
         """How many saves succeeded."""
         self.written: float | None = None
@@ -63,6 +78,7 @@ class Autosave:
 
     def start(self) -> None:
         """Subscribe to the review and save once (records the documents and options now)."""
+        LIVE.add(self)
         self.review.listeners.append(self._changed)
         self.review.cursor_listeners.append(self._moved)
         atexit.register(self.flush)
@@ -91,12 +107,13 @@ class Autosave:
                 self._timer.cancel()
                 self._timer = None
             began = time.perf_counter()
+            before = self.error
             try:
                 mine = capture(self.review, self.name, created=self.created)
                 written = self.store.save(mine, self.review.comparison, durable=durable, since=self.written)
             except (OSError, InputError) as error:  # SessionError is an InputError
-                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-                self.error = f"could not save session {self.name}: {reason}"
+                self.error = self._failure(error)
+                self._tell(before)
                 return False
             self.cost = time.perf_counter() - began
             # Skipping the merge is right only while the file holds nothing but our review.
@@ -104,10 +121,29 @@ class Autosave:
             self.created, self.error = written.created, None
             self.written = written.updated if only_ours else None
             self.saves += 1
+            self.unsaved = 0
+            self._tell(before)
             return True
 
+    def _failure(self, error: OSError | InputError) -> str:
+        """The warning the reviewer sees while saves fail: what went wrong and what to do."""
+        if isinstance(error, OSError):
+            reason = _REASONS.get(error.errno or 0) or error.strerror or str(error)
+        else:
+            reason = str(error)
+        kept = (f" — your last {self.unsaved} changes are kept in memory" if self.unsaved > 1
+                else " — your last change is kept in memory" if self.unsaved else "")
+        return f"not saved: {reason}{kept}; free space or press ctrl+s to retry"
+
+    def _tell(self, before: str | None) -> None:
+        if self.error != before:
+            for listener in list(self.status_listeners):
+                listener()
+
     def _changed(self, change: Change) -> None:
-        self.save()
+        with self._lock:
+            self.unsaved += 1
+            self.save()
 
     def _moved(self, statement_id: str) -> None:
         with self._lock:

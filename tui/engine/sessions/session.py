@@ -11,23 +11,29 @@ key (role, hash of its normalised text, occurrence among identical texts) *and* 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.engine.align.text import normalise
 from tui.engine.model import CompareOptions, Comparison, Role, Status
 from tui.engine.review import Orphan, Review, Verdict, now, reviewable
+from tui.engine.sessions.checks import (
+    SessionFormatError,
+    get,
+    options_from,
+    pack,
+    short,
+    unpack,
+    whole,
+)
 
 FORMAT = "claimdiff-session"
 SCHEMA_VERSION = 1
 """Bumped whenever the file changes incompatibly; newer files are refused, never rewritten."""
-class SessionFormatError(ValueError):
-    """The data is not a valid session; ``str(error)`` is one line for the user."""
-
-
 class FutureSessionError(SessionFormatError):
     """The session was written by a newer claimdiff (a higher ``schema_version``)."""
 
@@ -68,6 +74,9 @@ class DocumentRef:
     path: str
     """The resolved path when saved."""
     sha256: str
+    text: str | None = None
+    """The text that was reviewed (kept compressed in the file), so an export reflects the
+    review even when the file moved, changed or was deleted; None in older sessions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +166,8 @@ def build(
     stamp = now()
     return Session(
         name=name,
-        source=DocumentRef(_resolved(comparison.source.path), comparison.source.sha256),
-        derived=DocumentRef(_resolved(comparison.derived.path), comparison.derived.sha256),
+        source=DocumentRef(_resolved(comparison.source.path), comparison.source.sha256, comparison.source.text),
+        derived=DocumentRef(_resolved(comparison.derived.path), comparison.derived.sha256, comparison.derived.text),
         options=comparison.options,
         entries=tuple(entries),
         orphans=tuple(distinct_orphans(orphans)),
@@ -198,8 +207,7 @@ def to_dict(session: Session) -> dict[str, Any]:
         "name": session.name,
         "created": session.created,
         "updated": session.updated,
-        "documents": {role: {"path": ref.path, "sha256": ref.sha256}
-                      for role, ref in (("source", session.source), ("derived", session.derived))},
+        "documents": {role: _document(ref) for role, ref in (("source", session.source), ("derived", session.derived))},
         "options": asdict(session.options),
         "progress": {"reviewed": session.reviewed, "claims": session.claims},
         "cursor": _anchor(session.cursor),
@@ -227,31 +235,46 @@ def from_dict(data: Any) -> Session:
         raise SessionFormatError("not a claimdiff session file")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SessionFormatError(f"bad schema_version {version!r}")
+        raise SessionFormatError(f"bad schema_version {short(version)}")
     if version > SCHEMA_VERSION:
-        raise FutureSessionError(f"written by a newer claimdiff (schema {version}; this one reads {SCHEMA_VERSION})")
+        raise FutureSessionError(f"written by a newer claimdiff (schema {short(version)}; this one reads {SCHEMA_VERSION})")
     try:
-        docs = _get(data, "documents", dict)
-        known = {f.name: f.type for f in fields(CompareOptions)}
-        options = {k: v for k, v in _get(data, "options", dict).items() if k in known}
-        progress = _get(data, "progress", dict)
+        docs = get(data, "documents", dict)
+        progress = get(data, "progress", dict)
         return Session(
-            name=_get(data, "name", str),
-            source=DocumentRef(_get(_get(docs, "source", dict), "path", str), _get(docs["source"], "sha256", str)),
-            derived=DocumentRef(_get(_get(docs, "derived", dict), "path", str), _get(docs["derived"], "sha256", str)),
-            options=CompareOptions(**{k: _number_value(v, k) for k, v in options.items()}),
-            entries=tuple(_entry(e) for e in _get(data, "statements", list)),
-            orphans=tuple(_orphan_from(o) for o in _get(data, "orphans", list)),
+            name=get(data, "name", str),
+            source=_document_from(get(docs, "source", dict)),
+            derived=_document_from(get(docs, "derived", dict)),
+            options=options_from(get(data, "options", dict)),
+            entries=tuple(_entry(e) for e in get(data, "statements", list)),
+            orphans=tuple(_orphan_from(o) for o in get(data, "orphans", list)),
             cursor=_anchor_from(data.get("cursor")),
-            reviewed=_get(progress, "reviewed", int),
-            claims=_get(progress, "claims", int),
-            created=_get(data, "created", float),
-            updated=_get(data, "updated", float),
+            reviewed=get(progress, "reviewed", int),
+            claims=get(progress, "claims", int),
+            created=get(data, "created", float),
+            updated=get(data, "updated", float),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, SessionFormatError):
             raise
         raise SessionFormatError(f"malformed session ({error})") from None
+
+
+def _document(ref: DocumentRef) -> dict[str, str]:
+    out = {"path": ref.path, "sha256": ref.sha256}
+    if ref.text is not None:
+        out["text_zlib"] = pack(ref.text)
+    return out
+
+
+def _document_from(data: dict[str, Any]) -> DocumentRef:
+    packed = data.get("text_zlib")
+    if packed is not None and not isinstance(packed, str):
+        raise SessionFormatError("malformed session (field 'text_zlib' should be str)")
+    sha = get(data, "sha256", str)
+    if not re.fullmatch(r"[0-9a-f]{64}", sha):
+        raise SessionFormatError("malformed session (field 'sha256' should be 64 hex digits)")
+    return DocumentRef(get(data, "path", str), sha, None if packed is None else unpack(packed))
 
 
 def _anchor(anchor: Anchor | None) -> dict[str, str] | None:
@@ -267,59 +290,46 @@ def _verdict(verdict: Verdict) -> dict[str, Any]:
             "relinked": verdict.relinked}
 
 
-def _get(data: Any, key: str, kind: type) -> Any:
-    if not isinstance(data, dict):
-        raise SessionFormatError(f"malformed session (expected an object around {key!r})")
-    value = data.get(key)
-    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        ok, value = True, float(value)
-    if not ok:
-        raise SessionFormatError(f"malformed session (field {key!r} should be {kind.__name__})")
-    return value
-
-
-def _number_value(value: Any, name: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SessionFormatError(f"malformed session (option {name!r} should be a number)")
-    return value
-
-
 def _anchor_from(data: Any) -> Anchor | None:
     if data is None:
         return None
-    key = _get(data, "key", str)
+    key = get(data, "key", str)
     parts = key.split(":")
-    if len(parts) != 3 or parts[0] not in Role._value2member_map_ or not parts[2].isdigit():
-        raise SessionFormatError(f"malformed session (bad statement key {key!r})")
-    return Anchor(key, _get(data, "id", str), _get(data, "text", str))
+    if len(parts) != 3 or parts[0] not in Role._value2member_map_ or not re.fullmatch(r"[0-9]{1,9}", parts[2]):
+        raise SessionFormatError(f"malformed session (bad statement key {short(key)})")
+    return Anchor(key, get(data, "id", str), get(data, "text", str))
 
 
 def _verdict_from(data: dict[str, Any], counterpart: str | None) -> Verdict:
     status = data.get("status")
     if status is not None and status not in Status._value2member_map_:
-        raise SessionFormatError(f"malformed session (unknown status {status!r})")
-    return Verdict(Status(status) if status else None, _get(data, "note", str), _get(data, "relinked", bool),
+        raise SessionFormatError(f"malformed session (unknown status {short(status)})")
+    return Verdict(Status(status) if status else None, get(data, "note", str), get(data, "relinked", bool),
                    counterpart)
 
 
 def _entry(data: Any) -> Entry:
+    if not isinstance(data, dict):
+        raise SessionFormatError("malformed session (a statement entry is not an object)")
     anchor = _anchor_from(data)
     assert anchor is not None
     other = _anchor_from(data.get("counterpart"))
     verdict = _verdict_from(data, other.id if other else None)
-    return Entry(anchor, verdict, other, _get(data, "changed_at", float))
+    return Entry(anchor, verdict, other, get(data, "changed_at", float))
 
 
 def _orphan_from(data: Any) -> Orphan:
-    role = _get(data, "role", str)
+    if not isinstance(data, dict):
+        raise SessionFormatError("malformed session (an orphan entry is not an object)")
+    role = get(data, "role", str)
     if role not in Role._value2member_map_:
-        raise SessionFormatError(f"malformed session (unknown role {role!r})")
+        raise SessionFormatError(f"malformed session (unknown role {short(role)})")
     cid, ctext = data.get("counterpart_id"), data.get("counterpart_text")
     if not (cid is None or isinstance(cid, str)) or not (ctext is None or isinstance(ctext, str)):
         raise SessionFormatError("malformed session (bad orphan counterpart)")
-    reason = _get(data, "reason", str)
+    ctext = None if ctext is None else whole(ctext)
+    reason = get(data, "reason", str)
     if reason not in ("statement", "counterpart"):
-        raise SessionFormatError(f"malformed session (unknown orphan reason {reason!r})")
-    return Orphan(Role(role), _get(data, "text", str), _verdict_from(data, cid), ctext, reason,
-                  _get(data, "changed_at", float))
+        raise SessionFormatError(f"malformed session (unknown orphan reason {short(reason)})")
+    return Orphan(Role(role), get(data, "text", str), _verdict_from(data, cid), ctext, reason,
+                  get(data, "changed_at", float))

@@ -16,23 +16,24 @@ sessions`` when that variable is set, else ``platformdirs.user_data_path("claimd
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
-import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.engine.inputs.documents import InputError
+from tui.engine.inputs.documents import InputError, NotRegularFile, TooLarge, read_regular
 from tui.engine.model import CompareOptions, Comparison
 from tui.engine.review import Review
-from tui.engine.sessions.autosave import Autosave
+from tui.engine.sessions.autosave import LIVE, Autosave
+from tui.engine.sessions.checks import SessionFormatError
+from tui.engine.sessions.files import aside_path, clean_stale, parse_json, write_atomic
 from tui.engine.sessions.reattach import Attachment, merge, restore
-from tui.engine.sessions.session import Session, SessionFormatError, from_dict, to_dict
+from tui.engine.sessions.session import Session, from_dict, to_dict
 
 try:
     import fcntl
@@ -42,6 +43,10 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks; merge-on-s
 APP = "claimdiff"
 ENV = "CLAIMDIFF_DATA_DIR"
 """Environment variable naming the data folder; sessions go in its ``sessions`` subfolder."""
+STALE_AFTER = 3600.0
+"""Seconds after which a leftover temporary file counts as stale (its writer was killed)."""
+MAX_SESSION_BYTES = 256_000_000
+"""Largest session file read; a bigger one is refused rather than read into memory."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 OpenReview = Callable[[Comparison], tuple[Review, "str | None"]]
@@ -113,6 +118,7 @@ class SessionStore:
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self._root = Path(root) if root is not None else None
+        self._written: dict[str, tuple[int, int, int] | None] = {}
 
     @property
     def root(self) -> Path:
@@ -185,14 +191,17 @@ class SessionStore:
         path = self.path(session.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock(session.name):
-            if comparison is not None:
+            # The file as this store last wrote it (same inode, size and time) needs no reading.
+            untouched = since is not None and self._written.get(session.name) == _identity(path)
+            if comparison is not None and not untouched:
                 try:
                     disk = self._read(session.name, move_aside=True)
                 except SessionUnreadable:
                     disk = None  # moved aside, so writing ours loses nothing
                 if disk is not None and disk.updated != since:
                     session = merge(session, disk, comparison)
-            _write_atomic(path, to_dict(session), durable=durable)
+            write_atomic(path, to_dict(session), durable=durable)
+            self._written[session.name] = _identity(path)
         return session
 
     def remove(self, name: str) -> None:
@@ -202,7 +211,7 @@ class SessionStore:
             SessionNotFound: there is none.
         """
         path = self.path(name)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise SessionNotFound(f"no session named {name!r} (see `claimdiff sessions`)")
         with self._lock(name):
             path.unlink(missing_ok=True)
@@ -231,7 +240,13 @@ class SessionStore:
         if name is not None:
             return base
         family = [n for n in self.names() if n == base or re.fullmatch(re.escape(base) + r"-\d+", n)]
-        return max(family, key=lambda n: self.path(n).stat().st_mtime_ns) if family else base
+        return max(family, key=self._mtime) if family else base
+
+    def _mtime(self, name: str) -> int:
+        try:
+            return self.path(name).stat().st_mtime_ns
+        except OSError:
+            return -1  # a dangling link or a file gone meanwhile: the least recent
 
     def saved_options(self, name: str) -> CompareOptions | None:
         """The options a session was made with (None when there is no readable session)."""
@@ -248,6 +263,10 @@ class SessionStore:
             reviewer, and the autosaver already subscribed to the review.
         """
         notes: list[str] = []
+        for other in list(LIVE):  # a move this process still holds for the session goes first
+            if other.name == name and getattr(other.store, "root", None) == self.root:
+                other.flush()
+        self.clean_stale()
         try:
             session = self.load(name)
         except SessionUnreadable as error:
@@ -280,14 +299,14 @@ class SessionStore:
         ``claimdiff export``'s): verdicts, orphans and cursor laid over ``comparison``; no I/O."""
         return restore(session, comparison)
 
-    def opener(self, name: str) -> OpenReview:
+    def opener(self, name: str) -> Opener:
         """The ``open_review`` callable the app takes: opens session ``name`` for a comparison."""
+        return Opener(self, name)
 
-        def open_review(comparison: Comparison) -> tuple[Review, str | None]:
-            review, notice, _ = self.open(comparison, name)
-            return review, notice
-
-        return open_review
+    def clean_stale(self, *, older_than: float = STALE_AFTER) -> list[Path]:
+        """Delete the temporary files (``.<name>.*.tmp``) a killed claimdiff left here over
+        ``older_than`` seconds ago; a concurrent writer's lives for milliseconds."""
+        return clean_stale(self.root, older_than) if self.root.is_dir() else []
 
     # -- files -----------------------------------------------------------------------------
     def _lock_path(self, name: str) -> Path:
@@ -298,7 +317,14 @@ class SessionStore:
         if fcntl is None or not self.root.is_dir():
             yield
             return
-        with open(self._lock_path(name), "a+b") as handle:
+        try:
+            handle = open(self._lock_path(name), "a+b")  # noqa: SIM115 - closed below
+        except OSError:
+            # A read-only folder (or a lock file we may not open): nobody can write there
+            # through us either, so reading without the lock is safe; a save fails on its own.
+            yield
+            return
+        with handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             try:
                 yield
@@ -308,83 +334,64 @@ class SessionStore:
     def _read(self, name: str, *, move_aside: bool) -> Session | None:
         path = self.path(name)
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_SESSION_BYTES)
         except FileNotFoundError:
-            return None
+            if not path.is_symlink():
+                return None
+            raw, problem = None, "is a link to nothing"
+        except (NotRegularFile, TooLarge) as error:
+            raw, problem = None, str(error)
         except OSError as error:
             raise SessionError(f"session {name}: cannot be read ({error.strerror or error})") from None
-        try:
-            session = from_dict(json.loads(raw.decode("utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            problem = "is not valid JSON (corrupt or truncated)"
-        except SessionFormatError as error:
-            problem = str(error)
-        else:
-            if session.name != name:
-                return _renamed(session, name)
-            return session
+        if raw is not None:
+            try:
+                session = from_dict(parse_json(raw))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                problem = "is not valid JSON (corrupt or truncated)"
+            except RecursionError:
+                problem = "is nested too deep to be a session"
+            except ValueError as error:  # SessionFormatError, or a number out of bounds
+                problem = str(error) if isinstance(error, SessionFormatError) else f"malformed session ({error})"
+            else:
+                if session.name != name:
+                    return _renamed(session, name)
+                return session
         if not move_aside:
             raise SessionUnreadable(f"session {name}: {problem}")
-        aside = _aside(path)
-        os.replace(path, aside)
+        aside = aside_path(path)
+        try:
+            os.replace(path, aside)
+        except OSError as error:
+            raise SessionUnreadable(f"session {name}: {problem}; could not move it aside "
+                                    f"({error.strerror or error})") from None
         raise SessionUnreadable(f"session {name}: {problem}; moved aside to {aside.name}", aside)
 
 
-def _dumps(data: dict[str, object], *, ascii_only: bool) -> str:
-    """JSON with one top-level field per line and one statement per line: readable and diffable,
-    and written by the C encoder (``indent=`` would fall back to the slow pure-Python one)."""
+class Opener:
+    """Opens one session for a comparison (the app's ``open_review``) and keeps its autosaver,
+    so the app can show a failed save and retry it."""
 
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=ascii_only)
+    def __init__(self, store: SessionStore, name: str) -> None:
+        self.store = store
+        self.name = name
+        self.autosave: Autosave | None = None
+        """The autosaver of the opened review (None until called)."""
 
-    fields = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            value_text = "[\n" + ",\n".join(f"  {dump(item)}" for item in value) + "\n ]"
-        else:
-            value_text = dump(value)
-        fields.append(f" {dump(key)}: {value_text}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
-
-
-def _write_atomic(path: Path, data: dict[str, object], *, durable: bool) -> None:
-    try:
-        raw = _dumps(data, ascii_only=False).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate in a note: escape it rather than fail
-        raw = _dumps(data, ascii_only=True).encode("ascii")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    if durable and hasattr(os, "O_DIRECTORY"):
-        directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def _aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    aside = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.stem}.corrupt-{stamp}-{number}.json")
-    return aside
+    def __call__(self, comparison: Comparison) -> tuple[Review, str | None]:
+        review, notice, self.autosave = self.store.open(comparison, self.name)
+        return review, notice
 
 
 def _renamed(session: Session, name: str) -> Session:
-    from dataclasses import replace
+    return dataclasses.replace(session, name=name)
 
-    return replace(session, name=name)
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _count(n: int, word: str) -> str:
