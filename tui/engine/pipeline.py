@@ -6,11 +6,15 @@ there is one place where documents become a comparison.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
+import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.align.align import align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
@@ -78,8 +82,8 @@ def compare(
         options: Thresholds and limits; defaults when None.
         progress: Optional callback for long runs.
         workers: 2 lets a large pair use a second process (the command line and the app
-            do). It is started with ``spawn``, so a script calling this must guard its
-            entry point with ``if __name__ == "__main__":``, as multiprocessing requires.
+            do). It is started with ``spawn`` and never imports the caller's main module,
+            so a script needs no ``if __name__ == "__main__":`` guard (:func:`spawn_context`).
 
     Returns:
         Every statement of both documents with its status, counterparts and reasons.
@@ -177,18 +181,64 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
         return
-    import multiprocessing
-
     try:
         with _real_stderr():
-            pool = multiprocessing.get_context("spawn").Pool(1)
-    except (OSError, ValueError):
+            pool = spawn_context().Pool(1)
+    except (OSError, ValueError, RuntimeError) as error:
+        warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
+                      stacklevel=3)
         yield None
         return
     try:
         yield pool
     finally:
         pool.terminate()  # every result is in by now, or nobody wants it any more
+
+
+def spawn_context() -> multiprocessing.context.SpawnContext:
+    """A ``spawn`` context whose processes never import the caller's ``__main__``.
+
+    A spawned process normally runs the parent's main script again (as ``__mp_main__``) so
+    that functions defined there can be found. The engine's processes only ever run engine
+    functions, and that re-run is what hung the Python API: a script without an
+    ``if __name__ == "__main__":`` guard started its comparison again in the child, which
+    failed, and the pool replaced it forever; from standard input (``python - < script``)
+    the child looked for a file called ``<stdin>``, with the same end. So each process is
+    launched while ``__main__`` is a bare module, and the child imports nothing of the
+    caller's: from a script, standard input, ``python -c`` or a notebook alike.
+    """
+    return _EngineContext()
+
+
+class _EngineProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process launched without the caller's main module (see :func:`spawn_context`)."""
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        with _LAUNCHING, _main_hidden():
+            return multiprocessing.context.SpawnProcess._Popen(process_obj)
+
+
+class _EngineContext(multiprocessing.context.SpawnContext):
+    Process = _EngineProcess
+
+
+_LAUNCHING = threading.Lock()
+"""One launch at a time: hiding ``__main__`` is process-wide."""
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """``sys.modules["__main__"]`` is a bare module (no file, no spec) for the moment a child is launched."""
+    import sys
+    import types
+
+    real = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = real
 
 
 @contextmanager
