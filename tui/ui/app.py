@@ -26,10 +26,18 @@ from textual.worker import get_current_worker
 
 from tui.engine import export
 from tui.engine.inputs.documents import InputError
+from tui.engine.inputs.outputs import check_output
 from tui.engine.model import CompareOptions, Comparison, Document
 from tui.engine.pipeline import compare, load_pair
 from tui.engine.review import Review
-from tui.ui.messages import ComparisonFailed, ComparisonFinished, ComparisonProgressed
+from tui.engine.sessions.autosave import Autosave
+from tui.ui.messages import (
+    ComparisonFailed,
+    ComparisonFinished,
+    ComparisonProgressed,
+    SaveStatusChanged,
+)
+from tui.ui.screens.confirm_modal import ConfirmModal
 from tui.ui.screens.export_modal import ExportModal, ExportRequest
 from tui.ui.screens.loading_screen import LoadingScreen
 from tui.ui.screens.review_screen import ReviewScreen
@@ -62,7 +70,13 @@ class ReviewApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "claimdiff"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit"),
+        Binding("ctrl+s", "save_session", "Save", show=False, id="save-session",
+                tooltip="save the session now (retries a failed save)"),
+    ]
+    RETRY_EVERY = 5.0
+    """Seconds between retries while saving fails."""
 
     def __init__(self, pair: Pair, *, options: CompareOptions | None = None,
                  open_review: OpenReview | None = None) -> None:
@@ -76,6 +90,10 @@ class ReviewApp(App[None]):
         """The review, once the comparison is done."""
         self.failure: str | None = None
         """The one-line reason the app ended early (unfit input), for the command line."""
+        self.autosave: Autosave | None = None
+        """The session's autosaver, when ``open_review`` opened a saved session."""
+        self.save_problem: str | None = None
+        """Why the last save failed (shown in the status line); None while saves succeed."""
 
     def on_mount(self) -> None:
         """Show progress and start comparing; the review replaces the progress when ready."""
@@ -122,9 +140,56 @@ class ReviewApp(App[None]):
             self.fail(str(error))
             return
         self.review = review
+        self.autosave = _autosave_of(review)
+        if self.autosave is not None:
+            self.autosave.status_listeners.append(lambda: self.post_message(SaveStatusChanged()))
+            self.save_problem = self.autosave.error
+            self.set_interval(self.RETRY_EVERY, self.retry_save)
         self.switch_screen(ReviewScreen(review))
+        warnings = [w for d in (message.comparison.source, message.comparison.derived) for w in d.warnings]
+        notice = "; ".join(filter(None, [notice, *warnings]))
         if notice:
             self.notify(notice, timeout=8, markup=False)  # notices may quote document text
+
+    # -- saving --------------------------------------------------------------------------
+    @on(SaveStatusChanged)
+    def save_status_changed(self) -> None:
+        """Show a failed save in the status line until a save succeeds again."""
+        problem = self.autosave.error if self.autosave else None
+        if problem is None and self.save_problem is not None:
+            self.notify("saved: every change is on disk again", timeout=4, markup=False)
+        self.save_problem = problem
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.update_status_line()
+
+    def retry_save(self) -> None:
+        """While saves fail, try again now and then (each save writes the whole review)."""
+        if self.autosave is not None and self.autosave.error is not None:
+            self.autosave.save()
+
+    def action_save_session(self) -> None:
+        """Save now: retries a failed save, and says whether it worked."""
+        if self.autosave is None:
+            self.notify("this review is not kept in a session", timeout=3, markup=False)
+        elif self.autosave.save():
+            self.notify(f"saved session {self.autosave.name}", timeout=3, markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when changes could not be saved (a move still waiting is written now)."""
+        if self.autosave is not None:
+            self.autosave.flush()
+        if self.autosave is None or self.autosave.error is None or self.autosave.save():
+            self.exit()
+            return
+        count = self.autosave.unsaved
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        changes = f"{count} change{'s' if count != 1 else ''}" if count else "the position"
+        self.push_screen(ConfirmModal(f"{self.save_problem or 'not saved'}.\nQuit anyway and lose {changes}?"),
+                         answer)
 
     @on(ComparisonFailed)
     def failed(self, message: ComparisonFailed) -> None:
@@ -146,9 +211,15 @@ class ReviewApp(App[None]):
         """Render the review in the chosen format and write it; one line on failure."""
         if request is None or self.review is None:
             return
+        comparison = self.review.comparison
+        sessions = getattr(self.autosave.store, "root", None) if self.autosave else None
         try:
-            text = export.render(request.fmt, self.review.comparison, self.review)
+            # Never over a document under review or a session file, by path or through a link.
+            check_output(request.path, (comparison.source.path, comparison.derived.path), sessions=sessions)
+            text = export.render(request.fmt, comparison, self.review)
             request.path.write_text(text, encoding="utf-8")
+        except InputError as error:
+            self.notify(f"not exported: {error}", severity="error", timeout=8, markup=False)
         except OSError as error:
             self.notify(f"{request.path}: cannot write ({error.strerror or error})", severity="error", timeout=6, markup=False)
         except ValueError as error:
@@ -165,6 +236,15 @@ class ReviewApp(App[None]):
                     yield SystemCommand(binding.tooltip[0].upper() + binding.tooltip[1:],
                                         f"key: {binding.key}", partial(screen.run_action, binding.action))
         yield from super().get_system_commands(screen)
+
+
+def _autosave_of(review: Review) -> Autosave | None:
+    """The session autosaver listening to ``review``, if ``open_review`` started one."""
+    for listener in review.listeners:
+        owner = getattr(listener, "__self__", None)
+        if isinstance(owner, Autosave):
+            return owner
+    return None
 
 
 def make_app(

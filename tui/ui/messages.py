@@ -38,3 +38,8 @@ class ComparisonFailed(Message):
     """The comparison could not be made; ``error`` is one line for the user."""
 
     error: str
+
+
+@dataclass
+class SaveStatusChanged(Message):
+    """A save of the session failed or succeeded again (posted from any thread)."""

@@ -306,9 +306,9 @@ class ReviewScreen(Screen[None]):
         """Show every key."""
         self.app.push_screen(HelpModal(self.BINDINGS, self.review.comparison.options.score_legend))
 
-    def action_quit(self) -> None:
-        """Leave the app; every verdict is already recorded through the review."""
-        self.app.exit()
+    async def action_quit(self) -> None:
+        """Leave the app; every verdict is already recorded (the app asks first if a save failed)."""
+        await self.app.action_quit()
 
     def update_status_line(self) -> None:
         """``N/M reviewed`` and the count per status, plus the filter in force (short when narrow)."""
@@ -328,4 +328,12 @@ class ReviewScreen(Screen[None]):
         if self.review.orphans:
             # Verdicts whose statement is gone after an edit stay in the session and exports.
             where += f" · {len(self.review.orphans)} orphaned (in exports)"
-        self.query_one("#status-line", Static).update(Text(line + where, no_wrap=True, overflow="ellipsis"), layout=False)
+        problem = getattr(self.app, "save_problem", None)
+        status = self.query_one("#status-line", Static)
+        status.set_class(problem is not None, "-unsaved")
+        text = Text()
+        if problem:
+            text.append(f" ⚠ {problem}  ·", style="bold")
+        text.append(line + where)
+        status.update(Text(text.plain, no_wrap=problem is None, overflow="ellipsis", spans=text.spans),
+                      layout=problem is not None)
