@@ -183,7 +183,7 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
         return
     try:
         with _real_stderr():
-            pool = spawn_context().Pool(1)
+            pool = spawn_context().Pool(1, initializer=ignore_interrupts)
     except (OSError, ValueError, RuntimeError) as error:
         warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
                       stacklevel=3)
@@ -239,6 +239,15 @@ def _main_hidden() -> Iterator[None]:
         yield
     finally:
         sys.modules["__main__"] = real
+
+
+def ignore_interrupts() -> None:
+    """Run first in the second process: Ctrl-C reaches the whole process group, and only the
+    first process should answer it (it stops the pool); the second one, interrupted too, used
+    to print its own KeyboardInterrupt traceback half of the time."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from tui.engine.align.text import content_terms, find_abbreviations
+from tui.engine.align.text import content_terms, find_abbreviations, normalise
 from tui.engine.align.vector import Vector
 from tui.engine.model import Candidate, CompareOptions, Statement
 
@@ -219,8 +219,8 @@ def align(
     report("ranking", 0.8)
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     forward, backward = (
-        _hub_corrected(forward, backward, limit, d_texts, s_texts),
-        _hub_corrected(backward, forward, limit, s_texts, d_texts),
+        _exact_first(_hub_corrected(forward, backward, limit, d_texts, s_texts), d_texts, s_texts, limit),
+        _exact_first(_hub_corrected(backward, forward, limit, s_texts, d_texts), s_texts, d_texts, limit),
     )
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
@@ -256,6 +256,34 @@ def _hub_corrected(
         ]
         keyed.sort()
         out.append([(i, score) for _, _, i, score in keyed[:limit]])
+    return out
+
+
+def _exact_first(
+    ranked: list[list[tuple[int, float]]], queries: Sequence[str], targets: Sequence[str], limit: int
+) -> list[list[tuple[int, float]]]:
+    """Put a statement's word-for-word twin first, at 100, when the ranking did not.
+
+    Term vectors cannot see a statement made only of stop words ("We did it.", "It is what it
+    is.") or of none ("e.g."), so such a statement and its exact copy never met, and a text
+    compared with itself was not all agreement. The n-th copy of a text meets the n-th copy on
+    the other side (the last one when there are fewer), so repeats pair off in order.
+    """
+    twins: dict[str, list[int]] = defaultdict(list)
+    for index, text in enumerate(targets):
+        twins[normalise(text)].append(index)
+    seen: Counter[str] = Counter()
+    out = []
+    for number, hits in enumerate(ranked):
+        key = normalise(queries[number])
+        occurrence = seen[key]
+        seen[key] += 1
+        same = twins.get(key)
+        if not same or (hits and normalise(targets[hits[0][0]]) == key):
+            out.append(hits)
+            continue
+        twin = same[min(occurrence, len(same) - 1)]
+        out.append([(twin, 100.0), *(hit for hit in hits if hit[0] != twin)][:limit])
     return out
 
 

@@ -1,0 +1,179 @@
+"""What comes out can be trusted: a text agrees with its own copy, stray bytes stay local,
+control characters never reach a terminal or an export raw, and Ctrl-C stops one process only.
+Each test names the fault of issue 14 it holds; the fuzz target covers compare's front door."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.cli import main
+from tui.engine import export
+from tui.engine.export.visible import escape_json, visible
+from tui.engine.inputs.documents import decode_with_warnings, load
+from tui.engine.model import Document, Status
+from tui.engine.pipeline import compare, ignore_interrupts, worker
+from tui.engine.review import Review
+from tui.engine.sessions.store import ENV, SessionStore
+
+RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def doc(text: str, name: str = "a") -> Document:
+    return Document(path=name, text=text, sha256=name * 64, encoding="utf-8")
+
+
+# -- self-comparison ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["We did it.", "It is what it is.", "e.g.", "So it goes. We did it. So it goes.",
+                                  "It is. It is. It is."])
+def test_a_short_text_compared_with_its_copy_is_all_agreement(text: str) -> None:
+    comparison = compare(doc(text), doc(text, "b"))
+    claims = [f for f in comparison.findings if f.status is not None]
+    assert claims and all(f.status is Status.AGREEMENT for f in claims), [(f.statement.text, f.status) for f in claims]
+
+
+SENTENCE = st.sampled_from([
+    "We did it.", "It is what it is.", "e.g.", "The drug cut deaths by 40%.", "No.", "It was not.",
+    "Coffee may lower the risk of stroke.", "Patients (n = 12) improved.", "See Fig. 2.", "It is.",
+    "Mortality fell from 30% to 18% in the treated group.", "Yes!", "Dr. Smith et al. agreed.",
+])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(SENTENCE, min_size=1, max_size=12), st.sampled_from([" ", "\n", "\n\n"]))
+def test_every_claim_of_a_text_agrees_with_its_own_copy(sentences: list[str], glue: str) -> None:
+    text = glue.join(sentences)
+    comparison = compare(doc(text), doc(text, "b"))
+    wrong = [(f.statement.text, f.status) for f in comparison.findings
+             if f.status is not None and f.status is not Status.AGREEMENT]
+    assert wrong == []
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.text(min_size=1, max_size=300), st.text(min_size=1, max_size=300))
+def test_compare_front_door_takes_any_text(left: str, right: str) -> None:
+    comparison = compare(doc(left), doc(right, "b"))
+    for finding in comparison.findings:
+        st_ = finding.statement
+        assert comparison.document(st_.role).text[st_.start:st_.end] == st_.text
+    for fmt in export.FORMATS:
+        assert not RAW.search(export.render(fmt, comparison).replace("\r\n", "\n").replace("\t", " ").replace("\r", ""))
+
+
+# -- decoding --------------------------------------------------------------------------------------
+
+def test_a_utf8_file_with_one_stray_byte_keeps_its_accents_and_dashes(tmp_path: Path) -> None:
+    path = tmp_path / "stray.txt"
+    path.write_bytes("Café owners — and naïve rôles — said the résumé was fine.\n".encode() + b"One bad \x92 byte.\n")
+    document = load(path)
+    assert "Café owners — and naïve rôles — said the résumé" in document.text
+    assert "One bad \ufffd byte." in document.text and document.encoding == "utf-8"
+    assert document.warnings == (f"{path}: 1 byte is not valid UTF-8; replaced by U+FFFD",)
+
+
+def test_legacy_text_is_still_read_as_a_code_page() -> None:
+    text, encoding, warnings = decode_with_warnings("Les élèves ont gagné à Noël; «très» bien.".encode("cp1252"))
+    assert "élèves" in text and encoding != "utf-8" and warnings == ()
+
+
+def test_compare_says_how_many_bytes_were_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, derived = tmp_path / "s.txt", tmp_path / "d.txt"
+    source.write_bytes("Über — the trial worked.\n".encode())
+    derived.write_bytes("Über — the trial worked ".encode() + b"\xff\xfe.\n")
+    assert main(["compare", str(source), str(derived), "--format", "json"]) == 0
+    assert f"claimdiff: warning: {derived}: 2 bytes are not valid UTF-8; replaced by U+FFFD" in capsys.readouterr().err
+
+
+# -- control characters --------------------------------------------------------------------------
+
+HOSTILE = "Coffee \x1b]0;pwned\x07 cures \x1b[2J stroke \x9b31m in \u202eadults\u202c \x7f now.\n"
+
+
+def test_visible_and_escape_json_leave_no_control_character_raw() -> None:
+    assert not RAW.search(visible(HOSTILE))
+    assert visible("a\x1bb\x07c\x9bd\x7f") == "a\u241bb\u2407c\ufffdd\u2421"
+    dumped = escape_json(json.dumps(HOSTILE, ensure_ascii=False))
+    assert "\\u009b" in dumped and "\\u001b" in dumped and not RAW.search(dumped)
+    assert json.loads(dumped) == HOSTILE
+
+
+def test_no_export_carries_a_raw_control_character(tmp_path: Path) -> None:
+    comparison = compare(doc("Coffee may cure stroke in adults now.\n", "src\x1b[31m.txt"), doc(HOSTILE, "b\x07.txt"))
+    review = Review(comparison)
+    review.set_note(comparison.findings[-1].statement.id, "note \x1b[2J with \x9b and \u2066bidi")
+    for fmt in export.FORMATS:
+        text = export.render(fmt, comparison, review)
+        assert not RAW.search(text.replace("\r\n", "\n")), fmt
+        if fmt in ("json", "claimreview"):
+            json.loads(text)
+
+
+def test_the_compare_table_and_a_markup_path_reach_the_terminal_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "odd [/] [bold]dir"  # "[/]" closes a Rich style: a crash when read as markup
+    folder.mkdir(parents=True)
+    source, derived = folder / "s.txt", folder / "d\x1b]0;x\x07.txt"
+    source.write_text("Coffee may cure stroke in adults now.\n", encoding="utf-8")
+    derived.write_text(HOSTILE, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["compare", str(source), str(derived)]) == 0
+    out = capsys.readouterr().out
+    assert "[/] [bold]dir" in out and not RAW.search(out) and "\u241b]0;pwned\u2407" in out
+
+
+def test_an_undecodable_file_name_prints_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "s.txt"
+    source.write_text("Coffee may cure stroke in adults now.\n", encoding="utf-8")
+    odd = Path(f"{tmp_path / 'd'}\udcff.txt")  # the byte 0xff in a file name, as Python shows it
+    odd.write_text("Coffee cures stroke.\n", encoding="utf-8")
+    for fmt in ("table", "json", "markdown", "csv", "html"):
+        assert main(["compare", str(source), str(odd), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "d\ufffd.txt" in out or "d\\udcff.txt" in out
+
+
+def test_sessions_lists_a_file_name_with_escape_codes_visibly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENV, str(tmp_path / "data"))
+    source, derived = tmp_path / "s.txt", tmp_path / "blog\x1b[2J\x9b.txt"
+    source.write_text("Coffee may cure stroke in adults now.\n", encoding="utf-8")
+    derived.write_text("Coffee cures stroke.\n", encoding="utf-8")
+    comparison = compare(load(source), load(derived))
+    SessionStore().open(comparison, "odd")[2].stop()
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    assert "blog\u241b[2J\ufffd.txt" in out and not RAW.search(out)
+
+
+# -- Ctrl-C ----------------------------------------------------------------------------------------
+
+def test_the_second_process_ignores_ctrl_c_so_only_the_first_reports_it() -> None:
+    """Ctrl-C reaches the whole process group; the helper must not answer it with a traceback
+    of its own. Checked through the mechanism, deterministically: the helper's SIGINT handler."""
+    with worker(True) as pool:
+        if pool is None:
+            pytest.skip("no second process on this machine")
+        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+        (child,) = [p.pid for p in pool._pool]  # type: ignore[attr-defined]
+        import os
+
+        os.kill(child, signal.SIGINT)  # what the terminal sends it on Ctrl-C
+        assert pool.apply(abs, (-3,)) == 3  # still alive: it did not die with a traceback
+
+
+def test_ignore_interrupts_sets_sigint_to_ignored() -> None:
+    old = signal.getsignal(signal.SIGINT)
+    try:
+        ignore_interrupts()
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, old)
