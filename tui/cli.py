@@ -16,7 +16,7 @@ import sys
 from tui import __version__
 from tui.engine.inputs.documents import InputError
 
-COMMANDS = ("review", "compare", "sessions", "export")
+COMMANDS = ("review", "compare", "sessions", "export", "batch")
 """Subcommand modules under ``tui.commands``; the first is the default."""
 
 
@@ -43,7 +43,8 @@ EXAMPLES = """\
   claimdiff paper.txt blog.html              review any pair (= claimdiff review paper.txt blog.html)
   claimdiff compare paper.pdf blog.txt       a table; -o r.html, r.json, r.md, r.csv for a report
   claimdiff sessions                         saved reviews
-  claimdiff export -s NAME -o review.html    a saved review as a report"""
+  claimdiff export -s NAME -o review.html    a saved review as a report
+  claimdiff batch pairs.csv --out reports    many pairs: a JSON report each and summary.csv"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +101,7 @@ def _with_command(args_in: list[str]) -> list[str]:
 def _positionals(args_in: list[str]) -> list[str]:
     """The words of ``args_in`` that are neither options nor an option's value."""
     takes_value = {"--max-size", "--session", "-s", "--match-threshold", "--same-claim-threshold",
-                   "--candidate-cutoff", "--max-candidates"}
+                   "--candidate-cutoff", "--max-candidates", "--out", "--workers", "--scheduler"}
     words: list[str] = []
     skip = False
     for arg in args_in:

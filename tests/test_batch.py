@@ -1,0 +1,139 @@
+"""``claimdiff batch``: a manifest of pairs in, a report each and summary.csv out.
+
+Exit codes (2 wins over 1), a failing pair that never stops the others, duplicate names
+refused before any work, and resume that skips exactly the pairs whose report still holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.cli import main
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two seed documents under docs/, and a manifest beside them naming three pairs, one broken."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("msc-covid-abstract.txt", "msc-covid-blog.txt"):
+        shutil.copy(SEEDS / name, docs / name)
+    (tmp_path / "pairs.csv").write_text(
+        "source,derived,name\n"
+        "docs/msc-covid-abstract.txt,docs/msc-covid-blog.txt,seeds\n"
+        "docs/missing.txt,docs/msc-covid-blog.txt,broken\n"
+        "docs/msc-covid-blog.txt,docs/msc-covid-abstract.txt,\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def batch(folder: Path, *extra: str) -> int:
+    return main(["batch", str(folder / "pairs.csv"), "--out", str(folder / "out"), "--workers", "1", *extra])
+
+
+def summary(folder: Path) -> list[dict[str, str]]:
+    with (folder / "out" / "summary.csv").open(encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def test_every_pair_gets_a_report_and_a_row_and_the_broken_one_its_error(folder: Path, capsys) -> None:
+    assert batch(folder) == 2
+    rows = summary(folder)
+    assert list(rows[0]) == ["name", "source", "derived", "agreement", "divergence", "unsupported", "omitted",
+                             "error"]
+    assert [r["name"] for r in rows] == ["seeds", "broken", "msc-covid-abstract"]
+    assert rows[1]["error"] == "docs/missing.txt: no such file" and rows[1]["agreement"] == ""
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["msc-covid-abstract.json", "seeds.json",
+                                                                  "summary.csv"]
+    assert "broken: docs/missing.txt: no such file" in capsys.readouterr().err
+
+
+def test_counts_and_report_are_those_of_compare(folder: Path, capsys) -> None:
+    batch(folder)
+    capsys.readouterr()
+    main(["compare", str(folder / "docs/msc-covid-abstract.txt"), str(folder / "docs/msc-covid-blog.txt"),
+          "--format", "json"])
+    alone = json.loads(capsys.readouterr().out)
+    report = json.loads((folder / "out" / "seeds.json").read_text(encoding="utf-8"))
+    assert report.pop("claimdiff") == {"version": __import__("tui").__version__}
+    assert (report["source"]["path"], report["derived"]["path"]) == ("docs/msc-covid-abstract.txt",
+                                                                     "docs/msc-covid-blog.txt")
+    for doc in ("source", "derived"):
+        report[doc]["path"] = alone[doc]["path"]
+    assert report == alone
+    derived = alone["summary"]["derived"]
+    row = summary(folder)[0]
+    assert [int(row[s]) for s in ("agreement", "divergence", "unsupported")] == [
+        derived.get(s, 0) for s in ("agreement", "divergence", "unsupported")]
+    assert int(row["omitted"]) == alone["summary"]["source"].get("omitted", 0)
+
+
+def test_fail_on_gives_1_and_a_broken_pair_2(folder: Path, capsys) -> None:
+    assert batch(folder, "--fail-on", "divergence") == 2  # 2 wins over 1
+    assert "seeds: failed the gate: 3 divergence" in capsys.readouterr().err
+    (folder / "pairs.csv").write_text("source,derived\ndocs/msc-covid-abstract.txt,docs/msc-covid-blog.txt\n",
+                                      encoding="utf-8")
+    assert batch(folder, "--fail-on", "divergence") == 1
+    assert batch(folder, "--fail-on", "divergence", "--fail-threshold", "99") == 0
+
+
+def test_two_rows_with_one_name_are_refused_before_any_work(folder: Path, capsys) -> None:
+    (folder / "pairs.csv").write_text(
+        "source,derived\ndocs/msc-covid-abstract.txt,docs/msc-covid-blog.txt\n"
+        "docs/msc-covid-blog.txt,sub/msc-covid-blog.txt\n", encoding="utf-8")
+    assert batch(folder) == 2
+    assert "lines 2 and 3 are both named 'msc-covid-blog'" in capsys.readouterr().err
+    assert not (folder / "out").exists()
+
+
+@pytest.mark.parametrize("manifest, says", [
+    ("derived\nx.txt\n", "header source,derived"),
+    ("source,derived,name\na.txt,b.txt,../escape\n", "not a plain file name"),
+    ("source,derived\na.txt,\n", "needs both"),
+])
+def test_an_unfit_manifest_is_one_line_and_2(folder: Path, capsys, manifest: str, says: str) -> None:
+    (folder / "pairs.csv").write_text(manifest, encoding="utf-8")
+    assert batch(folder) == 2
+    assert says in capsys.readouterr().err
+
+
+def test_a_second_run_skips_what_still_holds_and_redoes_what_changed(folder: Path, capsys) -> None:
+    batch(folder)
+    out = folder / "out"
+    first = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    assert batch(folder) == 2
+    assert "0 compared, 2 up to date, 1 failed" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == first
+    assert [r["agreement"] for r in summary(folder)] == ["6", "", "3"]
+
+    # An input changes: only the pairs that read it are compared again (here both).
+    blog = folder / "docs/msc-covid-blog.txt"
+    blog.write_text(blog.read_text(encoding="utf-8") + "\nA new sentence that cures everything.\n", encoding="utf-8")
+    batch(folder)
+    assert "2 compared, 0 up to date" in capsys.readouterr().err
+    # Other options: compared again; the same again: skipped; --force: compared again.
+    batch(folder, "--match-threshold", "20")
+    assert "2 compared, 0 up to date" in capsys.readouterr().err
+    batch(folder, "--match-threshold", "20")
+    assert "0 compared, 2 up to date" in capsys.readouterr().err
+    batch(folder, "--match-threshold", "20", "--force")
+    assert "2 compared, 0 up to date" in capsys.readouterr().err
+
+
+def test_a_report_from_another_version_is_redone(folder: Path, capsys) -> None:
+    batch(folder)
+    report = folder / "out" / "seeds.json"
+    data = json.loads(report.read_text(encoding="utf-8"))
+    data["claimdiff"]["version"] = "0.0.0"
+    report.write_text(json.dumps(data), encoding="utf-8")
+    batch(folder)
+    assert "1 compared, 1 up to date" in capsys.readouterr().err

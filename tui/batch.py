@@ -1,0 +1,291 @@
+"""Many pairs at once: a manifest in, one JSON report per pair and a summary out.
+
+``claimdiff batch`` (``tui/commands/batch.py``) is a thin front end to this module, which
+imports no Textual and no Rich. The work goes through a ``concurrent.futures`` executor, so
+one code path serves both places it can run:
+
+- **here**, a ``ProcessPoolExecutor`` of ``--workers`` processes, each started once (through
+  the engine's :func:`~tui.engine.pipeline.spawn_context`, so never re-running the caller's
+  script) and comparing many pairs, one pair at a time in one process each, so start-up and
+  the lexicon are paid once per worker;
+- **on a Dask cluster**, the executor of a ``distributed.Client`` (``--scheduler``).
+
+Either way :func:`compare_pair` runs in the worker and returns the report's text and the
+counts; only this process writes files. A pair that fails becomes an error in its row and
+never stops the others.
+
+Invariants: two pairs never share a name (refused before any work, :func:`read_manifest`);
+a pair is skipped only when its report records the same input hashes, claimdiff version and
+options (:func:`up_to_date`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+from tui.engine.inputs.documents import InputError
+from tui.engine.model import CompareOptions
+
+STATUSES = ("agreement", "divergence", "unsupported", "omitted")
+"""The summary's count columns, in order."""
+
+SUMMARY_COLUMNS = ("name", "source", "derived", *STATUSES, "error")
+"""The columns of ``summary.csv``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One row of the manifest: paths as written (relative to the manifest) and where they are."""
+
+    name: str
+    source: str
+    derived: str
+    source_path: str
+    derived_path: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one pair: counts per status, or the error that stopped it."""
+
+    pair: Pair
+    counts: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+    skipped: bool = False
+    report: str | None = None
+    """The report's text, when it was made in this run (only this process writes it)."""
+
+
+def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
+    """The pairs of a CSV manifest with the header ``source,derived[,name]``.
+
+    Paths are relative to the manifest's folder; a name defaults to the derived file's stem.
+
+    Raises:
+        InputError: the manifest cannot be read, lacks the columns, or names a pair twice
+            (or with a name that is not a plain file name).
+    """
+    shown = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{shown}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    rows = list(csv.DictReader(text.splitlines()))
+    header = [h.strip() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
+    if not {"source", "derived"} <= set(header):
+        raise InputError(f"{shown}: the first line must be the header source,derived[,name]")
+    folder = Path(path).resolve().parent
+    pairs: list[Pair] = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        if not row.get("source") and not row.get("derived"):
+            continue
+        if not row.get("source") or not row.get("derived"):
+            raise InputError(f"{shown}: line {line} needs both a source and a derived file")
+        name = row.get("name") or Path(row["derived"]).stem
+        if name in (".", "..") or "/" in name or "\\" in name or not name.strip():
+            raise InputError(f"{shown}: line {line}: {name!r} is not a plain file name; give the pair another name")
+        if name in seen:
+            raise InputError(f"{shown}: lines {seen[name]} and {line} are both named {name!r}; "
+                             "give one of them another name in a name column")
+        seen[name] = line
+        pairs.append(Pair(name, row["source"], row["derived"],
+                          str(folder / row["source"]), str(folder / row["derived"])))
+    return pairs
+
+
+def compare_pair(pair: Pair, options: CompareOptions) -> Outcome:
+    """Compare one pair in this process (runs in a worker): the report's text and counts.
+
+    The report is the JSON contract with the paths as the manifest wrote them, plus a
+    ``claimdiff`` block naming the version that made it (for :func:`up_to_date`).
+    """
+    from tui.engine.export.report import to_report
+    from tui.engine.export.visible import escape_json
+    from tui.engine.pipeline import compare_files
+
+    try:
+        comparison = compare_files(pair.source_path, pair.derived_path, options, workers=1)
+    except InputError as error:
+        return Outcome(pair, error=_relative(str(error), pair))
+    except Exception as error:  # noqa: BLE001 - one pair's failure is its row's error, never the batch's
+        return Outcome(pair, error=_relative(f"{type(error).__name__}: {error}", pair))
+    comparison = replace(comparison, source=replace(comparison.source, path=pair.source),
+                         derived=replace(comparison.derived, path=pair.derived))
+    report = to_report(comparison)
+    report["claimdiff"] = {"version": __version__}
+    text = escape_json(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return Outcome(pair, counts=counts_of(report), report=text)
+
+
+def counts_of(report: dict[str, Any]) -> dict[str, int]:
+    """Claims per status, as ``claimdiff compare`` counts them: derived claims, and the source
+    claims nothing took up."""
+    summary = report["summary"]
+    counts = {s: int(summary["derived"].get(s, 0)) for s in STATUSES[:3]}
+    counts["omitted"] = int(summary["source"].get("omitted", 0))
+    return counts
+
+
+def up_to_date(pair: Pair, report_path: Path, options: CompareOptions) -> dict[str, Any] | None:
+    """The earlier report of ``pair`` when it still holds, else None.
+
+    It holds when it records the same SHA-256 of both input files, the same claimdiff
+    version and the same options as this run would use.
+    """
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        same = (report.get("claimdiff", {}).get("version") == __version__
+                and report.get("options") == json.loads(json.dumps(asdict(options)))
+                and report["source"]["sha256"] == _sha256(pair.source_path)
+                and report["derived"]["sha256"] == _sha256(pair.derived_path))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return report if same else None
+
+
+def run(
+    pairs: list[Pair],
+    out: Path,
+    options: CompareOptions,
+    executor: Executor,
+    *,
+    force: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Compare every pair not already up to date, writing ``out/NAME.json`` and ``out/summary.csv``.
+
+    Args:
+        pairs: From :func:`read_manifest`.
+        out: The folder for the reports (made when missing).
+        options: The comparison options for every pair.
+        executor: Where pairs are compared: local processes or a Dask client's executor.
+        force: Compare every pair again, even those whose report still holds.
+        progress: Called with each pair's outcome as it comes in.
+
+    Returns:
+        The outcomes in manifest order.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    outcomes: dict[str, Outcome] = {}
+    pending: dict[Future[Outcome], Pair] = {}
+    for pair in pairs:
+        earlier = None if force else up_to_date(pair, out / f"{pair.name}.json", options)
+        if earlier is not None:
+            outcomes[pair.name] = Outcome(pair, counts=counts_of(earlier), skipped=True)
+            if progress:
+                progress(outcomes[pair.name])
+        else:
+            pending[executor.submit(compare_pair, pair, options)] = pair
+    try:
+        for future in as_completed(pending):
+            pair = pending[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # noqa: BLE001 - a lost worker fails its pair, not the batch
+                outcome = Outcome(pair, error=f"{type(error).__name__}: {error}")
+            if outcome.report is not None:
+                _write(out / f"{pair.name}.json", outcome.report)
+                outcome.report = None
+            outcomes[pair.name] = outcome
+            if progress:
+                progress(outcome)
+    finally:
+        for future in pending:
+            future.cancel()
+    ordered = [outcomes[p.name] for p in pairs if p.name in outcomes]
+    write_summary(out / "summary.csv", ordered)
+    return ordered
+
+
+def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:
+    """``summary.csv``: one row per pair, counts empty and the error filled when it failed."""
+    rows = [[o.pair.name, o.pair.source, o.pair.derived,
+             *((str(o.counts.get(s, 0)) if not o.error else "") for s in STATUSES), o.error]
+            for o in outcomes]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    writer.writerows(rows)
+    _write(path, buffer.getvalue())
+
+
+@contextmanager
+def local_executor(workers: int) -> Iterator[Executor]:
+    """``workers`` long-lived processes, each comparing many pairs; stopped at once on Ctrl-C."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tui.engine.pipeline import spawn_context
+
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=spawn_context(), initializer=_quiet_worker)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+@contextmanager
+def dask_executor(address: str) -> Iterator[Executor]:
+    """The executor of a Dask ``distributed`` client connected to ``address`` (tcp://HOST:PORT).
+
+    Raises:
+        InputError: ``distributed`` is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs Dask's distributed: pip install 'claimdiff[distributed]'") from None
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise InputError(f"{address}: no Dask scheduler answers there ({error})") from None
+    try:
+        # pure=False: a pair is compared again when asked, as with local processes.
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches every process of the group; only the first answers it (it stops the pool)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _relative(message: str, pair: Pair) -> str:
+    """An error as the manifest wrote the paths, not as this machine resolved them."""
+    return message.replace(pair.source_path, pair.source).replace(pair.derived_path, pair.derived)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` atomically: a report is whole or absent, never half written."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
