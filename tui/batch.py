@@ -242,6 +242,10 @@ def local_executor(workers: int) -> Iterator[Executor]:
     pool.shutdown(wait=True)
 
 
+CONNECT_TIMEOUT = "10s"
+"""How long to keep trying a scheduler that does not answer."""
+
+
 @contextmanager
 def dask_executor(address: str) -> Iterator[Executor]:
     """The executor of a Dask ``distributed`` client connected to ``address`` (tcp://HOST:PORT).
@@ -254,7 +258,7 @@ def dask_executor(address: str) -> Iterator[Executor]:
     except ImportError:
         raise InputError("--scheduler needs Dask's distributed: pip install 'claimdiff[distributed]'") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise InputError(f"{address}: no Dask scheduler answers there ({error})") from None
     try:
