@@ -34,6 +34,54 @@ print(json.dumps({"seconds": wall, "statements": len(c.findings), "peak_rss_mb":
 """
 
 
+COMMAND = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from tui.cli import main
+code = main(["compare", *sys.argv[1:3], "--max-size", "1000", "--format", "json", "-o", "/dev/null"])
+wall = time.perf_counter() - t0
+rss = [resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+print(json.dumps({"seconds": wall, "code": code, "peak_rss_mb": sum(rss)}))
+"""
+"""The whole `claimdiff compare` command (start-up, both processes, the JSON written), timed."""
+
+
+def command(src: Path, der: Path) -> dict[str, float]:
+    """Wall time and peak memory (both processes) of `claimdiff compare SRC DER --format json`."""
+    out = subprocess.run([sys.executable, "-c", COMMAND, str(src), str(der)], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def budget(tmp: Path, n_bytes: int) -> dict[str, float]:
+    """The big-input budget: a pair at the size limit (source ``n_bytes``, derived about two
+    thirds of it) must take under 30 s and 1 GB on 2 cores for the limit to stay the default."""
+    return {"bytes": n_bytes, **command(*_pair(tmp, n_bytes))}
+
+
+def shapes(tmp: Path, n_bytes: int) -> dict[str, dict[str, float]]:
+    """Ordinary text against the same bytes as one giant line and as 100k tiny lines.
+
+    Each shape should cost at most 1.5x the ordinary text's time (issue 14).
+    """
+    src, der = _pair(tmp, n_bytes)
+    giant_src, giant_der = tmp / f"giant-src-{n_bytes}.txt", tmp / f"giant-der-{n_bytes}.txt"
+    giant_src.write_text(src.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
+    giant_der.write_text(der.read_text(encoding="utf-8").replace("\n", " "), encoding="utf-8")
+    tiny_src, tiny_der = tmp / f"tiny-src-{n_bytes}.txt", tmp / f"tiny-der-{n_bytes}.txt"
+    words = src.read_text(encoding="utf-8").split()
+    per_line = max(1, len(words) // 100_000)
+    lines = [" ".join(words[i:i + per_line]) for i in range(0, len(words), per_line)]
+    tiny_src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tiny_der.write_text("\n".join(lines[::3]) + "\n", encoding="utf-8")
+    out = {"ordinary": command(src, der), "one giant line": command(giant_src, giant_der),
+           f"{len(lines) // 1000}k tiny lines": command(tiny_src, tiny_der)}
+    base = out["ordinary"]["seconds"]
+    for row in out.values():
+        row["x_ordinary"] = row["seconds"] / base
+    return out
+
+
 def _pair(tmp: Path, n_bytes: int, seed: int = 7) -> tuple[Path, Path]:
     from tests.bench_data import generate_document
 
@@ -156,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         results["naive_peer_500k_s"] = naive
         results["claimdiff_500k_s"] = half["seconds"]
         results["time_share_of_naive"] = half["seconds"] / naive
+        if not args.quick:
+            from tui.engine.model import CompareOptions
+
+            results["budget"] = budget(tmp, CompareOptions().max_bytes)
+            results["shapes"] = shapes(tmp, 1_000_000)
         try:
             from tests.bench_ui import measure
 
@@ -184,6 +237,13 @@ def _print(r: dict) -> None:
     for row in r["growth"]:
         rows.append((f"  {row['bytes'] // 1000} KB: {row['statements']} statements", f"{row['seconds']:.2f} s",
                      f"{row['peak_rss_mb']:.0f} MB"))
+    if "budget" in r:
+        b = r["budget"]
+        rows.append((f"pair at the default limit ({b['bytes'] / 1e6:g} MB), whole command", f"{b['seconds']:.1f} s",
+                     "< 30 s"))
+        rows.append(("  peak RSS, both processes", f"{b['peak_rss_mb']:.0f} MB", "< 1000 MB"))
+        for name, row in r["shapes"].items():
+            rows.append((f"~1 MB as {name}", f"{row['seconds']:.2f} s", f"{row['x_ordinary']:.2f}x (<= 1.5x)"))
     for key in ("ui_seeds", "ui"):
         ui = r.get(key)
         if isinstance(ui, dict):
