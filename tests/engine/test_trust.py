@@ -177,3 +177,15 @@ def test_ignore_interrupts_sets_sigint_to_ignored() -> None:
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, old)
+
+
+def test_a_read_is_bounded_even_when_stat_says_zero() -> None:
+    """Files in /proc say 0 bytes; the read still stops at the limit."""
+    maps = Path("/proc/self/maps")
+    if not maps.exists() or maps.stat().st_size != 0:
+        pytest.skip("no /proc here")
+    from tui.engine.inputs.documents import TooLarge, read_regular
+
+    with pytest.raises(TooLarge, match="more than 0.0001 MB, over the limit"):
+        read_regular(maps, 100)
+    assert len(read_regular(maps, 10_000_000)) > 100
