@@ -27,8 +27,8 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, as_completed
-from contextlib import contextmanager
+from concurrent.futures import Executor, as_completed
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -162,7 +162,7 @@ def run(
     pairs: list[Pair],
     out: Path,
     options: CompareOptions,
-    executor: Executor,
+    executor: Callable[[int], AbstractContextManager[Executor]],
     *,
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
@@ -173,7 +173,9 @@ def run(
         pairs: From :func:`read_manifest`.
         out: The folder for the reports (made when missing).
         options: The comparison options for every pair.
-        executor: Where pairs are compared: local processes or a Dask client's executor.
+        executor: Opens where pairs are compared, given how many there are to compare: local
+            processes or a Dask client's executor. Not called when every pair is up to date,
+            so a second run starts no process at all.
         force: Compare every pair again, even those whose report still holds.
         progress: Called with each pair's outcome as it comes in.
 
@@ -182,7 +184,7 @@ def run(
     """
     out.mkdir(parents=True, exist_ok=True)
     outcomes: dict[str, Outcome] = {}
-    pending: dict[Future[Outcome], Pair] = {}
+    todo: list[Pair] = []
     for pair in pairs:
         earlier = None if force else up_to_date(pair, out / f"{pair.name}.json", options)
         if earlier is not None:
@@ -190,7 +192,19 @@ def run(
             if progress:
                 progress(outcomes[pair.name])
         else:
-            pending[executor.submit(compare_pair, pair, options)] = pair
+            todo.append(pair)
+    if todo:
+        with executor(len(todo)) as pool:
+            _collect(pool, todo, options, out, outcomes, progress)
+    ordered = [outcomes[p.name] for p in pairs if p.name in outcomes]
+    write_summary(out / "summary.csv", ordered)
+    return ordered
+
+
+def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Path, outcomes: dict[str, Outcome],
+             progress: Callable[[Outcome], None] | None) -> None:
+    """Submit every pair of ``todo`` to ``pool`` and write each report as it comes in."""
+    pending = {pool.submit(compare_pair, pair, options): pair for pair in todo}
     try:
         for future in as_completed(pending):
             pair = pending[future]
@@ -207,9 +221,6 @@ def run(
     finally:
         for future in pending:
             future.cancel()
-    ordered = [outcomes[p.name] for p in pairs if p.name in outcomes]
-    write_summary(out / "summary.csv", ordered)
-    return ordered
 
 
 def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:

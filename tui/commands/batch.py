@@ -11,6 +11,8 @@ import contextlib
 import io
 import os
 import sys
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,14 @@ def run(args: argparse.Namespace) -> int:
     pairs = batch.read_manifest(args.manifest)
     options = options_from(args)
     out = Path(args.out)
-    executor = batch.dask_executor(args.scheduler) if args.scheduler else batch.local_executor(args.workers)
-    with executor as pool, _bar(len(pairs)) as progress:
-        outcomes = batch.run(pairs, out, options, pool, force=args.force, progress=progress)
+
+    def executor(todo: int) -> AbstractContextManager[Executor]:
+        if args.scheduler:
+            return batch.dask_executor(args.scheduler)
+        return batch.local_executor(min(args.workers, todo))
+
+    with _bar(len(pairs)) as progress:
+        outcomes = batch.run(pairs, out, options, executor, force=args.force, progress=progress)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
         print(f"claimdiff: {outcome.pair.name}: {outcome.error}", file=sys.stderr)
@@ -96,13 +103,20 @@ def run(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _bar(total: int) -> Any:
-    """A progress callback drawing pairs done, failed and left, and the time left, on stderr."""
+    """A progress callback drawing pairs done, failed and left, and the time left, on stderr.
+
+    Off a terminal there is no bar (the last line says what became of the pairs), and Rich
+    is not even imported: a second run, with everything up to date, is mostly start-up.
+    """
+    if not sys.stderr.isatty():
+        yield lambda outcome: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn(), console=console,
-                   transient=True, disable=not console.is_terminal)
+                   transient=True)
     counts = {"done": 0, "failed": 0}
 
     def words() -> str:
