@@ -27,6 +27,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench_batch
 
 eval: $(STAMP)
 	$(BIN)/python -m tests.evaluate

@@ -137,3 +137,17 @@ def test_a_report_from_another_version_is_redone(folder: Path, capsys) -> None:
     report.write_text(json.dumps(data), encoding="utf-8")
     batch(folder)
     assert "1 compared, 1 up to date" in capsys.readouterr().err
+
+
+def test_a_second_run_with_nothing_to_compare_starts_no_worker(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up-to-date pairs are read from their reports and a missing file is said here: no process starts."""
+    from tui import batch as engine_batch
+
+    batch(folder)
+
+    def no_workers(count: int) -> None:
+        raise AssertionError(f"{count} workers started for nothing")
+
+    monkeypatch.setattr(engine_batch, "local_executor", no_workers)
+    assert batch(folder) == 2
+    assert summary(folder)[1]["error"] == "docs/missing.txt: no such file"

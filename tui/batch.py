@@ -186,8 +186,14 @@ def run(
     outcomes: dict[str, Outcome] = {}
     todo: list[Pair] = []
     for pair in pairs:
-        earlier = None if force else up_to_date(pair, out / f"{pair.name}.json", options)
-        if earlier is not None:
+        missing = [shown for shown, path in ((pair.source, pair.source_path), (pair.derived, pair.derived_path))
+                   if not os.path.exists(path)]
+        earlier = None if force or missing else up_to_date(pair, out / f"{pair.name}.json", options)
+        if missing:  # said here, as the engine would say it, without starting a worker for it
+            outcomes[pair.name] = Outcome(pair, error=f"{missing[0]}: no such file")
+            if progress:
+                progress(outcomes[pair.name])
+        elif earlier is not None:
             outcomes[pair.name] = Outcome(pair, counts=counts_of(earlier), skipped=True)
             if progress:
                 progress(outcomes[pair.name])
