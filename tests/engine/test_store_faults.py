@@ -239,3 +239,14 @@ def test_the_loader_refuses_the_unbounded_values_of_issue_14() -> None:
     for text in ('{"a": 1e999}', '{"a": NaN}', '{"a": -Infinity}', '{"a": ' + "1" * 5000 + "}"):
         with pytest.raises(ValueError):
             parse_json(text.encode())
+
+
+def test_options_out_of_range_never_reach_the_app(pair: Comparison, tmp_path: Path) -> None:
+    """`"max_candidates": 2.5` used to come back as the review's options and crash the app."""
+    store = SessionStore(tmp_path)
+    data = saved(store, pair, "s")
+    data["options"]["max_candidates"] = 2.5
+    store.path("s").write_text(json.dumps(data), encoding="utf-8")
+    assert store.saved_options("s") is None  # `claimdiff review` then uses the defaults
+    _, notice, _ = store.open(pair, "s")
+    assert "option 'max_candidates' should be an integer from 1 to 1000, not 2.5); moved aside" in notice
