@@ -6,6 +6,7 @@ import argparse
 import io
 import sys
 
+from tui.commands import plain_table
 from tui.commands.common import (
     HelpFormatter,
     add_compare_options,
@@ -114,27 +115,49 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     styles = {Status.AGREEMENT: "green", Status.DIVERGENCE: "yellow", Status.UNSUPPORTED: "red", Status.OMITTED: "magenta"}
     # Paths and document text are shown as text, never read as markup, control characters visible.
     title = Text(visible(f"{comparison.derived.path}  vs  {comparison.source.path}", one_line=True))
-    table = Table(title=title, show_lines=narrow, expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("statement", ratio=3)
-    if not narrow:
-        table.add_column("counterpart", ratio=2)
-    table.add_column("why", ratio=2)
-    rows = rows_of(comparison)
-    for f in rows:
+
+    def table_of(cells: list[list[str]], styled: list[Status]) -> Table:
+        table = Table(title=title, show_lines=narrow, expand=True)
+        table.add_column("id", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("statement", ratio=3)
+        if not narrow:
+            table.add_column("counterpart", ratio=2)
+        table.add_column("why", ratio=2)
+        for row, status in zip(cells, styled, strict=True):
+            statement = Text(row[2])
+            if narrow and "\n↳ " in row[2]:
+                statement = Text(row[2][:row[2].index("\n↳ ")])
+                statement.append(row[2][row[2].index("\n↳ "):], style="dim")
+            table.add_row(row[0], Text(row[1], style=styles[status]), statement, *map(Text, row[3:]))
+        return table
+
+    cells: list[list[str]] = []
+    statuses: list[Status] = []
+    for f in rows_of(comparison):
         assert f.status is not None
         other = visible(by_id[f.matches[0].id].statement.text) if f.matches and f.status is not Status.UNSUPPORTED else ""
-        why = "; ".join(reason_words(r) for r in f.reasons)
-        status = Text(f.status.value, style=styles[f.status])
+        why = visible("; ".join(reason_words(r) for r in f.reasons))
         if narrow:
-            statement = Text(visible(f.statement.text))
-            if other:
-                statement.append(f"\n↳ {other}", style="dim")
-            table.add_row(f.statement.id, status, statement, Text(visible(why)))
+            cells.append([f.statement.id, f.status.value, visible(f.statement.text) + (f"\n↳ {other}" if other else ""),
+                          why])
         else:
-            table.add_row(f.statement.id, status, Text(visible(f.statement.text)), Text(other), Text(visible(why)))
-    console.print(table)
+            cells.append([f.statement.id, f.status.value, visible(f.statement.text), other, why])
+        statuses.append(f.status)
+    drawn = None
+    if not console.is_terminal:  # no colour: the body is drawn without Rich's per-cell work
+
+        def header(stand_in: list[str]) -> str:
+            out = io.StringIO()
+            Console(file=out, force_terminal=False, width=console.width, highlight=False).print(
+                table_of([stand_in], [Status.AGREEMENT]))
+            return out.getvalue().rstrip("\n")
+
+        drawn = plain_table.draw(header, cells, narrow=narrow, width=console.width)
+    if drawn is not None:
+        console.file.write(drawn)
+    else:
+        console.print(table_of(cells, statuses))
     counts = count_statuses(comparison)
     console.print(Text("  ".join(f"{s}: {n}" for s, n in counts.items())))
     return buffer.getvalue()

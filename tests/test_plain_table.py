@@ -1,0 +1,70 @@
+"""The uncoloured ``compare`` table drawn fast equals Rich's, character for character."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.bench_data import generate_document
+from tests.conftest import ROOT
+from tui.commands import plain_table
+from tui.commands.compare import render_table
+from tui.engine.model import Comparison, Document
+from tui.engine.pipeline import compare, compare_files
+
+
+def by_rich(comparison: Comparison, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setattr(plain_table, "draw", lambda *args, **kwargs: None)
+        return render_table(comparison, color=False, width=width)
+
+
+def doc(text: str, name: str) -> Document:
+    return Document(path=f"{name}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Comparison:
+    return compare_files(ROOT / "seeds/msc-covid-abstract.txt", ROOT / "seeds/msc-covid-blog.txt")
+
+
+@pytest.fixture(scope="module")
+def generated() -> Comparison:
+    return compare(doc(generate_document(30_000, 5, "source"), "s"), doc(generate_document(30_000, 5, "derived"), "d"))
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 99, 100, 120, 163, 240])
+def test_the_seed_table_is_rich_s(seeds: Comparison, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = render_table(seeds, color=False, width=width)
+    assert drawn == by_rich(seeds, width, monkeypatch)
+
+
+@pytest.mark.parametrize("width", [70, 100, 140])
+def test_a_generated_table_is_rich_s(generated: Comparison, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert render_table(generated, color=False, width=width) == by_rich(generated, width, monkeypatch)
+
+
+def test_the_fast_path_is_taken(seeds: Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = plain_table.draw
+    monkeypatch.setattr(plain_table, "draw", lambda *a, **k: calls.append(1) or real(*a, **k))
+    render_table(seeds, color=False, width=120)
+    assert calls == [1]
+
+
+words = st.text(alphabet=st.sampled_from("abcdefghij  \u00a0-—.,“”é"), min_size=1, max_size=40) | st.text(
+    alphabet="abc-", min_size=30, max_size=120)  # words longer than a column: cut with "…"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, min_size=1, max_size=6), st.lists(words, min_size=1, max_size=6),
+       st.sampled_from([50, 90, 130]))
+def test_any_text_is_drawn_as_rich_draws_it(left: list[str], right: list[str], width: int) -> None:
+    comparison = compare(doc("\n\n".join(left) + "\n", "a"), doc("\n\n".join(right) + "\n", "b"))
+    with pytest.MonkeyPatch.context() as patch:
+        fast = render_table(comparison, color=False, width=width)
+        patch.setattr(plain_table, "draw", lambda *args, **kwargs: None)
+        assert fast == render_table(comparison, color=False, width=width)

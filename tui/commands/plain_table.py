@@ -1,0 +1,110 @@
+"""The ``compare`` table without colour, drawn fast and exactly as Rich draws it.
+
+Rich renders a 10,000-row table in about 8 s, most of it generic work for styles and
+segments that an uncoloured table (piped, redirected) never shows; JSON of the same pair
+takes under a second. So when the table carries no colour, Rich draws only what needs its
+judgement, once, on a stand-in table of one row: the title, the header and the column widths
+(with expanding ratio columns, widths depend only on the id and status columns and on each
+column's longest word, which the stand-in row holds). The body rows are then wrapped here,
+word for word as ``rich._wrap.divide_line`` and ``Text.truncate`` wrap and cut them.
+Cells holding any character that Rich does not count as one cell (a tab, a wide or a
+zero-width character) leave the whole table to Rich.
+
+Invariant: the output equals Rich's, character for character (``tests/test_plain_table.py``
+compares both on the seeds and on generated text).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import Any
+
+WORD = re.compile(r"\s*\S+\s*")
+"""Rich's word: the word with the whitespace on either side (``rich._wrap.re_word``)."""
+
+TRAILING_SPACE = re.compile(r"\s+$")
+"""Whitespace that ends a line: dropped only where it would pass the column's edge."""
+
+def draw(header: Any, rows: list[list[str]], *, narrow: bool, width: int) -> str | None:
+    """The table body under Rich's ``header`` rendering, or None when Rich must draw it all.
+
+    Args:
+        header: A function ``(stand_in_row) -> str`` rendering the table, with its title and
+            header, around one row, as Rich would at this width.
+        rows: Every row's cells as plain text.
+        narrow: Rows are separated by a line (``show_lines``).
+        width: The console's width.
+    """
+    if not rows or not _one_cell_each({ch for row in rows for cell in row for ch in cell}):
+        return None
+    columns = len(rows[0])
+    stand_in = [_longest_word([row[c] for row in rows]) for c in range(columns)]
+    drawn: str = header(stand_in)
+    lines = drawn.split("\n")
+    try:
+        top = next(i for i, line in enumerate(lines) if line.startswith("┏"))
+        under_header = next(i for i in range(top, len(lines)) if lines[i].startswith("┡"))
+    except StopIteration:
+        return None
+    widths = [len(part) for part in lines[top][1:-1].split("┳")]
+    if len(widths) != columns or any(w < 3 for w in widths):
+        return None
+    out = lines[:under_header + 1]
+    separator = "├" + "┼".join("─" * w for w in widths) + "┤"
+    for number, row in enumerate(rows):
+        if narrow and number:
+            out.append(separator)
+        cells = [_wrap(cell, w - 2) for cell, w in zip(row, widths, strict=True)]
+        for depth in range(max(len(c) for c in cells)):
+            out.append("│" + "│".join(" " + (c[depth] if depth < len(c) else "").ljust(w - 2) + " "
+                                      for c, w in zip(cells, widths, strict=True)) + "│")
+    out.append("└" + "┴".join("─" * w for w in widths) + "┘")
+    return "\n".join(out) + "\n"
+
+
+def _one_cell_each(characters: set[str]) -> bool:
+    """Every character is one cell wide for Rich, so its cell counts are character counts
+    (newlines aside, which split lines; a tab, a zero-width or wide character is not)."""
+    from rich.cells import get_character_cell_size
+
+    return all(ch == "\n" or (ch not in "\t\u200d\ufe0f" and get_character_cell_size(ch) == 1)
+               for ch in characters)
+
+
+def _longest_word(cells: list[str]) -> str:
+    """The longest run of non-space characters in ``cells`` (whole cells of id and status)."""
+    best = ""
+    for cell in cells:
+        for word in cell.split():
+            if len(word) > len(best):
+                best = word
+    return best
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` cells as Rich wraps a table cell: ``divide_line`` without
+    folding, then each line's overflow cut with an ellipsis (a column's default)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        breaks: list[int] = []
+        offset = 0
+        for match in WORD.finditer(line):
+            start, word = match.start(), match.group(0)
+            length = len(word.rstrip())
+            if width - offset >= length:
+                offset += len(word)
+            elif length > width:  # a word longer than the column: alone on its line, cut with "…"
+                if start:
+                    breaks.append(start)
+                offset = len(word)
+            elif offset and start:
+                breaks.append(start)
+                offset = len(word)
+        bounds = [0, *breaks, len(line)]
+        for a, b in pairwise(bounds):
+            part = line[a:b]
+            if len(part) > width and (space := TRAILING_SPACE.search(part)):  # Rich's Text.rstrip_end
+                part = part[:len(part) - min(len(space.group(0)), len(part) - width)]
+            out.append(part if len(part) <= width else part[:width - 1] + "…")  # Rich's overflow="ellipsis"
+    return out
