@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -151,3 +152,32 @@ def test_a_second_run_with_nothing_to_compare_starts_no_worker(folder: Path, mon
     monkeypatch.setattr(engine_batch, "local_executor", no_workers)
     assert batch(folder) == 2
     assert summary(folder)[1]["error"] == "docs/missing.txt: no such file"
+
+
+def test_ctrl_c_stops_a_batch_at_once_and_keeps_the_reports_made(tmp_path: Path) -> None:
+    """Interrupted, batch ends with 130 within seconds, its workers gone; a rerun resumes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for name in ("msc-covid-abstract.txt", "msc-covid-blog.txt"):
+        shutil.copy(SEEDS / name, tmp_path / name)
+    rows = "".join(f"msc-covid-abstract.txt,msc-covid-blog.txt,p{i}\n" for i in range(200))
+    (tmp_path / "pairs.csv").write_text("source,derived,name\n" + rows, encoding="utf-8")
+    # Ctrl-C answered even where this test runs with SIGINT ignored (a background CI job).
+    script = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+              "from tui.cli import main; sys.exit(main(sys.argv[1:]))")
+    run = subprocess.Popen([sys.executable, "-c", script, "batch", "pairs.csv", "--out", "out", "--workers", "2"],
+                           cwd=tmp_path, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while not list((tmp_path / "out").glob("p*.json")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    run.send_signal(signal.SIGINT)
+    stopped = time.monotonic()
+    err = run.communicate(timeout=30)[1]
+    assert run.returncode == 130, err
+    assert time.monotonic() - stopped < 10
+    assert "Traceback" not in err
+    made = len(list((tmp_path / "out").glob("p*.json")))
+    assert 0 < made < 200

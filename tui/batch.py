@@ -211,22 +211,18 @@ def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Pat
              progress: Callable[[Outcome], None] | None) -> None:
     """Submit every pair of ``todo`` to ``pool`` and write each report as it comes in."""
     pending = {pool.submit(compare_pair, pair, options): pair for pair in todo}
-    try:
-        for future in as_completed(pending):
-            pair = pending[future]
-            try:
-                outcome = future.result()
-            except Exception as error:  # noqa: BLE001 - a lost worker fails its pair, not the batch
-                outcome = Outcome(pair, error=f"{type(error).__name__}: {error}")
-            if outcome.report is not None:
-                _write(out / f"{pair.name}.json", outcome.report)
-                outcome.report = None
-            outcomes[pair.name] = outcome
-            if progress:
-                progress(outcome)
-    finally:
-        for future in pending:
-            future.cancel()
+    for future in as_completed(pending):
+        pair = pending[future]
+        try:
+            outcome = future.result()
+        except Exception as error:  # noqa: BLE001 - a lost worker fails its pair, not the batch
+            outcome = Outcome(pair, error=f"{type(error).__name__}: {error}")
+        if outcome.report is not None:
+            _write(out / f"{pair.name}.json", outcome.report)
+            outcome.report = None
+        outcomes[pair.name] = outcome
+        if progress:
+            progress(outcome)
 
 
 def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:
@@ -251,10 +247,12 @@ def local_executor(workers: int) -> Iterator[Executor]:
     pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=spawn_context(), initializer=_quiet_worker)
     try:
         yield pool
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):
+    except BaseException:  # Ctrl-C, or the caller stopped: no pair is left running
+        # The processes end first: the pool then fails what is left (cancelling it as well
+        # would make the pool's own thread trip over the cancelled futures, with a traceback).
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
+        pool.shutdown(wait=False)
         raise
     pool.shutdown(wait=True)
 
@@ -282,7 +280,7 @@ def dask_executor(address: str) -> Iterator[Executor]:
         # pure=False: a pair is compared again when asked, as with local processes.
         yield client.get_executor(pure=False)
     finally:
-        client.close()
+        client.close()  # the scheduler then drops whatever this client still asked for
 
 
 def _quiet_worker() -> None:
