@@ -181,3 +181,24 @@ def test_ctrl_c_stops_a_batch_at_once_and_keeps_the_reports_made(tmp_path: Path)
     assert "Traceback" not in err
     made = len(list((tmp_path / "out").glob("p*.json")))
     assert 0 < made < 200
+
+
+def test_on_a_terminal_the_bar_counts_done_failed_and_left_with_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    from types import SimpleNamespace
+
+    from tui.commands.batch import _bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setenv("COLUMNS", "100")
+    with _bar(3) as tick:
+        tick(SimpleNamespace(error=""))
+        tick(SimpleNamespace(error="docs/missing.txt: no such file"))
+    shown = screen.getvalue()
+    assert "0 done, 0 failed, 3 left" in shown and "1 done, 1 failed, 1 left" in shown
+    assert "-:--:--" in shown or "0:00:0" in shown  # the time left, once there is a pace to go by
