@@ -1,0 +1,254 @@
+"""Signals a reviewer can read, computed for one derived claim and its source counterpart.
+
+Each signal is a named number in ``[0, 1]`` that says one thing about how the derived claim
+differs from the source statement it was matched with: how much of its content the source
+covers, whether a negation or an antonym flips between them, whether a quantity goes the
+other way, whether its numbers hold against the source's (thresholds such as "more than 24
+million" included), and which of the typed reasons of :mod:`tui.engine.judge.classify` fire.
+The learned decision (:mod:`tui.engine.judge.decide`) weighs them; the same signals name
+the reason a reviewer is shown.
+
+Besides the named signals, the words only one side has are hashed into a fixed number of
+slots (:func:`difference_slots`): the decision learns which added or dropped words tend to
+change a claim ("no", "only", "first", "never"…) from the training data.
+
+Invariant: everything here reads the two texts only, so a signal is the same whether it is
+computed at training time or in the app.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
+
+from tui.engine.align.text import STOP_WORDS, normalise, stem, words
+from tui.engine.judge.classify import Known, compare_claims
+from tui.engine.lexicon.lists import entries
+from tui.engine.model import ReasonCode
+
+SLOTS = 1 << 14
+"""How many hashed slots the words of one side only are spread over."""
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_SMALL_NUMBERS = {
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+    "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0,
+    "half": 0.5, "dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0,
+}
+_AT_LEAST = re.compile(
+    r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
+    r"no less than|no fewer than)\s+\$?$"
+)
+_AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
+
+RULE_CODES = (
+    ReasonCode.CERTAINTY, ReasonCode.CAUSALITY, ReasonCode.NUMBER, ReasonCode.NEGATION,
+    ReasonCode.SCOPE, ReasonCode.QUANTIFIER, ReasonCode.CAVEAT,
+)
+"""The rules' reason codes, each a signal of its own (1 when the rule fires on the pair)."""
+
+NAMES = (
+    "cover_derived", "cover_source", "added_words", "dropped_words", "one_word_swapped",
+    "token_set", "partial", "negation_derived", "negation_source", "negation_differs",
+    "antonym", "direction_flip", "direction_said", "numbers_said", "numbers_unmatched",
+    "numbers_exact", "year_differs", "source_has_no_number", "new_name", "length_derived",
+    "length_source",
+    *(f"rule_{code.value}" for code in RULE_CODES),
+)
+"""The named signals, in the order of the decision's weights."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number read from a statement, with what it is said to be."""
+
+    value: float
+    bound: str
+    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about, ``y`` a year."""
+
+
+@cache
+def _antonyms() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for line in (*entries("antonyms.txt"), *entries("antonyms_handwritten.txt")):
+        a, b = (stem(w) for w in line.split())
+        pairs.setdefault(a, set()).add(b)
+        pairs.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+@cache
+def _stems(name: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in entries(name))
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of ``text`` with their bounds ("more than 24 million" is ``> 2.4e7``).
+
+    Digits glued to a name (COVID-19, IL-6) are part of the name, not a number.
+    """
+    plain = normalise(text)
+    out: list[Quantity] = []
+    for m in _NUMBER.finditer(plain):
+        at = m.start()
+        if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha())):
+            continue
+        digits = m.group().replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        following = plain[m.end() : m.end() + 12].split()
+        unit = following[0].rstrip(".,;:)") if following else ""
+        value *= _SCALES.get(unit, 1.0)
+        before = plain[max(0, at - 25) : at]
+        bound = ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
+        if 1900 <= value <= 2100 and "." not in digits:
+            bound = "y"
+        out.append(Quantity(value, bound))
+    out.extend(Quantity(_SMALL_NUMBERS[w], "=") for w in plain.split() if w in _SMALL_NUMBERS)
+    return out
+
+
+def holds(claimed: Quantity, found: float) -> bool:
+    """Whether a source value ``found`` bears out a claimed quantity, its bound included."""
+    if claimed.bound == ">":
+        return found > claimed.value or math.isclose(found, claimed.value)
+    if claimed.bound == "<":
+        return found < claimed.value or math.isclose(found, claimed.value)
+    if claimed.bound == "~":
+        return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
+    return math.isclose(found, claimed.value, rel_tol=0.005)
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """What one side says that the other does not, as stems, for reasons and slots."""
+
+    added: frozenset[str]
+    """Content stems of the derived claim that the source statement lacks."""
+    dropped: frozenset[str]
+    """Content stems of the source statement that the derived claim lacks."""
+    flipped: tuple[str, str] | None
+    """A derived word and the source's antonym of it, when there is one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the signals need of one statement, worked out once per text."""
+
+    tokens: tuple[str, ...]
+    stems: frozenset[str]
+    content: frozenset[str]
+    """Stems of the words that carry content (no stop words, no numbers)."""
+    negations: int
+    plain: str
+    """The normalised text (see :func:`tui.engine.align.text.normalise`)."""
+    quantities: tuple[Quantity, ...]
+    names: frozenset[str]
+    """Capitalised words after the first, case-folded: names of people, places, products."""
+
+
+_NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
+
+
+@lru_cache(maxsize=1 << 16)
+def read(text: str) -> Reading:
+    """One statement's tokens, stems, negations and quantities (cached: a source statement is
+    read against many derived claims)."""
+    tokens = tuple(words(text))
+    negators = _stems("negation.txt")
+    return Reading(
+        tokens=tokens,
+        stems=frozenset(stem(w) for w in tokens),
+        content=frozenset(stem(w) for w in tokens if w not in STOP_WORDS and not _NUMBER.fullmatch(w)),
+        negations=sum(stem(w) in negators or w.endswith("n't") for w in tokens),
+        plain=normalise(text),
+        quantities=tuple(quantities(text)),
+        names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
+    )
+
+
+def difference(derived: str, source: str) -> Difference:
+    """The content words each side has alone, and an antonym flip between them."""
+    d, s = read(derived), read(source)
+    s_all = s.content | s.stems
+    added = d.content - s.content
+    flipped = None
+    antonyms = _antonyms()
+    for word in sorted(added):
+        found = antonyms.get(word, frozenset()) & s_all
+        if found:
+            flipped = (word, min(found))
+            break
+    return Difference(added, s.content - d.content, flipped)
+
+
+def measure(derived: str, source: str, known: Known | None = None) -> dict[str, float]:
+    """Every named signal of :data:`NAMES` for a derived claim and its source counterpart.
+
+    Args:
+        derived: The derived claim.
+        source: The source statement it was matched with.
+        known: Cue facts already worked out, by text, so the rules need not read them again.
+    """
+    d, s = read(derived), read(source)
+    diff = difference(derived, source)
+    shared = len(d.content & s.content)
+    up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
+    d_up, d_down, s_up, s_down = d.stems & up, d.stems & down, s.stems & up, s.stems & down
+    out = {
+        "cover_derived": shared / max(1, len(d.content)),
+        "cover_source": shared / max(1, len(s.content)),
+        "added_words": min(len(diff.added), 10) / 10,
+        "dropped_words": min(len(diff.dropped), 30) / 30,
+        "one_word_swapped": float(1 <= len(diff.added) <= 2),
+        "token_set": fuzz.token_set_ratio(d.plain, s.plain) / 100,
+        "partial": fuzz.partial_ratio(d.plain, s.plain) / 100,
+        "negation_derived": float(d.negations > 0),
+        "negation_source": float(s.negations > 0),
+        "negation_differs": float(d.negations != s.negations),
+        "antonym": float(diff.flipped is not None),
+        "direction_flip": float(bool((d_up and s_down and not s_up) or (d_down and s_up and not s_down))),
+        "direction_said": float(bool(d_up or d_down)),
+        "length_derived": min(len(d.tokens), 60) / 60,
+        "length_source": min(len(s.tokens), 120) / 120,
+    }
+    out.update(_number_signals(list(d.quantities), list(s.quantities)))
+    out["new_name"] = float(any(n not in s.plain for n in d.names))
+    fired = {r.code for r in compare_claims(source, derived, same_claim=True, known=known)}
+    out.update({f"rule_{code.value}": float(code in fired) for code in RULE_CODES})
+    return out
+
+
+def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str, float]:
+    if not claimed:
+        return dict.fromkeys(("numbers_said", "numbers_unmatched", "numbers_exact", "year_differs", "source_has_no_number"), 0.0)
+    values = [q.value for q in found]
+    counted = [q for q in claimed if q.bound != "y"]
+    held = sum(any(holds(q, v) for v in values) for q in counted)
+    exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
+    years_d = {q.value for q in claimed if q.bound == "y"}
+    years_s = {q.value for q in found if q.bound == "y"}
+    return {
+        "numbers_said": 1.0,
+        "numbers_unmatched": (len(counted) - held) / max(1, len(counted)),
+        "numbers_exact": exact / len(claimed),
+        "year_differs": float(bool(years_d - years_s) and bool(years_s)),
+        "source_has_no_number": float(not found),
+    }
+
+
+def difference_slots(derived: str, source: str) -> list[int]:
+    """Hashed slots of the stems only one side has (``+word`` derived, ``-word`` source)."""
+    d_stems, s_stems = read(derived).stems, read(source).stems
+    keys = [f"+{w}" for w in d_stems - s_stems] + [f"-{w}" for w in s_stems - d_stems]
+    return sorted({zlib.crc32(k.encode("utf-8")) % SLOTS for k in keys})
+
