@@ -59,6 +59,10 @@ class ReasonCode(StrEnum):
     SCOPE = "scope"
     QUANTIFIER = "quantifier"
     CAVEAT = "caveat"
+    OPPOSITE = "opposite"
+    """The derived claim says the opposite: an antonym, or a quantity going the other way."""
+    CONTENT = "content"
+    """The derived claim says what its counterpart does not (the learned decision's reason)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,9 @@ class Finding:
     matches: tuple[Candidate, ...] = ()
     """Counterparts in the other document, best first; the first is the one ``status`` means."""
     reasons: tuple[Reason, ...] = ()
+    confidence: float | None = None
+    """How sure the learned decision is of ``status`` (0.5–1); None where it was not asked
+    (non-claims, and claims with no counterpart over the match threshold)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +165,10 @@ class CompareOptions:
     def score_legend(self) -> str:
         """What a score means under these options, in one line for people: the help screen and
         the detail pane show it, so it says what the decision in force does with a score."""
-        return f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match"
+        return (
+            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match. "
+            "confidence: the learned decision's chance that the status is right"
+        )
 
 
 @dataclass(frozen=True, slots=True)

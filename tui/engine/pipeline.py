@@ -20,6 +20,7 @@ from tui.engine.align.align import align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Facts, classify, facts
+from tui.engine.judge.decide import Decision, Judgement, settle, shipped
 from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
 from tui.engine.segment.segment import segment
 
@@ -73,6 +74,7 @@ def compare(
     *,
     progress: Progress | None = None,
     workers: int = 1,
+    decision: Decision | None = None,
 ) -> Comparison:
     """Compare a derived document against its source.
 
@@ -84,11 +86,14 @@ def compare(
         workers: 2 lets a large pair use a second process (the command line and the app
             do). It is started with ``spawn`` and never imports the caller's main module,
             so a script needs no ``if __name__ == "__main__":`` guard (:func:`spawn_context`).
+        decision: The learned decision that settles matched claims; the shipped one when
+            None (evaluation passes the model of a held-out fold).
 
     Returns:
         Every statement of both documents with its status, counterparts and reasons.
     """
     options = options or CompareOptions()
+    judge = decision or shipped()
     report = progress or _silent
     report("segmenting", 0.0)
     abbreviations = find_abbreviations([source.text, derived.text])
@@ -111,11 +116,13 @@ def compare(
     by_id = {st.id: st for st in statements}
     known = {**src.facts, **der.facts}
     findings: list[Finding] = []
+    memo: dict[tuple[str, str], Judgement] = {}
     for number, st in enumerate(statements):
         if number % REPORT_EVERY == 0 and number:
             report("classifying", 0.85 + 0.15 * number / len(statements))
         matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
-        findings.append(classify(st, matches, by_id[matches[0].id] if matches else None, options, known))
+        counterpart = by_id[matches[0].id] if matches else None
+        findings.append(settle(classify(st, matches, counterpart, options, known), counterpart, judge, known, memo))
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

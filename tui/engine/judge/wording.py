@@ -39,8 +39,15 @@ REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
     (ReasonCode.QUANTIFIER, "understated"): "weakens the quantifier (e.g. all → some)",
     (ReasonCode.QUANTIFIER, None): "changes a quantifier",
     (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
+    (ReasonCode.OPPOSITE, None): "says the opposite of the source",
+    (ReasonCode.CONTENT, None): "says what the source statement does not",
 }
 """A reason code (and direction) in words for people; ``None`` is the fallback for a code."""
+
+
+def confidence_words(confidence: float | None) -> str:
+    """A finding's confidence for people, e.g. ``confidence 82%`` (empty when none)."""
+    return "" if confidence is None else f"confidence {confidence:.0%}"
 
 
 def status_badge(status: Status | None) -> str:

@@ -1,0 +1,176 @@
+"""The learned decision: does a matched derived claim agree with its source counterpart?
+
+A logistic regression over the signals of :mod:`tui.engine.judge.signals` (named signals plus
+hashed one-side words) gives the chance that the pair diverges. Its weights are trained by
+``make train`` (``tools/train.py``) and ship beside this module as ``decision.npz``; reading
+them needs numpy only.
+
+Invariants: the same texts give the same chance; a claim identical to its counterpart (after
+normalisation) always agrees, with confidence 1; the weights file names the signals it was
+trained on, and a file that does not match :data:`~tui.engine.judge.signals.NAMES` is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from tui.engine.align.text import normalise, stem, words
+from tui.engine.judge.classify import Known
+from tui.engine.judge.signals import NAMES, SLOTS, difference, difference_slots, measure
+from tui.engine.model import Finding, Reason, ReasonCode, Role, Statement, Status
+
+_DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
+
+WEIGHTS_FILE = "decision.npz"
+FORMAT = 1
+"""Version of the weights file; bumped when its layout changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The decision on one pair, with what it rests on."""
+
+    diverges: bool
+    confidence: float
+    """The chance the decision is right, as the model sees it (0.5–1)."""
+    signals: dict[str, float]
+    """The named signals of the pair."""
+    contributions: dict[str, float]
+    """Each named signal's push towards divergence (weight × value), for reasons."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Trained weights: one per named signal, one per hashed slot, and a bias."""
+
+    named: npt.NDArray[np.float64]
+    slots: npt.NDArray[np.float64]
+    bias: float
+    threshold: float = 0.5
+    """Least chance of divergence that is called one."""
+
+    def chance(
+        self, derived: str, source: str, known: Known | None = None
+    ) -> tuple[float, dict[str, float], dict[str, float]]:
+        """The chance that ``derived`` diverges from ``source``, its signals and contributions."""
+        signals = measure(derived, source, known)
+        values = np.array([signals[name] for name in NAMES])
+        pushes = values * self.named
+        score = float(pushes.sum()) + float(self.slots[difference_slots(derived, source)].sum()) + self.bias
+        chance = 1.0 / (1.0 + np.exp(-score))
+        return float(chance), signals, dict(zip(NAMES, (float(p) for p in pushes), strict=True))
+
+    def judge(self, derived: str, source: str, known: Known | None = None) -> Judgement:
+        """Agreement or divergence for a derived claim against its matched source statement
+        (``known``: cue facts already worked out, by text)."""
+        if normalise(derived) == normalise(source):
+            return Judgement(False, 1.0, {}, {})
+        chance, signals, pushes = self.chance(derived, source, known)
+        diverges = chance >= self.threshold
+        return Judgement(diverges, chance if diverges else 1.0 - chance, signals, pushes)
+
+    def to_bytes(self) -> bytes:
+        """The weights as an ``.npz`` file's bytes (float32, names included)."""
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            format=np.array(FORMAT),
+            names=np.array(NAMES),
+            named=self.named.astype(np.float32),
+            slots=self.slots.astype(np.float32),
+            bias=np.array(self.bias, dtype=np.float32),
+            threshold=np.array(self.threshold, dtype=np.float32),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Decision:
+        """Weights read back from :meth:`to_bytes`.
+
+        Raises:
+            ValueError: the file is of another format or was trained on other signals.
+        """
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            if int(npz["format"]) != FORMAT or tuple(str(n) for n in npz["names"]) != NAMES:
+                raise ValueError("decision weights do not match this version's signals; run `make train`")
+            slots = npz["slots"].astype(np.float64)
+            if slots.shape != (SLOTS,):
+                raise ValueError("decision weights have the wrong number of slots; run `make train`")
+            return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]))
+
+
+@cache
+def shipped() -> Decision:
+    """The decision trained by ``make train`` and shipped with the package (read once)."""
+    data = resources.files("tui.engine.judge").joinpath(WEIGHTS_FILE).read_bytes()
+    return Decision.from_bytes(data)
+
+
+def settle(
+    finding: Finding,
+    counterpart: Statement | None,
+    decision: Decision,
+    known: Known | None = None,
+    memo: dict[tuple[str, str], Judgement] | None = None,
+) -> Finding:
+    """A matched claim's status as the learned decision sees it, with its confidence.
+
+    A divergence the typed rules named stands; otherwise the model decides, and the signal
+    that pushed hardest towards divergence is the reason shown. An agreement keeps no reason.
+    Findings that are not matched claims (non-claims, unsupported, omitted) pass unchanged.
+    ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
+    comparison, since a claim and its counterpart are often each other's best match.
+    """
+    if finding.status not in (Status.AGREEMENT, Status.DIVERGENCE) or counterpart is None:
+        return finding
+    own, other = finding.statement.text, counterpart.text
+    derived, source = (own, other) if finding.statement.role is Role.DERIVED else (other, own)
+    judgement = memo.get((derived, source)) if memo is not None else None
+    if judgement is None:
+        judgement = decision.judge(derived, source, known)
+        if memo is not None:
+            memo[(derived, source)] = judgement
+    if finding.reasons:
+        # A typed rule named what changed: the divergence stands, and the confidence says how
+        # far the model agrees (below 0.5 when it would have called the pair an agreement).
+        chance = judgement.confidence if judgement.diverges else 1.0 - judgement.confidence
+        return replace(finding, status=Status.DIVERGENCE, confidence=chance)
+    if not judgement.diverges:
+        return replace(finding, status=Status.AGREEMENT, confidence=judgement.confidence)
+    reason = explain(judgement, derived, source)
+    return replace(finding, status=Status.DIVERGENCE, reasons=(reason,), confidence=judgement.confidence)
+
+
+_READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "year_differs")
+"""Signals that make a reason of their own, in the order they are preferred on a tie."""
+
+
+def explain(judgement: Judgement, derived: str, source: str) -> Reason:
+    """The reason a reviewer is shown for a divergence the rules did not name."""
+    pushes = judgement.contributions
+    best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
+    if pushes.get(best, 0.0) > 0.0:
+        diff = difference(derived, source)
+        if best == "antonym" and diff.flipped:
+            return Reason(ReasonCode.OPPOSITE, None, f"{diff.flipped[1]} → {diff.flipped[0]}")
+        if best == "direction_flip":
+            return Reason(ReasonCode.OPPOSITE, None, "the quantity goes the other way")
+        if best == "negation_differs":
+            return Reason(ReasonCode.NEGATION, None, "")
+        if best in ("numbers_unmatched", "year_differs"):
+            claimed = ", ".join(_number_words(derived)) or "a number"
+            return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
+    added = [w for w in words(derived) if stem(w) in difference(derived, source).added]
+    shown = ", ".join(dict.fromkeys(added[:6]))
+    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+
+
+def _number_words(text: str) -> list[str]:
+    return [m.group() for m in _DIGITS.finditer(text)][:3]
