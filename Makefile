@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench eval screenshots browser lint clean
+.PHONY: run test bench eval train screenshots browser lint clean
 
 # (Re)install when the venv is missing or pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml
@@ -28,6 +28,11 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_batch
+
+# Fit the learned decision (tui/engine/judge/decision.npz) from ../shared/data/factcheck-dev;
+# deterministic, about 5 minutes on 2 cores. Not part of CI: a test trains on a tiny subset twice.
+train: $(STAMP)
+	$(BIN)/python -m tools.train
 
 eval: $(STAMP)
 	$(BIN)/python -m tests.evaluate

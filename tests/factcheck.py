@@ -96,15 +96,30 @@ def document(text: str, path: str) -> Any:
     return Document(path=path, text=_as_loaded(text), sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8")
 
 
-def claimdiff_report(item: Item) -> Report:
-    """claimdiff's report for one item, as ``claimdiff compare … --format json`` writes it."""
+def claimdiff_report(item: Item, decision: Any = None, options: Any = None) -> Report:
+    """claimdiff's report for one item, as ``claimdiff compare … --format json`` writes it
+    (with ``decision`` in place of the shipped learned decision when given)."""
     from tui.engine import export
     from tui.engine.model import CompareOptions
     from tui.engine.pipeline import compare
 
     comparison = compare(document(item["source_text"], "source.txt"), document(item["derived_text"], "derived.txt"),
-                         CompareOptions())
+                         options or CompareOptions(), decision=decision)
     return json.loads(export.render("json", comparison))
+
+
+def held_out_reports(shared: Path, log: Callable[[str], None] | None = None) -> ReportFor:
+    """claimdiff judged by models that never saw the item: the shipped decision is trained on
+    every dev item too (``make train``), so each dev item is scored by the model retrained
+    without its fold (grouped by abstract, page or article: :func:`fold_of`)."""
+    from tools import train
+
+    began = time.perf_counter()
+    rows, dev = train.training_rows(shared)
+    decisions = train.held_out(rows, dev)
+    if log:
+        log(f"fold models trained in {time.perf_counter() - began:.0f} s")
+    return lambda item: claimdiff_report(item, decisions[fold_of(item)])
 
 
 NAIVE_AGREEMENT = 80.0
@@ -405,8 +420,10 @@ def section(results: Any, shared: Path, sets: str | None, limit: int | None, whe
     if unknown := [n for n in names if n not in SETS]:
         raise SystemExit(f"error: unknown fact-check set {', '.join(unknown)}; choose from {', '.join(SETS)}")
     began = time.perf_counter()
-    figures = run_sets(names, data=shared / "data" / "factcheck-dev", limit=limit)
+    report_for = held_out_reports(shared, log=print) if limit is None else None
+    figures = run_sets(names, data=shared / "data" / "factcheck-dev", limit=limit, report_for=report_for)
     results.figures["factcheck"] = figures
+    results.figures["factcheck_decision"] = "held-out folds" if report_for else "shipped (trained on these items too)"
     results.figures.setdefault("seconds", {})["factcheck"] = round(time.perf_counter() - began, 2)
     for name, f in figures.items():
         aligned, f1 = TARGETS.get(name, (None, None))

@@ -1,0 +1,233 @@
+"""`make train`: fit the learned decision and write ``tui/engine/judge/decision.npz``.
+
+    python -m tools.train [--shared DIR] [--limit N] [--out FILE]
+
+Training rows, all written by others (``../shared/data/factcheck-dev``, see its README):
+- the VitaminC "real" training file: a claim and the one Wikipedia sentence that supports or
+  refutes it (rows marked NOT ENOUGH INFO are left out: the decision is only asked about
+  matched pairs);
+- the dev items of Check-COVID, VitaminC real and WiCE, each claim paired with the source
+  statement the engine itself matches it with (as the app would), weighted ``DEV_WEIGHT``.
+  Their figures in ``make eval`` come from models that left their fold out (:func:`fold_of`).
+
+The fit is an L2-regularised logistic regression (L-BFGS, classes weighted to balance),
+deterministic: the same rows give the same weights, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import optimize, sparse
+
+from tests.factcheck import fold_group, fold_of
+from tui.engine.align.text import stem
+from tui.engine.align.text import words as text_words
+from tui.engine.judge.decide import WEIGHTS_FILE, Decision
+from tui.engine.judge.signals import NAMES, SLOTS, difference_slots, measure
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT / ".." / "shared"
+OUT = ROOT / "tui" / "engine" / "judge" / WEIGHTS_FILE
+DEV_SETS = ("check_covid", "vitaminc_real", "wice")
+DEV_WEIGHT = 3.0
+"""How much one dev row counts against one VitaminC training row (tuned on the dev sets as a
+whole: 1, 3 and 10 were tried)."""
+L2 = 1.0
+FOLDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One training pair: a derived claim, its source statement, and whether it diverges."""
+
+    derived: str
+    source: str
+    diverges: bool
+    weight: float = 1.0
+    group: str = ""
+    """Rows of one group (an abstract, a Wikipedia page) are always in the same fold."""
+
+
+def detokenise(text: str) -> str:
+    """VitaminC's released text, with spaces around punctuation, as people write it."""
+    text = re.sub(r" ([.,;:!?)%])", r"\1", text)
+    text = re.sub(r"\( ", "(", text)
+    text = re.sub(r" (['’]s|n't)\b", r"\1", text)
+    return text.replace("-LRB-", "(").replace("-RRB-", ")")
+
+
+def vitaminc_rows(path: Path, limit: int | None = None) -> list[Row]:
+    """The SUPPORTS and REFUTES rows of the VitaminC real training file."""
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            raw = json.loads(line)
+            if raw["label"] == "NOT ENOUGH INFO":
+                continue
+            rows.append(Row(detokenise(raw["claim"]), detokenise(raw["evidence"]), raw["label"] == "REFUTES",
+                            1.0, "vc-train:" + raw.get("page", "")))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def aligned_source(item: dict[str, Any]) -> str | None:
+    """The source statement the engine matches the item's main derived claim with, if any."""
+    from tui.engine.model import Document, Kind, Role
+    from tui.engine.pipeline import compare
+
+    def document(text: str, name: str) -> Document:
+        return Document(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
+
+    # Matching does not depend on the decision; a blank one keeps training from needing weights.
+    blank = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -1.0)
+    comparison = compare(document(item["source_text"], "source.txt"), document(item["derived_text"], "derived.txt"),
+                         decision=blank)
+    derived = comparison.of(Role.DERIVED)
+    claims = [f for f in derived if f.statement.kind is Kind.CLAIM] or derived
+    if not claims:
+        return None
+    main = max(claims, key=lambda f: f.statement.end - f.statement.start)
+    if not main.matches:
+        return None
+    return comparison.by_id()[main.matches[0].id].statement.text
+
+
+def dev_items(shared: Path, sets: Sequence[str] = DEV_SETS, limit: int | None = None) -> list[dict[str, Any]]:
+    """The dev items of the fact-check sets, in file order."""
+    items = []
+    for name in sets:
+        with (shared / "data" / "factcheck-dev" / f"{name}.jsonl").open(encoding="utf-8") as lines:
+            chunk = [json.loads(line) for line in lines]
+        items.extend(chunk[:limit] if limit else chunk)
+    return items
+
+
+def dev_rows(items: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], Row]]:
+    """Each dev item with a matched source statement, as a training row."""
+    out = []
+    for item in items:
+        source = aligned_source(item)
+        if source is not None:
+            row = Row(item["derived_text"].strip(), source, item["gold_label"] != "agreement", DEV_WEIGHT, fold_group(item))
+            out.append((item, row))
+    return out
+
+
+def features(rows: Sequence[Row]) -> sparse.csr_matrix:
+    """Named signals, then hashed slots, one row per pair."""
+    named = np.array([[measure(r.derived, r.source)[n] for n in NAMES] for r in rows], dtype=np.float64)
+    indptr, indices = [0], []
+    for r in rows:
+        slots = difference_slots(r.derived, r.source)
+        indices.extend(slots)
+        indptr.append(len(indices))
+    hashed = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), SLOTS))
+    return sparse.hstack([sparse.csr_matrix(named), hashed], format="csr")
+
+
+def fit(rows: Sequence[Row], matrix: sparse.csr_matrix | None = None) -> Decision:
+    """The divergence model: an L2 logistic regression over the rows, classes balanced."""
+    x = features(rows) if matrix is None else matrix
+    y = np.array([r.diverges for r in rows], dtype=np.float64)
+    w = np.array([r.weight for r in rows], dtype=np.float64)
+    theta = logistic(sparse.csr_matrix(x), y, w)
+    return Decision(theta[: len(NAMES)], theta[len(NAMES) : -1], float(theta[-1]))
+
+
+def logistic(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weights then bias of an L2 logistic regression, classes balanced; deterministic."""
+    w = w.copy()
+    for label in (0.0, 1.0):  # each class carries half of the total weight
+        mask = y == label
+        if mask.any():
+            w[mask] *= w.sum() / (2 * w[mask].sum())
+    xt = x.T.tocsr()
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ theta[:-1] + theta[-1]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(w * (np.logaddexp(0.0, z) - y * z))) + 0.5 * L2 * float(theta[:-1] @ theta[:-1])
+        residual = w * (p - y)
+        grad = np.append(xt @ residual + L2 * theta[:-1], residual.sum())
+        return value, grad
+
+    start = np.zeros(x.shape[1] + 1)
+    result = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    return np.asarray(result.x)
+
+
+def held_out(train: Sequence[Row], dev: Sequence[tuple[dict[str, Any], Row]], folds: int = FOLDS) -> dict[int, Decision]:
+    """One decision per fold, each trained without the dev items of its fold (for ``make eval``)."""
+    rows = [*train, *(row for _, row in dev)]
+    matrix = features(rows)
+    fold = np.array([-1] * len(train) + [fold_of(item, folds) for item, _ in dev])
+    out = {}
+    for k in range(folds):
+        keep = np.flatnonzero(fold != k)
+        out[k] = fit([rows[i] for i in keep], matrix[keep])
+    return out
+
+
+def training_rows(shared: Path, limit: int | None = None) -> tuple[list[Row], list[tuple[dict[str, Any], Row]]]:
+    """The VitaminC training rows and the dev rows (with their items, for folds)."""
+    train = vitaminc_rows(shared / "data" / "factcheck-dev" / "vitaminc_real_train.jsonl.gz", limit)
+    dev = dev_rows(dev_items(shared, limit=limit))
+    return train, dev
+
+
+def describe(decision: Decision, rows: Sequence[Row], top: int = 12) -> str:
+    """The weights a reviewer can read: named signals by weight, and the one-side words whose
+    slots weigh most (words read back from the training rows; a slot may hold several)."""
+    lines = ["named signals (weight per unit of signal; + pushes towards divergence):"]
+    for name, weight in sorted(zip(NAMES, decision.named, strict=True), key=lambda p: -abs(p[1])):
+        lines.append(f"  {weight:+6.2f}  {name}")
+    words: dict[int, set[str]] = {}
+    for r in rows:
+        d_stems = {stem(w) for w in text_words(r.derived)}
+        s_stems = {stem(w) for w in text_words(r.source)}
+        for key in [f"+{w}" for w in d_stems - s_stems] + [f"-{w}" for w in s_stems - d_stems]:
+            words.setdefault(zlib.crc32(key.encode("utf-8")) % SLOTS, set()).add(key)
+    order = np.argsort(decision.slots)
+    for title, picked in (("towards divergence", order[::-1][:top]), ("towards agreement", order[:top])):
+        shown = ", ".join(f"{'/'.join(sorted(words.get(int(i), {'?'}))[:2])} {decision.slots[i]:+.2f}" for i in picked)
+        lines.append(f"one-side words {title}: {shown}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--limit", type=int, default=None, help="rows of each file (for a quick try)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if not (args.shared / "data" / "factcheck-dev").is_dir():
+        print(f"train: {args.shared}/data/factcheck-dev not found", file=sys.stderr)
+        return 2
+    began = time.monotonic()
+    train, dev = training_rows(args.shared, args.limit)
+    rows = train + [row for _, row in dev]
+    decision = fit(rows)
+    args.out.write_bytes(decision.to_bytes())
+    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:12]
+    print(f"train: {len(train)} VitaminC rows + {len(dev)} dev rows -> {args.out.name} "
+          f"(sha256 {digest}) in {time.monotonic() - began:.0f} s")
+    print(describe(decision, rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
