@@ -26,7 +26,10 @@ from tui.engine.sessions.store import SessionStore
 from tui.ui.app import ReviewApp, make_app
 from tui.ui.screens.help_modal import HelpModal
 
-LEGEND = "score: how close the wording is, 0–100; below 12 counts as no match"
+LEGEND = (
+    "score: how close the wording is, 0–100; below 12 counts as no match. "
+    "confidence: the learned decision's chance that the status is right"
+)
 
 
 def notices(app: ReviewApp) -> list[str]:
@@ -141,6 +144,7 @@ async def test_score_legend_in_the_detail_and_the_help(seed_files: tuple[Path, P
         screen = await ready(pilot)
         await pilot.press("n")
         assert "· score " in detail_text(screen) and LEGEND in detail_text(screen)
+        assert "Why (confidence " in detail_text(screen)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpModal)
         assert any(LEGEND in str(w.render()) for w in app.screen.query(Static))

@@ -1,6 +1,6 @@
 """The CSV export: one row per derived claim and per omitted source statement, for spreadsheets.
 
-Columns: ``id, doc, status, reviewer_status, reasons, score, text, counterpart_text, note``.
+Columns: ``id, doc, status, reviewer_status, reasons, score, confidence, text, counterpart_text, note``.
 ``status`` is claimdiff's proposal, ``reviewer_status`` the reviewer's (empty until reviewed).
 Rows: every derived *claim* in document order (headings, page furniture and citations are left
 out: they carry no status), then the source claims that are omitted by the proposal or by the
@@ -28,6 +28,7 @@ COLUMNS: tuple[str, ...] = (
     "reviewer_status",
     "reasons",
     "score",
+    "confidence",
     "text",
     "counterpart_text",
     "note",
@@ -87,6 +88,7 @@ def _row(item: Item) -> list[str]:
         item.reviewer_status.value if item.reviewer_status else "",
         reasons,
         f"{item.score:.1f}" if item.score is not None else "",
+        f"{item.finding.confidence:.2f}" if item.finding.confidence is not None else "",
         item.statement.text,
         item.counterpart.text if item.counterpart else "",
         item.note,

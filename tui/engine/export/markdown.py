@@ -155,6 +155,8 @@ def _quote(item: Item, view: ExportView) -> list[str]:
     lines = [f"### {item.statement.id} · {item.status.value}", "", f"> {_marked(item.pieces)}", ""]
     if item.counterpart is not None:
         score = f", score {item.score:.1f}" if item.score is not None else ""
+        if item.finding.confidence is not None:
+            score += f", confidence {item.finding.confidence:.2f}"
         chosen = ", chosen by the reviewer" if item.relinked else ""
         lines += [f"Source {item.counterpart.id}{score}{chosen}:", "", f"> {_marked(item.counterpart_pieces)}", ""]
     else:

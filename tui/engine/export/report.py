@@ -32,6 +32,7 @@ def statement_dict(finding: Finding) -> dict[str, Any]:
         "text": st.text,
         "kind": st.kind.value,
         "status": finding.status.value if finding.status else None,
+        "confidence": None if finding.confidence is None else round(finding.confidence, 3),
         "matches": [{"id": m.id, "score": m.score} for m in finding.matches],
         "reasons": [
             {

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from tui.engine.judge.wordiff import Mark, mark
-from tui.engine.judge.wording import reason_words
+from tui.engine.judge.wording import confidence_words, reason_words
 from tui.engine.model import Finding, Role, Statement, Status
 from tui.engine.review import Review
 from tui.ui.text import STATUS_BADGES, literal, one_line
@@ -139,7 +139,8 @@ class DetailPane(VerticalScroll, can_focus=False):
         return next((c.score for c in finding.matches if c.id == other_id), None)
 
     def _reasons(self, finding: Finding, other_id: str | None) -> Text:
-        text = Text.assemble(("Why: ", self._s("label")))
+        sure = confidence_words(finding.confidence)
+        text = Text.assemble((f"Why ({sure}): " if sure else "Why: ", self._s("label")))
         if finding.status is None:
             return Text("")
         if finding.reasons:
