@@ -1,0 +1,110 @@
+"""The learned decision: its signals, its weights file, and how it settles a matched claim."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tui.engine.judge.decide import Decision, explain, settle, shipped
+from tui.engine.judge.signals import NAMES, SLOTS, Quantity, difference, holds, measure, quantities
+from tui.engine.model import Candidate, Document, Finding, Kind, ReasonCode, Role, Statement, Status
+from tui.engine.pipeline import compare
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared"
+
+
+def statement(text: str, role: Role, number: int = 1) -> Statement:
+    prefix = "s" if role is Role.SOURCE else "d"
+    return Statement(f"{prefix}{number}", role, number - 1, 0, len(text), text, Kind.CLAIM)
+
+
+def test_numbers_are_read_with_their_bounds() -> None:
+    assert quantities("Westlife made under 23.5 million sales") == [Quantity(23.5e6, "<")]
+    assert quantities("more than 24 million combined sales in 2019") == [Quantity(24e6, ">"), Quantity(2019, "y")]
+    assert quantities("COVID-19 and IL-6 rose in two weeks") == [Quantity(2.0, "=")]
+    assert not holds(Quantity(23.5e6, "<"), 24e6)
+    assert holds(Quantity(17.5e6, "<"), 17.084e6)
+    assert holds(Quantity(100.0, "~"), 110.0)
+
+
+def test_an_antonym_between_the_two_sides_is_found() -> None:
+    diff = difference("COVID-19 is associated with a low inflammatory burden.",
+                      "COVID-19 is associated with a high inflammatory burden.")
+    assert diff.flipped == ("low", "high")
+    signals = measure("COVID-19 is associated with a low inflammatory burden.",
+                      "COVID-19 is associated with a high inflammatory burden.")
+    assert signals["antonym"] == 1.0 and set(signals) == set(NAMES)
+
+
+def test_the_shipped_decision_reads_back_and_refuses_other_signals() -> None:
+    decision = shipped()
+    assert decision.slots.shape == (SLOTS,) and decision.named.shape == (len(NAMES),)
+    again = Decision.from_bytes(decision.to_bytes())
+    assert np.allclose(again.named, decision.named) and again.bias == pytest.approx(decision.bias)
+    other = io.BytesIO()
+    with np.load(io.BytesIO(decision.to_bytes())) as npz:
+        fields = {key: npz[key] for key in npz.files}
+    np.savez(other, **{**fields, "names": np.array(["an older signal", *NAMES[1:]])})
+    with pytest.raises(ValueError, match="make train"):
+        Decision.from_bytes(other.getvalue())
+
+
+def test_identical_claims_agree_with_full_confidence() -> None:
+    judgement = shipped().judge("Only 11 sites show polymorphisms.", "Only  11 sites show polymorphisms.")
+    assert not judgement.diverges and judgement.confidence == 1.0
+
+
+def test_a_flipped_finding_is_a_divergence_with_a_plain_reason() -> None:
+    source = "Coronavirus disease 2019 is associated with a high inflammatory burden."
+    derived = "COVID-19 is associated with a low inflammatory burden."
+    finding = Finding(statement(derived, Role.DERIVED), Status.AGREEMENT, (Candidate("s1", 80.0),))
+    settled = settle(finding, statement(source, Role.SOURCE), shipped())
+    assert settled.status is Status.DIVERGENCE
+    assert settled.confidence is not None and 0.5 <= settled.confidence <= 1.0
+    assert settled.reasons and settled.reasons[0].code is ReasonCode.OPPOSITE
+    assert settled.reasons[0].detail == "high → low"
+
+
+def test_a_divergence_the_rules_named_stands_whatever_the_model_says() -> None:
+    never = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -50.0)  # always says agreement
+    source = "MSCs could diminish lung damage."
+    derived = "MSCs have been shown to diminish lung damage."
+    reason = explain(never.judge(derived, source), derived, source)
+    finding = Finding(statement(derived, Role.DERIVED), Status.DIVERGENCE, (Candidate("s1", 60.0),), (reason,))
+    settled = settle(finding, statement(source, Role.SOURCE), never)
+    assert settled.status is Status.DIVERGENCE and settled.reasons == (reason,)
+    assert settled.confidence is not None and settled.confidence < 0.5
+
+
+def test_every_matched_claim_of_the_seeds_carries_a_confidence() -> None:
+    seeds = ROOT / "seeds"
+    docs = [Document(p.name, p.read_text(encoding="utf-8"), "x", "utf-8")
+            for p in (seeds / "msc-covid-abstract.txt", seeds / "msc-covid-blog.txt")]
+    comparison = compare(*docs)
+    matched = [f for f in comparison.findings if f.status in (Status.AGREEMENT, Status.DIVERGENCE)]
+    assert matched and all(f.confidence is not None and 0.0 <= f.confidence <= 1.0 for f in matched)
+    unmatched = [f for f in comparison.findings if f.status in (Status.UNSUPPORTED, Status.OMITTED)]
+    assert unmatched and all(f.confidence is None for f in unmatched)
+
+
+@pytest.mark.shared
+def test_training_twice_on_the_same_rows_gives_the_same_weights(tmp_path: Path) -> None:
+    if not (SHARED / "data" / "factcheck-dev").is_dir():
+        pytest.skip("../shared/data/factcheck-dev is not beside the checkout (CI has it)")
+    digests = []
+    for name in ("a.npz", "b.npz"):
+        out = tmp_path / name
+        run = subprocess.run([sys.executable, "-m", "tools.train", "--limit", "40", "--shared", str(SHARED), "--out", str(out)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+        assert run.returncode == 0, run.stderr
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+    trained = Decision.from_bytes((tmp_path / "a.npz").read_bytes())
+    assert np.abs(trained.named).sum() > 0  # it learned something
