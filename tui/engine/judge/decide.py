@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from tui.engine.align.text import normalise, stem, words
 from tui.engine.judge.classify import Known
-from tui.engine.judge.signals import NAMES, SLOTS, difference, difference_slots, measure
+from tui.engine.judge.signals import NAMES, SLOTS, difference, difference_slots, directions, measure
 from tui.engine.model import Finding, Reason, ReasonCode, Role, Statement, Status
 
 _DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
@@ -161,7 +161,9 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
         if best == "antonym" and diff.flipped:
             return Reason(ReasonCode.OPPOSITE, None, f"{diff.flipped[1]} → {diff.flipped[0]}")
         if best == "direction_flip":
-            return Reason(ReasonCode.OPPOSITE, None, "the quantity goes the other way")
+            pair = directions(derived, source)
+            detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
+            return Reason(ReasonCode.OPPOSITE, None, detail)
         if best == "negation_differs":
             return Reason(ReasonCode.NEGATION, None, "")
         if best in ("numbers_unmatched", "year_differs"):

@@ -92,7 +92,8 @@ def _stems(name: str) -> frozenset[str]:
 def quantities(text: str) -> list[Quantity]:
     """The numbers of ``text`` with their bounds ("more than 24 million" is ``> 2.4e7``).
 
-    Digits glued to a name (COVID-19, IL-6) are part of the name, not a number.
+    Digits glued to a name (COVID-19, IL-6) are part of the name, and a number alone in
+    brackets is a reference marker; neither is a quantity.
     """
     plain = normalise(text)
     out: list[Quantity] = []
@@ -100,6 +101,8 @@ def quantities(text: str) -> list[Quantity]:
         at = m.start()
         if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha())):
             continue
+        if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
+            continue  # a reference marker, "(2)" or "[12]", not a quantity
         digits = m.group().replace(",", "")
         try:
             value = float(digits)
@@ -174,6 +177,19 @@ def read(text: str) -> Reading:
         quantities=tuple(quantities(text)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
+
+
+def directions(derived: str, source: str) -> tuple[str, str] | None:
+    """A word of the derived claim that says a quantity goes one way and a word of the source
+    that says it goes the other (e.g. ``("reduce", "increased")``), when there are such."""
+    d, s = read(derived), read(source)
+    up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
+    for mine, theirs in ((up, down), (down, up)):
+        said = [w for w in d.tokens if stem(w) in mine]
+        against = [w for w in s.tokens if stem(w) in theirs]
+        if said and against and not (s.stems & mine):
+            return said[0], against[0]
+    return None
 
 
 def difference(derived: str, source: str) -> Difference:
