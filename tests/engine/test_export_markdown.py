@@ -47,7 +47,7 @@ def test_divergence_is_quoted_with_counterpart_changed_words_reasons_verdict_and
     assert "> X **has been shown to** reduce mortality in **all** patients." in section
     assert "Source s2, score 72.5:" in section
     assert "> X **may** reduce mortality in **some** patients **(p\\<0.05)**." in section
-    assert "- Why: certainty, overstated: states as certain what the source hedges" in section
+    assert "- Why: certainty, overstated: the source says this is not yet certain (“may reduce" in section
     assert "- Why: quantifier, overstated: generalises (e.g. some → all) (some → all)" in section
     assert "- Verdict: divergence, confirmed by the reviewer" in section
     assert "- Note: The abstract only says \\*may\\*." in section

@@ -162,8 +162,11 @@ def test_changed_words_are_marked_and_pieces_cover_the_text() -> None:
 
 def test_reasons_and_verdicts_in_words() -> None:
     assert reason_words(CERTAINTY) == (
-        "certainty, overstated: states as certain what the source hedges (may reduce → has been shown to reduce)"
+        "certainty, overstated: the source says this is not yet certain (“may reduce”); "
+        "the derived text says it is (“has been shown to reduce”)"
     )
+    no_words = Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, "")
+    assert reason_words(no_words) == "certainty, overstated: states as certain what the source hedges"
     comparison = tiny_comparison()
     review = Review(comparison)
     review.accept("d2")

@@ -56,6 +56,15 @@ def status_badge(status: Status | None) -> str:
     return f"{symbol} {letter}"
 
 
+TWO_SIDED: dict[tuple[ReasonCode, str], str] = {
+    (ReasonCode.CERTAINTY, "overstated"): "the source says this is not yet certain ({s}); the derived text says it is ({d})",
+    (ReasonCode.CERTAINTY, "understated"): "the source states it firmly ({s}); the derived text hedges ({d})",
+    (ReasonCode.CAUSALITY, "overstated"): "the source reports an association ({s}); the derived text claims a cause ({d})",
+    (ReasonCode.CAUSALITY, "understated"): "the source claims a cause ({s}); the derived text reports an association ({d})",
+}
+"""Reasons that read best as what each side says, when the engine knows both sides' words."""
+
+
 def reason_words(reason: Reason) -> str:
     """One reason for people: what changed, in plain words, and the words it rests on.
 
@@ -63,12 +72,18 @@ def reason_words(reason: Reason) -> str:
         reason: A reason of a finding.
 
     Returns:
-        e.g. ``certainty, overstated: states as certain what the source hedges (could → shown)``;
+        e.g. ``certainty, overstated: the source says this is not yet certain (“could”); the
+        derived text says it is (“have been shown”)`` when both sides' words are known, else
+        ``certainty, overstated: states as certain what the source hedges (could → shown)``;
         when the engine gave no detail, the cues on each side stand in for it.
     """
     direction = reason.direction.value if reason.direction else None
-    words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
     head = reason.code.value + (f", {direction}" if direction else "")
+    sides = TWO_SIDED.get((reason.code, direction or ""))
+    said = reason.detail.split(" → ") if reason.detail.count(" → ") == 1 else [reason.source_cue, reason.derived_cue]
+    if sides and all(said):
+        return f"{head}: " + sides.format(s=f"“{said[0]}”", d=f"“{said[1]}”")
+    words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
     text = f"{head}: {words}"
     detail = reason.detail
     if not detail.strip() and (reason.source_cue or reason.derived_cue):
