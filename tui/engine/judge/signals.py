@@ -187,7 +187,7 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     for mine, theirs in ((up, down), (down, up)):
         said = [w for w in d.tokens if stem(w) in mine]
         against = [w for w in s.tokens if stem(w) in theirs]
-        if said and against and not (s.stems & mine):
+        if said and against and not (s.stems & mine) and not (d.stems & theirs):
             return said[0], against[0]
     return None
 
@@ -232,7 +232,8 @@ def measure(derived: str, source: str, known: Known | None = None) -> dict[str, 
         "negation_source": float(s.negations > 0),
         "negation_differs": float(d.negations != s.negations),
         "antonym": float(diff.flipped is not None),
-        "direction_flip": float(bool((d_up and s_down and not s_up) or (d_down and s_up and not s_down))),
+        "direction_flip": float(bool((d_up and not d_down and s_down and not s_up)
+                                     or (d_down and not d_up and s_up and not s_down))),
         "direction_said": float(bool(d_up or d_down)),
         "length_derived": min(len(d.tokens), 60) / 60,
         "length_source": min(len(s.tokens), 120) / 120,
