@@ -167,12 +167,13 @@ def read(text: str) -> Reading:
     """One statement's tokens, stems, negations and quantities (cached: a source statement is
     read against many derived claims)."""
     tokens = tuple(words(text))
+    stems = [stem(w) for w in tokens]
     negators = _stems("negation.txt")
     return Reading(
         tokens=tokens,
-        stems=frozenset(stem(w) for w in tokens),
-        content=frozenset(stem(w) for w in tokens if w not in STOP_WORDS and not _NUMBER.fullmatch(w)),
-        negations=sum(stem(w) in negators or w.endswith("n't") for w in tokens),
+        stems=frozenset(stems),
+        content=frozenset(s for w, s in zip(tokens, stems, strict=True) if w not in STOP_WORDS and not _NUMBER.fullmatch(w)),
+        negations=sum(s in negators or w.endswith("n't") for w, s in zip(tokens, stems, strict=True)),
         plain=normalise(text),
         quantities=tuple(quantities(text)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
