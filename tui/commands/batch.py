@@ -23,6 +23,7 @@ from tui.commands.common import (
     gate,
     help_epilog,
     options_from,
+    positive_int,
 )
 
 EXAMPLES = """\
@@ -56,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("manifest", help="CSV with the header source,derived[,name]")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the reports and summary.csv")
-    parser.add_argument("--workers", type=_workers, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="processes comparing pairs on this machine (default: the core count)")
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                         help="run the pairs on this Dask distributed scheduler instead (needs "
@@ -131,13 +132,3 @@ def _bar(total: int) -> Any:
 
     with bar:
         yield update
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
-    return value

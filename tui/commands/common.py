@@ -141,7 +141,7 @@ def add_fail_on(parser: argparse.ArgumentParser) -> None:
     gate = parser.add_argument_group("CI gate", "exit with status 1 when too many claims have a listed status")
     gate.add_argument("--fail-on", type=_statuses, metavar="STATUSES",
                       help="comma-separated statuses, e.g. divergence,unsupported")
-    gate.add_argument("--fail-threshold", type=_positive, default=1, metavar="N",
+    gate.add_argument("--fail-threshold", type=positive_int, default=1, metavar="N",
                       help="least number of such claims that fails (default 1)")
 
 
@@ -170,7 +170,8 @@ def _statuses(text: str) -> tuple[str, ...]:
     return names
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of 1 or more (``--workers``, ``--fail-threshold``)."""
     try:
         value = int(text)
     except ValueError:
