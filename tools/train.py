@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize, sparse
 
-from tests.factcheck import fold_group, fold_of
+from tests.factcheck import document, fold_group, fold_of
 from tui.engine.align.text import stem
 from tui.engine.align.text import words as text_words
 from tui.engine.judge.decide import WEIGHTS_FILE, Decision
@@ -86,11 +86,8 @@ def vitaminc_rows(path: Path, limit: int | None = None) -> list[Row]:
 
 def aligned_source(item: dict[str, Any]) -> str | None:
     """The source statement the engine matches the item's main derived claim with, if any."""
-    from tui.engine.model import Document, Kind, Role
+    from tui.engine.model import Kind, Role
     from tui.engine.pipeline import compare
-
-    def document(text: str, name: str) -> Document:
-        return Document(name, text, hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8")
 
     # Matching does not depend on the decision; a blank one keeps training from needing weights.
     blank = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -1.0)

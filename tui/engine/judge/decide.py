@@ -21,9 +21,17 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from tui.engine.align.text import normalise, stem, words
+from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known
-from tui.engine.judge.signals import NAMES, SLOTS, difference, difference_slots, directions, measure
+from tui.engine.judge.signals import (
+    NAMES,
+    SLOTS,
+    difference,
+    difference_slots,
+    directions,
+    measure,
+    read,
+)
 from tui.engine.model import Finding, Reason, ReasonCode, Role, Statement, Status
 
 _DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
@@ -40,8 +48,6 @@ class Judgement:
     diverges: bool
     confidence: float
     """The chance the decision is right, as the model sees it (0.5–1)."""
-    signals: dict[str, float]
-    """The named signals of the pair."""
     contributions: dict[str, float]
     """Each named signal's push towards divergence (weight × value), for reasons."""
 
@@ -58,23 +64,23 @@ class Decision:
 
     def chance(
         self, derived: str, source: str, known: Known | None = None
-    ) -> tuple[float, dict[str, float], dict[str, float]]:
-        """The chance that ``derived`` diverges from ``source``, its signals and contributions."""
+    ) -> tuple[float, dict[str, float]]:
+        """The chance that ``derived`` diverges from ``source``, and each signal's push."""
         signals = measure(derived, source, known)
         values = np.array([signals[name] for name in NAMES])
         pushes = values * self.named
         score = float(pushes.sum()) + float(self.slots[difference_slots(derived, source)].sum()) + self.bias
         chance = 1.0 / (1.0 + np.exp(-score))
-        return float(chance), signals, dict(zip(NAMES, (float(p) for p in pushes), strict=True))
+        return float(chance), dict(zip(NAMES, (float(p) for p in pushes), strict=True))
 
     def judge(self, derived: str, source: str, known: Known | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
         (``known``: cue facts already worked out, by text)."""
-        if normalise(derived) == normalise(source):
-            return Judgement(False, 1.0, {}, {})
-        chance, signals, pushes = self.chance(derived, source, known)
+        if read(derived).plain == read(source).plain:
+            return Judgement(False, 1.0, {})
+        chance, pushes = self.chance(derived, source, known)
         diverges = chance >= self.threshold
-        return Judgement(diverges, chance if diverges else 1.0 - chance, signals, pushes)
+        return Judgement(diverges, chance if diverges else 1.0 - chance, pushes)
 
     def to_bytes(self) -> bytes:
         """The weights as an ``.npz`` file's bytes (float32, names included)."""
@@ -156,8 +162,8 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
     """The reason a reviewer is shown for a divergence the rules did not name."""
     pushes = judgement.contributions
     best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
+    diff = difference(derived, source)
     if pushes.get(best, 0.0) > 0.0:
-        diff = difference(derived, source)
         if best == "antonym" and diff.flipped:
             return Reason(ReasonCode.OPPOSITE, None, f"{diff.flipped[1]} → {diff.flipped[0]}")
         if best == "direction_flip":
@@ -169,7 +175,7 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
         if best in ("numbers_unmatched", "year_differs"):
             claimed = ", ".join(_number_words(derived)) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
-    added = [w for w in words(derived) if stem(w) in difference(derived, source).added]
+    added = [w for w in read(derived).tokens if stem(w) in diff.added]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 
