@@ -29,9 +29,10 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_batch
 
-# Fit the learned decision (tui/engine/judge/decision.npz) from ../shared/data/factcheck-dev;
+# Fit the learned ranker (tui/engine/align/ranker.npz), then the decision (tui/engine/judge/decision.npz), from ../shared/data/factcheck-dev;
 # deterministic, about 5 minutes on 2 cores. Not part of CI: a test trains on a tiny subset twice.
 train: $(STAMP)
+	$(BIN)/python -m tools.train_rank
 	$(BIN)/python -m tools.train
 
 eval: $(STAMP)

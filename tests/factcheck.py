@@ -96,30 +96,32 @@ def document(text: str, path: str) -> Any:
     return Document(path=path, text=_as_loaded(text), sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8")
 
 
-def claimdiff_report(item: Item, decision: Any = None, options: Any = None) -> Report:
+def claimdiff_report(item: Item, decision: Any = None, options: Any = None, ranker: Any = None) -> Report:
     """claimdiff's report for one item, as ``claimdiff compare … --format json`` writes it
-    (with ``decision`` in place of the shipped learned decision when given)."""
+    (with ``decision`` and ``ranker`` in place of the shipped learned ones when given)."""
     from tui.engine import export
     from tui.engine.model import CompareOptions
     from tui.engine.pipeline import compare
 
     comparison = compare(document(item["source_text"], "source.txt"), document(item["derived_text"], "derived.txt"),
-                         options or CompareOptions(), decision=decision)
+                         options or CompareOptions(), decision=decision, ranker=ranker)
     return json.loads(export.render("json", comparison))
 
 
 def held_out_reports(shared: Path, log: Callable[[str], None] | None = None) -> ReportFor:
     """claimdiff judged by models that never saw the item: the shipped decision is trained on
-    every dev item too (``make train``), so each dev item is scored by the model retrained
-    without its fold (grouped by abstract, page or article: :func:`fold_of`)."""
-    from tools import train
+    every dev item too (``make train``), and so is the shipped ranker, so each dev item is
+    scored by the models retrained without its fold (grouped by abstract, page or article:
+    :func:`fold_of`)."""
+    from tools import train, train_rank
 
     began = time.perf_counter()
+    rankers = train_rank.held_out(train_rank.listings(train.dev_items(shared, train_rank.RANK_SETS)))
     rows, dev = train.training_rows(shared)
     decisions = train.held_out(rows, dev)
     if log:
         log(f"fold models trained in {time.perf_counter() - began:.0f} s")
-    return lambda item: claimdiff_report(item, decisions[fold_of(item)])
+    return lambda item: claimdiff_report(item, decisions[fold_of(item)], ranker=rankers[fold_of(item)])
 
 
 NAIVE_AGREEMENT = 80.0

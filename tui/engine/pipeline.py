@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from tui.engine.align.align import align, terms_of
+from tui.engine.align import rerank
+from tui.engine.align.align import Rerank, align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Facts, classify, facts
@@ -75,6 +76,7 @@ def compare(
     progress: Progress | None = None,
     workers: int = 1,
     decision: Decision | None = None,
+    ranker: rerank.Ranker | None = None,
 ) -> Comparison:
     """Compare a derived document against its source.
 
@@ -88,6 +90,8 @@ def compare(
             so a script needs no ``if __name__ == "__main__":`` guard (:func:`spawn_context`).
         decision: The learned decision that settles matched claims; the shipped one when
             None (evaluation passes the model of a held-out fold).
+        ranker: The learned ranker that re-orders each claim's counterparts; the shipped one
+            when None.
 
     Returns:
         Every statement of both documents with its status, counterparts and reasons.
@@ -110,7 +114,8 @@ def compare(
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
-                          terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85))
+                          terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85),
+                          rerank=reorderer(src, der, ranker or rerank.shipped()))
     report("classifying", 0.85)
     statements = (*src.statements, *der.statements)
     by_id = {st.id: st for st in statements}
@@ -163,6 +168,17 @@ def prepare(
             known[claim.text] = facts(claim.text)
     report("weighing terms", 0.85)
     return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
+
+
+def reorderer(src: Side, der: Side, ranker: rerank.Ranker) -> Rerank:
+    """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`)."""
+    sources = rerank.read_sources([c.text for c in src.claims], src.terms)
+
+    def reorder(number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        rows = rerank.readings(der.claims[number].text, der.terms[number], hits, sources)
+        return [hits[k] for k in ranker.order(rows)]
+
+    return reorder
 
 
 def _silent(stage: str, done: float) -> None:

@@ -30,6 +30,9 @@ from tui.engine.model import Candidate, CompareOptions, Statement
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
+Rerank = Callable[[int, list[tuple[int, float]]], list[tuple[int, float]]]
+"""Re-orders one derived claim's counterparts: its number, its ``(source index, score)`` pairs."""
+
 SOFT_TERM_MIN_LENGTH = 5
 """Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
 SOFT_TERM_CUTOFF = 75.0
@@ -38,6 +41,8 @@ HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
 _DEFAULTS = CompareOptions()
 """The one place defaults are written; ``align``'s knobs default to its values."""
+RERANK_DEPTH = 10
+"""How many of a claim's best counterparts a re-ranker sees."""
 EXHAUSTIVE_PAIRS = 250_000
 """Up to this many pairs every pair is scored in plain Python; above, through the index."""
 
@@ -191,6 +196,7 @@ def align(
     terms: tuple[list[list[str]], list[list[str]]] | None = None,
     pool: Pool | None = None,
     progress: Callable[[str, float], None] | None = None,
+    rerank: Rerank | None = None,
 ) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:
     """Rank counterparts for every statement on both sides.
 
@@ -203,6 +209,9 @@ def align(
         terms: Each side's content terms when already worked out (:func:`terms_of`).
         pool: A worker to rank one direction in, for large pairs.
         progress: Hears a stage name and the share of the alignment done (0–1).
+        rerank: Re-orders one derived claim's best :data:`RERANK_DEPTH` counterparts (given
+            its number and ``(source index, score)`` pairs), e.g. by the learned ranker of
+            :mod:`tui.engine.align.rerank`.
 
     Returns:
         ``(derived id → source candidates, source id → derived candidates)``, best first.
@@ -213,19 +222,31 @@ def align(
     else:
         vectors = vectorise_terms(*terms)
     report("ranking", 0.15)
-    wide = max(limit, HUB_NEIGHBOURS) * 2
-    forward, backward = rank_both(vectors, limit=wide, score_cutoff=score_cutoff, pool=pool,
+    wide = max(max(limit, HUB_NEIGHBOURS) * 2, RERANK_DEPTH if rerank else 0)
+    # A re-ranker also sees weak candidates: the evidence a claim paraphrases may share few words.
+    forward, backward = rank_both(vectors, limit=wide, score_cutoff=None if rerank else score_cutoff, pool=pool,
                                   progress=lambda done: report("ranking", 0.15 + 0.65 * done))
     report("ranking", 0.8)
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
-    forward, backward = (
-        _exact_first(_hub_corrected(forward, backward, limit, d_texts, s_texts), d_texts, s_texts, limit),
-        _exact_first(_hub_corrected(backward, forward, limit, s_texts, d_texts), s_texts, d_texts, limit),
-    )
+    ahead = _hub_corrected(forward, backward, RERANK_DEPTH if rerank else limit, d_texts, s_texts)
+    behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
+    if rerank:
+        ahead = [_above(rerank(number, hits) if len(hits) > 1 else hits, score_cutoff, limit)
+                 for number, hits in enumerate(ahead)]
+        behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
+    forward, backward = _exact_first(ahead, d_texts, s_texts, limit), _exact_first(behind, s_texts, d_texts, limit)
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
         {s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits] for s, hits in zip(sources, backward)},
     )
+
+
+def _above(
+    hits: list[tuple[int, float]], cutoff: float | None, limit: int, *, keep_first: bool = True
+) -> list[tuple[int, float]]:
+    """The candidates at or above ``cutoff`` (and the re-ranker's first pick, whatever its score)."""
+    kept = [hit for k, hit in enumerate(hits) if (keep_first and k == 0) or cutoff is None or hit[1] >= cutoff]
+    return kept[:limit]
 
 
 def _hub_corrected(

@@ -339,7 +339,7 @@ def classify(
     if statement.kind is not Kind.CLAIM:
         return Finding(statement, None)
     unmatched = Status.UNSUPPORTED if statement.role.value == "derived" else Status.OMITTED
-    if counterpart is None or not matches or matches[0].score < options.match_threshold:
+    if counterpart is None or not matches or max(m.score for m in matches) < options.match_threshold:
         return Finding(statement, unmatched, tuple(matches))
     source, derived = (
         (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)

@@ -1,0 +1,98 @@
+"""The learned ranker: its readings, its weights file, and what it changes in a comparison."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tui.engine.align import rerank
+from tui.engine.align.align import score_matrix
+from tui.engine.model import Document, Role
+from tui.engine.pipeline import compare
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared"
+
+AIM = "OBJECTIVE: To assess hydroxychloroquine in patients with covid-19 pneumonia."
+RESULT = ("RESULTS: Mortality at day 21 was 16% in patients given hydroxychloroquine and 15% in the control group, "
+          "a hazard ratio of 0.9 after weighting for age, sex and oxygen need at admission.")
+CLAIM = "Giving hydroxychloroquine to patients with covid-19 greatly lowers their risk of mortality."
+
+
+def _document(text: str, name: str) -> Document:
+    return Document(path=name, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+def _ranker(**weights: float) -> rerank.Ranker:
+    vector = np.zeros(len(rerank.NAMES))
+    for name, weight in weights.items():
+        vector[rerank.NAMES.index(name)] = weight
+    return rerank.Ranker(vector)
+
+
+def test_readings_cover_words_and_skip_numbers_inside_names() -> None:
+    sources = rerank.read_sources(["RESULTS: 76% of the 20 patients with COVID-19 recovered."], [["patient", "recov"]])
+    rows = rerank.readings("In COVID-19, 20 patients recovered.", ["patient", "recov"], [(0, 40.0)], sources)
+    row = dict(zip(rerank.NAMES, rows[0], strict=True))
+    assert row["covers_claim"] == 1.0 and row["score"] == pytest.approx(0.4)
+    assert row["numbers_shared"] == 1.0 and row["claim_number_missing"] == 0.0  # 19 of COVID-19 is no number
+    assert row["section_finding"] == 1.0 and row["has_percent"] == 1.0 and row["states_aim"] == 0.0
+
+
+def test_the_order_follows_the_weights_and_ties_keep_the_first_ranking() -> None:
+    rows = np.array([[0.1], [0.9], [0.9]])
+    assert rerank.Ranker(np.array([1.0])).order(rows) == [1, 2, 0]
+    assert rerank.Ranker(np.array([0.0])).order(rows) == [0, 1, 2]
+
+
+def test_the_shipped_ranker_reads_back_and_refuses_other_readings() -> None:
+    ranker = rerank.shipped()
+    assert ranker.weights.shape == (len(rerank.NAMES),)
+    assert np.array_equal(rerank.Ranker.from_bytes(ranker.to_bytes()).weights, ranker.weights)
+    out = io.BytesIO()
+    np.savez(out, format=np.array(rerank.FORMAT), names=np.array(rerank.NAMES[:-1]), weights=ranker.weights[:-1])
+    with pytest.raises(ValueError, match="make train"):
+        rerank.Ranker.from_bytes(out.getvalue())
+
+
+def test_a_ranker_changes_the_order_of_counterparts_never_their_scores() -> None:
+    source, derived = _document(f"{AIM}\n\n{RESULT}\n", "source.txt"), _document(f"{CLAIM}\n", "derived.txt")
+    by_cosine = compare(source, derived, ranker=_ranker(score=1.0))
+    by_length = compare(source, derived, ranker=_ranker(length=1.0))
+    first = {c.statement.text: c for c in by_cosine.findings}[CLAIM]
+    second = {c.statement.text: c for c in by_length.findings}[CLAIM]
+    texts = {f.statement.id: f.statement.text for f in by_cosine.findings}
+    assert [texts[m.id] for m in first.matches] == [AIM, RESULT]
+    assert [texts[m.id] for m in second.matches] == [RESULT, AIM]
+    assert sorted(m.score for m in first.matches) == sorted(m.score for m in second.matches)
+    raw = score_matrix([CLAIM], [AIM, RESULT], hub_corrected=False)[0]
+    assert sorted(round(s, 1) for s in raw) == sorted(m.score for m in first.matches)
+
+
+def test_the_shipped_ranker_prefers_the_result_a_claim_restates_to_the_aim() -> None:
+    source, derived = _document(f"{AIM}\n\n{RESULT}\n", "source.txt"), _document(f"{CLAIM}\n", "derived.txt")
+    finding = {f.statement.text: f for f in compare(source, derived).findings}[CLAIM]
+    texts = {f.statement.id: f.statement.text for f in compare(source, derived).findings}
+    assert score_matrix([CLAIM], [AIM, RESULT], hub_corrected=False)[0][0] > 0  # the aim shares words too
+    assert texts[finding.matches[0].id] == RESULT
+
+
+@pytest.mark.shared
+def test_training_the_ranker_twice_gives_the_same_weights(tmp_path: Path) -> None:
+    if not (SHARED / "data" / "factcheck-dev").is_dir():
+        pytest.skip("../shared/data/factcheck-dev is not beside the checkout (CI has it)")
+    digests = []
+    for run in range(2):
+        out = tmp_path / f"ranker-{run}.npz"
+        done = subprocess.run([sys.executable, "-m", "tools.train_rank", "--limit", "30", "--shared", str(SHARED),
+                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+        assert rerank.Ranker.from_bytes(out.read_bytes()).weights.any()
+    assert digests[0] == digests[1]
