@@ -13,7 +13,7 @@ import pytest
 
 from tui.engine.align import rerank
 from tui.engine.align.align import score_matrix
-from tui.engine.model import Document, Role
+from tui.engine.model import Document
 from tui.engine.pipeline import compare
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,7 +91,7 @@ def test_training_the_ranker_twice_gives_the_same_weights(tmp_path: Path) -> Non
     for run in range(2):
         out = tmp_path / f"ranker-{run}.npz"
         done = subprocess.run([sys.executable, "-m", "tools.train_rank", "--limit", "30", "--shared", str(SHARED),
-                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                               "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
         digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
         assert rerank.Ranker.from_bytes(out.read_bytes()).weights.any()

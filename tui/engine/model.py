@@ -140,6 +140,13 @@ class Finding:
     (non-claims, and claims with no counterpart over the match threshold)."""
 
 
+FEW_CLAIMS = 3
+"""A derived text of this many claims or fewer (a headline, a post, one claim to check) is
+taken to be about its source: each claim is judged against its best counterpart unless none
+reaches the candidate cutoff. In a longer text, a claim with no counterpart at the match
+threshold is unsupported: much of a blog post or a press release is its own."""
+
+
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
     """Every knob of a comparison, saved with a session so a resumed review reproduces it.
@@ -166,7 +173,9 @@ class CompareOptions:
         """What a score means under these options, in one line for people: the help screen and
         the detail pane show it, so it says what the decision in force does with a score."""
         return (
-            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match. "
+            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match "
+            f"(below {min(self.match_threshold, self.candidate_cutoff):g} in a derived text of {FEW_CLAIMS} claims "
+            "or fewer). "
             "confidence: the learned decision's chance that the status is right"
         )
 

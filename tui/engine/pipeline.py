@@ -22,7 +22,16 @@ from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Facts, classify, facts
 from tui.engine.judge.decide import Decision, Judgement, settle, shipped
-from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
+from tui.engine.model import (
+    FEW_CLAIMS,
+    CompareOptions,
+    Comparison,
+    Document,
+    Finding,
+    Kind,
+    Role,
+    Statement,
+)
 from tui.engine.segment.segment import segment
 
 if TYPE_CHECKING:
@@ -122,12 +131,15 @@ def compare(
     known = {**src.facts, **der.facts}
     findings: list[Finding] = []
     memo: dict[tuple[str, str], Judgement] = {}
+    claimed = options if len(der.claims) > FEW_CLAIMS else replace(
+        options, match_threshold=min(options.match_threshold, options.candidate_cutoff))
     for number, st in enumerate(statements):
         if number % REPORT_EVERY == 0 and number:
             report("classifying", 0.85 + 0.15 * number / len(statements))
         matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
         counterpart = by_id[matches[0].id] if matches else None
-        findings.append(settle(classify(st, matches, counterpart, options, known), counterpart, judge, known, memo))
+        asked = claimed if st.role is Role.DERIVED else options
+        findings.append(settle(classify(st, matches, counterpart, asked, known), counterpart, judge, known, memo))
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

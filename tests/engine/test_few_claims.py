@@ -1,0 +1,47 @@
+"""A derived text of a few claims is taken to be about its source; a longer one is not."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tui.engine.model import FEW_CLAIMS, CompareOptions, Document, Status
+from tui.engine.pipeline import compare
+
+SOURCE = (
+    "Mesenchymal stem cell infusions in patients with acute respiratory distress syndrome could diminish "
+    "cytokine storm and lung damage. Additional phase II/III trials are required to validate the efficacy of "
+    "these infusions for survival. Future studies also need to assess whether the cells prevent long COVID.\n"
+)
+CLAIM = "Lung scarring heals faster after the treatment."
+ASIDES = ("Many people visit the coast in summer.", "The city built a new library last year.",
+          "Tea has been drunk in China for centuries.", "The river floods every spring.")
+
+
+def _document(text: str, name: str) -> Document:
+    return Document(path=name, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+def _finding(derived: str):  # type: ignore[no-untyped-def]
+    comparison = compare(_document(SOURCE, "source.txt"), _document(derived, "derived.txt"))
+    return next(f for f in comparison.findings if f.statement.text == CLAIM)
+
+
+def test_a_lone_claim_with_a_weak_counterpart_is_judged_not_unsupported() -> None:
+    finding = _finding(CLAIM + "\n")
+    options = CompareOptions()
+    assert finding.matches and options.candidate_cutoff <= finding.matches[0].score < options.match_threshold
+    assert finding.status in (Status.AGREEMENT, Status.DIVERGENCE)
+    assert finding.confidence is not None
+
+
+def test_the_same_claim_among_more_than_a_few_is_unsupported() -> None:
+    derived = "\n\n".join([CLAIM, *ASIDES[:FEW_CLAIMS]]) + "\n"
+    finding = _finding(derived)
+    assert finding.matches and finding.matches[0].score < CompareOptions().match_threshold
+    assert finding.status is Status.UNSUPPORTED
+
+
+def test_source_statements_keep_the_match_threshold() -> None:
+    comparison = compare(_document(SOURCE, "source.txt"), _document(CLAIM + "\n", "derived.txt"))
+    sources = [f for f in comparison.findings if f.statement.role.value == "source"]
+    assert sources and all(f.status is Status.OMITTED for f in sources)
