@@ -1,4 +1,4 @@
-"""A derived text of a few claims is taken to be about its source; a longer one is not."""
+"""A text of a few claims is taken to be about the other text; a longer one is not."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from tui.engine.pipeline import compare
 SOURCE = (
     "Mesenchymal stem cell infusions in patients with acute respiratory distress syndrome could diminish "
     "cytokine storm and lung damage. Additional phase II/III trials are required to validate the efficacy of "
-    "these infusions for survival. Future studies also need to assess whether the cells prevent long COVID.\n"
+    "these infusions for survival. Future studies also need to assess whether the cells prevent long COVID. "
+    "Ten unexposed healthy donors were enrolled as controls.\n"
 )
 CLAIM = "Lung scarring heals faster after the treatment."
 ASIDES = ("Many people visit the coast in summer.", "The city built a new library last year.",
@@ -41,7 +42,14 @@ def test_the_same_claim_among_more_than_a_few_is_unsupported() -> None:
     assert finding.status is Status.UNSUPPORTED
 
 
-def test_source_statements_keep_the_match_threshold() -> None:
+def test_a_longer_source_keeps_the_match_threshold() -> None:
     comparison = compare(_document(SOURCE, "source.txt"), _document(CLAIM + "\n", "derived.txt"))
     sources = [f for f in comparison.findings if f.statement.role.value == "source"]
-    assert sources and all(f.status is Status.OMITTED for f in sources)
+    assert len(sources) > FEW_CLAIMS and all(f.status is Status.OMITTED for f in sources)
+
+
+def test_the_rule_reads_the_same_from_either_side() -> None:
+    comparison = compare(_document(CLAIM + "\n", "claim.txt"), _document(SOURCE, "page.txt"))
+    claim = next(f for f in comparison.findings if f.statement.text == CLAIM)
+    assert claim.matches and claim.matches[0].score < CompareOptions().match_threshold
+    assert claim.status is not Status.OMITTED

@@ -141,10 +141,12 @@ class Finding:
 
 
 FEW_CLAIMS = 3
-"""A derived text of this many claims or fewer (a headline, a post, one claim to check) is
-taken to be about its source: each claim is judged against its best counterpart unless none
+"""A text of this many claims or fewer (a headline, a post, one claim to check) is taken to be
+about the other text: each of its claims is matched with its best counterpart unless none
 reaches the candidate cutoff. In a longer text, a claim with no counterpart at the match
-threshold is unsupported: much of a blog post or a press release is its own."""
+threshold is unsupported (or omitted): much of a blog post or a press release is its own.
+The rule reads the same whichever side the text is on, so swapping the documents swaps
+unsupported and omitted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,7 @@ class CompareOptions:
         the detail pane show it, so it says what the decision in force does with a score."""
         return (
             f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match "
-            f"(below {min(self.match_threshold, self.candidate_cutoff):g} in a derived text of {FEW_CLAIMS} claims "
+            f"(below {min(self.match_threshold, self.candidate_cutoff):g} in a text of {FEW_CLAIMS} claims "
             "or fewer). "
             "confidence: the learned decision's chance that the status is right"
         )

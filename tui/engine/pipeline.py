@@ -131,15 +131,15 @@ def compare(
     known = {**src.facts, **der.facts}
     findings: list[Finding] = []
     memo: dict[tuple[str, str], Judgement] = {}
-    claimed = options if len(der.claims) > FEW_CLAIMS else replace(
-        options, match_threshold=min(options.match_threshold, options.candidate_cutoff))
+    lowered = replace(options, match_threshold=min(options.match_threshold, options.candidate_cutoff))
+    asked = {role: lowered if len(side.claims) <= FEW_CLAIMS else options for role, side in sides.items()}
     for number, st in enumerate(statements):
         if number % REPORT_EVERY == 0 and number:
             report("classifying", 0.85 + 0.15 * number / len(statements))
         matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
         counterpart = by_id[matches[0].id] if matches else None
-        asked = claimed if st.role is Role.DERIVED else options
-        findings.append(settle(classify(st, matches, counterpart, asked, known), counterpart, judge, known, memo))
+        finding = classify(st, matches, counterpart, asked[st.role], known)
+        findings.append(settle(finding, counterpart, judge, known, memo))
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

@@ -39,7 +39,7 @@ NAMES = (
     "score", "score_gap", "score_is_best", "first_rank", "inverse_rank",
     "covers_claim", "covers_claim_rare", "rare_gap", "claim_covers", "claim_covers_rare",
     "word_pairs", "numbers_shared", "claim_number_missing",
-    "length", "very_short", "statements",
+    "length", "very_short",
     "section_finding", "section_other", "has_number", "has_percent", "states_aim",
 )
 """The readings of one (claim, candidate) pair, in the order of the ranker's weights."""
@@ -84,7 +84,7 @@ def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Source
         for word in set(words):
             frequency[word] = frequency.get(word, 0) + 1
     idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    static = np.zeros((count, 8))
+    static = np.zeros((count, 7))
     section: str | None = None
     for number, text in enumerate(texts):
         label = _SECTION.match(text)
@@ -92,7 +92,7 @@ def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Source
             section = label.group(1).lower()
         static[number] = (
             math.log1p(len(text)) / 6,
-            len(terms[number]) <= 2, math.log(max(1, count)) / 5,
+            len(terms[number]) <= 2,
             section in _FINDING_SECTIONS, section is not None and section not in _FINDING_SECTIONS,
             bool(_NUMBER.search(text)), "%" in text, bool(_AIM.search(text)),
         )
