@@ -72,7 +72,9 @@ class Sources:
     pairs: list[frozenset[tuple[str, str]]]
     numbers: list[frozenset[str]]
     idf: dict[str, float]
-    static: npt.NDArray[np.float64]
+    rare: list[float]
+    """Per statement: the rarity (IDF) of its words, summed."""
+    static: list[tuple[float, ...]]
     """Per statement: length … states_aim (the readings that do not depend on the claim)."""
 
 
@@ -84,23 +86,25 @@ def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Source
         for word in set(words):
             frequency[word] = frequency.get(word, 0) + 1
     idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    static = np.zeros((count, 7))
+    static = []
     section: str | None = None
     for number, text in enumerate(texts):
         label = _SECTION.match(text)
         if label:
             section = label.group(1).lower()
-        static[number] = (
+        static.append(tuple(float(value) for value in (
             math.log1p(len(text)) / 6,
             len(terms[number]) <= 2,
             section in _FINDING_SECTIONS, section is not None and section not in _FINDING_SECTIONS,
             bool(_NUMBER.search(text)), "%" in text, bool(_AIM.search(text)),
-        )
+        )))
+    sets = [frozenset(words) for words in terms]
     return Sources(
-        terms=[frozenset(words) for words in terms],
+        terms=sets,
         pairs=[frozenset(pairwise(words)) for words in terms],
         numbers=[frozenset(_NUMBER.findall(text)) for text in texts],
         idf=idf,
+        rare=[math.fsum([idf[w] for w in words]) or 1.0 for words in sets],
         static=static,
     )
 
@@ -112,22 +116,24 @@ def readings(claim: str, claim_terms: Sequence[str], hits: Sequence[tuple[int, f
     pairs = frozenset(pairwise(claim_terms))
     numbers = frozenset(_NUMBER.findall(claim))
     idf = sources.idf
-    rare = math.fsum(idf.get(w, 1.0) for w in words) or 1.0
-    rows = np.zeros((len(hits), len(NAMES)))
+    rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
+    size, pair_count = max(1, len(words)), max(1, len(pairs))
     best = max((score for _, score in hits), default=0.0)
+    out = []
     for rank, (index, score) in enumerate(hits):
         other = sources.terms[index]
         shared = words & other
-        shared_rare = math.fsum(idf.get(w, 1.0) for w in shared)
-        other_rare = math.fsum(idf.get(w, 1.0) for w in other) or 1.0
-        rows[rank, :13] = (
-            score / 100, (score - best) / 100, score >= best, rank == 0, 1 / (1 + rank),
-            len(shared) / max(1, len(words)), shared_rare / rare, 0.0,
-            len(shared) / max(1, len(other)), shared_rare / other_rare,
-            len(pairs & sources.pairs[index]) / max(1, len(pairs)),
-            bool(numbers & sources.numbers[index]), bool(numbers - sources.numbers[index]),
-        )
-        rows[rank, 13:] = sources.static[index]
+        shared_rare = math.fsum([idf[w] for w in shared])
+        found = sources.numbers[index]
+        out.append((
+            score / 100, (score - best) / 100, float(score >= best), float(rank == 0), 1 / (1 + rank),
+            len(shared) / size, shared_rare / rare, 0.0,
+            len(shared) / max(1, len(other)), shared_rare / sources.rare[index],
+            len(pairs & sources.pairs[index]) / pair_count,
+            float(bool(numbers & found)), float(bool(numbers - found)),
+            *sources.static[index],
+        ))
+    rows = np.array(out, dtype=np.float64).reshape(len(hits), len(NAMES))
     if len(hits):
         column = NAMES.index("covers_claim_rare")
         rows[:, column + 1] = rows[:, column] - rows[:, column].max()
