@@ -34,6 +34,16 @@ def test_numbers_are_read_with_their_bounds() -> None:
     assert holds(Quantity(100.0, "~"), 110.0)
 
 
+def test_a_claimed_number_is_checked_against_the_source_value_it_restates() -> None:
+    # The nearest value in magnitude, not any value of the sentence, and never a year.
+    gross = "The film grossed a total of $1,272,790; it opened in two theaters and grossed $61,560."
+    assert measure("The film has grossed less than $1.25 million.", gross)["numbers_unmatched"] == 1.0
+    cases = "As of 14 March 2020 there are currently 21 cases, 18 in Republika Srpska."
+    assert measure("There are more than 22 cases in Bosnia.", cases)["numbers_unmatched"] == 1.0
+    reviews = "The film holds a rating of 28%, based on 88 reviews."
+    assert measure("The film has a rating of 28% with more than 87 reviews.", reviews)["numbers_unmatched"] == 0.0
+
+
 def test_an_antonym_between_the_two_sides_is_found() -> None:
     diff = difference("COVID-19 is associated with a low inflammatory burden.",
                       "COVID-19 is associated with a high inflammatory burden.")

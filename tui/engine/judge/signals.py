@@ -250,8 +250,9 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
     if not claimed:
         return dict.fromkeys(("numbers_said", "numbers_unmatched", "numbers_exact", "year_differs", "source_has_no_number"), 0.0)
     values = [q.value for q in found]
+    amounts = [q.value for q in found if q.bound != "y"]
     counted = [q for q in claimed if q.bound != "y"]
-    held = sum(any(holds(q, v) for v in values) for q in counted)
+    held = sum(bool(amounts) and holds(q, _nearest(q.value, amounts)) for q in counted)
     exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
     years_d = {q.value for q in claimed if q.bound == "y"}
     years_s = {q.value for q in found if q.bound == "y"}
@@ -262,6 +263,14 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
         "year_differs": float(bool(years_d - years_s) and bool(years_s)),
         "source_has_no_number": float(not found),
     }
+
+
+def _nearest(value: float, amounts: list[float]) -> float:
+    """The source amount closest to a claimed value in magnitude (ratio, not difference): the
+    one a claim restates. "Less than $1.25 million" is checked against "$1,272,790", not against
+    the "$61,560" of the same sentence; "more than 22 cases" against "21 cases", not a year."""
+    scale = math.log1p(abs(value))
+    return min(amounts, key=lambda amount: abs(math.log1p(abs(amount)) - scale))
 
 
 def difference_slots(derived: str, source: str) -> list[int]:
