@@ -35,8 +35,13 @@ STOP_WORDS: frozenset[str] = stop_words("terms")
 """Words that carry no topic. Cue words among them (no, not, may, all…) are read by the
 classifier from the original text, not from these tokens."""
 
-_WORD = re.compile(r"[^\W_]*[^\W\d_](?:-[0-9]+)+|[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
-"""A word, a number (1.5, 10,000), or a name with a numeric suffix kept whole (COVID-19, IL-6)."""
+_WORD = re.compile(r"[^\W_]+(?:(?<=[^\W\d_])(?:-[0-9]+)+|(?:[.,][0-9]+)*)", re.UNICODE)
+r"""A word, a number (1.5, 10,000), or a name with a numeric suffix kept whole (COVID-19, IL-6).
+
+One run of letters and digits, then either numeric suffixes (when the run ends in a letter)
+or decimal parts. It matches what ``[^\W_]*[^\W\d_](?:-[0-9]+)+|[^\W_]+(?:[.,][0-9]+)*``
+matches (a suffix can only follow a whole run), without backtracking through every word
+before trying the second branch: tokenising took half the time."""
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -55,6 +60,9 @@ def normalise(text: str, *, marks: bool = True) -> str:
     Returns:
         The normalised copy (never used for spans).
     """
+    if text.isascii():
+        # NFKC and the marks table leave ASCII as it is, and casefold is lower there.
+        return " ".join(text.split()).lower()
     folded = unicodedata.normalize("NFKC", text)
     if marks:
         folded = folded.translate(_TRANSLATE)
@@ -73,6 +81,12 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens of ``text`` (hyphenated words split)."""
     return _WORD.findall(normalise(text))
+
+
+def normalised_words(plain: str) -> list[str]:
+    """:func:`words` of a text already through :func:`normalise`: ``words(t) ==
+    normalised_words(normalise(t))``, for callers that keep the normalised text anyway."""
+    return _WORD.findall(plain)
 
 
 def content_terms(text: str, abbreviations: dict[str, tuple[str, ...]] | None = None) -> list[str]:

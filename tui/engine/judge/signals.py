@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from tui.engine.align.text import STOP_WORDS, normalise, stem, words
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.classify import Known, compare_claims
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
@@ -95,7 +95,11 @@ def quantities(text: str) -> list[Quantity]:
     Digits glued to a name (COVID-19, IL-6) are part of the name, and a number alone in
     brackets is a reference marker; neither is a quantity.
     """
-    plain = normalise(text)
+    return _quantities(normalise(text))
+
+
+def _quantities(plain: str) -> list[Quantity]:
+    """:func:`quantities` of a text already normalised."""
     out: list[Quantity] = []
     for m in _NUMBER.finditer(plain):
         at = m.start()
@@ -166,16 +170,18 @@ _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 def read(text: str) -> Reading:
     """One statement's tokens, stems, negations and quantities (cached: a source statement is
     read against many derived claims)."""
-    tokens = tuple(words(text))
+    plain = normalise(text)
+    tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
     negators = _stems("negation.txt")
+    pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
-        content=frozenset(s for w, s in zip(tokens, stems, strict=True) if w not in STOP_WORDS and not _NUMBER.fullmatch(w)),
-        negations=sum(s in negators or w.endswith("n't") for w, s in zip(tokens, stems, strict=True)),
-        plain=normalise(text),
-        quantities=tuple(quantities(text)),
+        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not _NUMBER.fullmatch(w)]),
+        negations=sum([s in negators or w.endswith("n't") for w, s in pairs]),
+        plain=plain,
+        quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
 
