@@ -20,7 +20,7 @@ from tui.engine.align.align import align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Facts, classify, facts
-from tui.engine.judge.decide import Decision, Judgement, settle, shipped
+from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
 from tui.engine.segment.segment import segment
 
@@ -111,18 +111,22 @@ def compare(
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85))
-    report("classifying", 0.85)
-    statements = (*src.statements, *der.statements)
-    by_id = {st.id: st for st in statements}
-    known = {**src.facts, **der.facts}
-    findings: list[Finding] = []
-    memo: dict[tuple[str, str], Judgement] = {}
-    for number, st in enumerate(statements):
-        if number % REPORT_EVERY == 0 and number:
-            report("classifying", 0.85 + 0.15 * number / len(statements))
-        matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
-        counterpart = by_id[matches[0].id] if matches else None
-        findings.append(settle(classify(st, matches, counterpart, options, known), counterpart, judge, known, memo))
+        report("classifying", 0.85)
+        statements = (*src.statements, *der.statements)
+        by_id = {st.id: st for st in statements}
+        known = {**src.facts, **der.facts}
+        classified: list[tuple[Finding, Statement | None]] = []
+        for number, st in enumerate(statements):
+            if number % REPORT_EVERY == 0 and number:
+                report("classifying", 0.85 + 0.05 * number / len(statements))
+            matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
+            counterpart = by_id[matches[0].id] if matches else None
+            classified.append((classify(st, matches, counterpart, options, known), counterpart))
+        report("classifying", 0.9)
+        found = (judged_pair(finding, counterpart) for finding, counterpart in classified)
+        pairs = list(dict.fromkeys(pair for pair in found if pair is not None))
+        memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judge.judge_all(pairs, known, pool), strict=True))
+    findings = [settle(finding, counterpart, judge, known, memo) for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
