@@ -73,8 +73,8 @@ class Postings:
         self.weights = _postings(targets.indptr, targets.ids, targets.weights, terms)
         self.reach = _postings(targets.reach_indptr, targets.reach_ids, targets.reach_weights, terms)
 
-    def parts(self, ids: list[int], weights: list[float], reach_ids: list[int], reach_weights: list[float]
-              ) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    def parts(self, ids: Sequence[int], weights: Sequence[float], reach_ids: Sequence[int],
+              reach_weights: Sequence[float]) -> list[tuple[np.ndarray, np.ndarray, float]]:
         """The postings a query's score is summed over: (targets, their weights, factor)."""
         found = []
         for term, weight in zip(ids, weights):
@@ -133,14 +133,17 @@ def rank_indexed(
     rows = rows if rows is not None else range(queries.size)
     indptr, reach_indptr = queries.indptr.tolist(), queries.reach_indptr.tolist()
     out = []
+    seen: dict[tuple[tuple[float, ...], ...], list[tuple[int, float]]] = {}
     for number, row in enumerate(rows):
         if progress is not None and number % REPORT_EVERY == 0:
             progress(number / len(rows))
         a, b = indptr[row], indptr[row + 1]
         c, d = reach_indptr[row], reach_indptr[row + 1]
-        parts = postings.parts(queries.ids[a:b].tolist(), queries.weights[a:b].tolist(),
-                               queries.reach_ids[c:d].tolist(), queries.reach_weights[c:d].tolist())
-        out.append(_best(postings.size, parts, limit, floor))
+        query = (tuple(queries.ids[a:b].tolist()), tuple(queries.weights[a:b].tolist()),
+                 tuple(queries.reach_ids[c:d].tolist()), tuple(queries.reach_weights[c:d].tolist()))
+        if query not in seen:  # a statement that recurs (a repeated sentence) is ranked once
+            seen[query] = _best(postings.size, postings.parts(*query), limit, floor)
+        out.append(list(seen[query]))
     return out
 
 

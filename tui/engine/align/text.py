@@ -89,7 +89,21 @@ def normalised_words(plain: str) -> list[str]:
     return _WORD.findall(plain)
 
 
-def content_terms(text: str, abbreviations: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+LongForms = dict[str, list[tuple[tuple[str, ...], str]]]
+"""Long forms by their first stem, each with its concept term, longest first."""
+
+
+def long_forms(abbreviations: dict[str, tuple[str, ...]]) -> LongForms:
+    """The long forms :func:`content_terms` joins, filed once for many statements."""
+    by_first: LongForms = {}
+    for short, long in abbreviations.items():
+        by_first.setdefault(long[0], []).append((long, "#" + short))
+    return {first: sorted(found, key=lambda p: -len(p[0])) for first, found in by_first.items()}
+
+
+def content_terms(
+    text: str, abbreviations: dict[str, tuple[str, ...]] | None = None, *, forms: LongForms | None = None
+) -> list[str]:
     """Stemmed content tokens: stop words dropped, defined abbreviations made one term.
 
     An abbreviation and its long form become the same single term (``#msc`` for "MSC",
@@ -99,6 +113,7 @@ def content_terms(text: str, abbreviations: dict[str, tuple[str, ...]] | None = 
     Args:
         text: A statement.
         abbreviations: Short form (lower case) → stems of its long form.
+        forms: :func:`long_forms` of ``abbreviations`` when already filed.
 
     Returns:
         Terms in text order, repeats kept.
@@ -111,17 +126,16 @@ def content_terms(text: str, abbreviations: dict[str, tuple[str, ...]] | None = 
             out.append("#" + short)
         elif word not in STOP_WORDS and (len(word) > 1 or word.isdigit()):
             out.append(stem(word))
-    return _join_long_forms(out, abbreviations) if abbreviations else out
+    if not abbreviations:
+        return out
+    return _join_long_forms(out, forms if forms is not None else long_forms(abbreviations))
 
 
-def _join_long_forms(terms: list[str], abbreviations: dict[str, tuple[str, ...]]) -> list[str]:
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for short, long in abbreviations.items():
-        by_first.setdefault(long[0], []).append((long, "#" + short))
+def _join_long_forms(terms: list[str], by_first: LongForms) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(terms):
-        for long, concept in sorted(by_first.get(terms[i], ()), key=lambda p: -len(p[0])):
+        for long, concept in by_first.get(terms[i], ()):
             if tuple(terms[i : i + len(long)]) == long:
                 out.append(concept)
                 i += len(long)
