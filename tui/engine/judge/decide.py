@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from tui.engine.judge.classify import Known
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
+    TextRow,
     difference,
     difference_slots,
     directions,
@@ -39,18 +40,17 @@ from tui.engine.judge.signals import (
 from tui.engine.model import Finding, Reason, ReasonCode, Role, Statement, Status
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from multiprocessing.pool import AsyncResult, Pool
 
 _DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 1
 """Version of the weights file; bumped when its layout changes."""
-POOL_SHARE = 0.6
-"""Share of the pairs whose texts the second process reads in :meth:`Decision.judge_all`
-(this one also runs the rules of every pair and weighs them all)."""
 POOL_PAIRS = 500
 """Fewer pairs than this are read in this process alone: sending them costs more."""
+CHUNK_PAIRS = 250
+"""Pairs in one piece of :meth:`Decision.judge_all`'s work (a few tens of milliseconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,19 +97,26 @@ class Decision:
 
         The signals of all pairs make one matrix, so the weighing costs a few array
         operations instead of a handful of NumPy calls per pair; with ``pool``, the second
-        process reads the texts of :data:`POOL_SHARE` of the pairs meanwhile (the rules, which
-        need ``known``, stay here). Each chance is the very float :meth:`chance` gives: the
-        sums run over the same values in the same order (a row's sum, and the slots' of
-        rows with as many slots, are NumPy's sums of those values alone).
+        process reads pieces of the pairs' texts meanwhile (:func:`_read_shared`; the rules,
+        which need ``known``, stay here). Each chance is the very float :meth:`chance`
+        gives: the sums run over the same values in the same order (a row's sum, and the
+        slots' of rows with as many slots, are NumPy's sums of those values alone).
         """
-        split = round(len(pairs) * POOL_SHARE) if pool is not None and len(pairs) >= POOL_PAIRS else 0
-        pending = pool.apply_async(text_rows, (pairs[:split],)) if pool is not None and split else None
-        rows = text_rows(pairs[split:])
-        if pending is not None:
-            rows = pending.get() + rows
+        rules: list[list[float]] = []
+
+        def add_rules(start: int) -> None:
+            rules.extend(list(rule_signals(*pair, known).values()) for pair in pairs[start:start + CHUNK_PAIRS])
+
+        starts = range(0, len(pairs), CHUNK_PAIRS)
+        if pool is not None and len(pairs) >= POOL_PAIRS:
+            rows = _read_shared(pairs, pool, [partial(add_rules, start) for start in starts])
+        else:
+            rows = text_rows(pairs)
+            for start in starts:
+                add_rules(start)
         weighed = [i for i, (same, _, _) in enumerate(rows) if not same]
         values = np.array(
-            [[*rows[i][1], *rule_signals(*pairs[i], known).values()] for i in weighed], dtype=np.float64
+            [[*rows[i][1], *rules[i]] for i in weighed], dtype=np.float64
         ).reshape(len(weighed), len(NAMES))
         pushes = values * self.named
         sums = pushes.sum(axis=1).tolist()
@@ -161,6 +168,35 @@ class Decision:
             if slots.shape != (SLOTS,):
                 raise ValueError("decision weights have the wrong number of slots; run `make train`")
             return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]))
+
+
+def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]]) -> list[TextRow]:
+    """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
+    takes pieces from the front (two queued, so it never waits on this one) while this one
+    does ``own_work`` and then takes pieces from the back, so whichever process runs faster
+    (another program may hold a core) reads more."""
+    pieces = [pairs[start:start + CHUNK_PAIRS] for start in range(0, len(pairs), CHUNK_PAIRS)]
+    done: dict[int, list[TextRow]] = {}
+    sent: list[tuple[int, AsyncResult[list[TextRow]]]] = []
+    front, back = 0, len(pieces)
+    work = list(own_work)
+    while True:
+        while sent and sent[0][1].ready():
+            number, result = sent.pop(0)
+            done[number] = result.get()
+        while len(sent) < 2 and front < back:
+            sent.append((front, pool.apply_async(text_rows, (pieces[front],))))
+            front += 1
+        if work:
+            work.pop(0)()
+        elif front < back:
+            back -= 1
+            done[back] = text_rows(pieces[back])
+        else:
+            break
+    for number, result in sent:
+        done[number] = result.get()
+    return [row for number in range(len(pieces)) for row in done[number]]
 
 
 @cache
