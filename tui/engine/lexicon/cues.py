@@ -182,20 +182,23 @@ _END = r"(?![\w-])"
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per category, for scanning a whole text (built once)."""
-    out: dict[str, re.Pattern[str]] = {"number": re.compile(_NUMBER)}
-    for category, alternatives in _alternatives().items():
-        body = "|".join(f"(?:{a})" for a in alternatives)
-        out[category] = re.compile(rf"{_START}(?:{body}){_END}", re.IGNORECASE)
-    return {category: out[category] for category in CATEGORIES}
+    """One compiled alternation per category, for scanning a whole text."""
+    return {category: _pattern(category) for category in CATEGORIES}
+
+
+@cache
+def _pattern(category: str) -> re.Pattern[str]:
+    """One category's alternation, compiled when first asked for (ASCII text needs numbers only)."""
+    if category == "number":
+        return re.compile(_NUMBER)
+    body = "|".join(f"(?:{a})" for a in _alternatives()[category])
+    return re.compile(rf"{_START}(?:{body}){_END}", re.IGNORECASE)
 
 
 Entry = tuple[int, str, re.Pattern[str]]
 """(rank in ``CATEGORIES``, category, the alternatives that can start with one word)."""
 Filed = tuple[int, str, str]
-"""An :data:`Entry` whose pattern is compiled when a text first holds its word
-(:func:`_compiled`): a document meets a few hundred of the lexicon's words, and compiling
-them all took most of the time the lexicon took to build, in each process."""
+"""An :data:`Entry` whose pattern is compiled when a text first holds its word (:func:`_compiled`)."""
 
 
 @cache
@@ -215,14 +218,13 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    patterns = _patterns()
     filed: dict[str, list[Filed]] = {}
-    scanned: list[Entry] = [(CATEGORIES.index("number"), "number", patterns["number"])]
+    scanned: list[Entry] = [(CATEGORIES.index("number"), "number", _pattern("number"))]
     for category, alternatives in _alternatives().items():
         rank = CATEGORIES.index(category)
         starts = [first_words(a, re.IGNORECASE) for a in alternatives]
         if any(words is None for words in starts):
-            scanned.append((rank, category, patterns[category]))
+            scanned.append((rank, category, _pattern(category)))
             continue
         per_word: dict[str, list[str]] = {}
         for alternative, words in zip(alternatives, starts):
