@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tui.engine.align.align import align, terms_of
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
-from tui.engine.judge.classify import Facts, classify, facts
+from tui.engine.judge.classify import Facts, Ruled, classify, facts
 from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import CompareOptions, Comparison, Document, Finding, Kind, Role, Statement
 from tui.engine.segment.segment import segment
@@ -116,16 +116,17 @@ def compare(
         by_id = {st.id: st for st in statements}
         known = {**src.facts, **der.facts}
         classified: list[tuple[Finding, Statement | None]] = []
+        ruled: Ruled = {}
         for number, st in enumerate(statements):
             if number % REPORT_EVERY == 0 and number:
                 report("classifying", 0.85 + 0.05 * number / len(statements))
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             counterpart = by_id[matches[0].id] if matches else None
-            classified.append((classify(st, matches, counterpart, options, known), counterpart))
+            classified.append((classify(st, matches, counterpart, options, known, ruled), counterpart))
         report("classifying", 0.9)
         found = (judged_pair(finding, counterpart) for finding, counterpart in classified)
         pairs = list(dict.fromkeys(pair for pair in found if pair is not None))
-        memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judge.judge_all(pairs, known, pool), strict=True))
+        memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judge.judge_all(pairs, known, pool, ruled), strict=True))
     findings = [settle(finding, counterpart, judge, known, memo) for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(

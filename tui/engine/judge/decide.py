@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tui.engine.align.text import stem
-from tui.engine.judge.classify import Known
+from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
@@ -91,7 +91,8 @@ class Decision:
         return self.judge_all([(derived, source)], known)[0]
 
     def judge_all(
-        self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None
+        self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
+        memo: Ruled | None = None,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -100,12 +101,13 @@ class Decision:
         process reads pieces of the pairs' texts meanwhile (:func:`_read_shared`; the rules,
         which need ``known``, stay here). Each chance is the very float :meth:`chance`
         gives: the sums run over the same values in the same order (a row's sum, and the
-        slots' of rows with as many slots, are NumPy's sums of those values alone).
+        slots' of rows with as many slots, are NumPy's sums of those values alone). ``memo``
+        holds the rules' reasons already given in the comparison (see :data:`Ruled`).
         """
         rules: list[list[float]] = []
 
         def add_rules(start: int) -> None:
-            rules.extend(list(rule_signals(*pair, known).values()) for pair in pairs[start:start + CHUNK_PAIRS])
+            rules.extend(list(rule_signals(*pair, known, memo).values()) for pair in pairs[start:start + CHUNK_PAIRS])
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
         if pool is not None and len(pairs) >= POOL_PAIRS:

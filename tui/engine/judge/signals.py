@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
-from tui.engine.judge.classify import Known, compare_claims
+from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
 
@@ -262,9 +262,9 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
     return out
 
 
-def rule_signals(derived: str, source: str, known: Known | None = None) -> dict[str, float]:
+def rule_signals(derived: str, source: str, known: Known | None = None, memo: Ruled | None = None) -> dict[str, float]:
     """The rules' signals: 1 for each typed reason that fires on the pair read as one claim."""
-    fired = {r.code for r in compare_claims(source, derived, same_claim=True, known=known)}
+    fired = {r.code for r in compare_claims(source, derived, same_claim=True, known=known, memo=memo)}
     return {f"rule_{code.value}": float(code in fired) for code in RULE_CODES}
 
 
