@@ -104,6 +104,21 @@ def test_every_matched_claim_of_the_seeds_carries_a_confidence() -> None:
     assert unmatched and all(f.confidence is None for f in unmatched)
 
 
+def test_judging_many_pairs_at_once_gives_each_pair_s_own_judgement_to_the_last_digit() -> None:
+    seeds = ROOT / "seeds"
+    source = (seeds / "msc-covid-abstract.txt").read_text(encoding="utf-8").split(". ")
+    derived = (seeds / "msc-covid-blog.txt").read_text(encoding="utf-8").split(". ")
+    pairs = [(d, s) for d in derived[:12] for s in source[:12]] + [("Only 11 sites.", "Only  11 sites.")]
+    decision = shipped()
+    for (d, s), judgement in zip(pairs, decision.judge_all(pairs), strict=True):
+        if judgement.contributions:
+            chance, pushes = decision.chance(d, s)  # the per-pair weighing, NumPy call by call
+            assert judgement.confidence == (chance if judgement.diverges else 1.0 - chance)
+            assert judgement.contributions == pushes
+        else:
+            assert judgement.confidence == 1.0 and not judgement.diverges
+
+
 @pytest.mark.shared
 def test_training_twice_on_the_same_rows_gives_the_same_weights(tmp_path: Path) -> None:
     if not (SHARED / "data" / "factcheck-dev").is_dir():

@@ -77,3 +77,28 @@ def test_the_scorer_accepts_a_report_with_a_review_block(seed_pair: tuple[Path, 
         check=False, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode in (0, 1), f"the scorer rejected the report: {result.stdout[-500:]} {result.stderr[-500:]}"
+
+
+def test_the_report_text_is_what_json_dumps_writes_character_for_character() -> None:
+    import enum
+
+    from tui.engine.export.jsontext import dumps
+
+    class Shade(str, enum.Enum):
+        LIGHT = "light"
+
+    class Rank(enum.IntEnum):
+        ONE = 1
+
+    shapes = [
+        {}, [], (), "", 0, -1, 1.0, 0.1 + 0.2, 1e-07, 1e22, -0.0, float("nan"), float("inf"), -float("inf"),
+        True, False, None, 10**30, Shade.LIGHT, Rank.ONE,
+        "quote \" backslash \\ tab \t newline \n nul \x00 bell \x07 del \x7f c1 \x9b bidi \u202e é 😀 \ud800",
+        {"a": [], "b": {}, "c": [1, [2, [3, {}]]], "d": ({"e": None},), 1: "int key", 2.5: "float key",
+         False: "bool key", None: "none key", Shade.LIGHT: "enum key"},
+        [[[[[]]]]], [{"x": [1.5, "y", {"z": [True, False, None]}]}] * 3,
+    ]
+    for shape in shapes:
+        assert dumps(shape) == json.dumps(shape, ensure_ascii=False, indent=2)
+    report = to_report(tiny_comparison(), Review(tiny_comparison()), session_name="s", reviewed_on=DAY)
+    assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=2)

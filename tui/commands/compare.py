@@ -23,7 +23,7 @@ from tui.engine import export
 from tui.engine.export.visible import visible
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison, Finding, Role, Status
-from tui.engine.pipeline import compare_files
+from tui.engine.pipeline import compare_files, paused_gc
 
 FORMATS = ("table", *export.FORMATS)
 
@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
     for warning in (*comparison.source.warnings, *comparison.derived.warnings):
         print(f"claimdiff: warning: {visible(warning, one_line=True)}", file=sys.stderr)
-    text = render(comparison, fmt, to_terminal=args.output in (None, "-"))
+    with paused_gc():  # millions of report objects, next to no cycles (see paused_gc)
+        text = render(comparison, fmt, to_terminal=args.output in (None, "-"))
     write_output(text, args.output, inputs=(args.source, args.derived))
     return gate(count_statuses(comparison), args)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from tui.engine.align.text import content_terms, find_abbreviations, normalise
+from tui.engine.align.text import content_terms, find_abbreviations, long_forms, normalise
 from tui.engine.align.vector import Vector
 from tui.engine.model import Candidate, CompareOptions, Statement
 
@@ -66,8 +66,16 @@ def vectorise(left: Sequence[str], right: Sequence[str]) -> Vectors:
 
 
 def terms_of(texts: Sequence[str], abbreviations: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """The content terms of each text (see :func:`tui.engine.align.text.content_terms`)."""
-    return [content_terms(t, abbreviations) for t in texts]
+    """The content terms of each text (see :func:`tui.engine.align.text.content_terms`); a text
+    that recurs is read once."""
+    forms = long_forms(abbreviations)
+    seen: dict[str, list[str]] = {}
+    out = []
+    for text in texts:
+        if text not in seen:
+            seen[text] = content_terms(text, abbreviations, forms=forms)
+        out.append(list(seen[text]))
+    return out
 
 
 def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -> Vectors:

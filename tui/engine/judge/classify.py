@@ -65,7 +65,9 @@ match holds: a text with none of them is not searched (most statements name no a
 _TOKEN = re.compile(r"\w+")
 
 
-def compare_claims(source: str, derived: str, *, same_claim: bool = True, known: Known | None = None) -> list[Reason]:
+def compare_claims(
+    source: str, derived: str, *, same_claim: bool = True, known: Known | None = None, memo: Ruled | None = None
+) -> list[Reason]:
     """Why ``derived`` diverges from ``source``, as reasons (empty when it does not).
 
     Args:
@@ -74,6 +76,7 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True, known:
         same_claim: True when the two are versions of the same sentence, so numbers,
             negations and quantifiers are compared too.
         known: Facts already worked out, by text (the pipeline's); others are read here.
+        memo: Reasons already given within one comparison, kept there too (:data:`Ruled`).
 
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
@@ -81,6 +84,11 @@ def compare_claims(source: str, derived: str, *, same_claim: bool = True, known:
         a number counts only beside a value both share (:func:`_anchored_numbers`), and a
         negation only as a denied relation stated as a cause (:func:`_denied_cause`).
     """
+    if memo is not None:
+        key = (source, derived, same_claim)
+        if key not in memo:
+            memo[key] = tuple(compare_claims(source, derived, same_claim=same_claim, known=known))
+        return list(memo[key])
     s, d = _facts_of(source, known), _facts_of(derived, known)
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
@@ -118,6 +126,9 @@ class Facts:
 
 Known = Mapping[str, Facts]
 """Facts already worked out, by text: the pipeline reads each claim's once and passes them on."""
+Ruled = dict[tuple[str, str, bool], tuple[Reason, ...]]
+"""Reasons by ``(source, derived, same_claim)``: classifying and the decision's rule signals
+ask about the same pairs (nine in ten matched claims are versions of one sentence)."""
 
 
 def facts(text: str) -> Facts:
@@ -247,8 +258,9 @@ def _scope(source: Scope, derived: Scope) -> list[Reason]:
 
 
 def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
-    only_s = [v for v in s_vals if v not in d_vals]
-    only_d = [v for v in d_vals if v not in s_vals]
+    s_set, d_set = set(s_vals), set(d_vals)
+    only_s = [v for v in s_vals if v not in d_set]
+    only_d = [v for v in d_vals if v not in s_set]
     if not only_s or not only_d:
         return []
     s_val, d_val = only_s[0], only_d[0]
@@ -322,6 +334,7 @@ def classify(
     counterpart: Statement | None,
     options: CompareOptions,
     known: Known | None = None,
+    memo: Ruled | None = None,
 ) -> Finding:
     """The engine's proposal for one statement, given its ranked counterparts.
 
@@ -331,6 +344,7 @@ def classify(
         counterpart: The statement of the first match (None when there is none).
         options: Thresholds.
         known: Facts already worked out, by text (see :data:`Known`).
+        memo: Reasons already given within the comparison (see :data:`Ruled`).
 
     Returns:
         A finding: no status for non-claims; unsupported/omitted when no counterpart scores
@@ -345,7 +359,7 @@ def classify(
         (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)
     )
     reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold,
-                             known=known)
+                             known=known, memo=memo)
     own = _facts_of(statement.text, known)
     if not _asserts(own) and not _of(own.cues, "caveat"):
         # A statement that asserts nothing ("pins and needles", "Symptoms include:") drops no

@@ -14,31 +14,43 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from tui.engine.align.text import stem
-from tui.engine.judge.classify import Known
+from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
+    TextRow,
     difference,
     difference_slots,
     directions,
     measure,
     read,
+    rule_signals,
+    text_rows,
 )
 from tui.engine.model import Finding, Reason, ReasonCode, Role, Statement, Status
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 _DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 1
 """Version of the weights file; bumped when its layout changes."""
+POOL_PAIRS = 500
+"""Fewer pairs than this are read in this process alone: sending them costs more."""
+CHUNK_PAIRS = 250
+"""Pairs in one piece of :meth:`Decision.judge_all`'s work (a few tens of milliseconds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +88,59 @@ class Decision:
     def judge(self, derived: str, source: str, known: Known | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
         (``known``: cue facts already worked out, by text)."""
-        if read(derived).plain == read(source).plain:
-            return Judgement(False, 1.0, {})
-        chance, pushes = self.chance(derived, source, known)
-        diverges = chance >= self.threshold
-        return Judgement(diverges, chance if diverges else 1.0 - chance, pushes)
+        return self.judge_all([(derived, source)], known)[0]
+
+    def judge_all(
+        self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
+        memo: Ruled | None = None,
+    ) -> list[Judgement]:
+        """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
+
+        The signals of all pairs make one matrix, so the weighing costs a few array
+        operations instead of a handful of NumPy calls per pair; with ``pool``, the second
+        process reads pieces of the pairs' texts meanwhile (:func:`_read_shared`; the rules,
+        which need ``known``, stay here). Each chance is the very float :meth:`chance`
+        gives: the sums run over the same values in the same order (a row's sum, and the
+        slots' of rows with as many slots, are NumPy's sums of those values alone). ``memo``
+        holds the rules' reasons already given in the comparison (see :data:`Ruled`).
+        """
+        rules: list[list[float]] = []
+
+        def add_rules(start: int) -> None:
+            rules.extend(list(rule_signals(*pair, known, memo).values()) for pair in pairs[start:start + CHUNK_PAIRS])
+
+        starts = range(0, len(pairs), CHUNK_PAIRS)
+        if pool is not None and len(pairs) >= POOL_PAIRS:
+            rows = _read_shared(pairs, pool, [partial(add_rules, start) for start in starts])
+        else:
+            rows = text_rows(pairs)
+            for start in starts:
+                add_rules(start)
+        weighed = [i for i, (same, _, _) in enumerate(rows) if not same]
+        values = np.array(
+            [[*rows[i][1], *rules[i]] for i in weighed], dtype=np.float64
+        ).reshape(len(weighed), len(NAMES))
+        pushes = values * self.named
+        sums = pushes.sum(axis=1).tolist()
+        slot_sums = self._slot_sums([rows[i][2] for i in weighed])
+        out = {i: Judgement(False, 1.0, {}) for i, (same, _, _) in enumerate(rows) if same}
+        for i, total, slot_total, push in zip(weighed, sums, slot_sums, pushes.tolist(), strict=True):
+            chance = float(1.0 / (1.0 + np.exp(-(total + slot_total + self.bias))))
+            diverges = chance >= self.threshold
+            out[i] = Judgement(diverges, chance if diverges else 1.0 - chance, dict(zip(NAMES, push, strict=True)))
+        return [out[i] for i in range(len(pairs))]
+
+    def _slot_sums(self, slots: list[list[int]]) -> list[float]:
+        """Each row's sum of its slots' weights: rows with as many slots are summed together."""
+        by_count: dict[int, list[int]] = {}
+        for row, found in enumerate(slots):
+            by_count.setdefault(len(found), []).append(row)
+        out = [0.0] * len(slots)
+        for count, rows in by_count.items():
+            index = np.array([slots[row] for row in rows], dtype=np.intp).reshape(len(rows), count)
+            for row, total in zip(rows, self.slots[index].sum(axis=1).tolist(), strict=True):
+                out[row] = total
+        return out
 
     def to_bytes(self) -> bytes:
         """The weights as an ``.npz`` file's bytes (float32, names included)."""
@@ -112,6 +172,35 @@ class Decision:
             return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]))
 
 
+def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]]) -> list[TextRow]:
+    """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
+    takes pieces from the front (two queued, so it never waits on this one) while this one
+    does ``own_work`` and then takes pieces from the back, so whichever process runs faster
+    (another program may hold a core) reads more."""
+    pieces = [pairs[start:start + CHUNK_PAIRS] for start in range(0, len(pairs), CHUNK_PAIRS)]
+    done: dict[int, list[TextRow]] = {}
+    sent: list[tuple[int, AsyncResult[list[TextRow]]]] = []
+    front, back = 0, len(pieces)
+    work = list(own_work)
+    while True:
+        while sent and sent[0][1].ready():
+            number, result = sent.pop(0)
+            done[number] = result.get()
+        while len(sent) < 2 and front < back:
+            sent.append((front, pool.apply_async(text_rows, (pieces[front],))))
+            front += 1
+        if work:
+            work.pop(0)()
+        elif front < back:
+            back -= 1
+            done[back] = text_rows(pieces[back])
+        else:
+            break
+    for number, result in sent:
+        done[number] = result.get()
+    return [row for number in range(len(pieces)) for row in done[number]]
+
+
 @cache
 def shipped() -> Decision:
     """The decision trained by ``make train`` and shipped with the package (read once)."""
@@ -134,10 +223,10 @@ def settle(
     ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
     comparison, since a claim and its counterpart are often each other's best match.
     """
-    if finding.status not in (Status.AGREEMENT, Status.DIVERGENCE) or counterpart is None:
+    pair = judged_pair(finding, counterpart)
+    if pair is None:
         return finding
-    own, other = finding.statement.text, counterpart.text
-    derived, source = (own, other) if finding.statement.role is Role.DERIVED else (other, own)
+    derived, source = pair
     judgement = memo.get((derived, source)) if memo is not None else None
     if judgement is None:
         judgement = decision.judge(derived, source, known)
@@ -152,6 +241,15 @@ def settle(
         return replace(finding, status=Status.AGREEMENT, confidence=judgement.confidence)
     reason = explain(judgement, derived, source)
     return replace(finding, status=Status.DIVERGENCE, reasons=(reason,), confidence=judgement.confidence)
+
+
+def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, str] | None:
+    """The ``(derived, source)`` texts :func:`settle` judges for a finding (None: it passes
+    unchanged), so that a caller can judge them all at once first (:meth:`Decision.judge_all`)."""
+    if finding.status not in (Status.AGREEMENT, Status.DIVERGENCE) or counterpart is None:
+        return None
+    own, other = finding.statement.text, counterpart.text
+    return (own, other) if finding.statement.role is Role.DERIVED else (other, own)
 
 
 _READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "year_differs")

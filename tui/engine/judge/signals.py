@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from tui.engine.align.text import STOP_WORDS, normalise, stem, words
-from tui.engine.judge.classify import Known, compare_claims
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
+from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
 
@@ -95,7 +96,11 @@ def quantities(text: str) -> list[Quantity]:
     Digits glued to a name (COVID-19, IL-6) are part of the name, and a number alone in
     brackets is a reference marker; neither is a quantity.
     """
-    plain = normalise(text)
+    return _quantities(normalise(text))
+
+
+def _quantities(plain: str) -> list[Quantity]:
+    """:func:`quantities` of a text already normalised."""
     out: list[Quantity] = []
     for m in _NUMBER.finditer(plain):
         at = m.start()
@@ -166,16 +171,18 @@ _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 def read(text: str) -> Reading:
     """One statement's tokens, stems, negations and quantities (cached: a source statement is
     read against many derived claims)."""
-    tokens = tuple(words(text))
+    plain = normalise(text)
+    tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
     negators = _stems("negation.txt")
+    pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
-        content=frozenset(s for w, s in zip(tokens, stems, strict=True) if w not in STOP_WORDS and not _NUMBER.fullmatch(w)),
-        negations=sum(s in negators or w.endswith("n't") for w, s in zip(tokens, stems, strict=True)),
-        plain=normalise(text),
-        quantities=tuple(quantities(text)),
+        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not _NUMBER.fullmatch(w)]),
+        negations=sum([s in negators or w.endswith("n't") for w, s in pairs]),
+        plain=plain,
+        quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
 
@@ -208,6 +215,10 @@ def difference(derived: str, source: str) -> Difference:
     return Difference(added, s.content - d.content, flipped)
 
 
+TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES)]
+"""The named signals read from the two texts alone: all but the rules', which need cue facts."""
+
+
 def measure(derived: str, source: str, known: Known | None = None) -> dict[str, float]:
     """Every named signal of :data:`NAMES` for a derived claim and its source counterpart.
 
@@ -216,6 +227,13 @@ def measure(derived: str, source: str, known: Known | None = None) -> dict[str, 
         source: The source statement it was matched with.
         known: Cue facts already worked out, by text, so the rules need not read them again.
     """
+    out = text_signals(derived, source)
+    out.update(rule_signals(derived, source, known))
+    return out
+
+
+def text_signals(derived: str, source: str) -> dict[str, float]:
+    """The signals of :data:`TEXT_NAMES`: what the two texts say, without the rules."""
     d, s = read(derived), read(source)
     diff = difference(derived, source)
     shared = len(d.content & s.content)
@@ -241,8 +259,31 @@ def measure(derived: str, source: str, known: Known | None = None) -> dict[str, 
     }
     out.update(_number_signals(list(d.quantities), list(s.quantities)))
     out["new_name"] = float(any(n not in s.plain for n in d.names))
-    fired = {r.code for r in compare_claims(source, derived, same_claim=True, known=known)}
-    out.update({f"rule_{code.value}": float(code in fired) for code in RULE_CODES})
+    return out
+
+
+def rule_signals(derived: str, source: str, known: Known | None = None, memo: Ruled | None = None) -> dict[str, float]:
+    """The rules' signals: 1 for each typed reason that fires on the pair read as one claim."""
+    fired = {r.code for r in compare_claims(source, derived, same_claim=True, known=known, memo=memo)}
+    return {f"rule_{code.value}": float(code in fired) for code in RULE_CODES}
+
+
+TextRow = tuple[bool, list[float], list[int]]
+"""A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES` values, its
+:func:`difference_slots`."""
+
+
+def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
+    """For each ``(derived, source)`` pair: whether the two read the same once normalised
+    (then nothing else is read), the text signals in :data:`TEXT_NAMES` order and the hashed
+    slots. Texts in, numbers out, so a second process can read a share of the pairs."""
+    out: list[TextRow] = []
+    for derived, source in pairs:
+        if read(derived).plain == read(source).plain:
+            out.append((True, [], []))
+            continue
+        signals = text_signals(derived, source)
+        out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source)))
     return out
 
 

@@ -182,23 +182,35 @@ _END = r"(?![\w-])"
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per category, for scanning a whole text (built once)."""
-    out: dict[str, re.Pattern[str]] = {"number": re.compile(_NUMBER)}
-    for category, alternatives in _alternatives().items():
-        body = "|".join(f"(?:{a})" for a in alternatives)
-        out[category] = re.compile(rf"{_START}(?:{body}){_END}", re.IGNORECASE)
-    return {category: out[category] for category in CATEGORIES}
+    """One compiled alternation per category, for scanning a whole text."""
+    return {category: _pattern(category) for category in CATEGORIES}
+
+
+@cache
+def _pattern(category: str) -> re.Pattern[str]:
+    """One category's alternation, compiled when first asked for (ASCII text needs numbers only)."""
+    if category == "number":
+        return re.compile(_NUMBER)
+    body = "|".join(f"(?:{a})" for a in _alternatives()[category])
+    return re.compile(rf"{_START}(?:{body}){_END}", re.IGNORECASE)
 
 
 Entry = tuple[int, str, re.Pattern[str]]
 """(rank in ``CATEGORIES``, category, the alternatives that can start with one word)."""
+Filed = tuple[int, str, str]
+"""An :data:`Entry` whose pattern is compiled when a text first holds its word (:func:`_compiled`)."""
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     """The word categories, filed by the words their cues can start with."""
 
-    by_word: dict[str, tuple[Entry, ...]]
+    by_word: dict[str, tuple[Filed, ...]]
     scanned: tuple[Entry, ...]
     """Categories matched by scanning the text instead: numbers, and any category with an
     alternative whose first words cannot be listed."""
@@ -206,14 +218,13 @@ class _Lexicon:
 
 @cache
 def _lexicon() -> _Lexicon:
-    patterns = _patterns()
-    filed: dict[str, list[Entry]] = {}
-    scanned: list[Entry] = [(CATEGORIES.index("number"), "number", patterns["number"])]
+    filed: dict[str, list[Filed]] = {}
+    scanned: list[Entry] = [(CATEGORIES.index("number"), "number", _pattern("number"))]
     for category, alternatives in _alternatives().items():
         rank = CATEGORIES.index(category)
         starts = [first_words(a, re.IGNORECASE) for a in alternatives]
         if any(words is None for words in starts):
-            scanned.append((rank, category, patterns[category]))
+            scanned.append((rank, category, _pattern(category)))
             continue
         per_word: dict[str, list[str]] = {}
         for alternative, words in zip(alternatives, starts):
@@ -221,7 +232,7 @@ def _lexicon() -> _Lexicon:
                 per_word.setdefault(word, []).append(alternative)
         for word, kept in per_word.items():
             body = "|".join(f"(?:{a})" for a in kept)  # in the scan's order, so the same one wins
-            filed.setdefault(word, []).append((rank, category, re.compile(rf"(?:{body}){_END}", re.IGNORECASE)))
+            filed.setdefault(word, []).append((rank, category, rf"(?:{body}){_END}"))
     by_rank = itemgetter(0)
     return _Lexicon({w: tuple(sorted(e, key=by_rank)) for w, e in filed.items()}, tuple(sorted(scanned, key=by_rank)))
 
@@ -294,10 +305,10 @@ def _looked_up(text: str, lowered: str) -> list[Match]:
         start = word.start()
         if start and lowered[start - 1] in "'’-":
             continue
-        for rank, category, pattern in entries:
+        for rank, category, body in entries:
             if start < covered.get(rank, 0):
                 continue
-            match = pattern.match(text, start)
+            match = _compiled(body).match(text, start)
             if match:
                 covered[rank] = match.end()
                 _keep(found, text, start, match.end(), rank, category)
