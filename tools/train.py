@@ -213,14 +213,22 @@ def describe(decision: Decision, rows: Sequence[Row], top: int = 12) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(argv: Sequence[str] | None, doc: str, out: Path, limit: str) -> argparse.Namespace | None:
+    """The command line of a training tool (None, with a message, when the data is not there)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--limit", type=int, default=None, help="rows of each file (for a quick try)")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--limit", type=int, default=None, help=f"{limit} (for a quick try)")
+    parser.add_argument("--out", type=Path, default=out)
     args = parser.parse_args(argv)
     if not (args.shared / "data" / "factcheck-dev").is_dir():
-        print(f"train: {args.shared}/data/factcheck-dev not found", file=sys.stderr)
+        print(f"{parser.prog}: {args.shared}/data/factcheck-dev not found", file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = arguments(argv, __doc__, OUT, "rows of each file")
+    if args is None:
         return 2
     began = time.monotonic()
     train, dev = training_rows(args.shared, args.limit)

@@ -13,9 +13,7 @@ Figures in ``make eval`` come from rankers that left the item's fold out (:func:
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,7 +23,7 @@ import numpy as np
 from scipy import optimize
 
 from tests.factcheck import document, fold_of, overlap
-from tools.train import DEFAULT_SHARED, FOLDS, ROOT, dev_items
+from tools.train import FOLDS, ROOT, arguments, dev_items
 from tui.engine.align import rerank
 from tui.engine.align.align import align
 from tui.engine.align.text import find_abbreviations
@@ -142,13 +140,8 @@ def train(shared: Path, limit: int | None = None) -> tuple[rerank.Ranker, list[t
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--limit", type=int, default=None, help="items of each set (for a quick try)")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    if not (args.shared / "data" / "factcheck-dev").is_dir():
-        print(f"train_rank: {args.shared}/data/factcheck-dev not found", file=sys.stderr)
+    args = arguments(argv, __doc__, OUT, "items of each set")
+    if args is None:
         return 2
     began = time.monotonic()
     ranker, found = train(args.shared, args.limit)
