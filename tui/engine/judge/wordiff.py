@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from tui.engine.align.text import normalise
 
@@ -70,7 +71,13 @@ def tokens(text: str) -> list[Token]:
     Returns:
         Tokens in order; white space is never a token.
     """
-    return [Token(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), _key(m.group())) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """A word's normalised form (words recur: a report reads each of them many times)."""
+    return normalise(word)
 
 
 def diff_words(left: str, right: str) -> list[WordOp]:
@@ -84,6 +91,12 @@ def diff_words(left: str, right: str) -> list[WordOp]:
         Ops in order; an ``insert`` has an empty left span placed where the words would go,
         a ``delete`` an empty right span.
     """
+    return list(_diff(left, right))
+
+
+@lru_cache(maxsize=4096)
+def _diff(left: str, right: str) -> tuple[WordOp, ...]:
+    """:func:`diff_words`, kept for pairs that recur (a repeated paragraph, the app's redraws)."""
     a, b = tokens(left), tokens(right)
     matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     ops: list[WordOp] = []
@@ -91,7 +104,7 @@ def diff_words(left: str, right: str) -> list[WordOp]:
         a_start, a_end = _span(a, i1, i2, len(left))
         b_start, b_end = _span(b, j1, j2, len(right))
         ops.append(WordOp(tag, a_start, a_end, b_start, b_end))
-    return ops
+    return tuple(ops)
 
 
 def _span(words: list[Token], i: int, j: int, length: int) -> tuple[int, int]:
