@@ -252,7 +252,7 @@ def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, s
     return (own, other) if finding.statement.role is Role.DERIVED else (other, own)
 
 
-_READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "year_differs")
+_READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "number_unmatched", "year_differs")
 """Signals that make a reason of their own, in the order they are preferred on a tie."""
 
 
@@ -270,7 +270,7 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             return Reason(ReasonCode.OPPOSITE, None, detail)
         if best == "negation_differs":
             return Reason(ReasonCode.NEGATION, None, "")
-        if best in ("numbers_unmatched", "year_differs"):
+        if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             claimed = ", ".join(_number_words(derived)) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
     added = [w for w in read(derived).tokens if stem(w) in diff.added]

@@ -59,7 +59,7 @@ NAMES = (
     "cover_derived", "cover_source", "added_words", "dropped_words", "one_word_swapped",
     "token_set", "partial", "negation_derived", "negation_source", "negation_differs",
     "antonym", "direction_flip", "direction_said", "numbers_said", "numbers_unmatched",
-    "numbers_exact", "year_differs", "source_has_no_number", "new_name", "length_derived",
+    "number_unmatched", "numbers_exact", "year_differs", "source_has_no_number", "new_name", "length_derived",
     "length_source",
     *(f"rule_{code.value}" for code in RULE_CODES),
 )
@@ -289,7 +289,8 @@ def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
 
 def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str, float]:
     if not claimed:
-        return dict.fromkeys(("numbers_said", "numbers_unmatched", "numbers_exact", "year_differs", "source_has_no_number"), 0.0)
+        return dict.fromkeys(("numbers_said", "numbers_unmatched", "number_unmatched", "numbers_exact", "year_differs",
+                              "source_has_no_number"), 0.0)
     values = [q.value for q in found]
     amounts = [q.value for q in found if q.bound != "y"]
     counted = [q for q in claimed if q.bound != "y"]
@@ -300,6 +301,7 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
     return {
         "numbers_said": 1.0,
         "numbers_unmatched": (len(counted) - held) / max(1, len(counted)),
+        "number_unmatched": float(held < len(counted)),
         "numbers_exact": exact / len(claimed),
         "year_differs": float(bool(years_d - years_s) and bool(years_s)),
         "source_has_no_number": float(not found),
