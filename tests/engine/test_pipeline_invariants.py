@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui.engine.model import Document, Kind, Role, Status
@@ -59,6 +59,14 @@ def test_a_document_agrees_with_itself(text: str) -> None:
 
 @SETTINGS
 @given(paragraphs, paragraphs)
+@example(  # the learned ranker once trimmed a claim's best-scoring counterpart from its list
+    left="Coffee may reduce coffee in 2 dose of the study. Coffee may reduce coffee in 2 dose of the study.\n\n"
+         "Coffee may reduce coffee in 2 dose of the study. Coffee may reduce coffee in 2 dose of the study. "
+         "Coffee may reduce coffee in 2 dose of the study. Coffee may reduce coffee in 7 patients of the study.",
+    right="Coffee may reduce coffee in 2 dose of the study. Coffee may reduce coffee in 6 mice of the study. "
+          "Coffee may reduce stroke in 2 dose of the study.\n\nCoffee may reduce coffee in 3 memory of the study. "
+          "Coffee may reduce coffee in 4 sleep of the study. Coffee may reduce coffee in 5 cells of the study.",
+)
 def test_swapping_sides_swaps_unsupported_and_omitted(left: str, right: str) -> None:
     # Whether a claim has a counterpart reads both ways. Agreement against divergence between
     # matched claims need not: the learned decision asks whether the derived claim is borne

@@ -242,6 +242,10 @@ def align(
         ahead = [_above(rerank(number, hits) if len(hits) > 1 else hits, score_cutoff, limit)
                  for number, hits in enumerate(ahead)]
         behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
+        # Whether a statement has a counterpart must read the same from either side: keep each
+        # one's best-scoring counterpart among those shown, whatever the order put first.
+        ahead = [_with_best(hits, raw, limit) for hits, raw in zip(ahead, forward, strict=True)]
+        behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
     forward, backward = _exact_first(ahead, d_texts, s_texts, limit), _exact_first(behind, s_texts, d_texts, limit)
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
@@ -255,6 +259,14 @@ def _above(
     """The candidates at or above ``cutoff`` (and the re-ranker's first pick, whatever its score)."""
     kept = [hit for k, hit in enumerate(hits) if (keep_first and k == 0) or cutoff is None or hit[1] >= cutoff]
     return kept[:limit]
+
+
+def _with_best(hits: list[tuple[int, float]], raw: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
+    """``hits`` with the best raw counterpart (the head of ``raw``) in the last place when
+    re-ordering and trimming left it out."""
+    if not raw or any(index == raw[0][0] for index, _ in hits):
+        return hits
+    return [*hits[: max(0, limit - 1)], raw[0]]
 
 
 def _hub_corrected(
