@@ -25,7 +25,9 @@ sentence = st.builds(
     st.sampled_from(TOPIC), st.sampled_from(VERBS), st.sampled_from(TOPIC), st.integers(2, 900),
 )
 paragraphs = st.lists(st.lists(sentence, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=6).map("\n\n".join)
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized, as the other property tests: a run on a clean clone must not depend on luck. The
+# cases a random search once found are pinned with @example.
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
