@@ -12,7 +12,16 @@ import numpy as np
 import pytest
 
 from tui.engine.judge.decide import Decision, explain, settle, shipped
-from tui.engine.judge.signals import NAMES, SLOTS, Quantity, difference, holds, measure, quantities
+from tui.engine.judge.signals import (
+    NAMES,
+    SLOTS,
+    Quantity,
+    difference,
+    difference_slots,
+    holds,
+    measure,
+    quantities,
+)
 from tui.engine.model import Candidate, Document, Finding, Kind, ReasonCode, Role, Statement, Status
 from tui.engine.pipeline import compare
 
@@ -104,6 +113,14 @@ def test_every_matched_claim_of_the_seeds_carries_a_confidence() -> None:
     assert unmatched and all(f.confidence is None for f in unmatched)
 
 
+def _one_pair_at_a_time(decision: Decision, derived: str, source: str) -> tuple[float, dict[str, float]]:
+    """The chance of divergence and each signal's push, weighed for one pair, NumPy call by call."""
+    signals = measure(derived, source)
+    pushes = np.array([signals[name] for name in NAMES]) * decision.named
+    score = float(pushes.sum()) + float(decision.slots[difference_slots(derived, source)].sum()) + decision.bias
+    return float(1.0 / (1.0 + np.exp(-score))), dict(zip(NAMES, (float(p) for p in pushes), strict=True))
+
+
 def test_judging_many_pairs_at_once_gives_each_pair_s_own_judgement_to_the_last_digit() -> None:
     seeds = ROOT / "seeds"
     source = (seeds / "msc-covid-abstract.txt").read_text(encoding="utf-8").split(". ")
@@ -112,7 +129,7 @@ def test_judging_many_pairs_at_once_gives_each_pair_s_own_judgement_to_the_last_
     decision = shipped()
     for (d, s), judgement in zip(pairs, decision.judge_all(pairs), strict=True):
         if judgement.contributions:
-            chance, pushes = decision.chance(d, s)  # the per-pair weighing, NumPy call by call
+            chance, pushes = _one_pair_at_a_time(decision, d, s)
             assert judgement.confidence == (chance if judgement.diverges else 1.0 - chance)
             assert judgement.contributions == pushes
         else:

@@ -30,9 +30,7 @@ from tui.engine.judge.signals import (
     SLOTS,
     TextRow,
     difference,
-    difference_slots,
     directions,
-    measure,
     read,
     rule_signals,
     text_rows,
@@ -74,17 +72,6 @@ class Decision:
     threshold: float = 0.5
     """Least chance of divergence that is called one."""
 
-    def chance(
-        self, derived: str, source: str, known: Known | None = None
-    ) -> tuple[float, dict[str, float]]:
-        """The chance that ``derived`` diverges from ``source``, and each signal's push."""
-        signals = measure(derived, source, known)
-        values = np.array([signals[name] for name in NAMES])
-        pushes = values * self.named
-        score = float(pushes.sum()) + float(self.slots[difference_slots(derived, source)].sum()) + self.bias
-        chance = 1.0 / (1.0 + np.exp(-score))
-        return float(chance), dict(zip(NAMES, (float(p) for p in pushes), strict=True))
-
     def judge(self, derived: str, source: str, known: Known | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
         (``known``: cue facts already worked out, by text)."""
@@ -99,9 +86,10 @@ class Decision:
         The signals of all pairs make one matrix, so the weighing costs a few array
         operations instead of a handful of NumPy calls per pair; with ``pool``, the second
         process reads pieces of the pairs' texts meanwhile (:func:`_read_shared`; the rules,
-        which need ``known``, stay here). Each chance is the very float :meth:`chance`
-        gives: the sums run over the same values in the same order (a row's sum, and the
-        slots' of rows with as many slots, are NumPy's sums of those values alone). ``memo``
+        which need ``known``, stay here). Each chance is the very float that weighing one
+        pair at a time would give (its signals by ``signals.measure``, NumPy call by call): the
+        sums run over the same values in the same order (a row's sum, and the slots' of rows
+        with as many slots, are NumPy's sums of those values alone). ``memo``
         holds the rules' reasons already given in the comparison (see :data:`Ruled`).
         """
         rules: list[list[float]] = []
