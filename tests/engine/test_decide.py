@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui.engine.judge.decide import Decision, explain, settle, shipped
+from tui.engine.judge.decide import WEIGHED, Decision, settle, shipped
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
@@ -22,7 +22,18 @@ from tui.engine.judge.signals import (
     measure,
     quantities,
 )
-from tui.engine.model import Candidate, Document, Finding, Kind, ReasonCode, Role, Statement, Status
+from tui.engine.model import (
+    Candidate,
+    Direction,
+    Document,
+    Finding,
+    Kind,
+    Reason,
+    ReasonCode,
+    Role,
+    Statement,
+    Status,
+)
 from tui.engine.pipeline import compare
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,15 +102,43 @@ def test_a_flipped_finding_is_a_divergence_with_a_plain_reason() -> None:
     assert settled.reasons[0].detail == "high → low"
 
 
-def test_a_divergence_the_rules_named_stands_whatever_the_model_says() -> None:
-    never = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -50.0)  # always says agreement
-    source = "MSCs could diminish lung damage."
-    derived = "MSCs have been shown to diminish lung damage."
-    reason = explain(never.judge(derived, source), derived, source)
+def _settled_by(
+    decision: Decision, derived: str, source: str, code: ReasonCode, direction: Direction = Direction.OVERSTATED,
+) -> tuple[Finding, Reason]:
+    """A matched claim on which a typed rule named ``code``, settled by ``decision``."""
+    reason = Reason(code, direction, "named by the rule")
     finding = Finding(statement(derived, Role.DERIVED), Status.DIVERGENCE, (Candidate("s1", 60.0),), (reason,))
-    settled = settle(finding, statement(source, Role.SOURCE), never)
+    return settle(finding, statement(source, Role.SOURCE), decision), reason
+
+
+NEVER = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -50.0)
+"""A decision that always says agreement."""
+ALWAYS = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), 50.0)
+"""A decision that always says divergence."""
+
+
+@pytest.mark.parametrize("code", [ReasonCode.NUMBER, ReasonCode.NEGATION])
+def test_a_number_or_negation_the_rules_named_stands_whatever_the_model_says(code: ReasonCode) -> None:
+    settled, reason = _settled_by(NEVER, "Mortality fell by 40%.", "Mortality fell by 21%.", code)
     assert settled.status is Status.DIVERGENCE and settled.reasons == (reason,)
     assert settled.confidence is not None and settled.confidence < 0.5
+
+
+@pytest.mark.parametrize("code", sorted(WEIGHED))
+def test_an_overstatement_the_rules_named_stands_whatever_the_model_says(code: ReasonCode) -> None:
+    settled, reason = _settled_by(NEVER, "MSCs have been shown to cure it.", "MSCs could help.", code)
+    assert settled.status is Status.DIVERGENCE and settled.reasons == (reason,)
+
+
+def test_a_claim_more_cautious_than_its_source_is_weighed_and_may_be_overruled() -> None:
+    source, derived = "MSCs have been shown to diminish lung damage.", "MSCs could diminish lung damage."
+    assert ReasonCode.CERTAINTY in WEIGHED and ReasonCode.NUMBER not in WEIGHED
+    overruled, _ = _settled_by(NEVER, derived, source, ReasonCode.CERTAINTY, Direction.UNDERSTATED)
+    assert overruled.status is Status.AGREEMENT and overruled.reasons == ()
+    assert overruled.confidence is not None and overruled.confidence > 0.5
+    upheld, reason = _settled_by(ALWAYS, derived, source, ReasonCode.CERTAINTY, Direction.UNDERSTATED)
+    assert upheld.status is Status.DIVERGENCE and upheld.reasons == (reason,)
+    assert upheld.confidence is not None and upheld.confidence > 0.5
 
 
 def test_every_matched_claim_of_the_seeds_carries_a_confidence() -> None:
