@@ -51,6 +51,27 @@ def test_a_dated_byline_is_boilerplate(line: str) -> None:
     assert statements[0].kind is Kind.BOILERPLATE
 
 
+@pytest.mark.parametrize("text", [
+    "low levels of IL-6 portend respiratory failure and death",  # no full stop: heading-shaped
+    "By May 2020 millions of people contracted the coronavirus globally.",  # "By" and a month
+    "She is the Melvin R. Seiden Curator of Chinese Art at the Freer Gallery of Art",  # initials
+])
+def test_a_text_of_one_statement_is_the_claim_to_check(text: str) -> None:
+    statements = segment(text + "\n", Role.DERIVED)
+    assert len(statements) == 1 and statements[0].kind is Kind.CLAIM
+
+
+@pytest.mark.parametrize("text", ["Related posts", "By Jane Smith"])
+def test_a_lone_line_of_a_few_words_keeps_its_kind(text: str) -> None:
+    assert segment(text, Role.DERIVED)[0].kind is not Kind.CLAIM
+
+
+def test_a_claim_dated_by_a_month_is_not_a_byline() -> None:
+    kinds = {s.text: s.kind for s in segment(f"By May 2020 the virus had reached every continent.\n\n{BODY}\n",
+                                             Role.DERIVED)}
+    assert kinds["By May 2020 the virus had reached every continent."] is Kind.CLAIM
+
+
 @pytest.mark.parametrize(("marked", "plain"), [
     ("*Reviewed by Dr. Sam Lee, MD*", "Reviewed by Dr. Sam Lee, MD"),
     ("**Is omega-3 safe?**", "Is omega-3 safe?"),

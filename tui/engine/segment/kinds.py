@@ -20,7 +20,10 @@ enough to follow by hand:
 * **neighbours**: a short statement outside a paragraph between two pieces of boilerplate
   is boilerplate too.
 
-A sentence that says something in a paragraph stays a claim, even with *our* or *you* in it.
+A sentence that says something in a paragraph stays a claim, even with *our* or *you* in it,
+and a text that is one statement of four words or more is a claim, whatever its shape: it is
+the claim to check ("low levels of IL-6 portend respiratory failure", with no full stop, is
+not a heading of nothing).
 No rule names a string of any particular document.
 
 Invariant: ``kinds`` returns exactly one kind per statement span, in the same order, and
@@ -80,12 +83,12 @@ _DATE_WORDS = re.compile(
     r"\d+(?:st|nd|rd|th)?)\b|[\W_]", _I)
 """What a date or time line holds besides its date: months, weekdays, "updated", "posted on"…"""
 _BYLINE = re.compile(
-    r"^(?i:(?:written |reviewed |edited )?by|author:?)\s+[A-Z]|"
+    rf"^(?i:(?:written |reviewed |edited )?by|author:?)\s+(?!(?i:{_MONTH})\b)[A-Z]|"
     r"^(?i:(?:posted|published|updated|written)\s+(?:on\s+)?)[^.!?]{0,40}?\d[^.!?]{0,20}?\s(?i:by)\s+(?:the\s+)?[A-Z]|"
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,4}(?:,?\s+(?:MD|M\.D\.|PhD|Ph\.D\.|DO|RN|MPH|MSc|"
     r"MS|MBBS|PharmD|DrPH|BSc|DPhil|FRCP|NP|PA-C)\b)+\.?$")
-"""A byline: *By* and a capitalised name, *Posted on* a date *by* a name, or a name followed only
-by credentials."""
+"""A byline: *By* and a capitalised name (not a month: "By May 2020, …" dates a claim), *Posted on*
+a date *by* a name, or a name followed only by credentials."""
 _FURNITURE_LABEL = re.compile(
     BACK_MATTER.pattern + r"|(?:photo|image|picture|video|illustration)s?(?: credits?)?$|credits?$", _I)
 """Labels whose line is furniture whatever follows: back matter, and credits for pictures."""
@@ -167,7 +170,14 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
             ):
                 kind = Kind.BOILERPLATE  # what the markup held said so (links: a breadcrumb, a shop button)
             out.append(kind)
+    if len(out) == 1 and out[0] is not Kind.CLAIM and len(words(unmarked(text))) >= LONE_CLAIM_WORDS:
+        return [Kind.CLAIM]
     return _smooth(out, loose)
+
+
+LONE_CLAIM_WORDS = 4
+"""A text that is one statement of at least this many words is a claim (see the module's
+docstring): a headline, a post or one claim pasted to be checked."""
 
 
 _EMPHASIS = re.compile(r"(?<!\w)(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
