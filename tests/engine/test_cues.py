@@ -146,3 +146,15 @@ def test_non_ascii_words_are_scanned() -> None:
 
 def test_every_category_is_looked_up_but_numbers() -> None:
     assert [category for _, category, _ in _lexicon().scanned] == ["number"]
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("She was found on May 11, beaten to death.", False),
+    ("In May 2020 the trial enrolled 400 people.", False),
+    ("Cases have fallen since May in every region.", False),
+    ("Coffee may protect against stroke.", True),
+    ("May help you sleep better.", True),
+    ("Coffee May Protect Against Stroke", True),
+])
+def test_the_month_may_is_not_a_hedge(text: str, hedged: bool) -> None:
+    assert any(c.category == "hedge" for c in find_cues(text)) is hedged

@@ -38,6 +38,7 @@ from operator import itemgetter
 
 from tui.engine.lexicon import lists
 from tui.engine.lexicon.firstword import first_words
+from tui.engine.lexicon.months import without_months
 
 CATEGORIES: tuple[str, ...] = (
     "caveat",
@@ -339,7 +340,7 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    return tuple(Cue(start, end, category, text[start:end]) for start, end, category in _denied_caveats(text, taken))
+    return tuple(Cue(s, e, category, text[s:e]) for s, e, category in _denied_caveats(text, without_months(text, taken)))
 
 
 def _denied_caveats(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
