@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tui.engine.judge.decide import WEIGHED, Decision, settle, shipped
+from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
@@ -21,6 +21,7 @@ from tui.engine.judge.signals import (
     holds,
     measure,
     quantities,
+    unborne,
 )
 from tui.engine.model import (
     Candidate,
@@ -189,3 +190,28 @@ def test_training_twice_on_the_same_rows_gives_the_same_weights(tmp_path: Path) 
     assert digests[0] == digests[1]
     trained = Decision.from_bytes((tmp_path / "a.npz").read_bytes())
     assert np.abs(trained.named).sum() > 0  # it learned something
+
+
+def test_numbers_are_read_as_papers_write_them() -> None:
+    assert quantities("We estimated that 1·7 billion people") == [Quantity(1.7e9, "=")]
+    assert quantities("a phase 1 trial in type 2 diabetes") == []
+    assert quantities("susceptibility in under-20s is half that of older adults") == [Quantity(20.0, "="),
+                                                                                      Quantity(0.5, "=")]
+
+
+def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> None:
+    source = "The pandemic of 1918 lowered births in 19 states within 9 months."
+    derived = "In 1918, births in 19 states dropped within three months."
+    assert unborne(derived, source) == ["three"]
+    always = Decision(np.eye(len(NAMES))[NAMES.index("numbers_unmatched")] * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(always.judge(derived, source), derived, source)
+    assert reason.code is ReasonCode.NUMBER and reason.detail == "three: not borne out by the source"
+
+
+def test_a_negation_reason_names_the_negation() -> None:
+    source, derived = "The majority of patients were asymptomatic.", "The majority of patients did not exhibit symptoms."
+    negation = Decision(np.eye(len(NAMES))[NAMES.index("negation_differs")] * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(negation.judge(derived, source), derived, source)
+    assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not”" and reason.derived_cue == "not"
+    back = explain(negation.judge(source, derived), source, derived)
+    assert back.detail == "dropped “not”" and back.source_cue == "not"

@@ -13,7 +13,6 @@ trained on, and a file that does not match :data:`~tui.engine.judge.signals.NAME
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -31,16 +30,16 @@ from tui.engine.judge.signals import (
     TextRow,
     difference,
     directions,
+    negation_words,
     read,
     rule_signals,
     text_rows,
+    unborne,
 )
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
-
-_DIGITS = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)*(?:\s*%|\s+(?:per ?cent|million|billion|thousand))?")
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 1
@@ -279,14 +278,20 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
             return Reason(ReasonCode.OPPOSITE, None, detail)
         if best == "negation_differs":
-            return Reason(ReasonCode.NEGATION, None, "")
+            return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
-            claimed = ", ".join(_number_words(derived)) or "a number"
+            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
     added = [w for w in read(derived).tokens if stem(w) in diff.added]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 
 
-def _number_words(text: str) -> list[str]:
-    return [m.group() for m in _DIGITS.finditer(text)][:3]
+def _negation_reason(derived: str, source: str) -> Reason:
+    """The negation one side has and the other lacks, worded as the negation rule words it."""
+    d_words, s_words = negation_words(derived), negation_words(source)
+    if len(d_words) > len(s_words):
+        word = next((w for w in d_words if w not in s_words), d_words[0])
+        return Reason(ReasonCode.NEGATION, None, f"added “{word}”", None, word)
+    word = next((w for w in s_words if w not in d_words), s_words[0] if s_words else "a negation")
+    return Reason(ReasonCode.NEGATION, None, f"dropped “{word}”", word, None)

@@ -21,7 +21,7 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,]\d+)*)(\s?%|\s?percent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
+    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -38,6 +38,7 @@ def values(text: str) -> tuple[str, ...]:
         if word:
             out.append(_NUMBER_WORDS[word.lower()])
             continue
+        digits = digits.replace("·", ".")  # "1·7", a decimal point as The Lancet writes it
         value = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else digits.replace(",", ".")
         if _YEAR.fullmatch(value) and not percent:
             continue

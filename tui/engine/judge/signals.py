@@ -22,7 +22,7 @@ import math
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -35,7 +35,7 @@ from tui.engine.model import ReasonCode
 SLOTS = 1 << 14
 """How many hashed slots the words of one side only are spread over."""
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _SMALL_NUMBERS = {
     "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
@@ -46,6 +46,8 @@ _AT_LEAST = re.compile(
     r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
     r"no less than|no fewer than)\s+\$?$"
 )
+_AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late)-$")
+_LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
 _AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
 
@@ -73,6 +75,8 @@ class Quantity:
     value: float
     bound: str
     """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about, ``y`` a year."""
+    said: str = field(default="", compare=False)
+    """The number as the statement writes it (normalised), for reasons."""
 
 
 @cache
@@ -93,8 +97,10 @@ def _stems(name: str) -> frozenset[str]:
 def quantities(text: str) -> list[Quantity]:
     """The numbers of ``text`` with their bounds ("more than 24 million" is ``> 2.4e7``).
 
-    Digits glued to a name (COVID-19, IL-6) are part of the name, and a number alone in
-    brackets is a reference marker; neither is a quantity.
+    Digits glued to a name (COVID-19, IL-6) are part of the name, a number after *phase*,
+    *type* or *stage* names one, and a number alone in brackets is a reference marker; none
+    is a quantity. Ages such as "under-20s" are, and "1·7" is 1.7 (a decimal point as The
+    Lancet writes it).
     """
     return _quantities(normalise(text))
 
@@ -104,11 +110,14 @@ def _quantities(plain: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _NUMBER.finditer(plain):
         at = m.start()
-        if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha())):
+        if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha()
+                                               and _AGE_WORD.search(plain, max(0, at - 8), at) is None)):
             continue
+        if _LABEL_WORD.search(plain, max(0, at - 8), at):
+            continue  # "phase 1", "type 2 diabetes", "stage 4"
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
             continue  # a reference marker, "(2)" or "[12]", not a quantity
-        digits = m.group().replace(",", "")
+        digits = m.group().replace(",", "").replace("·", ".")
         try:
             value = float(digits)
         except ValueError:
@@ -120,9 +129,16 @@ def _quantities(plain: str) -> list[Quantity]:
         bound = ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
         if 1900 <= value <= 2100 and "." not in digits:
             bound = "y"
-        out.append(Quantity(value, bound))
-    out.extend(Quantity(_SMALL_NUMBERS[w], "=") for w in plain.split() if w in _SMALL_NUMBERS)
+        out.append(Quantity(value, bound, _as_said(m.group(), plain[m.end():m.end() + 1], unit)))
+    out.extend(Quantity(_SMALL_NUMBERS[w], "=", w) for w in plain.split() if w in _SMALL_NUMBERS)
     return out
+
+
+def _as_said(digits: str, glued: str, unit: str) -> str:
+    """A number as a reason shows it: with a ``%`` glued to it, or a scale or "percent" after it."""
+    if glued == "%":
+        return digits + "%"
+    return f"{digits} {unit}" if unit in _SCALES or unit in ("percent", "per cent", "%") else digits
 
 
 def holds(claimed: Quantity, found: float) -> bool:
@@ -185,6 +201,12 @@ def read(text: str) -> Reading:
         quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
+
+
+def negation_words(text: str) -> list[str]:
+    """The negations of a statement, as written ("not", "never", "didn't"…), in order."""
+    negators = _stems("negation.txt")
+    return [w for w in read(text).tokens if stem(w) in negators or w.endswith("n't")]
 
 
 def directions(derived: str, source: str) -> tuple[str, str] | None:
@@ -306,6 +328,20 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
         "year_differs": float(bool(years_d - years_s) and bool(years_s)),
         "source_has_no_number": float(not found),
     }
+
+
+def unborne(derived: str, source: str) -> list[str]:
+    """The derived claim's numbers, as written, that the source does not bear out (each
+    checked against the source amount nearest it; a year, against the source's years)."""
+    found = read(source).quantities
+    amounts = [q.value for q in found if q.bound != "y"]
+    years = {q.value for q in found if q.bound == "y"}
+    out = []
+    for q in read(derived).quantities:
+        borne = (q.value in years or not years) if q.bound == "y" else bool(amounts) and holds(q, _nearest(q.value, amounts))
+        if not borne:
+            out.append(q.said)
+    return out
 
 
 def _nearest(value: float, amounts: list[float]) -> float:

@@ -148,7 +148,7 @@ def _wooorm() -> tuple[list[str], list[str]]:
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|billion|half|twice|double|triple)"
 _UNIT = "(?:" + lists.alternation("units.txt") + ")"
 """Units and counted nouns after a number (``units.txt``)."""
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.·]\d+)?|\.\d+"
 _NUMBER = (
     r"(?:(?:95|99|90)\s*%\s*(?:CI|confidence\s+interval)[\s:,]*(?:" + _NUM + r")?(?:\s*(?:[-–—]|to)\s*(?:" + _NUM + r"))?)"
     r"|(?:\b[pP]\s*(?:[<>=≤≥]|&lt;)\s*(?:" + _NUM + r"))"
