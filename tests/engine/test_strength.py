@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.engine.judge.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, NONE, claim_strength
+from tui.engine.model import Document, ReasonCode, Role
+from tui.engine.pipeline import compare
 
 TABLE = [
     ("direct-verb", "Talking therapy over the phone improves symptoms of chronic pain.", CAUSAL),
@@ -42,3 +44,23 @@ def test_seed_overstatement_reads_stronger() -> None:
 @given(st.text(max_size=200))
 def test_always_on_the_scale(text: str) -> None:
     assert claim_strength(text) in (NONE, CORRELATIONAL, CONDITIONAL, CAUSAL)
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("We tested the effectiveness of aspirin in 200 adults.", 0),
+    ("The review assessed the impact of masks on transmission.", 0),
+    ("We tested the effect of aspirin and found that it reduces strokes.", 3),
+    ("Aspirin has a protective effect against stroke.", 3),
+])
+def test_what_a_study_looked_at_is_not_its_finding(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength
+
+
+def test_a_study_described_drops_no_caveat_of_the_source() -> None:
+    source = Document("a.txt", "Additional phase II/III trials are required to validate the efficacy of MSCs in ARDS.",
+                      "x", "utf-8")
+    derived = Document("b.txt", "The review looked at clinical trials testing the effectiveness of MSCs in ARDS.",
+                       "y", "utf-8")
+    claim = compare(source, derived).of(Role.DERIVED)[0]
+    assert claim.status is not None and claim.matches
+    assert not [r for r in claim.reasons if r.code is ReasonCode.CAVEAT]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tui.engine.lexicon.cues import find_cues
+from tui.engine.lexicon.cues import Cue, find_cues
 
 NONE, CORRELATIONAL, CONDITIONAL, CAUSAL = 0, 1, 2, 3
 """The four levels, by name."""
@@ -76,7 +76,7 @@ def claim_strength(text: str) -> int:
         3 direct causal.
     """
     cues = find_cues(text)
-    relation = next((c for c in cues if c.category in ("causal", "association")), None)
+    relation = finding_relation(text)
     if denied_relation(text) is not None:
         return NONE
     if relation is None:
@@ -105,5 +105,28 @@ def denied_relation(text: str) -> str | None:
     denied = _NO_RELATION.search(text)
     if denied is None:
         return None
-    relation = next((c for c in find_cues(text) if c.category in ("causal", "association")), None)
+    relation = finding_relation(text)
     return denied.group() if relation is None or denied.start() <= relation.start else None
+
+
+_STUDIED = re.compile(
+    r"(?<![\w-])(?:test|assess|evaluat|investigat|examin|stud|explor|determin|measur|compar|review|analy[sz])\w*"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""A verb of study just before a noun ("tested the effectiveness of…", "assessing its impact")."""
+_TOPIC_NOUNS = frozenset({"effect", "effects", "effectiveness", "efficacy", "impact", "impacts", "role", "benefit",
+                          "benefits", "influence"})
+"""Causal nouns that name what a study looked at when a verb of study governs them."""
+
+
+def finding_relation(text: str) -> Cue | None:
+    """The first causal or association cue that states a relation, not the topic of a study:
+    "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work."""
+    for cue in find_cues(text):
+        if cue.category not in ("causal", "association"):
+            continue
+        if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
+            continue
+        return cue
+    return None
