@@ -7,15 +7,12 @@ there is one place where documents become a comparison.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import multiprocessing.context
 import os
-import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui.engine.align import rerank
 from tui.engine.align.align import Rerank, align, terms_of
@@ -36,6 +33,7 @@ from tui.engine.model import (
 from tui.engine.segment.segment import segment
 
 if TYPE_CHECKING:
+    import multiprocessing.context
     from multiprocessing.pool import Pool
 
 Progress = Callable[[str, float], None]
@@ -262,49 +260,11 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
 
 
 def spawn_context() -> multiprocessing.context.SpawnContext:
-    """A ``spawn`` context whose processes never import the caller's ``__main__``.
+    """A ``spawn`` context whose processes never import the caller's ``__main__``
+    (:func:`tui.engine.processes.spawn_context`; ``multiprocessing`` is imported only now)."""
+    from tui.engine import processes
 
-    A spawned process normally runs the parent's main script again (as ``__mp_main__``) so
-    that functions defined there can be found. The engine's processes only ever run engine
-    functions, and that re-run is what hung the Python API: a script without an
-    ``if __name__ == "__main__":`` guard started its comparison again in the child, which
-    failed, and the pool replaced it forever; from standard input (``python - < script``)
-    the child looked for a file called ``<stdin>``, with the same end. So each process is
-    launched while ``__main__`` is a bare module, and the child imports nothing of the
-    caller's: from a script, standard input, ``python -c`` or a notebook alike.
-    """
-    return _EngineContext()
-
-
-class _EngineProcess(multiprocessing.context.SpawnProcess):
-    """A spawned process launched without the caller's main module (see :func:`spawn_context`)."""
-
-    @staticmethod
-    def _Popen(process_obj: Any) -> Any:
-        with _LAUNCHING, _main_hidden():
-            return multiprocessing.context.SpawnProcess._Popen(process_obj)
-
-
-class _EngineContext(multiprocessing.context.SpawnContext):
-    Process = _EngineProcess
-
-
-_LAUNCHING = threading.Lock()
-"""One launch at a time: hiding ``__main__`` is process-wide."""
-
-
-@contextmanager
-def _main_hidden() -> Iterator[None]:
-    """``sys.modules["__main__"]`` is a bare module (no file, no spec) for the moment a child is launched."""
-    import sys
-    import types
-
-    real = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = real
+    return processes.spawn_context()
 
 
 def start_worker() -> None:
