@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.engine.align import rerank
-from tui.engine.align.align import Rerank, align, terms_of
+from tui.engine.align.align import align, terms_of
+from tui.engine.align.reorder import Reorderer
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Facts, Ruled, classify, facts
@@ -149,7 +150,7 @@ def _compare(
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85),
-                          rerank=reorderer(src, der, ranker))
+                          rerank=reorderer(src, der, ranker, pool))
         report("classifying", 0.85)
         statements = (*src.statements, *der.statements)
         by_id = {st.id: st for st in statements}
@@ -211,15 +212,11 @@ def prepare(
     return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
 
 
-def reorderer(src: Side, der: Side, ranker: rerank.Ranker) -> Rerank:
-    """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`)."""
-    sources = rerank.read_sources([c.text for c in src.claims], src.terms)
-
-    def reorder(number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        rows = rerank.readings(der.claims[number].text, der.terms[number], hits, sources)
-        return [hits[k] for k in ranker.order(rows)]
-
-    return reorder
+def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
+    """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
+    shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
+    return Reorderer(([c.text for c in src.claims], src.terms), ([c.text for c in der.claims], der.terms), ranker,
+                     pool)
 
 
 def _silent(stage: str, done: float) -> None:
