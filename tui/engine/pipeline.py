@@ -9,17 +9,17 @@ from __future__ import annotations
 import gc
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.engine.align import rerank
-from tui.engine.align.align import align, terms_of
+from tui.engine.align.align import align
 from tui.engine.align.reorder import Reorderer
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
-from tui.engine.judge.classify import Facts, Ruled, classify, facts
+from tui.engine.judge.classify import Ruled, classify
 from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import (
     FEW_CLAIMS,
@@ -31,20 +31,11 @@ from tui.engine.model import (
     Role,
     Statement,
 )
-from tui.engine.segment.segment import segment
+from tui.engine.sides import REPORT_EVERY, Progress, Side, prepare, silent
 
 if TYPE_CHECKING:
     import multiprocessing.context
     from multiprocessing.pool import Pool
-
-Progress = Callable[[str, float], None]
-"""Called with a stage name and the share of the work done (0–1), several times a second on
-large pairs. It may raise to stop the comparison: the exception comes out of :func:`compare`
-and the second process, if one was started, is stopped with it."""
-
-REPORT_EVERY = 1_000
-"""Statements (or ranked claims) between two progress reports within a step."""
-
 
 def compare_files(
     source: str | os.PathLike[str],
@@ -106,7 +97,7 @@ def compare(
         Every statement of both documents with its status, counterparts and reasons.
     """
     with paused_gc():
-        return _compare(source, derived, options or CompareOptions(), progress or _silent, workers,
+        return _compare(source, derived, options or CompareOptions(), progress or silent, workers,
                         decision or shipped(), ranker or rerank.shipped())
 
 
@@ -184,43 +175,11 @@ PARALLEL_CHARS = 400_000
 ranking run in a second process (2 cores: the 1 MB pair takes about half the time)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One document made ready for alignment: statements, claims' terms and facts."""
-
-    statements: list[Statement]
-    claims: list[Statement]
-    terms: list[list[str]]
-    facts: dict[str, Facts]
-
-
-def prepare(
-    text: str, role: Role, abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None
-) -> Side:
-    """Segment a document and read its claims' terms and cue facts (runs in a worker too)."""
-    report = progress or _silent
-    statements = segment(text, role)
-    claims = [s for s in statements if s.kind is Kind.CLAIM]
-    report("reading claims", 0.3)
-    known: dict[str, Facts] = {}
-    for number, claim in enumerate(claims):
-        if number % REPORT_EVERY == 0 and number:
-            report("reading claims", 0.3 + 0.55 * number / len(claims))
-        if claim.text not in known:
-            known[claim.text] = facts(claim.text)
-    report("weighing terms", 0.85)
-    return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
-
-
 def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
     """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
     shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
     return Reorderer(([c.text for c in src.claims], src.terms), ([c.text for c in der.claims], der.terms), ranker,
                      pool)
-
-
-def _silent(stage: str, done: float) -> None:
-    """The progress callback of callers that want none."""
 
 
 def _part(report: Progress, low: float, high: float) -> Progress:
@@ -244,6 +203,8 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
         return
     try:
         with _real_stderr():
+            from tui.engine.processes import start_worker
+
             pool = spawn_context().Pool(1, initializer=start_worker)
     except (OSError, ValueError, RuntimeError) as error:
         warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
@@ -262,23 +223,6 @@ def spawn_context() -> multiprocessing.context.SpawnContext:
     from tui.engine import processes
 
     return processes.spawn_context()
-
-
-def start_worker() -> None:
-    """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
-    without the cycle collector, as the comparison does (see :func:`paused_gc`); it lives for
-    one comparison."""
-    ignore_interrupts()
-    gc.disable()
-
-
-def ignore_interrupts() -> None:
-    """Run first in the second process: Ctrl-C reaches the whole process group, and only the
-    first process should answer it (it stops the pool); the second one, interrupted too, used
-    to print its own KeyboardInterrupt traceback half of the time."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextmanager

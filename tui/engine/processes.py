@@ -7,6 +7,7 @@ second process: a small pair's start-up pays nothing for it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing.context
 import sys
 import threading
@@ -57,3 +58,20 @@ def _main_hidden() -> Iterator[None]:
         yield
     finally:
         sys.modules["__main__"] = real
+
+
+def start_worker() -> None:
+    """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
+    without the cycle collector, as the comparison does (see
+    :func:`tui.engine.pipeline.paused_gc`); it lives for one comparison."""
+    ignore_interrupts()
+    gc.disable()
+
+
+def ignore_interrupts() -> None:
+    """Run first in the second process: Ctrl-C reaches the whole process group, and only the
+    first process should answer it (it stops the pool); the second one, interrupted too, used
+    to print its own KeyboardInterrupt traceback half of the time."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
