@@ -41,3 +41,51 @@ def test_second_process_changes_nothing(small_path: list[tuple], monkeypatch: py
     monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
+
+
+def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.engine import sides
+    from tui.engine.align import reorder
+
+    monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(sides, "PIECE", 7)  # many small pieces read by the second process…
+    monkeypatch.setattr(sides, "CHECK_EVERY", 1)
+    monkeypatch.setattr(sides.Helper, "idle", lambda self, sent: True)  # …even while it reads its own document
+    monkeypatch.setattr(reorder, "SHARED_FROM", 0)  # and a share of the claims ordered there
+    assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
+
+
+def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.engine import sides
+    from tui.engine.align.text import find_abbreviations
+    from tui.engine.model import Role
+
+    class Done:
+        def __init__(self, value: object) -> None:
+            self.value = value
+
+        def ready(self) -> bool:
+            return True
+
+        def get(self) -> object:
+            return self.value
+
+    class Nearby(sides.Helper):
+        def __init__(self) -> None:
+            self.pieces = 0
+
+        def idle(self, sent: object) -> bool:
+            return True
+
+        def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> Done:  # type: ignore[override]
+            self.pieces += 1
+            return Done(sides.read_claims(texts, abbreviations))
+
+    monkeypatch.setattr(sides, "PIECE", 5)
+    text = doc("source").text
+    abbreviations = find_abbreviations([text])
+    helper = Nearby()
+    shared, alone = sides.prepare(text, Role.SOURCE, abbreviations, helper=helper), sides.prepare(text, Role.SOURCE, abbreviations)
+    assert shared == alone and list(shared.facts) == list(alone.facts)  # the same facts, filed in the same order
+    assert helper.pieces > 3

@@ -31,7 +31,7 @@ from tui.engine.model import (
     Role,
     Statement,
 )
-from tui.engine.sides import REPORT_EVERY, Progress, Side, prepare, silent
+from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, silent
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -132,7 +132,8 @@ def _compare(
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
         pending = pool.apply_async(prepare, (small[0].text, small[1], abbreviations)) if pool else None
         share = 0.4 if pending else 0.2
-        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share))}
+        helper = Helper(pool, pending) if pool and pending else None
+        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share), helper)}
         if pending:
             sides[small[1]] = pending.get()
         else:
