@@ -8,6 +8,7 @@ must change nothing.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,30 @@ def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.
     shared, alone = sides.prepare(text, Role.SOURCE, abbreviations, helper=helper), sides.prepare(text, Role.SOURCE, abbreviations)
     assert shared == alone and list(shared.facts) == list(alone.facts)  # the same facts, filed in the same order
     assert helper.pieces > 3
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
+def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
+        taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from tui.cli import main
+    from tui.commands import compare as command
+    from tui.engine import processes
+
+    src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
+    src.write_text(doc("source").text, encoding="utf-8")
+    der.write_text(doc("derived").text, encoding="utf-8")
+    alone = tmp_path / "alone.json"
+    assert main(["compare", str(src), str(der), "-o", str(alone)]) == 0  # a small pair: one process
+    started: list[object] = []
+    monkeypatch.setattr(command, "PARALLEL_CHARS", 0)  # the command starts a second process early…
+    monkeypatch.setattr(processes, "start_early", lambda real=processes.start_early: started.append(real()))
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0 if taken else 10**9)  # …which the comparison takes, or not
+    if taken:
+        monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    out = tmp_path / "early.json"
+    assert main(["compare", str(src), str(der), "-o", str(out)]) == 0
+    assert started and not processes._EARLY
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+    assert out.read_bytes() == alone.read_bytes()

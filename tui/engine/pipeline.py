@@ -23,6 +23,7 @@ from tui.engine.judge.classify import Ruled, classify
 from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import (
     FEW_CLAIMS,
+    PARALLEL_CHARS,
     CompareOptions,
     Comparison,
     Document,
@@ -171,11 +172,6 @@ def _compare(
     )
 
 
-PARALLEL_CHARS = 400_000
-"""From this many characters in the pair, one side's preparation and one direction of the
-ranking run in a second process (2 cores: the 1 MB pair takes about half the time)."""
-
-
 def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
     """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
     shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
@@ -202,11 +198,11 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
         return
+    from tui.engine import processes
+
     try:
         with _real_stderr():
-            from tui.engine.processes import start_worker
-
-            pool = spawn_context().Pool(1, initializer=start_worker)
+            pool = processes.take_early() or spawn_context().Pool(1, initializer=processes.start_worker)
     except (OSError, ValueError, RuntimeError) as error:
         warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
                       stacklevel=3)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import gc
 import multiprocessing.context
+import os
 import sys
 import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 
 def spawn_context() -> multiprocessing.context.SpawnContext:
@@ -75,3 +79,34 @@ def ignore_interrupts() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_EARLY: list[Pool] = []
+"""A second process started ahead of the comparison that will take it (:func:`start_early`)."""
+
+
+def start_early() -> None:
+    """Start the second process now, for the next comparison in this process to take.
+
+    A command that knows from the files' sizes that its pair is large calls this before it
+    imports the engine, so that process imports while this one does (0.2-0.3 s sooner ready
+    on a 290 KB pair); it calls :func:`drop_early` when the comparison is over. Where no
+    process can be started, the comparison starts (or does without) its own as usual.
+    """
+    if _EARLY or (os.cpu_count() or 1) < 2:
+        return
+    try:
+        _EARLY.append(spawn_context().Pool(1, initializer=start_worker))
+    except (OSError, ValueError, RuntimeError):
+        return
+
+
+def take_early() -> Pool | None:
+    """The process :func:`start_early` started, if it is still waiting to be taken."""
+    return _EARLY.pop() if _EARLY else None
+
+
+def drop_early() -> None:
+    """End a process :func:`start_early` started that no comparison took."""
+    while _EARLY:
+        _EARLY.pop().terminate()
