@@ -1,8 +1,11 @@
-"""The engine's second process: a ``spawn`` context that never imports the caller's ``__main__``.
+"""The engine's second process: a ``spawn`` context that never imports the caller's ``__main__``,
+what that process runs first (:func:`start_worker`), and a process started ahead of the
+comparison that will take it (:func:`start_early`).
 
 Kept apart from :mod:`tui.engine.pipeline` so that ``multiprocessing`` (and the ``socket``,
 ``pickle`` and ``logging`` it brings) is imported only when a pair is large enough for a
-second process: a small pair's start-up pays nothing for it.
+second process: a small pair's start-up pays nothing for it. It imports nothing of the
+engine, so the second process is ready to work as soon as it has unpickled its first task.
 """
 
 from __future__ import annotations
