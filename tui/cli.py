@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import importlib
 import os
 import sys
@@ -48,7 +49,21 @@ EXAMPLES = """\
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for unusable input)."""
+    """Run the command line; returns the exit status (2 for unusable input).
+
+    Run as the program (``argv`` None: the ``claimdiff`` script, ``python -m tui``), the
+    process ends right after: the objects left are frozen out of the cycle collector, whose
+    last pass at exit would walk a large comparison's millions of objects once more for
+    nothing (0.05 s on a 290 KB pair). They are still freed as the interpreter ends.
+    """
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
     try:
         args_in = _with_command(args_in)

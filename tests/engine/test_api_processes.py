@@ -58,11 +58,11 @@ def test_the_child_does_not_run_the_callers_script(tmp_path) -> None:
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever started")
 def test_a_process_that_cannot_start_means_one_process_and_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.engine import pipeline
+    from tui.engine import pipeline, processes
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(pipeline._EngineContext, "Pool", refuse)
+    monkeypatch.setattr(processes._EngineContext, "Pool", refuse)
     with pytest.warns(RuntimeWarning, match="no second process"), pipeline.worker(True) as pool:
         assert pool is None

@@ -138,10 +138,34 @@ def test_look_up_finds_what_scanning_finds_on_lexicon_words(text: str) -> None:
     assert looked_up == scanned
 
 
-def test_non_ascii_words_are_scanned() -> None:
+def test_non_ascii_words_are_looked_up_as_scanning_finds_them() -> None:
     text = "Die Studie zeigt: MSCs may reduce Übersterblichkeit in 30% of patients."
-    assert find_cues(text) == list(_resolved(text, _scanned(text)))
+    looked_up, scanned = _both_ways(text)
+    assert find_cues(text) == list(scanned) == list(looked_up)
     assert ("hedge", "may") in [(c.category, c.text) for c in find_cues(text)]
+
+
+def test_letters_that_fold_to_ascii_are_every_one_there_is_and_are_scanned() -> None:
+    import re
+
+    from tui.engine.lexicon.cues import _FOLDS_TO_ASCII
+
+    ascii_letter = re.compile("[A-Za-z]", re.IGNORECASE)
+    folding = {chr(c) for c in range(0x80, 0x110000) if ascii_letter.fullmatch(chr(c))}
+    assert folding == set(_FOLDS_TO_ASCII.pattern[1:-1])
+    text = "Results ſuggest a KEY rıse."  # long s, Kelvin sign, dotless i
+    assert find_cues(text) == list(_resolved(text, _scanned(text)))
+    assert [c.text for c in find_cues(text)] == ["ſuggest"]  # a hedge only the regex engine folds
+
+
+_NON_ASCII = ["β-catenin", "ω-3", "Übersterblichkeit", "ΣΠ", "naïve", "café", "≥4%", "μg", "Ⅳ", "ﬁnd", "١٢"]
+
+
+@given(st.lists(st.sampled_from(_LEXICON_WORDS) | st.sampled_from(["the", "-", "'s", "2", "ten", "p <", *_NON_ASCII]),
+                max_size=14).map(" ".join))
+def test_look_up_finds_what_scanning_finds_among_non_ascii_words(text: str) -> None:
+    looked_up, scanned = _both_ways(text)
+    assert looked_up == scanned
 
 
 def test_every_category_is_looked_up_but_numbers() -> None:

@@ -102,3 +102,23 @@ def test_the_report_text_is_what_json_dumps_writes_character_for_character() -> 
         assert dumps(shape) == json.dumps(shape, ensure_ascii=False, indent=2)
     report = to_report(tiny_comparison(), Review(tiny_comparison()), session_name="s", reviewed_on=DAY)
     assert dumps(report) == json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def test_the_statements_written_straight_from_the_findings_read_as_json_dumps_writes_them(
+        seed_pair: tuple[Path, Path]) -> None:
+    import dataclasses
+
+    from tui.engine.export.report import render_json
+
+    seeds = compare_files(*seed_pair)
+    odd = dataclasses.replace(seeds, findings=tuple(
+        dataclasses.replace(f, statement=dataclasses.replace(f.statement, start=True), confidence=0.1 + 0.2)
+        if f.statement.index == 2 else f for f in seeds.findings))  # odd values, written as json.dumps does
+    empty = dataclasses.replace(seeds, findings=())
+    for comparison in (tiny_comparison(), seeds, odd, empty):
+        expected = json.dumps(to_report(comparison), ensure_ascii=False, indent=2) + "\n"
+        assert render_json(comparison) == expected
+    review = Review(tiny_comparison())
+    review.accept("d2")
+    assert render_json(tiny_comparison(), review, session_name="s", reviewed_on=DAY) == json.dumps(
+        to_report(tiny_comparison(), review, session_name="s", reviewed_on=DAY), ensure_ascii=False, indent=2) + "\n"

@@ -51,3 +51,16 @@ def test_every_match_opens_with_a_listed_word(pattern: str, text: str) -> None:
     match = re.compile(pattern, re.IGNORECASE).match(text)
     if match:
         assert re.match(r"\w*", match.group()).group().lower() in words
+
+
+def test_plain_phrases_are_read_without_parsing_as_parsing_reads_them() -> None:
+    from tui.engine.lexicon.cues import _alternatives
+    from tui.engine.lexicon.firstword import _PLAIN_PHRASE, _parsed
+
+    patterns = [a for alternatives in _alternatives().values() for a in alternatives] + [row[1] for row in TABLE]
+    plain = [p for p in patterns if _PLAIN_PHRASE.fullmatch(p)]
+    assert len(plain) > 100
+    for pattern in plain:
+        assert first_words(pattern, re.IGNORECASE) == _parsed(pattern, re.IGNORECASE)
+    for pattern in (r"lack\s*of", r"a\s+b|c", r"a\s+", r"a\s+(", "café"):
+        assert _PLAIN_PHRASE.fullmatch(pattern) is None

@@ -8,6 +8,7 @@ must change nothing.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +42,78 @@ def test_second_process_changes_nothing(small_path: list[tuple], monkeypatch: py
     monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
+
+
+def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.engine import sides
+    from tui.engine.align import reorder
+
+    monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(sides, "PIECE", 7)  # many small pieces read by the second process…
+    monkeypatch.setattr(sides, "CHECK_EVERY", 1)
+    monkeypatch.setattr(sides.Helper, "idle", lambda self, sent: True)  # …even while it reads its own document
+    monkeypatch.setattr(reorder, "SHARED_FROM", 0)  # and a share of the claims ordered there
+    assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
+
+
+def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.engine import sides
+    from tui.engine.align.text import find_abbreviations
+    from tui.engine.model import Role
+
+    class Done:
+        def __init__(self, value: object) -> None:
+            self.value = value
+
+        def ready(self) -> bool:
+            return True
+
+        def get(self) -> object:
+            return self.value
+
+    class Nearby(sides.Helper):
+        def __init__(self) -> None:
+            self.pieces = 0
+
+        def idle(self, sent: object) -> bool:
+            return True
+
+        def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> Done:  # type: ignore[override]
+            self.pieces += 1
+            return Done(sides.read_claims(texts, abbreviations))
+
+    monkeypatch.setattr(sides, "PIECE", 5)
+    text = doc("source").text
+    abbreviations = find_abbreviations([text])
+    helper = Nearby()
+    shared, alone = sides.prepare(text, Role.SOURCE, abbreviations, helper=helper), sides.prepare(text, Role.SOURCE, abbreviations)
+    assert shared == alone and list(shared.facts) == list(alone.facts)  # the same facts, filed in the same order
+    assert helper.pieces > 3
+
+
+@pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
+def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
+        taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from tui.cli import main
+    from tui.commands import compare as command
+    from tui.engine import processes
+
+    src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
+    src.write_text(doc("source").text, encoding="utf-8")
+    der.write_text(doc("derived").text, encoding="utf-8")
+    alone = tmp_path / "alone.json"
+    assert main(["compare", str(src), str(der), "-o", str(alone)]) == 0  # a small pair: one process
+    started: list[object] = []
+    monkeypatch.setattr(command, "PARALLEL_CHARS", 0)  # the command starts a second process early…
+    monkeypatch.setattr(processes, "start_early", lambda real=processes.start_early: started.append(real()))
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0 if taken else 10**9)  # …which the comparison takes, or not
+    if taken:
+        monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    out = tmp_path / "early.json"
+    assert main(["compare", str(src), str(der), "-o", str(out)]) == 0
+    assert started and not processes._EARLY
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+    assert out.read_bytes() == alone.read_bytes()

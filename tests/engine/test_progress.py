@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.bench_data import generate_document
-from tui.engine import pipeline
+from tui.engine import pipeline, sides
 from tui.engine.align import align
 from tui.engine.model import Document
 
@@ -26,6 +26,7 @@ def doc(role: str, size: int = 40_000) -> Document:
 def test_reports_climb_from_nothing_to_done_through_every_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)  # the indexed path, as large pairs take
     monkeypatch.setattr(pipeline, "REPORT_EVERY", 100)
+    monkeypatch.setattr(sides, "REPORT_EVERY", 100)  # reading a document's claims
     heard: list[tuple[str, float]] = []
     comparison = pipeline.compare(doc("source"), doc("derived"), progress=lambda stage, done: heard.append((stage, done)))
     assert heard[0] == ("segmenting", 0.0) and heard[-1] == ("done", 1.0)

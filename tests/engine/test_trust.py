@@ -18,7 +18,8 @@ from tui.engine import export
 from tui.engine.export.visible import escape_json, visible
 from tui.engine.inputs.documents import decode_with_warnings, load
 from tui.engine.model import Document, Status
-from tui.engine.pipeline import compare, ignore_interrupts, worker
+from tui.engine.pipeline import compare, worker
+from tui.engine.processes import ignore_interrupts
 from tui.engine.review import Review
 from tui.engine.sessions.store import ENV, SessionStore
 

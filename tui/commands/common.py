@@ -198,7 +198,7 @@ def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
         return
     refuse_inputs_as_output(output, inputs)
     if sessions is None:
-        from tui.engine.sessions.store import default_root
+        from tui.engine.sessions.folder import default_root
 
         sessions = default_root()
     check_output(output, inputs, sessions=sessions)

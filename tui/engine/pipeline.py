@@ -7,24 +7,23 @@ there is one place where documents become a comparison.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import multiprocessing.context
 import os
-import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tui.engine.align import rerank
-from tui.engine.align.align import Rerank, align, terms_of
+from tui.engine.align.align import align
+from tui.engine.align.reorder import Reorderer
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
-from tui.engine.judge.classify import Facts, Ruled, classify, facts
+from tui.engine.judge.classify import Ruled, classify
 from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import (
     FEW_CLAIMS,
+    PARALLEL_CHARS,
     CompareOptions,
     Comparison,
     Document,
@@ -33,19 +32,11 @@ from tui.engine.model import (
     Role,
     Statement,
 )
-from tui.engine.segment.segment import segment
+from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, silent
 
 if TYPE_CHECKING:
+    import multiprocessing.context
     from multiprocessing.pool import Pool
-
-Progress = Callable[[str, float], None]
-"""Called with a stage name and the share of the work done (0–1), several times a second on
-large pairs. It may raise to stop the comparison: the exception comes out of :func:`compare`
-and the second process, if one was started, is stopped with it."""
-
-REPORT_EVERY = 1_000
-"""Statements (or ranked claims) between two progress reports within a step."""
-
 
 def compare_files(
     source: str | os.PathLike[str],
@@ -107,7 +98,7 @@ def compare(
         Every statement of both documents with its status, counterparts and reasons.
     """
     with paused_gc():
-        return _compare(source, derived, options or CompareOptions(), progress or _silent, workers,
+        return _compare(source, derived, options or CompareOptions(), progress or silent, workers,
                         decision or shipped(), ranker or rerank.shipped())
 
 
@@ -142,7 +133,8 @@ def _compare(
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
         pending = pool.apply_async(prepare, (small[0].text, small[1], abbreviations)) if pool else None
         share = 0.4 if pending else 0.2
-        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share))}
+        helper = Helper(pool, pending) if pool and pending else None
+        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share), helper)}
         if pending:
             sides[small[1]] = pending.get()
         else:
@@ -151,7 +143,7 @@ def _compare(
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85),
-                          rerank=reorderer(src, der, ranker))
+                          rerank=reorderer(src, der, ranker, pool))
         report("classifying", 0.85)
         statements = (*src.statements, *der.statements)
         by_id = {st.id: st for st in statements}
@@ -180,52 +172,11 @@ def _compare(
     )
 
 
-PARALLEL_CHARS = 400_000
-"""From this many characters in the pair, one side's preparation and one direction of the
-ranking run in a second process (2 cores: the 1 MB pair takes about half the time)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One document made ready for alignment: statements, claims' terms and facts."""
-
-    statements: list[Statement]
-    claims: list[Statement]
-    terms: list[list[str]]
-    facts: dict[str, Facts]
-
-
-def prepare(
-    text: str, role: Role, abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None
-) -> Side:
-    """Segment a document and read its claims' terms and cue facts (runs in a worker too)."""
-    report = progress or _silent
-    statements = segment(text, role)
-    claims = [s for s in statements if s.kind is Kind.CLAIM]
-    report("reading claims", 0.3)
-    known: dict[str, Facts] = {}
-    for number, claim in enumerate(claims):
-        if number % REPORT_EVERY == 0 and number:
-            report("reading claims", 0.3 + 0.55 * number / len(claims))
-        if claim.text not in known:
-            known[claim.text] = facts(claim.text)
-    report("weighing terms", 0.85)
-    return Side(statements, claims, terms_of([c.text for c in claims], abbreviations), known)
-
-
-def reorderer(src: Side, der: Side, ranker: rerank.Ranker) -> Rerank:
-    """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`)."""
-    sources = rerank.read_sources([c.text for c in src.claims], src.terms)
-
-    def reorder(number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        rows = rerank.readings(der.claims[number].text, der.terms[number], hits, sources)
-        return [hits[k] for k in ranker.order(rows)]
-
-    return reorder
-
-
-def _silent(stage: str, done: float) -> None:
-    """The progress callback of callers that want none."""
+def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
+    """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
+    shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
+    return Reorderer(([c.text for c in src.claims], src.terms), ([c.text for c in der.claims], der.terms), ranker,
+                     pool)
 
 
 def _part(report: Progress, low: float, high: float) -> Progress:
@@ -247,9 +198,11 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
         return
+    from tui.engine import processes
+
     try:
         with _real_stderr():
-            pool = spawn_context().Pool(1, initializer=start_worker)
+            pool = processes.take_early() or spawn_context().Pool(1, initializer=processes.start_worker)
     except (OSError, ValueError, RuntimeError) as error:
         warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
                       stacklevel=3)
@@ -262,66 +215,11 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
 
 
 def spawn_context() -> multiprocessing.context.SpawnContext:
-    """A ``spawn`` context whose processes never import the caller's ``__main__``.
+    """A ``spawn`` context whose processes never import the caller's ``__main__``
+    (:func:`tui.engine.processes.spawn_context`; ``multiprocessing`` is imported only now)."""
+    from tui.engine import processes
 
-    A spawned process normally runs the parent's main script again (as ``__mp_main__``) so
-    that functions defined there can be found. The engine's processes only ever run engine
-    functions, and that re-run is what hung the Python API: a script without an
-    ``if __name__ == "__main__":`` guard started its comparison again in the child, which
-    failed, and the pool replaced it forever; from standard input (``python - < script``)
-    the child looked for a file called ``<stdin>``, with the same end. So each process is
-    launched while ``__main__`` is a bare module, and the child imports nothing of the
-    caller's: from a script, standard input, ``python -c`` or a notebook alike.
-    """
-    return _EngineContext()
-
-
-class _EngineProcess(multiprocessing.context.SpawnProcess):
-    """A spawned process launched without the caller's main module (see :func:`spawn_context`)."""
-
-    @staticmethod
-    def _Popen(process_obj: Any) -> Any:
-        with _LAUNCHING, _main_hidden():
-            return multiprocessing.context.SpawnProcess._Popen(process_obj)
-
-
-class _EngineContext(multiprocessing.context.SpawnContext):
-    Process = _EngineProcess
-
-
-_LAUNCHING = threading.Lock()
-"""One launch at a time: hiding ``__main__`` is process-wide."""
-
-
-@contextmanager
-def _main_hidden() -> Iterator[None]:
-    """``sys.modules["__main__"]`` is a bare module (no file, no spec) for the moment a child is launched."""
-    import sys
-    import types
-
-    real = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = real
-
-
-def start_worker() -> None:
-    """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
-    without the cycle collector, as the comparison does (see :func:`paused_gc`); it lives for
-    one comparison."""
-    ignore_interrupts()
-    gc.disable()
-
-
-def ignore_interrupts() -> None:
-    """Run first in the second process: Ctrl-C reaches the whole process group, and only the
-    first process should answer it (it stops the pool); the second one, interrupted too, used
-    to print its own KeyboardInterrupt traceback half of the time."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return processes.spawn_context()
 
 
 @contextmanager

@@ -19,7 +19,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz, process
 
@@ -32,6 +32,20 @@ if TYPE_CHECKING:
 
 Rerank = Callable[[int, list[tuple[int, float]]], list[tuple[int, float]]]
 """Re-orders one derived claim's counterparts: its number, its ``(source index, score)`` pairs."""
+
+
+@runtime_checkable
+class SharedRerank(Protocol):
+    """A :data:`Rerank` that takes all claims at once and may share them with a second process
+    (:class:`tui.engine.align.reorder.Reorderer`)."""
+
+    def __call__(self, number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]: ...
+
+    def prime(self, wanted: int) -> None:
+        """Get ready for about ``wanted`` claims (called once the ranking is done)."""
+
+    def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]]) -> list[list[tuple[int, float]]]:
+        """Each ``(claim number, counterparts)`` re-ordered, in order."""
 
 SOFT_TERM_MIN_LENGTH = 5
 """Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
@@ -235,12 +249,19 @@ def align(
     forward, backward = rank_both(vectors, limit=wide, score_cutoff=None if rerank else score_cutoff, pool=pool,
                                   progress=lambda done: report("ranking", 0.15 + 0.65 * done))
     report("ranking", 0.8)
+    if isinstance(rerank, SharedRerank):
+        rerank.prime(len(deriveds))  # the second process reads the sources while hubness is corrected
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     ahead = _hub_corrected(forward, backward, RERANK_DEPTH if rerank else limit, d_texts, s_texts)
     behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
     if rerank:
-        ahead = [_above(rerank(number, hits) if len(hits) > 1 else hits, score_cutoff, limit)
-                 for number, hits in enumerate(ahead)]
+        jobs = [(number, hits) for number, hits in enumerate(ahead) if len(hits) > 1]
+        if isinstance(rerank, SharedRerank):
+            done = rerank.many(jobs)
+        else:
+            done = [rerank(number, hits) for number, hits in jobs]
+        reordered = {number: hits for (number, _), hits in zip(jobs, done, strict=True)}
+        ahead = [_above(reordered.get(number, hits), score_cutoff, limit) for number, hits in enumerate(ahead)]
         behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
         # Whether a statement has a counterpart must read the same from either side: keep each
         # one's best-scoring counterpart among those shown, whatever the order put first.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json.encoder
 import math
+from collections.abc import Callable
 from typing import Any
 
 _STRING = json.encoder.encode_basestring  # the C escaper when there is one, as json.dumps uses
@@ -31,10 +32,34 @@ def dumps(value: Any) -> str:
     return "".join(out)
 
 
+class Deferred:
+    """A part of the value that writes itself where it lands, given the line break and indent
+    that lead to its depth: a caller that knows a part's shape writes it without building it
+    as lists and dicts first, and must write what :func:`dumps` would write for it."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, write: Callable[[list[str], str], None]) -> None:
+        self.write = write
+
+
+def write(value: Any, out: list[str], newline: str) -> None:
+    """Append ``value``'s text to ``out`` as :func:`dumps` writes it at the depth ``newline`` leads to."""
+    _write(value, out, newline, set())
+
+
+def scalar(value: Any) -> str | None:
+    """A value that is no list or dict as :func:`dumps` writes it (None for lists, dicts and the unknown)."""
+    return _leaf(value)
+
+
 def _write(value: Any, out: list[str], newline: str, open_ids: set[int]) -> None:
     text = _leaf(value)
     if text is not None:
         out.append(text)
+        return
+    if type(value) is Deferred:
+        value.write(out, newline)
         return
     if not isinstance(value, (list, tuple, dict)):
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")

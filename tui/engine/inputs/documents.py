@@ -14,8 +14,6 @@ import os
 import stat
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from tui.engine.inputs import readers
 from tui.engine.model import CompareOptions, Document
 
@@ -204,6 +202,8 @@ def _decode(data: bytes, shown: str) -> tuple[str, str]:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly, "utf-8-replaced"
+    from charset_normalizer import from_bytes  # only for text not in UTF-8: quick start-up
+
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)")

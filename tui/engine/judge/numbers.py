@@ -10,6 +10,7 @@ order they appear.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tui.engine.lexicon.cues import find_cues
 
@@ -25,12 +26,15 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
+@lru_cache(maxsize=65_536)
 def values(text: str) -> tuple[str, ...]:
     """Numeric values of a text, normalised ("ten" → "10", "1,000" → "1000", "5 %" → "5%").
 
     Years (1900–2099 without a percent sign) are left out: they date a claim, not measure it.
+    (Remembered per text: a number cue such as "95% CI 1.2 to 3.4" recurs across statements.)
     """
     out: list[str] = []
     for match in _VALUE.finditer(text):
@@ -39,7 +43,7 @@ def values(text: str) -> tuple[str, ...]:
             out.append(_NUMBER_WORDS[word.lower()])
             continue
         digits = digits.replace("·", ".")  # "1·7", a decimal point as The Lancet writes it
-        value = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", digits) else digits.replace(",", ".")
+        value = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
         if _YEAR.fullmatch(value) and not percent:
             continue
         out.append(value + ("%" if percent else ""))

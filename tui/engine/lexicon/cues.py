@@ -25,8 +25,10 @@ trials are needed") is one booster cue with it. Patterns are compiled once, at f
 How a sentence is searched: it is split into word runs once, and each word start tries only
 the alternatives that can begin with that word (listed by :mod:`tui.engine.lexicon.firstword`), so a
 cue costs a dictionary look-up instead of nine scans of the sentence. This finds exactly what
-scanning with each category's whole alternation finds, which is still how a text with
-non-ASCII words is searched (the engine's case-folding there is not ``str.lower``'s).
+scanning with each category's whole alternation finds, which is still how a text is searched
+when the engine's case-folding is not ``str.lower``'s for it (a letter that lower-cases to two,
+or one that matches an ASCII letter: ``_FOLDS_TO_ASCII``); a text with other non-ASCII
+words ("β-catenin", "ω-3") is looked up, and the whole alternations are then rarely compiled.
 """
 
 from __future__ import annotations
@@ -238,14 +240,13 @@ def _lexicon() -> _Lexicon:
     return _Lexicon({w: tuple(sorted(e, key=by_rank)) for w, e in filed.items()}, tuple(sorted(scanned, key=by_rank)))
 
 
-_WORD_START = re.compile(rf"{_START}\w+")
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The characters that case-insensitive matching takes for ASCII letters (İ ı ſ K: every code
+point tried against ``[A-Za-z]``). Every cue starts with ASCII letters, so a word holding any
+other non-ASCII letter starts none, and the look-up finds what scanning finds."""
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = frozenset(_NUMBER_WORD[3:-1].split("|"))
 _RUN = re.compile(r"\w+")
-
-
-def _ascii_words(text: str) -> bool:
-    return all(word.isascii() for word in _WORD_START.findall(text))
 
 
 def _may_hold_number(text: str) -> bool:
@@ -269,8 +270,7 @@ def find_cues(text: str) -> list[Cue]:
 
     Returns:
         The cues, the longer match winning an overlap, then the earlier category in
-        ``CATEGORIES``. (Remembered per text: the classifier, claim strength and the app
-        all ask about the same statements.)
+        ``CATEGORIES`` (remembered per text: many callers ask about one statement).
     """
     return list(_find_cues(text))
 
@@ -278,7 +278,7 @@ def find_cues(text: str) -> list[Cue]:
 @lru_cache(maxsize=65_536)
 def _find_cues(text: str) -> tuple[Cue, ...]:
     lowered = text.lower()
-    if text.isascii() or (len(lowered) == len(text) and _ascii_words(text)):
+    if text.isascii() or (len(lowered) == len(text) and _FOLDS_TO_ASCII.search(text) is None):
         found = _looked_up(text, lowered)
     else:  # case-folding beyond ASCII is the regex engine's to do
         found = _scanned(text)

@@ -32,6 +32,7 @@ from tui.engine.review import Review
 from tui.engine.sessions.autosave import LIVE, Autosave
 from tui.engine.sessions.checks import SessionFormatError
 from tui.engine.sessions.files import aside_path, clean_stale, parse_json, write_atomic
+from tui.engine.sessions.folder import APP, ENV, default_root  # noqa: F401 (APP, ENV: named from here too)
 from tui.engine.sessions.reattach import Attachment, merge, restore
 from tui.engine.sessions.session import Session, from_dict, to_dict
 
@@ -40,9 +41,6 @@ try:
 except ImportError:  # pragma: no cover - Windows: no advisory locks; merge-on-save still applies
     fcntl = None  # type: ignore[assignment]
 
-APP = "claimdiff"
-ENV = "CLAIMDIFF_DATA_DIR"
-"""Environment variable naming the data folder; sessions go in its ``sessions`` subfolder."""
 STALE_AFTER = 3600.0
 """Seconds after which a leftover temporary file counts as stale (its writer was killed)."""
 MAX_SESSION_BYTES = 256_000_000
@@ -78,16 +76,6 @@ class SessionInfo:
     session: Session | None
     """None when the file could not be read (see ``problem``)."""
     problem: str | None = None
-
-
-def default_root() -> Path:
-    """The folder sessions are kept in (see the module docstring); nothing is created."""
-    data = os.environ.get(ENV)
-    if data:
-        return Path(data).expanduser() / "sessions"
-    import platformdirs
-
-    return platformdirs.user_data_path(APP, appauthor=False) / "sessions"
 
 
 def default_name(source: str | os.PathLike[str], derived: str | os.PathLike[str]) -> str:
