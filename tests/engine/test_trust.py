@@ -190,3 +190,17 @@ def test_a_read_is_bounded_even_when_stat_says_zero() -> None:
     with pytest.raises(TooLarge, match="more than 0.0001 MB, over the limit"):
         read_regular(maps, 100)
     assert len(read_regular(maps, 10_000_000)) > 100
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_visible_skips_only_text_with_nothing_to_show(one_line: bool) -> None:
+    # visible() translates only when a character of its table is present; every character of
+    # the Basic Multilingual Plane, alone and amid text, comes out as the translation gives it.
+    from tui.engine.export.visible import _ONE_LINE, _TABLE
+
+    table = _ONE_LINE if one_line else _TABLE
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = f"a {chr(code)} b"
+        assert visible(text, one_line=one_line) == text.translate(table), hex(code)
