@@ -21,6 +21,7 @@ from tui.engine.judge.signals import (
     holds,
     measure,
     quantities,
+    spelled_out,
     unborne,
 )
 from tui.engine.model import (
@@ -215,3 +216,14 @@ def test_a_negation_reason_names_the_negation() -> None:
     assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not”" and reason.derived_cue == "not"
     back = explain(negation.judge(source, derived), source, derived)
     assert back.detail == "dropped “not”" and back.source_cue == "not"
+
+
+def test_a_content_reason_leaves_out_the_spelling_out_of_the_source_s_acronym() -> None:
+    source = "MSCs can directly modulate a variety of immune cells."
+    derived = "Mesenchymal stem cells (MSCs) regulate the immune system by promoting a response."
+    assert {"mesenchymal", "stem", "cells"} <= spelled_out(derived, source)
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(content.judge(derived, source), derived, source)
+    assert reason.code is ReasonCode.CONTENT and reason.detail.startswith("adds ")
+    shown = set(reason.detail.removeprefix("adds ").split(", "))
+    assert "regulate" in shown and not shown & {"mesenchymal", "stem", "cells"}

@@ -33,6 +33,7 @@ from tui.engine.judge.signals import (
     negation_words,
     read,
     rule_signals,
+    spelled_out,
     text_rows,
     unborne,
 )
@@ -282,7 +283,8 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
-    added = [w for w in read(derived).tokens if stem(w) in diff.added]
+    spelled = spelled_out(derived, source)
+    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 

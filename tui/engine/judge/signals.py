@@ -203,6 +203,22 @@ def read(text: str) -> Reading:
     )
 
 
+_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
+
+
+def spelled_out(derived: str, source: str) -> frozenset[str]:
+    """Words of the derived claim that spell out an acronym the source uses: "mesenchymal stem
+    cells" where the source says "MSCs". They are not words the claim adds."""
+    tokens = read(derived).tokens
+    out: set[str] = set()
+    for acronym in {m.group(1).lower() for m in _ACRONYM.finditer(source)}:
+        size = len(acronym)
+        for at in range(len(tokens) - size + 1):
+            if "".join(word[0] for word in tokens[at:at + size]) == acronym:
+                out.update(tokens[at:at + size])
+    return frozenset(out)
+
+
 def negation_words(text: str) -> list[str]:
     """The negations of a statement, as written ("not", "never", "didn't"…), in order."""
     negators = _stems("negation.txt")
