@@ -81,8 +81,18 @@ def run(args: argparse.Namespace) -> int:
             return batch.dask_executor(args.scheduler)
         return batch.local_executor(min(args.workers, todo))
 
-    with _bar(len(pairs)) as progress:
-        outcomes = batch.run(pairs, out, options, executor, force=args.force, progress=progress)
+    try:
+        with _bar(len(pairs)) as progress:
+            outcomes = batch.run(pairs, out, options, executor, force=args.force, progress=progress)
+    except KeyboardInterrupt:
+        # Every finished pair's report is on disk and the workers are stopped. A worker stopped
+        # while it wrote a result can leave the process pool's thread reading for ever, and the
+        # interpreter joins that thread at exit (CPython 3.11; seen once in CI, under load): so
+        # the command ends here, not at the interpreter's exit.
+        print("claimdiff: interrupted", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
         print(f"claimdiff: {outcome.pair.name}: {outcome.error}", file=sys.stderr)
