@@ -381,3 +381,9 @@ def test_conclusions_standing_alone_stay_claims(shared: Path) -> None:
     claims = sum(s.kind is Kind.CLAIM for s in statements)
     print(f"insciout conclusions kept as claims: {claims}/{len(statements)}")
     assert claims / len(statements) >= 0.99, [s.text for s in statements if s.kind is not Kind.CLAIM][:10]
+
+
+def test_initials_in_a_row_do_not_end_a_sentence() -> None:
+    text = "On June 26, 2018, parent company E. W. Scripps announced that it would sell KXBL. It did."
+    assert [s.text for s in segment(text, Role.DERIVED)] == [
+        "On June 26, 2018, parent company E. W. Scripps announced that it would sell KXBL.", "It did."]

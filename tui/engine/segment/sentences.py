@@ -68,6 +68,8 @@ _PREVIOUS_WORD = re.compile(r"(\w+)\.\s+$")
 _LIST_NUMBER = re.compile(r"(?<!\S)(\d{1,2})[.)]\)?\s")
 """A small number that may open a list item (the first one in a block is where a list could
 start)."""
+_INITIAL = re.compile(r"[A-Z]\.\s")
+"""A capital letter and a full stop before white space: an initial."""
 _BRACKETS = re.compile(r"[()\[\]]")
 _REFERENCE_MARK = re.compile(r"(?:\(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\)|\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])")
 
@@ -269,6 +271,8 @@ def _marks(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
             or (len(token) == 1 and token.isupper() and _after_lower_word(text, start, at - 1))
         ):
             verdict = END
+        if len(token) == 1 and token.isupper() and _INITIAL.match(text, mark.end()):
+            verdict = NOT_END  # "E. W. Scripps", "J. R. R. Tolkien": initials in a row
         if verdict == END:
             ends.append(mark.end(2))
         elif verdict == DOUBT:
