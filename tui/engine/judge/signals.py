@@ -332,7 +332,7 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
     values = [q.value for q in found]
     amounts = [q.value for q in found if q.bound != "y"]
     counted = [q for q in claimed if q.bound != "y"]
-    held = sum(bool(amounts) and holds(q, _nearest(q.value, amounts)) for q in counted)
+    held = sum(_borne(q, amounts) for q in counted)
     exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
     years_d = {q.value for q in claimed if q.bound == "y"}
     years_s = {q.value for q in found if q.bound == "y"}
@@ -354,10 +354,15 @@ def unborne(derived: str, source: str) -> list[str]:
     years = {q.value for q in found if q.bound == "y"}
     out = []
     for q in read(derived).quantities:
-        borne = (q.value in years or not years) if q.bound == "y" else bool(amounts) and holds(q, _nearest(q.value, amounts))
+        borne = (q.value in years or not years) if q.bound == "y" else _borne(q, amounts)
         if not borne:
             out.append(q.said)
     return out
+
+
+def _borne(claimed: Quantity, amounts: list[float]) -> bool:
+    """Whether the source amount nearest a claimed quantity bears it out."""
+    return bool(amounts) and holds(claimed, _nearest(claimed.value, amounts))
 
 
 def _nearest(value: float, amounts: list[float]) -> float:
