@@ -226,6 +226,12 @@ def arguments(argv: Sequence[str] | None, doc: str, out: Path, limit: str) -> ar
     return args
 
 
+def write_weights(path: Path, data: bytes) -> str:
+    """Write a weights file; the first 12 hex digits of its SHA-256, for the log line."""
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = arguments(argv, __doc__, OUT, "rows of each file")
     if args is None:
@@ -234,8 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     train, dev = training_rows(args.shared, args.limit)
     rows = train + [row for _, row in dev]
     decision = fit(rows)
-    args.out.write_bytes(decision.to_bytes())
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:12]
+    digest = write_weights(args.out, decision.to_bytes())
     print(f"train: {len(train)} VitaminC rows + {len(dev)} dev rows -> {args.out.name} "
           f"(sha256 {digest}) in {time.monotonic() - began:.0f} s")
     print(describe(decision, rows))

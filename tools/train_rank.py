@@ -13,7 +13,6 @@ Figures in ``make eval`` come from rankers that left the item's fold out (:func:
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy as np
 from scipy import optimize
 
 from tests.factcheck import document, fold_of, overlap
-from tools.train import FOLDS, ROOT, arguments, dev_items
+from tools.train import FOLDS, ROOT, arguments, dev_items, write_weights
 from tui.engine.align import rerank
 from tui.engine.align.align import align
 from tui.engine.align.text import find_abbreviations
@@ -145,8 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     began = time.monotonic()
     ranker, found = train(args.shared, args.limit)
-    args.out.write_bytes(ranker.to_bytes())
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:12]
+    digest = write_weights(args.out, ranker.to_bytes())
     print(f"train_rank: {len(found)} claims -> {args.out.name} (sha256 {digest}) in {time.monotonic() - began:.0f} s; "
           f"first candidate is evidence for {precision_at_one(ranker, found):.3f} (training lists)")
     print(describe(ranker, found))
