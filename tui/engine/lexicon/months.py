@@ -19,6 +19,8 @@ Span = tuple[int, int, str]
 
 def without_months(text: str, taken: list[Span]) -> list[Span]:
     """The cues of ``text`` less each hedge that is the month *May*."""
+    if "May" not in text:
+        return taken
     return [span for span in taken if not (span[2] == "hedge" and is_month(text, span[0], span[1]))]
 
 
