@@ -21,6 +21,7 @@ from tui.engine.judge.signals import (
     holds,
     measure,
     quantities,
+    slot_value,
     spelled_out,
     unborne,
 )
@@ -158,7 +159,11 @@ def _one_pair_at_a_time(decision: Decision, derived: str, source: str) -> tuple[
     """The chance of divergence and each signal's push, weighed for one pair, NumPy call by call."""
     signals = measure(derived, source)
     pushes = np.array([signals[name] for name in NAMES]) * decision.named
-    score = float(pushes.sum()) + float(decision.slots[difference_slots(derived, source)].sum()) + decision.bias
+    slot_total = 0.0
+    for side in difference_slots(derived, source):
+        if side:
+            slot_total += float(decision.slots[side].sum()) * slot_value(len(side))
+    score = float(pushes.sum()) + slot_total + decision.bias
     return float(1.0 / (1.0 + np.exp(-score))), dict(zip(NAMES, (float(p) for p in pushes), strict=True))
 
 

@@ -1,7 +1,7 @@
 """The learned decision: does a matched derived claim agree with its source counterpart?
 
 A logistic regression over the signals of :mod:`tui.engine.judge.signals` (named signals plus
-hashed one-side words) gives the chance that the pair diverges. Its weights are trained by
+hashed words only one side has) gives the chance that the pair diverges. Its weights are trained by
 ``make train`` (``tools/train.py``) and ship beside this module as ``decision.npz``; reading
 them needs numpy only.
 
@@ -27,12 +27,15 @@ from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.signals import (
     NAMES,
     SLOTS,
+    Slots,
     TextRow,
     difference,
     directions,
     negation_words,
+    quantity_words,
     read,
     rule_signals,
+    slot_value,
     spelled_out,
     text_rows,
     unborne,
@@ -118,16 +121,19 @@ class Decision:
             out[i] = Judgement(diverges, chance if diverges else 1.0 - chance, dict(zip(NAMES, push, strict=True)))
         return [out[i] for i in range(len(pairs))]
 
-    def _slot_sums(self, slots: list[list[int]]) -> list[float]:
-        """Each row's sum of its slots' weights: rows with as many slots are summed together."""
-        by_count: dict[int, list[int]] = {}
-        for row, found in enumerate(slots):
-            by_count.setdefault(len(found), []).append(row)
+    def _slot_sums(self, slots: list[Slots]) -> list[float]:
+        """Each row's sum of its slots' weights, each side's times :func:`slot_value`: rows with
+        as many slots on a side are summed together."""
         out = [0.0] * len(slots)
-        for count, rows in by_count.items():
-            index = np.array([slots[row] for row in rows], dtype=np.intp).reshape(len(rows), count)
-            for row, total in zip(rows, self.slots[index].sum(axis=1).tolist(), strict=True):
-                out[row] = total
+        for side in (0, 1):
+            by_count: dict[int, list[int]] = {}
+            for row, found in enumerate(slots):
+                if found[side]:
+                    by_count.setdefault(len(found[side]), []).append(row)
+            for count, rows in by_count.items():
+                index = np.array([slots[row][side] for row in rows], dtype=np.intp).reshape(len(rows), count)
+                for row, total in zip(rows, self.slots[index].sum(axis=1).tolist(), strict=True):
+                    out[row] += total * slot_value(count)
         return out
 
     def to_bytes(self) -> bytes:
@@ -284,7 +290,8 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
     spelled = spelled_out(derived, source)
-    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled]
+    amounts = quantity_words()
+    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in amounts]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 

@@ -32,8 +32,10 @@ from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
 
-SLOTS = 1 << 14
-"""How many hashed slots the words of one side only are spread over."""
+SIDE = 1 << 14
+"""How many hashed slots the words only one side has are spread over, per side."""
+SLOTS = 2 * SIDE
+"""Slot weights in all: the claim's words first, then the source's."""
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -92,6 +94,13 @@ def _antonyms() -> dict[str, frozenset[str]]:
 @cache
 def _stems(name: str) -> frozenset[str]:
     return frozenset(stem(w) for w in entries(name))
+
+
+@cache
+def quantity_words() -> frozenset[str]:
+    """Words that say how much (``quantity_words.txt``), which a reason listing the words a
+    claim adds leaves out. They stay in the signals (leaving them out lowered Check-COVID)."""
+    return frozenset(entries("quantity_words.txt"))
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -306,9 +315,10 @@ def rule_signals(derived: str, source: str, known: Known | None = None, memo: Ru
     return {f"rule_{code.value}": float(code in fired) for code in RULE_CODES}
 
 
-TextRow = tuple[bool, list[float], list[int]]
-"""A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES` values, its
-:func:`difference_slots`."""
+Slots = tuple[list[int], list[int]]
+"""A pair's hashed slots: the claim's words alone, then the source's."""
+TextRow = tuple[bool, list[float], Slots]
+"""A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES`, its slots."""
 
 
 def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
@@ -318,7 +328,7 @@ def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
     out: list[TextRow] = []
     for derived, source in pairs:
         if read(derived).plain == read(source).plain:
-            out.append((True, [], []))
+            out.append((True, [], ([], [])))
             continue
         signals = text_signals(derived, source)
         out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source)))
@@ -373,9 +383,17 @@ def _nearest(value: float, amounts: list[float]) -> float:
     return min(amounts, key=lambda amount: abs(math.log1p(abs(amount)) - scale))
 
 
-def difference_slots(derived: str, source: str) -> list[int]:
-    """Hashed slots of the stems only one side has (``+word`` derived, ``-word`` source)."""
+def difference_slots(derived: str, source: str) -> Slots:
+    """Hashed slots of the stems only the derived claim has, and of those only the source has
+    (after :data:`SIDE`). Each side counts :func:`slot_value` a slot, so the many words a long
+    source statement has alone weigh no more than a claim's few (see docs/evaluation.md)."""
     d_stems, s_stems = read(derived).stems, read(source).stems
-    keys = [f"+{w}" for w in d_stems - s_stems] + [f"-{w}" for w in s_stems - d_stems]
-    return sorted({zlib.crc32(k.encode("utf-8")) % SLOTS for k in keys})
+    return (sorted({zlib.crc32(f"+{w}".encode()) % SIDE for w in d_stems - s_stems}),
+            sorted({zlib.crc32(f"-{w}".encode()) % SIDE + SIDE for w in s_stems - d_stems}))
+
+
+def slot_value(count: int) -> float:
+    """The value of each of one side's ``count`` slots: ``1/sqrt(count)``, so that many words
+    weigh together about as much as a few."""
+    return 1.0 / math.sqrt(count) if count else 0.0
 
