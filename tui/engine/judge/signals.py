@@ -97,9 +97,14 @@ def _stems(name: str) -> frozenset[str]:
 
 
 @cache
+def _words(name: str) -> frozenset[str]:
+    """A list's words as written: "hardly" is a negation, its stem "hard" is not."""
+    return frozenset(entries(name))
+
+
+@cache
 def quantity_words() -> frozenset[str]:
-    """Words that say how much (``quantity_words.txt``), which a reason listing the words a
-    claim adds leaves out. They stay in the signals (leaving them out lowered Check-COVID)."""
+    """Words that say how much (``quantity_words.txt``): a content reason leaves them out."""
     return frozenset(entries("quantity_words.txt"))
 
 
@@ -199,13 +204,13 @@ def read(text: str) -> Reading:
     plain = normalise(text)
     tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
-    negators = _stems("negation.txt")
+    negators = _words("negation.txt")
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not _NUMBER.fullmatch(w)]),
-        negations=sum([s in negators or w.endswith("n't") for w, s in pairs]),
+        negations=sum([w in negators or w.endswith("n't") for w in tokens]),
         plain=plain,
         quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
@@ -230,8 +235,8 @@ def spelled_out(derived: str, source: str) -> frozenset[str]:
 
 def negation_words(text: str) -> list[str]:
     """The negations of a statement, as written ("not", "never", "didn't"…), in order."""
-    negators = _stems("negation.txt")
-    return [w for w in read(text).tokens if stem(w) in negators or w.endswith("n't")]
+    negators = _words("negation.txt")
+    return [w for w in read(text).tokens if w in negators or w.endswith("n't")]
 
 
 def directions(derived: str, source: str) -> tuple[str, str] | None:
@@ -267,13 +272,8 @@ TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES)]
 
 
 def measure(derived: str, source: str, known: Known | None = None) -> dict[str, float]:
-    """Every named signal of :data:`NAMES` for a derived claim and its source counterpart.
-
-    Args:
-        derived: The derived claim.
-        source: The source statement it was matched with.
-        known: Cue facts already worked out, by text, so the rules need not read them again.
-    """
+    """Every named signal of :data:`NAMES` for a derived claim and the source statement it
+    was matched with (``known``: cue facts already worked out, by text, for the rules)."""
     out = text_signals(derived, source)
     out.update(rule_signals(derived, source, known))
     return out
@@ -296,7 +296,7 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
         "partial": fuzz.partial_ratio(d.plain, s.plain) / 100,
         "negation_derived": float(d.negations > 0),
         "negation_source": float(s.negations > 0),
-        "negation_differs": float(d.negations != s.negations),
+        "negation_differs": float((d.negations > 0) != (s.negations > 0)),
         "antonym": float(diff.flipped is not None),
         "direction_flip": float(bool((d_up and not d_down and s_down and not s_up)
                                      or (d_down and not d_up and s_up and not s_down))),
