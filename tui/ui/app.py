@@ -11,6 +11,7 @@ the export file the reviewer asks for.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -100,6 +101,10 @@ class ReviewApp(App[None]):
         self.push_screen(LoadingScreen(self.source, self.derived))
         self.compare()
 
+    def on_unmount(self) -> None:
+        """Hand the review's objects back to the cycle collector (see :meth:`finished`)."""
+        gc.unfreeze()
+
     @work(thread=True, exclusive=True)
     def compare(self) -> None:
         """Run the engine's front door off the UI thread; report only by messages.
@@ -146,6 +151,9 @@ class ReviewApp(App[None]):
             self.save_problem = self.autosave.error
             self.set_interval(self.RETRY_EVERY, self.retry_save)
         self.switch_screen(ReviewScreen(review))
+        # What is built by now lives as long as the review, so the cycle collector need not
+        # walk it at every full collection: on the seeds one took 46 ms, in a key press.
+        self.call_after_refresh(gc.freeze)
         warnings = [w for d in (message.comparison.source, message.comparison.derived) for w in d.warnings]
         notice = "; ".join(filter(None, [notice, *warnings]))
         if notice:
