@@ -36,7 +36,8 @@ from tests.factcheck import document, fold_group, fold_of
 from tui.engine.align.text import stem
 from tui.engine.align.text import words as text_words
 from tui.engine.judge.decide import WEIGHTS_FILE, Decision
-from tui.engine.judge.signals import NAMES, SIDE, SLOTS, difference_slots, measure, slot_value
+from tui.engine.judge.rows import SIDE, SLOTS, difference_slots, slot_value
+from tui.engine.judge.signals import NAMES, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT / ".." / "shared"

@@ -12,16 +12,14 @@ import numpy as np
 import pytest
 
 from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
+from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
 from tui.engine.judge.signals import (
     NAMES,
-    SLOTS,
     Quantity,
     difference,
-    difference_slots,
     holds,
     measure,
     quantities,
-    slot_value,
     spelled_out,
     unborne,
 )

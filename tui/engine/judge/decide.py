@@ -24,20 +24,16 @@ import numpy.typing as npt
 
 from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
+from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
-    SLOTS,
-    Slots,
-    TextRow,
     difference,
     directions,
     negation_words,
     quantity_words,
     read,
     rule_signals,
-    slot_value,
     spelled_out,
-    text_rows,
     unborne,
 )
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status

@@ -8,9 +8,8 @@ million" included), and which of the typed reasons of :mod:`tui.engine.judge.cla
 The learned decision (:mod:`tui.engine.judge.decide`) weighs them; the same signals name
 the reason a reviewer is shown.
 
-Besides the named signals, the words only one side has are hashed into a fixed number of
-slots (:func:`difference_slots`): the decision learns which added or dropped words tend to
-change a claim ("no", "only", "first", "never"…) from the training data.
+Besides the named signals, the decision reads the words only one side has, hashed
+(:mod:`tui.engine.judge.rows`).
 
 Invariant: everything here reads the two texts only, so a signal is the same whether it is
 computed at training time or in the app.
@@ -20,8 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -31,11 +28,6 @@ from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
-
-SIDE = 1 << 14
-"""How many hashed slots the words only one side has are spread over, per side."""
-SLOTS = 2 * SIDE
-"""Slot weights in all: the claim's words first, then the source's."""
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -217,6 +209,8 @@ def read(text: str) -> Reading:
     )
 
 
+_PREFIX = re.compile(r"\b(anti|pro|non|pre|post|hyper|hypo|intra|inter|semi|multi|sub|super|counter)-[a-z]",
+                     re.IGNORECASE)
 _ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
 
 
@@ -253,13 +247,14 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
 
 
 def difference(derived: str, source: str) -> Difference:
-    """The content words each side has alone, and an antonym flip between them."""
+    """The content words each side has alone, and an antonym flip between them (not by a
+    prefix: "pro-inflammatory" against "anti-inflammatory" and "proinflammatory" is no flip)."""
     d, s = read(derived), read(source)
-    s_all = s.content | s.stems
+    s_all = (s.content | s.stems) - _prefixes(source)
     added = d.content - s.content
     flipped = None
     antonyms = _antonyms()
-    for word in sorted(added):
+    for word in sorted(added - _prefixes(derived)):
         found = antonyms.get(word, frozenset()) & s_all
         if found:
             flipped = (word, min(found))
@@ -315,26 +310,6 @@ def rule_signals(derived: str, source: str, known: Known | None = None, memo: Ru
     return {f"rule_{code.value}": float(code in fired) for code in RULE_CODES}
 
 
-Slots = tuple[list[int], list[int]]
-"""A pair's hashed slots: the claim's words alone, then the source's."""
-TextRow = tuple[bool, list[float], Slots]
-"""A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES`, its slots."""
-
-
-def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
-    """For each ``(derived, source)`` pair: whether the two read the same once normalised
-    (then nothing else is read), the text signals in :data:`TEXT_NAMES` order and the hashed
-    slots. Texts in, numbers out, so a second process can read a share of the pairs."""
-    out: list[TextRow] = []
-    for derived, source in pairs:
-        if read(derived).plain == read(source).plain:
-            out.append((True, [], ([], [])))
-            continue
-        signals = text_signals(derived, source)
-        out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source)))
-    return out
-
-
 def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str, float]:
     if not claimed:
         return dict.fromkeys(("numbers_said", "numbers_unmatched", "number_unmatched", "numbers_exact", "year_differs",
@@ -383,17 +358,6 @@ def _nearest(value: float, amounts: list[float]) -> float:
     return min(amounts, key=lambda amount: abs(math.log1p(abs(amount)) - scale))
 
 
-def difference_slots(derived: str, source: str) -> Slots:
-    """Hashed slots of the stems only the derived claim has, and of those only the source has
-    (after :data:`SIDE`). Each side counts :func:`slot_value` a slot, so the many words a long
-    source statement has alone weigh no more than a claim's few (see docs/evaluation.md)."""
-    d_stems, s_stems = read(derived).stems, read(source).stems
-    return (sorted({zlib.crc32(f"+{w}".encode()) % SIDE for w in d_stems - s_stems}),
-            sorted({zlib.crc32(f"-{w}".encode()) % SIDE + SIDE for w in s_stems - d_stems}))
-
-
-def slot_value(count: int) -> float:
-    """The value of each of one side's ``count`` slots: ``1/sqrt(count)``, so that many words
-    weigh together about as much as a few."""
-    return 1.0 / math.sqrt(count) if count else 0.0
-
+def _prefixes(text: str) -> frozenset[str]:
+    """Prefixes a hyphen binds to the next word ("pro" of "pro-inflammatory"), as stems."""
+    return frozenset(stem(m.group(1).lower()) for m in _PREFIX.finditer(text))

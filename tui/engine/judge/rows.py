@@ -1,0 +1,57 @@
+"""What the decision reads of a pair: its text signals and the words only one side has.
+
+The words only one side has are hashed into a fixed number of slots
+(:func:`difference_slots`): the decision learns which added or dropped words tend to change
+a claim ("no", "only", "first", "never"…) from the training data. :func:`text_rows` reads
+many pairs at once, texts in and numbers out, so a second process can read a share of them.
+
+Invariant: everything here reads the two texts only (see :mod:`tui.engine.judge.signals`).
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections.abc import Sequence
+
+from tui.engine.judge.signals import TEXT_NAMES, read, text_signals
+
+SIDE = 1 << 14
+"""How many hashed slots the words only one side has are spread over, per side."""
+SLOTS = 2 * SIDE
+"""Slot weights in all: the claim's words first, then the source's."""
+
+Slots = tuple[list[int], list[int]]
+"""A pair's hashed slots: the claim's words alone, then the source's."""
+TextRow = tuple[bool, list[float], Slots]
+"""A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES`, its slots."""
+
+
+def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
+    """For each ``(derived, source)`` pair: whether the two read the same once normalised
+    (then nothing else is read), the text signals in :data:`TEXT_NAMES` order and the hashed
+    slots. Texts in, numbers out, so a second process can read a share of the pairs."""
+    out: list[TextRow] = []
+    for derived, source in pairs:
+        if read(derived).plain == read(source).plain:
+            out.append((True, [], ([], [])))
+            continue
+        signals = text_signals(derived, source)
+        out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source)))
+    return out
+
+
+def difference_slots(derived: str, source: str) -> Slots:
+    """Hashed slots of the stems only the derived claim has, and of those only the source has
+    (after :data:`SIDE`). Each side counts :func:`slot_value` a slot, so the many words a long
+    source statement has alone weigh no more than a claim's few (see docs/evaluation.md)."""
+    d_stems, s_stems = read(derived).stems, read(source).stems
+    return (sorted({zlib.crc32(f"+{w}".encode()) % SIDE for w in d_stems - s_stems}),
+            sorted({zlib.crc32(f"-{w}".encode()) % SIDE + SIDE for w in s_stems - d_stems}))
+
+
+def slot_value(count: int) -> float:
+    """The value of each of one side's ``count`` slots: ``1/sqrt(count)``, so that many words
+    weigh together about as much as a few."""
+    return 1.0 / math.sqrt(count) if count else 0.0
+
