@@ -57,8 +57,7 @@ class Reorderer:
 
     def __call__(self, number: int, hits: Hits) -> Hits:
         """Derived claim ``number``'s counterparts, re-ordered."""
-        order = _order(self._claims[number], self._claim_terms[number], hits, self._sources(), self._ranker)
-        return [hits[k] for k in order]
+        return self.many([(number, hits)])[0]
 
     def prime(self, wanted: int) -> None:
         """Let the second process read the source claims now, when ``wanted`` claims will be ordered."""
@@ -66,17 +65,31 @@ class Reorderer:
             self._primed = self._pool.apply_async(_read_sources, (list(self._texts), list(self._terms)))
 
     def many(self, jobs: Sequence[tuple[int, Hits]]) -> list[Hits]:
-        """Each ``(claim number, counterparts)`` re-ordered, in order (see the module docstring)."""
+        """Each ``(claim number, counterparts)`` re-ordered, in order (see the module docstring).
+
+        A claim that recurs with the same counterparts (a repeated sentence) is ordered once.
+        """
+        keys = [(self._claims[number], tuple(hits)) for number, hits in jobs]
+        first: dict[tuple[str, tuple[tuple[int, float], ...]], tuple[int, Hits]] = {}
+        for key, (number, hits) in zip(keys, jobs, strict=True):
+            first.setdefault(key, (number, hits))
+        orders = dict(zip(first, self._orders(list(first.values())), strict=True))
+        return [[hits[k] for k in orders[key]] for key, (_, hits) in zip(keys, jobs, strict=True)]
+
+    def _orders(self, jobs: list[tuple[int, Hits]]) -> list[list[int]]:
+        """The order of each job's counterparts, the last :data:`SHARE` of them in the second
+        process when it has read the sources."""
         if self._pool is None or self._primed is None:
-            return [self(number, hits) for number, hits in jobs]
+            return _order_all([self._item(number, hits) for number, hits in jobs], self._ranker, self._sources())
         cut = len(jobs) - int(len(jobs) * SHARE)
-        theirs = [(self._claims[n], list(self._claim_terms[n]), hits) for n, hits in jobs[cut:]]
-        pending = self._pool.apply_async(_order_all, (theirs, self._ranker))
-        out = [self(number, hits) for number, hits in jobs[:cut]]
+        theirs = [self._item(number, hits) for number, hits in jobs[cut:]]
+        pending = self._pool.apply_async(_order_shared, (theirs, self._ranker))
+        out = _order_all([self._item(number, hits) for number, hits in jobs[:cut]], self._ranker, self._sources())
         self._primed.get()
-        for (_, hits), order in zip(jobs[cut:], pending.get(), strict=True):
-            out.append([hits[k] for k in order])
-        return out
+        return out + pending.get()
+
+    def _item(self, number: int, hits: Hits) -> tuple[str, list[str], Hits]:
+        return self._claims[number], list(self._claim_terms[number]), hits
 
     def _sources(self) -> rerank.Sources:
         if self._read is None:
@@ -84,18 +97,18 @@ class Reorderer:
         return self._read
 
 
-def _order(claim: str, terms: Sequence[str], hits: Hits, sources: rerank.Sources, ranker: rerank.Ranker) -> list[int]:
-    """Positions of ``hits``, best first, as the ranker reads them."""
-    return ranker.order(rerank.readings(claim, terms, hits, sources))
+def _order_all(items: list[tuple[str, list[str], Hits]], ranker: rerank.Ranker, sources: rerank.Sources
+               ) -> list[list[int]]:
+    """Positions of each ``(claim, its terms, counterparts)``'s counterparts, best first, as the ranker reads them."""
+    return ranker.orders(*rerank.readings_of(items, sources))
 
 
 def _read_sources(texts: list[str], terms: list[list[str]]) -> None:
-    """In the second process: read the source claims for :func:`_order_all`."""
+    """In the second process: read the source claims for :func:`_order_shared`."""
     _READ.clear()
     _READ["sources"] = rerank.read_sources(texts, terms)
 
 
-def _order_all(items: list[tuple[str, list[str], Hits]], ranker: rerank.Ranker) -> list[list[int]]:
-    """In the second process: the order of each ``(claim, its terms, counterparts)``."""
-    sources = _READ["sources"]
-    return [_order(claim, terms, hits, sources, ranker) for claim, terms, hits in items]
+def _order_shared(items: list[tuple[str, list[str], Hits]], ranker: rerank.Ranker) -> list[list[int]]:
+    """In the second process: :func:`_order_all` against the sources read before."""
+    return _order_all(items, ranker, _READ["sources"])

@@ -76,68 +76,137 @@ class Sources:
     """Per statement: the rarity (IDF) of its words, summed."""
     static: list[tuple[float, ...]]
     """Per statement: length … states_aim (the readings that do not depend on the claim)."""
+    table: npt.NDArray[np.float64]
+    """:attr:`static` as one array, a row per statement."""
 
 
 def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Sources:
-    """Read the source claims (in document order) for ranking."""
+    """Read the source claims (in document order) for ranking; a text that recurs is read once
+    (only the section it stands in is read each time)."""
     count = len(texts)
     frequency: dict[str, int] = {}
     for words in terms:
         for word in set(words):
             frequency[word] = frequency.get(word, 0) + 1
     idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    static = []
+    static: list[tuple[float, ...]] = []
     section: str | None = None
+    known: dict[str, tuple[str | None, float, float, float, float]] = {}
     for number, text in enumerate(texts):
-        label = _SECTION.match(text)
-        if label:
-            section = label.group(1).lower()
-        static.append(tuple(float(value) for value in (
-            math.log1p(len(text)) / 6,
-            len(terms[number]) <= 2,
-            section in _FINDING_SECTIONS, section is not None and section not in _FINDING_SECTIONS,
-            bool(_NUMBER.search(text)), "%" in text, bool(_AIM.search(text)),
-        )))
+        own = known.get(text)
+        if own is None:
+            label = _SECTION.match(text)
+            own = known[text] = (label.group(1).lower() if label else None, math.log1p(len(text)) / 6,
+                                 float(bool(_NUMBER.search(text))), float("%" in text), float(bool(_AIM.search(text))))
+        if own[0] is not None:
+            section = own[0]
+        static.append((own[1], float(len(terms[number]) <= 2), float(section in _FINDING_SECTIONS),
+                       float(section is not None and section not in _FINDING_SECTIONS), *own[2:]))
     sets = [frozenset(words) for words in terms]
+    numbers: dict[str, frozenset[str]] = {}
+    rare: dict[frozenset[str], float] = {}
     return Sources(
         terms=sets,
         pairs=[frozenset(pairwise(words)) for words in terms],
-        numbers=[frozenset(_NUMBER.findall(text)) for text in texts],
+        numbers=[numbers[text] if text in numbers else numbers.setdefault(text, frozenset(_NUMBER.findall(text)))
+                 for text in texts],
         idf=idf,
-        rare=[math.fsum([idf[w] for w in words]) or 1.0 for words in sets],
+        rare=[rare[words] if words in rare else rare.setdefault(words, math.fsum([idf[w] for w in words]) or 1.0)
+              for words in sets],
         static=static,
+        table=np.array(static, dtype=np.float64).reshape(count, len(NAMES) - _STATIC_FROM),
     )
+
+
+_STATIC_FROM = NAMES.index("length")
+"""The first of the readings that do not depend on the claim."""
+Item = tuple[str, Sequence[str], Sequence[tuple[int, float]]]
+"""One claim to rank: its text, its content terms and its candidates ``(source index, score)``."""
 
 
 def readings(claim: str, claim_terms: Sequence[str], hits: Sequence[tuple[int, float]], sources: Sources
              ) -> npt.NDArray[np.float64]:
     """One row of :data:`NAMES` per candidate ``(source index, score)`` of one claim, ranked."""
-    words = frozenset(claim_terms)
-    pairs = frozenset(pairwise(claim_terms))
-    numbers = frozenset(_NUMBER.findall(claim))
-    idf = sources.idf
-    rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
-    size, pair_count = max(1, len(words)), max(1, len(pairs))
-    best = max((score for _, score in hits), default=0.0)
-    out = []
-    for rank, (index, score) in enumerate(hits):
-        other = sources.terms[index]
-        shared = words & other
-        shared_rare = math.fsum([idf[w] for w in shared])
-        found = sources.numbers[index]
-        out.append((
-            score / 100, (score - best) / 100, float(score >= best), float(rank == 0), 1 / (1 + rank),
-            len(shared) / size, shared_rare / rare, 0.0,
-            len(shared) / max(1, len(other)), shared_rare / sources.rare[index],
-            len(pairs & sources.pairs[index]) / pair_count,
-            float(bool(numbers & found)), float(bool(numbers - found)),
-            *sources.static[index],
-        ))
-    rows = np.array(out, dtype=np.float64).reshape(len(hits), len(NAMES))
-    if len(hits):
-        column = NAMES.index("covers_claim_rare")
-        rows[:, column + 1] = rows[:, column] - rows[:, column].max()
-    return rows
+    return readings_of([(claim, claim_terms, hits)], sources)[0]
+
+
+def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """:func:`readings` of many claims at once: their rows one under the other, and where each
+    claim's rows begin (one more bound at the end).
+
+    The readings that compare a claim with a candidate are counted in Python, candidate by
+    candidate; the divisions and the rest are done by NumPy column by column, which gives the
+    very floats of Python's own operators (a quotient of two floats, or of two small integers,
+    is the correctly rounded one either way).
+    """
+    idf, terms, source_pairs, source_numbers = sources.idf, sources.terms, sources.pairs, sources.numbers
+    index: list[int] = []
+    scores: list[float] = []
+    ranks: list[int] = []
+    best: list[float] = []
+    sizes: list[int] = []
+    pair_counts: list[int] = []
+    claim_rare: list[float] = []
+    shared_counts: list[int] = []
+    shared_rare: list[float] = []
+    other_sizes: list[int] = []
+    shared_pairs: list[int] = []
+    numbers_shared: list[float] = []
+    number_missing: list[float] = []
+    bounds = [0]
+    for claim, claim_terms, hits in items:
+        words = frozenset(claim_terms)
+        pairs = frozenset(pairwise(claim_terms))
+        numbers = frozenset(_NUMBER.findall(claim))
+        rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
+        top = max((score for _, score in hits), default=0.0)
+        count = len(hits)
+        for rank, (at, score) in enumerate(hits):
+            other = terms[at]
+            shared = words & other
+            shared_counts.append(len(shared))
+            shared_rare.append(math.fsum([idf[w] for w in shared]))
+            other_sizes.append(len(other))
+            shared_pairs.append(len(pairs & source_pairs[at]) if pairs else 0)
+            if numbers:
+                found = source_numbers[at]
+                numbers_shared.append(float(bool(numbers & found)))
+                number_missing.append(float(bool(numbers - found)))
+            else:
+                numbers_shared.append(0.0)
+                number_missing.append(0.0)
+            index.append(at)
+            scores.append(score)
+            ranks.append(rank)
+        best += [top] * count
+        sizes += [max(1, len(words))] * count
+        pair_counts += [max(1, len(pairs))] * count
+        claim_rare += [rare] * count
+        bounds.append(bounds[-1] + count)
+    rows = np.empty((bounds[-1], len(NAMES)), dtype=np.float64)
+    score_of = np.array(scores, dtype=np.float64)
+    top_score = np.array(best, dtype=np.float64)
+    rank_of = np.array(ranks, dtype=np.float64)
+    shared_of = np.array(shared_counts, dtype=np.float64)
+    rare_of = np.array(shared_rare, dtype=np.float64)
+    rows[:, 0] = score_of / 100
+    rows[:, 1] = (score_of - top_score) / 100
+    rows[:, 2] = score_of >= top_score
+    rows[:, 3] = rank_of == 0
+    rows[:, 4] = 1 / (1 + rank_of)
+    rows[:, 5] = shared_of / np.array(sizes, dtype=np.float64)
+    rows[:, 6] = rare_of / np.array(claim_rare, dtype=np.float64)
+    rows[:, 8] = shared_of / np.maximum(1, np.array(other_sizes, dtype=np.float64))
+    rows[:, 9] = rare_of / np.array(sources.rare, dtype=np.float64)[index]
+    rows[:, 10] = np.array(shared_pairs, dtype=np.float64) / np.array(pair_counts, dtype=np.float64)
+    rows[:, 11] = numbers_shared
+    rows[:, 12] = number_missing
+    rows[:, _STATIC_FROM:] = sources.table[index]
+    starts = [start for start, end in pairwise(bounds) if end > start]
+    if starts:  # rare_gap: how far each candidate's rare cover falls short of its claim's best
+        column = rows[:, 6]
+        rows[:, 7] = column - np.repeat(np.maximum.reduceat(column, starts), np.diff([*starts, bounds[-1]]))
+    return rows, bounds
 
 
 @dataclass(frozen=True)
@@ -148,8 +217,16 @@ class Ranker:
 
     def order(self, rows: npt.NDArray[np.float64]) -> list[int]:
         """Positions of the candidates, best first (ties keep the first ranking's order)."""
-        worth = rows @ self.weights
-        return sorted(range(len(worth)), key=lambda k: (-round(float(worth[k]), 9), k))
+        return self.orders(rows, [0, len(rows)])[0]
+
+    def orders(self, rows: npt.NDArray[np.float64], bounds: Sequence[int]) -> list[list[int]]:
+        """:meth:`order` of each claim's rows, ``rows[bounds[k]:bounds[k + 1]]`` (see
+        :func:`readings_of`); each claim's worth is its own product, as :meth:`order` takes it."""
+        out = []
+        for start, end in pairwise(bounds):
+            worth = (rows[start:end] @ self.weights).tolist()
+            out.append([k for _, k in sorted([(-round(value, 9), k) for k, value in enumerate(worth)])])
+        return out
 
     def to_bytes(self) -> bytes:
         """The weights as a small ``.npz`` file that names its readings."""
