@@ -309,15 +309,21 @@ def _hub_corrected(
         sum(score for _, score in hits[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for hits in other
     ]
     out = []
+    done: dict[tuple[str, tuple[tuple[int, float], ...]], list[tuple[int, float]]] = {}
     for number, hits in enumerate(ranked):
+        key = (queries[number], tuple(hits))  # a repeated statement with the same list is ordered once
+        if key in done:
+            out.append(list(done[key]))
+            continue
         corrected = [round(2 * score - hubness[i], 6) for i, score in hits]
-        tied = {c for c in corrected if corrected.count(c) > 1}
+        tied = {c for c in corrected if corrected.count(c) > 1} if len(set(corrected)) < len(corrected) else set()
         keyed = [
             (-c, -fuzz.ratio(queries[number], targets[i]) if c in tied else 0.0, i, score)
             for c, (i, score) in zip(corrected, hits)
         ]
         keyed.sort()
-        out.append([(i, score) for _, _, i, score in keyed[:limit]])
+        done[key] = [(i, score) for _, _, i, score in keyed[:limit]]
+        out.append(list(done[key]))
     return out
 
 
