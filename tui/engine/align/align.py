@@ -44,8 +44,10 @@ class SharedRerank(Protocol):
     def prime(self, wanted: int) -> None:
         """Get ready for about ``wanted`` claims (called once the ranking is done)."""
 
-    def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]]) -> list[list[tuple[int, float]]]:
-        """Each ``(claim number, counterparts)`` re-ordered, in order."""
+    def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]], meanwhile: Callable[[], None] | None = None
+             ) -> list[list[tuple[int, float]]]:
+        """Each ``(claim number, counterparts)`` re-ordered, in order; ``meanwhile`` is run
+        here, while a second process orders, or first."""
 
 SOFT_TERM_MIN_LENGTH = 5
 """Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
@@ -253,24 +255,34 @@ def align(
         rerank.prime(len(deriveds))  # the second process reads the sources while hubness is corrected
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     ahead = _hub_corrected(forward, backward, RERANK_DEPTH if rerank else limit, d_texts, s_texts)
-    behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
+    found: list[dict[str, list[Candidate]]] = []
+
+    def source_side() -> None:
+        """Every source statement's counterparts: they do not wait on the re-ordering."""
+        behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
+        if rerank:
+            behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
+            behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
+        found.append({s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits]
+                      for s, hits in zip(sources, _exact_first(behind, s_texts, d_texts, limit))})
+
     if rerank:
         jobs = [(number, hits) for number, hits in enumerate(ahead) if len(hits) > 1]
         if isinstance(rerank, SharedRerank):
-            done = rerank.many(jobs)
+            done = rerank.many(jobs, meanwhile=source_side)
         else:
             done = [rerank(number, hits) for number, hits in jobs]
         reordered = {number: hits for (number, _), hits in zip(jobs, done, strict=True)}
         ahead = [_above(reordered.get(number, hits), score_cutoff, limit) for number, hits in enumerate(ahead)]
-        behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
         # Whether a statement has a counterpart must read the same from either side: keep each
         # one's best-scoring counterpart among those shown, whatever the order put first.
         ahead = [_with_best(hits, raw, limit) for hits, raw in zip(ahead, forward, strict=True)]
-        behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
-    forward, backward = _exact_first(ahead, d_texts, s_texts, limit), _exact_first(behind, s_texts, d_texts, limit)
+    if not found:
+        source_side()
     return (
-        {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
-        {s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits] for s, hits in zip(sources, backward)},
+        {d.id: [Candidate(sources[i].id, s) for i, s in hits]
+         for d, hits in zip(deriveds, _exact_first(ahead, d_texts, s_texts, limit))},
+        found[0],
     )
 
 
