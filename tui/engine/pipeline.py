@@ -29,6 +29,7 @@ from tui.engine.model import (
     Document,
     Finding,
     Kind,
+    Reason,
     Role,
     Statement,
 )
@@ -162,7 +163,8 @@ def _compare(
         found = (judged_pair(finding, counterpart) for finding, counterpart in classified)
         pairs = list(dict.fromkeys(pair for pair in found if pair is not None))
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judge.judge_all(pairs, known, pool, ruled), strict=True))
-    findings = [settle(finding, counterpart, judge, known, memo) for finding, counterpart in classified]
+    explained: dict[tuple[str, str], Reason] = {}
+    findings = [settle(finding, counterpart, judge, known, memo, explained) for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

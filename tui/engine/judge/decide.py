@@ -220,6 +220,7 @@ def settle(
     decision: Decision,
     known: Known | None = None,
     memo: dict[tuple[str, str], Judgement] | None = None,
+    explained: dict[tuple[str, str], Reason] | None = None,
 ) -> Finding:
     """A matched claim's status as the learned decision sees it, with its confidence.
 
@@ -230,7 +231,8 @@ def settle(
     keeps no reason.
     Findings that are not matched claims (non-claims, unsupported, omitted) pass unchanged.
     ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
-    comparison, since a claim and its counterpart are often each other's best match.
+    comparison, since a claim and its counterpart are often each other's best match, and
+    ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences).
     """
     pair = judged_pair(finding, counterpart)
     if pair is None:
@@ -249,7 +251,11 @@ def settle(
         return replace(finding, status=Status.DIVERGENCE, confidence=chance)
     if not judgement.diverges:
         return replace(finding, status=Status.AGREEMENT, reasons=(), confidence=judgement.confidence)
-    reason = explain(judgement, derived, source)
+    reason = explained.get((derived, source)) if explained is not None else None
+    if reason is None:
+        reason = explain(judgement, derived, source)
+        if explained is not None:
+            explained[(derived, source)] = reason
     return replace(finding, status=Status.DIVERGENCE, reasons=(reason,), confidence=judgement.confidence)
 
 
