@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz, process
 
-from tui.engine.align.text import content_terms, find_abbreviations, long_forms, normalise
+from tui.engine.align.text import content_terms, find_abbreviations, long_forms
+from tui.engine.align.twins import exact_first
 from tui.engine.align.vector import Vector
 from tui.engine.model import Candidate, CompareOptions, Statement
 
@@ -102,7 +103,16 @@ def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -
     total = len(left_terms) + len(right_terms)
     idf = {term: math.log(1.0 + total / count) for term, count in df.items()}
     soft = _soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
-    return Vectors([_vector(ts, idf, soft) for ts in left_terms], [_vector(ts, idf, soft) for ts in right_terms])
+    made: dict[tuple[str, ...], Vector] = {}  # a statement that recurs is one vector
+
+    def vector(terms: list[str]) -> Vector:
+        key = tuple(terms)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _vector(terms, idf, soft)
+        return found
+
+    return Vectors([vector(ts) for ts in left_terms], [vector(ts) for ts in right_terms])
 
 
 def _vector(terms: list[str], idf: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> Vector:
@@ -264,7 +274,7 @@ def align(
             behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
             behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
         found.append({s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits]
-                      for s, hits in zip(sources, _exact_first(behind, s_texts, d_texts, limit))})
+                      for s, hits in zip(sources, exact_first(behind, s_texts, d_texts, limit))})
 
     if rerank:
         jobs = [(number, hits) for number, hits in enumerate(ahead) if len(hits) > 1]
@@ -281,7 +291,7 @@ def align(
         source_side()
     return (
         {d.id: [Candidate(sources[i].id, s) for i, s in hits]
-         for d, hits in zip(deriveds, _exact_first(ahead, d_texts, s_texts, limit))},
+         for d, hits in zip(deriveds, exact_first(ahead, d_texts, s_texts, limit))},
         found[0],
     )
 
@@ -336,34 +346,6 @@ def _hub_corrected(
         keyed.sort()
         done[key] = [(i, score) for _, _, i, score in keyed[:limit]]
         out.append(list(done[key]))
-    return out
-
-
-def _exact_first(
-    ranked: list[list[tuple[int, float]]], queries: Sequence[str], targets: Sequence[str], limit: int
-) -> list[list[tuple[int, float]]]:
-    """Put a statement's word-for-word twin first, at 100, when the ranking did not.
-
-    Term vectors cannot see a statement made only of stop words ("We did it.", "It is what it
-    is.") or of none ("e.g."), so such a statement and its exact copy never met, and a text
-    compared with itself was not all agreement. The n-th copy of a text meets the n-th copy on
-    the other side (the last one when there are fewer), so repeats pair off in order.
-    """
-    twins: dict[str, list[int]] = defaultdict(list)
-    for index, text in enumerate(targets):
-        twins[normalise(text)].append(index)
-    seen: Counter[str] = Counter()
-    out = []
-    for number, hits in enumerate(ranked):
-        key = normalise(queries[number])
-        occurrence = seen[key]
-        seen[key] += 1
-        same = twins.get(key)
-        if not same or (hits and normalise(targets[hits[0][0]]) == key):
-            out.append(hits)
-            continue
-        twin = same[min(occurrence, len(same) - 1)]
-        out.append([(twin, 100.0), *(hit for hit in hits if hit[0] != twin)][:limit])
     return out
 
 

@@ -136,12 +136,13 @@ def rank_indexed(
     floor = max(score_cutoff or 0.0, 0.05)
     rows = rows if rows is not None else range(queries.size)
     indptr, reach_indptr = queries.indptr.tolist(), queries.reach_indptr.tolist()
+    ids, weights = queries.ids.tolist(), queries.weights.tolist()
+    reach_ids, reach_weights = queries.reach_ids.tolist(), queries.reach_weights.tolist()
     asked: list[Query] = []
     for row in rows:
         a, b = indptr[row], indptr[row + 1]
         c, d = reach_indptr[row], reach_indptr[row + 1]
-        asked.append((tuple(queries.ids[a:b].tolist()), tuple(queries.weights[a:b].tolist()),
-                      tuple(queries.reach_ids[c:d].tolist()), tuple(queries.reach_weights[c:d].tolist())))
+        asked.append((tuple(ids[a:b]), tuple(weights[a:b]), tuple(reach_ids[c:d]), tuple(reach_weights[c:d])))
     distinct = list(dict.fromkeys(asked))  # a statement that recurs (a repeated sentence) is ranked once
     found: dict[Query, list[tuple[int, float]]] = {}
     reported = -REPORT_EVERY
