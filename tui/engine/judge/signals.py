@@ -189,14 +189,16 @@ def read(text: str) -> Reading:
     read against many derived claims)."""
     plain = normalise(text)
     tokens = tuple(normalised_words(plain))
-    stems = [stem(w) for w in tokens]
+    stems = list(map(stem, tokens))
     negators = _stems("negation.txt")
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
-        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not _NUMBER.fullmatch(w)]),
-        negations=sum([s in negators or w.endswith("n't") for w, s in pairs]),
+        # a number begins with a digit: only such words are tried against the pattern
+        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
+        negations=(sum([s in negators or w.endswith("n't") for w, s in pairs]) if "n't" in plain
+                   else sum([s in negators for s in stems])),
         plain=plain,
         quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
