@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -140,73 +140,55 @@ def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np
     is the correctly rounded one either way).
     """
     idf, terms, source_pairs, source_numbers = sources.idf, sources.terms, sources.pairs, sources.numbers
-    index: list[int] = []
-    scores: list[float] = []
-    ranks: list[int] = []
-    best: list[float] = []
-    sizes: list[int] = []
-    pair_counts: list[int] = []
-    claim_rare: list[float] = []
-    shared_counts: list[int] = []
-    shared_rare: list[float] = []
-    other_sizes: list[int] = []
-    shared_pairs: list[int] = []
-    numbers_shared: list[float] = []
-    number_missing: list[float] = []
-    bounds = [0]
+    # Per candidate: source index, score, rank, shared words, their rarity, the source's words,
+    # shared word pairs, whether a number is shared, whether one of the claim's is missing.
+    met: list[tuple[float, ...]] = []
+    # Per claim: the best score, its words (at least 1), its word pairs (at least 1), their rarity.
+    claims: list[tuple[float, ...]] = []
+    counts: list[int] = []
     for claim, claim_terms, hits in items:
         words = frozenset(claim_terms)
         pairs = frozenset(pairwise(claim_terms))
         numbers = frozenset(_NUMBER.findall(claim))
         rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
-        top = max((score for _, score in hits), default=0.0)
-        count = len(hits)
+        claims.append((max((score for _, score in hits), default=0.0), max(1, len(words)), max(1, len(pairs)), rare))
+        counts.append(len(hits))
         for rank, (at, score) in enumerate(hits):
             other = terms[at]
             shared = words & other
-            shared_counts.append(len(shared))
-            shared_rare.append(math.fsum([idf[w] for w in shared]))
-            other_sizes.append(len(other))
-            shared_pairs.append(len(pairs & source_pairs[at]) if pairs else 0)
-            if numbers:
-                found = source_numbers[at]
-                numbers_shared.append(float(bool(numbers & found)))
-                number_missing.append(float(bool(numbers - found)))
-            else:
-                numbers_shared.append(0.0)
-                number_missing.append(0.0)
-            index.append(at)
-            scores.append(score)
-            ranks.append(rank)
-        best += [top] * count
-        sizes += [max(1, len(words))] * count
-        pair_counts += [max(1, len(pairs))] * count
-        claim_rare += [rare] * count
-        bounds.append(bounds[-1] + count)
-    rows = np.empty((bounds[-1], len(NAMES)), dtype=np.float64)
-    score_of = np.array(scores, dtype=np.float64)
-    top_score = np.array(best, dtype=np.float64)
-    rank_of = np.array(ranks, dtype=np.float64)
-    shared_of = np.array(shared_counts, dtype=np.float64)
-    rare_of = np.array(shared_rare, dtype=np.float64)
+            found = source_numbers[at]
+            met.append((at, score, rank, len(shared), math.fsum(map(idf.__getitem__, shared)), len(other),
+                        len(pairs & source_pairs[at]) if pairs else 0,
+                        bool(numbers & found) if numbers else False, bool(numbers - found) if numbers else False))
+    bounds = [0, *accumulate(counts)]
+    table = np.array(met, dtype=np.float64).reshape(len(met), 9)
+    claim_of = np.repeat(np.array(claims, dtype=np.float64).reshape(len(claims), 4), counts, axis=0)
+    index = table[:, 0].astype(np.intp)
+    score_of, top_score, rank_of = table[:, 1], claim_of[:, 0], table[:, 2]
+    shared_of, rare_of = table[:, 3], table[:, 4]
+    rows = np.empty((len(met), len(NAMES)), dtype=np.float64)
     rows[:, 0] = score_of / 100
     rows[:, 1] = (score_of - top_score) / 100
     rows[:, 2] = score_of >= top_score
     rows[:, 3] = rank_of == 0
     rows[:, 4] = 1 / (1 + rank_of)
-    rows[:, 5] = shared_of / np.array(sizes, dtype=np.float64)
-    rows[:, 6] = rare_of / np.array(claim_rare, dtype=np.float64)
-    rows[:, 8] = shared_of / np.maximum(1, np.array(other_sizes, dtype=np.float64))
+    rows[:, 5] = shared_of / claim_of[:, 1]
+    rows[:, 6] = rare_of / claim_of[:, 3]
+    rows[:, 8] = shared_of / np.maximum(1, table[:, 5])
     rows[:, 9] = rare_of / np.array(sources.rare, dtype=np.float64)[index]
-    rows[:, 10] = np.array(shared_pairs, dtype=np.float64) / np.array(pair_counts, dtype=np.float64)
-    rows[:, 11] = numbers_shared
-    rows[:, 12] = number_missing
+    rows[:, 10] = table[:, 6] / claim_of[:, 2]
+    rows[:, 11:13] = table[:, 7:9]
     rows[:, _STATIC_FROM:] = sources.table[index]
     starts = [start for start, end in pairwise(bounds) if end > start]
     if starts:  # rare_gap: how far each candidate's rare cover falls short of its claim's best
         column = rows[:, 6]
         rows[:, 7] = column - np.repeat(np.maximum.reduceat(column, starts), np.diff([*starts, bounds[-1]]))
     return rows, bounds
+
+
+SURELY_APART = 2e-9
+"""Worths further apart than this stay in their order when rounded to 9 places (each moves
+by at most half of 1e-9), so :meth:`Ranker.orders` need not round them."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +207,11 @@ class Ranker:
         out = []
         for start, end in pairwise(bounds):
             worth = (rows[start:end] @ self.weights).tolist()
-            out.append([k for _, k in sorted([(-round(value, 9), k) for k, value in enumerate(worth)])])
+            ranked = sorted(range(len(worth)), key=worth.__getitem__, reverse=True)  # stable: ties by position
+            if all(worth[a] - worth[b] > SURELY_APART for a, b in pairwise(ranked)):
+                out.append(ranked)  # no two round to the same 9 places: rounding keeps this order
+            else:
+                out.append([k for _, k in sorted([(-round(value, 9), k) for k, value in enumerate(worth)])])
         return out
 
     def to_bytes(self) -> bytes:
