@@ -192,8 +192,8 @@ def rank_both(
     """Best counterparts of every right-side statement among the left, and the reverse.
 
     Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
-    it each side is ranked through an inverted index (:mod:`tui.engine.align.index`), the reverse
-    direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
+    it each side is ranked through an inverted index (:mod:`tui.engine.align.index`), most of the
+    reverse direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
     ``progress`` hears the share of this process's ranking done, from time to time.
     """
     left, right = vectors.left, vectors.right
@@ -203,11 +203,16 @@ def rank_both(
 
         (packed_left, packed_right), terms = pack([left, right])
         if pool is not None:
-            options = {"limit": limit, "score_cutoff": score_cutoff}
+            # The second process ranks the first rows of the reverse direction, this one its own
+            # direction and then the rest: half the queries each.
+            theirs = min(packed_left.size, (packed_left.size + packed_right.size) // 2)
+            options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
             pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
             ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
                                  progress=progress)
-            return ahead, pending.get()
+            mine = rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
+                                rows=range(theirs, packed_left.size)) if theirs < packed_left.size else []
+            return ahead, pending.get() + mine
         half = (lambda done: progress(done / 2)) if progress else None
         rest = (lambda done: progress(0.5 + done / 2)) if progress else None
         forward = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff, progress=half)
