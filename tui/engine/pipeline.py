@@ -50,11 +50,32 @@ def compare_files(
 ) -> Comparison:
     """Load two files and compare them (``workers`` as in :func:`compare`).
 
+    When the files' sizes call for a second process, it is started first, so that it
+    imports while this one loads and begins (see :func:`tui.engine.processes.start_early`).
+
     Raises:
         InputError: either file is unfit, or both name the same file.
     """
-    left, right = load_pair(source, derived, options)
-    return compare(left, right, options, progress=progress, workers=workers)
+    early = workers > 1 and _size(source, derived) >= PARALLEL_CHARS
+    if early:
+        from tui.engine import processes
+
+        with _real_stderr():
+            processes.start_early()
+    try:
+        left, right = load_pair(source, derived, options)
+        return compare(left, right, options, progress=progress, workers=workers)
+    finally:
+        if early:
+            processes.drop_early()
+
+
+def _size(*paths: str | os.PathLike[str]) -> int:
+    """The files' bytes together (at least as many as their text's characters); 0 if one cannot be read."""
+    try:
+        return sum(os.stat(path).st_size for path in paths)
+    except (OSError, ValueError):
+        return 0  # loading will say what is wrong
 
 
 def load_pair(
