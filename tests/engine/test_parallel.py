@@ -53,7 +53,7 @@ def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], mon
     monkeypatch.setattr(sides, "PIECE", 7)  # many small pieces read by the second process…
     monkeypatch.setattr(sides, "CHECK_EVERY", 1)
     monkeypatch.setattr(sides.Helper, "idle", lambda self, sent: True)  # …even while it reads its own document
-    monkeypatch.setattr(reorder, "SHARED_FROM", 0)  # and a share of the claims ordered there
+    monkeypatch.setattr(reorder, "SHARED_FROM", 0)  # and the claims ordered there
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
 
 

@@ -14,13 +14,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tui.engine.align import rerank
 from tui.engine.align.align import align
-from tui.engine.align.reorder import Reorderer
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Ruled, classify
-from tui.engine.judge.decide import Decision, Judgement, judged_pair, settle, shipped
 from tui.engine.model import (
     FEW_CLAIMS,
     PARALLEL_CHARS,
@@ -29,6 +26,7 @@ from tui.engine.model import (
     Document,
     Finding,
     Kind,
+    Reason,
     Role,
     Statement,
 )
@@ -37,6 +35,10 @@ from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, sile
 if TYPE_CHECKING:
     import multiprocessing.context
     from multiprocessing.pool import Pool
+
+    from tui.engine.align import rerank
+    from tui.engine.align.reorder import Reorderer
+    from tui.engine.judge.decide import Decision, Judgement
 
 def compare_files(
     source: str | os.PathLike[str],
@@ -48,11 +50,32 @@ def compare_files(
 ) -> Comparison:
     """Load two files and compare them (``workers`` as in :func:`compare`).
 
+    When the files' sizes call for a second process, it is started first, so that it
+    imports while this one loads and begins (see :func:`tui.engine.processes.start_early`).
+
     Raises:
         InputError: either file is unfit, or both name the same file.
     """
-    left, right = load_pair(source, derived, options)
-    return compare(left, right, options, progress=progress, workers=workers)
+    early = workers > 1 and _size(source, derived) >= PARALLEL_CHARS
+    if early:
+        from tui.engine import processes
+
+        with _real_stderr():
+            processes.start_early()
+    try:
+        left, right = load_pair(source, derived, options)
+        return compare(left, right, options, progress=progress, workers=workers)
+    finally:
+        if early:
+            processes.drop_early()
+
+
+def _size(*paths: str | os.PathLike[str]) -> int:
+    """The files' bytes together (at least as many as their text's characters); 0 if one cannot be read."""
+    try:
+        return sum(os.stat(path).st_size for path in paths)
+    except (OSError, ValueError):
+        return 0  # loading will say what is wrong
 
 
 def load_pair(
@@ -98,8 +121,7 @@ def compare(
         Every statement of both documents with its status, counterparts and reasons.
     """
     with paused_gc():
-        return _compare(source, derived, options or CompareOptions(), progress or silent, workers,
-                        decision or shipped(), ranker or rerank.shipped())
+        return _compare(source, derived, options or CompareOptions(), progress or silent, workers, decision, ranker)
 
 
 @contextmanager
@@ -122,10 +144,10 @@ def paused_gc() -> Iterator[None]:
 
 
 def _compare(
-    source: Document, derived: Document, options: CompareOptions, report: Progress, workers: int, judge: Decision,
-    ranker: rerank.Ranker,
+    source: Document, derived: Document, options: CompareOptions, report: Progress, workers: int,
+    decision: Decision | None, ranker: rerank.Ranker | None,
 ) -> Comparison:
-    """:func:`compare`, its arguments filled in."""
+    """:func:`compare`, its arguments filled in (the models once a document is read, see :func:`_models`)."""
     report("segmenting", 0.0)
     abbreviations = find_abbreviations([source.text, derived.text])
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS) as pool:
@@ -135,6 +157,7 @@ def _compare(
         share = 0.4 if pending else 0.2
         helper = Helper(pool, pending) if pool and pending else None
         sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share), helper)}
+        judge, ranker = _models(decision, ranker)
         if pending:
             sides[small[1]] = pending.get()
         else:
@@ -159,10 +182,13 @@ def _compare(
             counterpart = by_id[matches[0].id] if matches else None
             classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
         report("classifying", 0.9)
+        from tui.engine.judge.decide import judged_pair, settle
+
         found = (judged_pair(finding, counterpart) for finding, counterpart in classified)
         pairs = list(dict.fromkeys(pair for pair in found if pair is not None))
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judge.judge_all(pairs, known, pool, ruled), strict=True))
-    findings = [settle(finding, counterpart, judge, known, memo) for finding, counterpart in classified]
+    explained: dict[tuple[str, str], Reason] = {}
+    findings = [settle(finding, counterpart, judge, known, memo, explained) for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
@@ -172,9 +198,23 @@ def _compare(
     )
 
 
+def _models(decision: Decision | None, ranker: rerank.Ranker | None) -> tuple[Decision, rerank.Ranker]:
+    """The learned decision and ranker, the shipped ones when None.
+
+    Imported (with NumPy) and read only once this process has read its document: while the
+    second process still reads the other one, this costs nothing (0.1-0.15 s before).
+    """
+    from tui.engine.align import rerank
+    from tui.engine.judge.decide import shipped
+
+    return decision or shipped(), ranker or rerank.shipped()
+
+
 def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
     """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
     shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
+    from tui.engine.align.reorder import Reorderer
+
     return Reorderer(([c.text for c in src.claims], src.terms), ([c.text for c in der.claims], der.terms), ranker,
                      pool)
 

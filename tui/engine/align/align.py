@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz, process
 
-from tui.engine.align.text import content_terms, find_abbreviations, long_forms, normalise
+from tui.engine.align.text import content_terms, find_abbreviations, long_forms
+from tui.engine.align.twins import exact_first
 from tui.engine.align.vector import Vector
 from tui.engine.model import Candidate, CompareOptions, Statement
 
@@ -44,8 +45,10 @@ class SharedRerank(Protocol):
     def prime(self, wanted: int) -> None:
         """Get ready for about ``wanted`` claims (called once the ranking is done)."""
 
-    def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]]) -> list[list[tuple[int, float]]]:
-        """Each ``(claim number, counterparts)`` re-ordered, in order."""
+    def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]], meanwhile: Callable[[], None] | None = None
+             ) -> list[list[tuple[int, float]]]:
+        """Each ``(claim number, counterparts)`` re-ordered, in order; ``meanwhile`` is run
+        here, while a second process orders, or first."""
 
 SOFT_TERM_MIN_LENGTH = 5
 """Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
@@ -100,7 +103,16 @@ def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -
     total = len(left_terms) + len(right_terms)
     idf = {term: math.log(1.0 + total / count) for term, count in df.items()}
     soft = _soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
-    return Vectors([_vector(ts, idf, soft) for ts in left_terms], [_vector(ts, idf, soft) for ts in right_terms])
+    made: dict[tuple[str, ...], Vector] = {}  # a statement that recurs is one vector
+
+    def vector(terms: list[str]) -> Vector:
+        key = tuple(terms)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _vector(terms, idf, soft)
+        return found
+
+    return Vectors([vector(ts) for ts in left_terms], [vector(ts) for ts in right_terms])
 
 
 def _vector(terms: list[str], idf: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> Vector:
@@ -180,8 +192,8 @@ def rank_both(
     """Best counterparts of every right-side statement among the left, and the reverse.
 
     Up to :data:`EXHAUSTIVE_PAIRS` pairs every pair is scored once and read both ways; above
-    it each side is ranked through an inverted index (:mod:`tui.engine.align.index`), the reverse
-    direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
+    it each side is ranked through an inverted index (:mod:`tui.engine.align.index`), most of the
+    reverse direction in ``pool`` when one is given. Both are exact, and symmetric by construction.
     ``progress`` hears the share of this process's ranking done, from time to time.
     """
     left, right = vectors.left, vectors.right
@@ -191,11 +203,16 @@ def rank_both(
 
         (packed_left, packed_right), terms = pack([left, right])
         if pool is not None:
-            options = {"limit": limit, "score_cutoff": score_cutoff}
+            # The second process ranks the first rows of the reverse direction, this one its own
+            # direction and then the rest: half the queries each.
+            theirs = min(packed_left.size, (packed_left.size + packed_right.size) // 2)
+            options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
             pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
             ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
                                  progress=progress)
-            return ahead, pending.get()
+            mine = rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
+                                rows=range(theirs, packed_left.size)) if theirs < packed_left.size else []
+            return ahead, pending.get() + mine
         half = (lambda done: progress(done / 2)) if progress else None
         rest = (lambda done: progress(0.5 + done / 2)) if progress else None
         forward = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff, progress=half)
@@ -253,24 +270,34 @@ def align(
         rerank.prime(len(deriveds))  # the second process reads the sources while hubness is corrected
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     ahead = _hub_corrected(forward, backward, RERANK_DEPTH if rerank else limit, d_texts, s_texts)
-    behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
+    found: list[dict[str, list[Candidate]]] = []
+
+    def source_side() -> None:
+        """Every source statement's counterparts: they do not wait on the re-ordering."""
+        behind = _hub_corrected(backward, forward, limit, s_texts, d_texts)
+        if rerank:
+            behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
+            behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
+        found.append({s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits]
+                      for s, hits in zip(sources, exact_first(behind, s_texts, d_texts, limit))})
+
     if rerank:
         jobs = [(number, hits) for number, hits in enumerate(ahead) if len(hits) > 1]
         if isinstance(rerank, SharedRerank):
-            done = rerank.many(jobs)
+            done = rerank.many(jobs, meanwhile=source_side)
         else:
             done = [rerank(number, hits) for number, hits in jobs]
         reordered = {number: hits for (number, _), hits in zip(jobs, done, strict=True)}
         ahead = [_above(reordered.get(number, hits), score_cutoff, limit) for number, hits in enumerate(ahead)]
-        behind = [_above(hits, score_cutoff, limit, keep_first=False) for hits in behind]
         # Whether a statement has a counterpart must read the same from either side: keep each
         # one's best-scoring counterpart among those shown, whatever the order put first.
         ahead = [_with_best(hits, raw, limit) for hits, raw in zip(ahead, forward, strict=True)]
-        behind = [_with_best(hits, raw, limit) for hits, raw in zip(behind, backward, strict=True)]
-    forward, backward = _exact_first(ahead, d_texts, s_texts, limit), _exact_first(behind, s_texts, d_texts, limit)
+    if not found:
+        source_side()
     return (
-        {d.id: [Candidate(sources[i].id, s) for i, s in hits] for d, hits in zip(deriveds, forward)},
-        {s.id: [Candidate(deriveds[i].id, sc) for i, sc in hits] for s, hits in zip(sources, backward)},
+        {d.id: [Candidate(sources[i].id, s) for i, s in hits]
+         for d, hits in zip(deriveds, exact_first(ahead, d_texts, s_texts, limit))},
+        found[0],
     )
 
 
@@ -309,43 +336,21 @@ def _hub_corrected(
         sum(score for _, score in hits[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for hits in other
     ]
     out = []
+    done: dict[tuple[str, tuple[tuple[int, float], ...]], list[tuple[int, float]]] = {}
     for number, hits in enumerate(ranked):
+        key = (queries[number], tuple(hits))  # a repeated statement with the same list is ordered once
+        if key in done:
+            out.append(list(done[key]))
+            continue
         corrected = [round(2 * score - hubness[i], 6) for i, score in hits]
-        tied = {c for c in corrected if corrected.count(c) > 1}
+        tied = {c for c in corrected if corrected.count(c) > 1} if len(set(corrected)) < len(corrected) else set()
         keyed = [
             (-c, -fuzz.ratio(queries[number], targets[i]) if c in tied else 0.0, i, score)
             for c, (i, score) in zip(corrected, hits)
         ]
         keyed.sort()
-        out.append([(i, score) for _, _, i, score in keyed[:limit]])
-    return out
-
-
-def _exact_first(
-    ranked: list[list[tuple[int, float]]], queries: Sequence[str], targets: Sequence[str], limit: int
-) -> list[list[tuple[int, float]]]:
-    """Put a statement's word-for-word twin first, at 100, when the ranking did not.
-
-    Term vectors cannot see a statement made only of stop words ("We did it.", "It is what it
-    is.") or of none ("e.g."), so such a statement and its exact copy never met, and a text
-    compared with itself was not all agreement. The n-th copy of a text meets the n-th copy on
-    the other side (the last one when there are fewer), so repeats pair off in order.
-    """
-    twins: dict[str, list[int]] = defaultdict(list)
-    for index, text in enumerate(targets):
-        twins[normalise(text)].append(index)
-    seen: Counter[str] = Counter()
-    out = []
-    for number, hits in enumerate(ranked):
-        key = normalise(queries[number])
-        occurrence = seen[key]
-        seen[key] += 1
-        same = twins.get(key)
-        if not same or (hits and normalise(targets[hits[0][0]]) == key):
-            out.append(hits)
-            continue
-        twin = same[min(occurrence, len(same) - 1)]
-        out.append([(twin, 100.0), *(hit for hit in hits if hit[0] != twin)][:limit])
+        done[key] = [(i, score) for _, _, i, score in keyed[:limit]]
+        out.append(list(done[key]))
     return out
 
 

@@ -136,12 +136,13 @@ def rank_indexed(
     floor = max(score_cutoff or 0.0, 0.05)
     rows = rows if rows is not None else range(queries.size)
     indptr, reach_indptr = queries.indptr.tolist(), queries.reach_indptr.tolist()
+    ids, weights = queries.ids.tolist(), queries.weights.tolist()
+    reach_ids, reach_weights = queries.reach_ids.tolist(), queries.reach_weights.tolist()
     asked: list[Query] = []
     for row in rows:
         a, b = indptr[row], indptr[row + 1]
         c, d = reach_indptr[row], reach_indptr[row + 1]
-        asked.append((tuple(queries.ids[a:b].tolist()), tuple(queries.weights[a:b].tolist()),
-                      tuple(queries.reach_ids[c:d].tolist()), tuple(queries.reach_weights[c:d].tolist())))
+        asked.append((tuple(ids[a:b]), tuple(weights[a:b]), tuple(reach_ids[c:d]), tuple(reach_weights[c:d])))
     distinct = list(dict.fromkeys(asked))  # a statement that recurs (a repeated sentence) is ranked once
     found: dict[Query, list[tuple[int, float]]] = {}
     reported = -REPORT_EVERY
@@ -190,13 +191,19 @@ def _best_block(postings: Postings, block: list[list[tuple[np.ndarray, np.ndarra
     mask = scores >= floor
     kept, scores = kept[mask], scores[mask]
     bounds = np.searchsorted(kept, np.arange(len(block) + 1) * size).tolist()
-    out = []
-    for number in range(len(block)):
-        mine, theirs = kept[bounds[number]:bounds[number + 1]] - number * size, scores[bounds[number]:bounds[number + 1]]
-        if len(mine) > limit:
-            kth = np.partition(theirs, len(mine) - limit)[len(mine) - limit]
-            mask = theirs >= kth
-            mine, theirs = mine[mask], theirs[mask]
-        order = np.lexsort((mine, -theirs))[:limit]
-        out.append(list(zip(mine[order].tolist(), theirs[order].tolist())))
-    return out
+    # Each query keeps the targets scoring at least its limit-th best score (ties included),
+    # then the block is ordered once by query, score (best first) and target.
+    counts = np.diff(bounds)
+    floors = np.full(len(block), -np.inf)
+    for number, (start, end) in enumerate(pairwise(bounds)):
+        if end - start > limit:
+            floors[number] = np.partition(scores[start:end], end - start - limit)[end - start - limit]
+    query = np.repeat(np.arange(len(block), dtype=np.int64), counts)
+    mask = scores >= np.repeat(floors, counts)
+    kept, scores, query = kept[mask], scores[mask], query[mask]
+    targets = kept - query * size
+    order = np.lexsort((targets, -scores, query))
+    query, found, found_scores = query[order], targets[order].tolist(), scores[order].tolist()
+    starts = np.searchsorted(query, np.arange(len(block) + 1)).tolist()
+    return [list(zip(found[start:min(end, start + limit)], found_scores[start:min(end, start + limit)]))
+            for start, end in pairwise(starts)]

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -76,68 +76,119 @@ class Sources:
     """Per statement: the rarity (IDF) of its words, summed."""
     static: list[tuple[float, ...]]
     """Per statement: length … states_aim (the readings that do not depend on the claim)."""
+    table: npt.NDArray[np.float64]
+    """:attr:`static` as one array, a row per statement."""
 
 
 def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Sources:
-    """Read the source claims (in document order) for ranking."""
+    """Read the source claims (in document order) for ranking; a text that recurs is read once
+    (only the section it stands in is read each time)."""
     count = len(texts)
     frequency: dict[str, int] = {}
     for words in terms:
         for word in set(words):
             frequency[word] = frequency.get(word, 0) + 1
     idf = {word: math.log((count + 1) / (n + 0.5)) for word, n in frequency.items()}
-    static = []
+    static: list[tuple[float, ...]] = []
     section: str | None = None
+    known: dict[str, tuple[str | None, float, float, float, float]] = {}
     for number, text in enumerate(texts):
-        label = _SECTION.match(text)
-        if label:
-            section = label.group(1).lower()
-        static.append(tuple(float(value) for value in (
-            math.log1p(len(text)) / 6,
-            len(terms[number]) <= 2,
-            section in _FINDING_SECTIONS, section is not None and section not in _FINDING_SECTIONS,
-            bool(_NUMBER.search(text)), "%" in text, bool(_AIM.search(text)),
-        )))
+        own = known.get(text)
+        if own is None:
+            label = _SECTION.match(text)
+            own = known[text] = (label.group(1).lower() if label else None, math.log1p(len(text)) / 6,
+                                 float(bool(_NUMBER.search(text))), float("%" in text), float(bool(_AIM.search(text))))
+        if own[0] is not None:
+            section = own[0]
+        static.append((own[1], float(len(terms[number]) <= 2), float(section in _FINDING_SECTIONS),
+                       float(section is not None and section not in _FINDING_SECTIONS), *own[2:]))
     sets = [frozenset(words) for words in terms]
+    numbers: dict[str, frozenset[str]] = {}
+    rare: dict[frozenset[str], float] = {}
     return Sources(
         terms=sets,
         pairs=[frozenset(pairwise(words)) for words in terms],
-        numbers=[frozenset(_NUMBER.findall(text)) for text in texts],
+        numbers=[numbers[text] if text in numbers else numbers.setdefault(text, frozenset(_NUMBER.findall(text)))
+                 for text in texts],
         idf=idf,
-        rare=[math.fsum([idf[w] for w in words]) or 1.0 for words in sets],
+        rare=[rare[words] if words in rare else rare.setdefault(words, math.fsum([idf[w] for w in words]) or 1.0)
+              for words in sets],
         static=static,
+        table=np.array(static, dtype=np.float64).reshape(count, len(NAMES) - _STATIC_FROM),
     )
+
+
+_STATIC_FROM = NAMES.index("length")
+"""The first of the readings that do not depend on the claim."""
+Item = tuple[str, Sequence[str], Sequence[tuple[int, float]]]
+"""One claim to rank: its text, its content terms and its candidates ``(source index, score)``."""
 
 
 def readings(claim: str, claim_terms: Sequence[str], hits: Sequence[tuple[int, float]], sources: Sources
              ) -> npt.NDArray[np.float64]:
     """One row of :data:`NAMES` per candidate ``(source index, score)`` of one claim, ranked."""
-    words = frozenset(claim_terms)
-    pairs = frozenset(pairwise(claim_terms))
-    numbers = frozenset(_NUMBER.findall(claim))
-    idf = sources.idf
-    rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
-    size, pair_count = max(1, len(words)), max(1, len(pairs))
-    best = max((score for _, score in hits), default=0.0)
-    out = []
-    for rank, (index, score) in enumerate(hits):
-        other = sources.terms[index]
-        shared = words & other
-        shared_rare = math.fsum([idf[w] for w in shared])
-        found = sources.numbers[index]
-        out.append((
-            score / 100, (score - best) / 100, float(score >= best), float(rank == 0), 1 / (1 + rank),
-            len(shared) / size, shared_rare / rare, 0.0,
-            len(shared) / max(1, len(other)), shared_rare / sources.rare[index],
-            len(pairs & sources.pairs[index]) / pair_count,
-            float(bool(numbers & found)), float(bool(numbers - found)),
-            *sources.static[index],
-        ))
-    rows = np.array(out, dtype=np.float64).reshape(len(hits), len(NAMES))
-    if len(hits):
-        column = NAMES.index("covers_claim_rare")
-        rows[:, column + 1] = rows[:, column] - rows[:, column].max()
-    return rows
+    return readings_of([(claim, claim_terms, hits)], sources)[0]
+
+
+def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """:func:`readings` of many claims at once: their rows one under the other, and where each
+    claim's rows begin (one more bound at the end).
+
+    The readings that compare a claim with a candidate are counted in Python, candidate by
+    candidate; the divisions and the rest are done by NumPy column by column, which gives the
+    very floats of Python's own operators (a quotient of two floats, or of two small integers,
+    is the correctly rounded one either way).
+    """
+    idf, terms, source_pairs, source_numbers = sources.idf, sources.terms, sources.pairs, sources.numbers
+    # Per candidate: source index, score, rank, shared words, their rarity, the source's words,
+    # shared word pairs, whether a number is shared, whether one of the claim's is missing.
+    met: list[tuple[float, ...]] = []
+    # Per claim: the best score, its words (at least 1), its word pairs (at least 1), their rarity.
+    claims: list[tuple[float, ...]] = []
+    counts: list[int] = []
+    for claim, claim_terms, hits in items:
+        words = frozenset(claim_terms)
+        pairs = frozenset(pairwise(claim_terms))
+        numbers = frozenset(_NUMBER.findall(claim))
+        rare = math.fsum([idf.get(w, 1.0) for w in words]) or 1.0
+        claims.append((max((score for _, score in hits), default=0.0), max(1, len(words)), max(1, len(pairs)), rare))
+        counts.append(len(hits))
+        for rank, (at, score) in enumerate(hits):
+            other = terms[at]
+            shared = words & other
+            found = source_numbers[at]
+            met.append((at, score, rank, len(shared), math.fsum(map(idf.__getitem__, shared)), len(other),
+                        len(pairs & source_pairs[at]) if pairs else 0,
+                        bool(numbers & found) if numbers else False, bool(numbers - found) if numbers else False))
+    bounds = [0, *accumulate(counts)]
+    table = np.array(met, dtype=np.float64).reshape(len(met), 9)
+    claim_of = np.repeat(np.array(claims, dtype=np.float64).reshape(len(claims), 4), counts, axis=0)
+    index = table[:, 0].astype(np.intp)
+    score_of, top_score, rank_of = table[:, 1], claim_of[:, 0], table[:, 2]
+    shared_of, rare_of = table[:, 3], table[:, 4]
+    rows = np.empty((len(met), len(NAMES)), dtype=np.float64)
+    rows[:, 0] = score_of / 100
+    rows[:, 1] = (score_of - top_score) / 100
+    rows[:, 2] = score_of >= top_score
+    rows[:, 3] = rank_of == 0
+    rows[:, 4] = 1 / (1 + rank_of)
+    rows[:, 5] = shared_of / claim_of[:, 1]
+    rows[:, 6] = rare_of / claim_of[:, 3]
+    rows[:, 8] = shared_of / np.maximum(1, table[:, 5])
+    rows[:, 9] = rare_of / np.array(sources.rare, dtype=np.float64)[index]
+    rows[:, 10] = table[:, 6] / claim_of[:, 2]
+    rows[:, 11:13] = table[:, 7:9]
+    rows[:, _STATIC_FROM:] = sources.table[index]
+    starts = [start for start, end in pairwise(bounds) if end > start]
+    if starts:  # rare_gap: how far each candidate's rare cover falls short of its claim's best
+        column = rows[:, 6]
+        rows[:, 7] = column - np.repeat(np.maximum.reduceat(column, starts), np.diff([*starts, bounds[-1]]))
+    return rows, bounds
+
+
+SURELY_APART = 2e-9
+"""Worths further apart than this stay in their order when rounded to 9 places (each moves
+by at most half of 1e-9), so :meth:`Ranker.orders` need not round them."""
 
 
 @dataclass(frozen=True)
@@ -148,8 +199,20 @@ class Ranker:
 
     def order(self, rows: npt.NDArray[np.float64]) -> list[int]:
         """Positions of the candidates, best first (ties keep the first ranking's order)."""
-        worth = rows @ self.weights
-        return sorted(range(len(worth)), key=lambda k: (-round(float(worth[k]), 9), k))
+        return self.orders(rows, [0, len(rows)])[0]
+
+    def orders(self, rows: npt.NDArray[np.float64], bounds: Sequence[int]) -> list[list[int]]:
+        """:meth:`order` of each claim's rows, ``rows[bounds[k]:bounds[k + 1]]`` (see
+        :func:`readings_of`); each claim's worth is its own product, as :meth:`order` takes it."""
+        out = []
+        for start, end in pairwise(bounds):
+            worth = (rows[start:end] @ self.weights).tolist()
+            ranked = sorted(range(len(worth)), key=worth.__getitem__, reverse=True)  # stable: ties by position
+            if all(worth[a] - worth[b] > SURELY_APART for a, b in pairwise(ranked)):
+                out.append(ranked)  # no two round to the same 9 places: rounding keeps this order
+            else:
+                out.append([k for _, k in sorted([(-round(value, 9), k) for k, value in enumerate(worth)])])
+        return out
 
     def to_bytes(self) -> bytes:
         """The weights as a small ``.npz`` file that names its readings."""

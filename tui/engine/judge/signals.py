@@ -195,14 +195,16 @@ def read(text: str) -> Reading:
     read against many derived claims)."""
     plain = normalise(text)
     tokens = tuple(normalised_words(plain))
-    stems = [stem(w) for w in tokens]
+    stems = list(map(stem, tokens))
     negators = _words("negation.txt")
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
-        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not _NUMBER.fullmatch(w)]),
-        negations=sum([w in negators or w.endswith("n't") for w in tokens]),
+        # a number begins with a digit: only such words are tried against the pattern
+        content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
+        negations=(sum([w in negators or w.endswith("n't") for w in tokens]) if "n't" in plain
+                   else sum([w in negators for w in tokens])),
         plain=plain,
         quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
