@@ -230,3 +230,13 @@ def test_a_content_reason_leaves_out_the_spelling_out_of_the_source_s_acronym() 
     assert reason.code is ReasonCode.CONTENT and reason.detail.startswith("adds ")
     shown = set(reason.detail.removeprefix("adds ").split(", "))
     assert "regulate" in shown and not shown & {"mesenchymal", "stem", "cells"}
+
+
+def test_a_content_reason_leaves_out_amounts_and_connectives() -> None:
+    source = "During the first wave, fewer than 10% of the US adult population formed antibodies."
+    derived = "Thus, in blood samples from the first wave, less than 10 percent of samples contained antibodies."
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(content.judge(derived, source), derived, source)
+    shown = set(reason.detail.removeprefix("adds ").split(", "))
+    assert {"blood", "samples", "contained"} <= shown
+    assert not shown & {"thus", "less", "percent"}

@@ -30,11 +30,11 @@ from tui.engine.judge.signals import (
     difference,
     directions,
     negation_words,
-    quantity_words,
     read,
     rule_signals,
     spelled_out,
     unborne,
+    unshown_words,
 )
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status
 
@@ -293,8 +293,8 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
     spelled = spelled_out(derived, source)
-    amounts = quantity_words()
-    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in amounts]
+    unshown = unshown_words()
+    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in unshown]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 

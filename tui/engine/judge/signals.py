@@ -95,9 +95,9 @@ def _words(name: str) -> frozenset[str]:
 
 
 @cache
-def quantity_words() -> frozenset[str]:
-    """Words that say how much (``quantity_words.txt``): a content reason leaves them out."""
-    return frozenset(entries("quantity_words.txt"))
+def unshown_words() -> frozenset[str]:
+    """Words a content reason leaves out: amounts and connectives ("adds thus, less")."""
+    return frozenset(entries("quantity_words.txt")) | frozenset(entries("connectives.txt"))
 
 
 def quantities(text: str) -> list[Quantity]:
