@@ -23,7 +23,6 @@ import json
 import re
 import sys
 import time
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +32,9 @@ import numpy as np
 from scipy import optimize, sparse
 
 from tests.factcheck import document, fold_group, fold_of
-from tui.engine.align.text import stem
-from tui.engine.align.text import words as text_words
 from tui.engine.judge.decide import WEIGHTS_FILE, Decision
-from tui.engine.judge.rows import SIDE, SLOTS, difference_slots, slot_value
-from tui.engine.judge.signals import NAMES, measure
+from tui.engine.judge.rows import SLOTS, difference_slots, slot_of, slot_value
+from tui.engine.judge.signals import NAMES, measure, read
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT / ".." / "shared"
@@ -205,12 +202,10 @@ def describe(decision: Decision, rows: Sequence[Row], top: int = 12) -> str:
         lines.append(f"  {weight:+6.2f}  {name}")
     words: dict[int, set[str]] = {}
     for r in rows:
-        d_stems = {stem(w) for w in text_words(r.derived)}
-        s_stems = {stem(w) for w in text_words(r.source)}
-        for key in [f"+{w}" for w in d_stems - s_stems]:
-            words.setdefault(zlib.crc32(key.encode("utf-8")) % SIDE, set()).add(key)
-        for key in [f"-{w}" for w in s_stems - d_stems]:
-            words.setdefault(zlib.crc32(key.encode("utf-8")) % SIDE + SIDE, set()).add(key)
+        d_stems, s_stems = read(r.derived).stems, read(r.source).stems
+        for side, alone in enumerate((d_stems - s_stems, s_stems - d_stems)):
+            for word in alone:
+                words.setdefault(slot_of(word, side), set()).add("+-"[side] + word)
     order = np.argsort(decision.slots)
     for title, picked in (("towards divergence", order[::-1][:top]), ("towards agreement", order[:top])):
         shown = ", ".join(f"{'/'.join(sorted(words.get(int(i), {'?'}))[:2])} {decision.slots[i]:+.2f}" for i in picked)

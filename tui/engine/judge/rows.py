@@ -46,8 +46,12 @@ def difference_slots(derived: str, source: str) -> Slots:
     (after :data:`SIDE`). Each side counts :func:`slot_value` a slot, so the many words a long
     source statement has alone weigh no more than a claim's few (see docs/evaluation.md)."""
     d_stems, s_stems = read(derived).stems, read(source).stems
-    return (sorted({zlib.crc32(f"+{w}".encode()) % SIDE for w in d_stems - s_stems}),
-            sorted({zlib.crc32(f"-{w}".encode()) % SIDE + SIDE for w in s_stems - d_stems}))
+    return sorted({slot_of(w, 0) for w in d_stems - s_stems}), sorted({slot_of(w, 1) for w in s_stems - d_stems})
+
+
+def slot_of(word: str, side: int) -> int:
+    """The slot of a stem only the derived claim (side 0) or only the source (side 1) has."""
+    return zlib.crc32(f"{'+-'[side]}{word}".encode()) % SIDE + side * SIDE
 
 
 def slot_value(count: int) -> float:

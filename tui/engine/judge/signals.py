@@ -178,7 +178,8 @@ class Reading:
     stems: frozenset[str]
     content: frozenset[str]
     """Stems of the words that carry content (no stop words, no numbers)."""
-    negations: int
+    negations: tuple[str, ...]
+    """Its negations as written ("not", "never", "didn't"…), in order."""
     plain: str
     """The normalised text (see :func:`tui.engine.align.text.normalise`)."""
     quantities: tuple[Quantity, ...]
@@ -197,14 +198,14 @@ def read(text: str) -> Reading:
     tokens = tuple(normalised_words(plain))
     stems = list(map(stem, tokens))
     negators = _words("negation.txt")
+    contracted = "n't" in plain  # only then is any word's ending worth a look
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
         # a number begins with a digit: only such words are tried against the pattern
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
-        negations=(sum([w in negators or w.endswith("n't") for w in tokens]) if "n't" in plain
-                   else sum([w in negators for w in tokens])),
+        negations=tuple([w for w in tokens if w in negators or (contracted and w.endswith("n't"))]),
         plain=plain,
         quantities=tuple(_quantities(plain)),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
@@ -231,8 +232,7 @@ def spelled_out(derived: str, source: str) -> frozenset[str]:
 
 def negation_words(text: str) -> list[str]:
     """The negations of a statement, as written ("not", "never", "didn't"…), in order."""
-    negators = _words("negation.txt")
-    return [w for w in read(text).tokens if w in negators or w.endswith("n't")]
+    return list(read(text).negations)
 
 
 def directions(derived: str, source: str) -> tuple[str, str] | None:
@@ -291,9 +291,9 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
         "one_word_swapped": float(1 <= len(diff.added) <= 2),
         "token_set": fuzz.token_set_ratio(d.plain, s.plain) / 100,
         "partial": fuzz.partial_ratio(d.plain, s.plain) / 100,
-        "negation_derived": float(d.negations > 0),
-        "negation_source": float(s.negations > 0),
-        "negation_differs": float((d.negations > 0) != (s.negations > 0)),
+        "negation_derived": float(bool(d.negations)),
+        "negation_source": float(bool(s.negations)),
+        "negation_differs": float(bool(d.negations) != bool(s.negations)),
         "antonym": float(diff.flipped is not None),
         "direction_flip": float(bool((d_up and not d_down and s_down and not s_up)
                                      or (d_down and not d_up and s_up and not s_down))),
