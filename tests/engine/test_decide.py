@@ -12,17 +12,9 @@ import numpy as np
 import pytest
 
 from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
+from tui.engine.judge.quantity import Quantity, holds, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
-from tui.engine.judge.signals import (
-    NAMES,
-    Quantity,
-    difference,
-    holds,
-    measure,
-    quantities,
-    spelled_out,
-    unborne,
-)
+from tui.engine.judge.signals import NAMES, difference, measure, spelled_out, unborne
 from tui.engine.model import (
     Candidate,
     Direction,
@@ -200,7 +192,7 @@ def test_numbers_are_read_as_papers_write_them() -> None:
     assert quantities("We estimated that 1·7 billion people") == [Quantity(1.7e9, "=")]
     assert quantities("a phase 1 trial in type 2 diabetes") == []
     assert quantities("susceptibility in under-20s is half that of older adults") == [Quantity(20.0, "="),
-                                                                                      Quantity(0.5, "=")]
+                                                                                      Quantity(50.0, "~", unit="%")]
 
 
 def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> None:

@@ -22,7 +22,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tui.engine.align.text import normalise
 from tui.engine.judge.numbers import measures, values
+from tui.engine.judge.quantity import bears, nearest_quantity, read_quantities
 from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
@@ -95,7 +97,7 @@ def compare_claims(
     reasons += _certainty_and_causality(s, d, same_claim)
     reasons += _scope(s.scope, d.scope)
     if same_claim:
-        reasons += _numbers(s.values, d.values)
+        reasons += _changed_amount(source, derived)
         reasons += _negation(s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
     else:
@@ -276,6 +278,24 @@ def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
     except ValueError:
         pass
     return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
+
+
+def _changed_amount(source: str, derived: str) -> list[Reason]:
+    """A number of one sentence that its other version changed: an amount of the derived claim
+    the source's do not bear out (read with bounds, units, shares and ranges, so "nearly 30%"
+    stands for 29.4%, "40 per cent" for 40%, "one in four" for 25%), where an amount of the
+    source is missing from the claim. Years are left to the dates."""
+    found = [q for q in read_quantities(normalise(source)) if q.bound != "y"]
+    claimed = [q for q in read_quantities(normalise(derived)) if q.bound != "y"]
+    if not found or not any(not bears(claimed, q) for q in found):
+        return []
+    for q in claimed:
+        if not bears(found, q):
+            near = nearest_quantity(found, q)
+            direction = (Direction.OVERSTATED if q.value > near.value else
+                         Direction.UNDERSTATED if q.value < near.value else None)
+            return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
+    return []
 
 
 def _anchored_numbers(s: Facts, d: Facts) -> list[Reason]:

@@ -22,7 +22,7 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
+    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -19,32 +19,18 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.classify import Known, Ruled, compare_claims
+from tui.engine.judge.quantity import Quantity, bears, read_quantities
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
-_SMALL_NUMBERS = {
-    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
-    "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0,
-    "half": 0.5, "dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0,
-}
-_AT_LEAST = re.compile(
-    r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
-    r"no less than|no fewer than)\s+\$?$"
-)
-_AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late)-$")
-_LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
-_AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
-_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
-
 RULE_CODES = (
     ReasonCode.CERTAINTY, ReasonCode.CAUSALITY, ReasonCode.NUMBER, ReasonCode.NEGATION,
     ReasonCode.SCOPE, ReasonCode.QUANTIFIER, ReasonCode.CAVEAT,
@@ -60,17 +46,6 @@ NAMES = (
     *(f"rule_{code.value}" for code in RULE_CODES),
 )
 """The named signals, in the order of the decision's weights."""
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number read from a statement, with what it is said to be."""
-
-    value: float
-    bound: str
-    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about, ``y`` a year."""
-    said: str = field(default="", compare=False)
-    """The number as the statement writes it (normalised), for reasons."""
 
 
 @cache
@@ -98,64 +73,6 @@ def _words(name: str) -> frozenset[str]:
 def unshown_words() -> frozenset[str]:
     """Words a content reason leaves out: amounts and connectives ("adds thus, less")."""
     return frozenset(entries("quantity_words.txt")) | frozenset(entries("connectives.txt"))
-
-
-def quantities(text: str) -> list[Quantity]:
-    """The numbers of ``text`` with their bounds ("more than 24 million" is ``> 2.4e7``).
-
-    Digits glued to a name (COVID-19, IL-6) are part of the name, a number after *phase*,
-    *type* or *stage* names one, and a number alone in brackets is a reference marker; none
-    is a quantity. Ages such as "under-20s" are, and "1·7" is 1.7 (a decimal point as The
-    Lancet writes it).
-    """
-    return _quantities(normalise(text))
-
-
-def _quantities(plain: str) -> list[Quantity]:
-    """:func:`quantities` of a text already normalised."""
-    out: list[Quantity] = []
-    for m in _NUMBER.finditer(plain):
-        at = m.start()
-        if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha()
-                                               and _AGE_WORD.search(plain, max(0, at - 8), at) is None)):
-            continue
-        if _LABEL_WORD.search(plain, max(0, at - 8), at):
-            continue  # "phase 1", "type 2 diabetes", "stage 4"
-        if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
-            continue  # a reference marker, "(2)" or "[12]", not a quantity
-        digits = m.group().replace(",", "").replace("·", ".")
-        try:
-            value = float(digits)
-        except ValueError:
-            continue
-        following = plain[m.end() : m.end() + 12].split()
-        unit = following[0].rstrip(".,;:)") if following else ""
-        value *= _SCALES.get(unit, 1.0)
-        before = plain[max(0, at - 25) : at]
-        bound = ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
-        if 1900 <= value <= 2100 and "." not in digits:
-            bound = "y"
-        out.append(Quantity(value, bound, _as_said(m.group(), plain[m.end():m.end() + 1], unit)))
-    out.extend(Quantity(_SMALL_NUMBERS[w], "=", w) for w in plain.split() if w in _SMALL_NUMBERS)
-    return out
-
-
-def _as_said(digits: str, glued: str, unit: str) -> str:
-    """A number as a reason shows it: with a ``%`` glued to it, or a scale or "percent" after it."""
-    if glued == "%":
-        return digits + "%"
-    return f"{digits} {unit}" if unit in _SCALES or unit in ("percent", "per cent", "%") else digits
-
-
-def holds(claimed: Quantity, found: float) -> bool:
-    """Whether a source value ``found`` bears out a claimed quantity, its bound included."""
-    if claimed.bound == ">":
-        return found > claimed.value or math.isclose(found, claimed.value)
-    if claimed.bound == "<":
-        return found < claimed.value or math.isclose(found, claimed.value)
-    if claimed.bound == "~":
-        return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
-    return math.isclose(found, claimed.value, rel_tol=0.005)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +124,7 @@ def read(text: str) -> Reading:
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
         negations=tuple([w for w in tokens if w in negators or (contracted and w.endswith("n't"))]),
         plain=plain,
-        quantities=tuple(_quantities(plain)),
+        quantities=read_quantities(plain),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
 
@@ -317,9 +234,9 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
         return dict.fromkeys(("numbers_said", "numbers_unmatched", "number_unmatched", "numbers_exact", "year_differs",
                               "source_has_no_number"), 0.0)
     values = [q.value for q in found]
-    amounts = [q.value for q in found if q.bound != "y"]
+    amounts = [q for q in found if q.bound != "y"]
     counted = [q for q in claimed if q.bound != "y"]
-    held = sum(_borne(q, amounts) for q in counted)
+    held = sum(bears(amounts, q) for q in counted)
     exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
     years_d = {q.value for q in claimed if q.bound == "y"}
     years_s = {q.value for q in found if q.bound == "y"}
@@ -337,27 +254,14 @@ def unborne(derived: str, source: str) -> list[str]:
     """The derived claim's numbers, as written, that the source does not bear out (each
     checked against the source amount nearest it; a year, against the source's years)."""
     found = read(source).quantities
-    amounts = [q.value for q in found if q.bound != "y"]
+    amounts = [q for q in found if q.bound != "y"]
     years = {q.value for q in found if q.bound == "y"}
     out = []
     for q in read(derived).quantities:
-        borne = (q.value in years or not years) if q.bound == "y" else _borne(q, amounts)
+        borne = (q.value in years or not years) if q.bound == "y" else bears(amounts, q)
         if not borne:
             out.append(q.said)
     return out
-
-
-def _borne(claimed: Quantity, amounts: list[float]) -> bool:
-    """Whether the source amount nearest a claimed quantity bears it out."""
-    return bool(amounts) and holds(claimed, _nearest(claimed.value, amounts))
-
-
-def _nearest(value: float, amounts: list[float]) -> float:
-    """The source amount closest to a claimed value in magnitude (ratio, not difference): the
-    one a claim restates. "Less than $1.25 million" is checked against "$1,272,790", not against
-    the "$61,560" of the same sentence; "more than 22 cases" against "21 cases", not a year."""
-    scale = math.log1p(abs(value))
-    return min(amounts, key=lambda amount: abs(math.log1p(abs(amount)) - scale))
 
 
 def _prefixes(text: str) -> frozenset[str]:

@@ -1,0 +1,105 @@
+"""Quantities read as a reviewer reads them, and the number rule that compares them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.engine.judge.classify import compare_claims
+from tui.engine.judge.quantity import Quantity, bears, quantities
+from tui.engine.model import Direction, ReasonCode
+
+
+def read(text: str) -> list[tuple[float, str, str, float | None]]:
+    return [(round(q.value, 2), q.bound, q.unit, q.upper) for q in quantities(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The drug cut the risk by 40 per cent.", [(40.0, "=", "%", None)]),
+    ("The drug cut the risk by 40 percent.", [(40.0, "=", "%", None)]),
+    ("The drug cut the risk by 40%.", [(40.0, "=", "%", None)]),
+    ("Unemployment rose by 0.5 percentage points.", [(0.5, "=", "pp", None)]),
+    ("Unemployment rose by half a percentage point.", [(0.5, "=", "pp", None)]),
+    ("One in four patients had a clot.", [(25.0, "~", "%", None)]),
+    ("3 out of 10 adults are obese.", [(30.0, "~", "%", None)]),
+    ("Nearly one in every hundred children", [(1.0, "~", "%", None)]),
+    ("Half of the patients recovered.", [(50.0, "~", "%", None)]),
+    ("A third of the patients recovered.", [(33.33, "~", "%", None)]),
+    ("Two-thirds of adults", [(66.67, "~", "%", None)]),
+    ("Between 10 and 20 patients died.", [(10.0, "=", "", 20.0)]),
+    ("between 1-10% of infected people", [(1.0, "=", "%", 10.0)]),
+    ("aged 18–65 years", [(18.0, "=", "", 65.0)]),
+])
+def test_amounts_are_read_with_their_units_shares_and_ranges(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "rose from 10% to 20%",  # a change, not a range
+    "12·4% (95% CI 9·8-15·4)",  # an interval around an estimate
+    "in 2019-2020",  # two years
+    "COVID-19 and IL-6",  # digits of names
+    "a third dose was given",  # an ordinal, not a share
+])
+def test_changes_intervals_years_and_ordinals_are_not_ranges_or_shares(text: str) -> None:
+    assert all(q.upper is None for q in quantities(text))
+    assert all(q.unit != "%" or "%" in q.said for q in quantities(text))
+
+
+@pytest.mark.parametrize(("claimed", "source", "borne"), [
+    ("one in four", "25% (20/81)", True),
+    ("one in four", "13%", False),
+    ("half of them", "50% of them", True),
+    ("40 per cent", "40%", True),
+    ("40 per cent", "21% of 40 patients", False),  # compared with the percentage, not the count
+    ("between 10 and 20 patients", "15 patients", True),
+    ("between 10 and 20 patients", "35 patients", False),
+    ("about 15 patients", "between 10 and 20 patients", True),
+    ("nearly 30%", "29.4%", True),
+    ("1.2 million people", "1,200,000 people", True),
+    ("1.2 million people", "120,000 people", False),
+    ("half a percentage point", "2 percentage points", False),
+    ("more than 176 people", "176 recoveries", False),  # a bound is strict
+    ("less than 4%", "a rating of 4%", False),
+    ("more than 950 carriers", "more than 950 carriers", True),  # unless the source says the same
+    ("under 975 carriers", "more than 950 carriers", True),
+    ("less than 2,010 deaths", "2,001 deaths", True),  # a thousands comma makes no year
+])
+def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
+    found = [q for q in quantities(source) if q.bound != "y"]
+    assert all(bears(found, q) for q in quantities(claimed)) is borne
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("The drug cut the risk by 40%.", "The drug cut the risk by 40 per cent."),
+    ("The incidence of VTE was 25%.", "One in four patients had a VTE."),
+    ("29.4% responded.", "Nearly 30% responded."),
+    ("The trial enrolled 1,200,000 people.", "The trial enrolled 1.2 million people."),
+    ("15 patients died.", "Between 10 and 20 patients died."),
+])
+def test_the_number_rule_passes_the_same_amount_written_another_way(source: str, derived: str) -> None:
+    assert not [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+
+
+@pytest.mark.parametrize(("source", "derived", "detail", "direction"), [
+    ("The drug cut the risk by 21%.", "The drug cut the risk by 40 per cent.", "21% → 40%", Direction.OVERSTATED),
+    ("13% of adults are obese.", "Three in ten adults are obese.", "13% → three in ten", Direction.OVERSTATED),
+    ("35 patients died.", "Between 10 and 20 patients died.", "35 → between 10 and 20", Direction.UNDERSTATED),
+    ("The trial enrolled 120,000 people.", "The trial enrolled 1.2 million people.", "120,000 → 1.2 million",
+     Direction.OVERSTATED),
+])
+def test_the_number_rule_names_a_changed_amount_as_both_texts_write_it(
+    source: str, derived: str, detail: str, direction: Direction
+) -> None:
+    numbers = [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+    assert [(r.detail, r.direction) for r in numbers] == [(detail, direction)]
+
+
+def test_a_number_the_claim_adds_beside_all_of_the_source_s_is_no_changed_number() -> None:
+    # every amount of the source is still there: "3 hospitals" adds a detail, it changes none
+    source, derived = "Twenty patients died.", "Twenty patients died in 3 hospitals."
+    assert not [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+
+
+def test_a_quantity_keeps_its_place_in_equality() -> None:
+    assert Quantity(40.0, "=", unit="%") != Quantity(40.0, "=")
+    assert Quantity(10.0, "=", "10-20", upper=20.0) == Quantity(10.0, "=", "other words", upper=20.0)

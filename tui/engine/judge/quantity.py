@@ -1,0 +1,268 @@
+"""The quantities a statement states, and whether a source's bear out a claim's.
+
+A quantity is read with what a reviewer reads into it: its bound ("more than 24 million" is
+at least 2.4e7, "nearly 30%" about 30), its unit ("40 per cent" and "40%" are one amount;
+"half a percentage point" is 0.5 points), a range ("between 10 and 20", "1-10%") and the
+everyday ways of writing a share ("one in four", "a third of", "half the patients" are
+about 25, 33 and 50 per cent). :func:`bears` asks whether any of a source's quantities bears
+out a claimed one, each compared with the source amount nearest it in size.
+
+Invariant: everything here reads the text it is given only; the same text gives the same
+quantities, in the order they are written (shares and ranges after single numbers).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tui.engine.align.text import normalise
+
+_NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_SMALL_NUMBERS = {
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+    "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0,
+    "dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0,
+}
+_COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
+"""Number words a share may be written with ("one in four", "three out of ten")."""
+_AT_LEAST = re.compile(
+    r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
+    r"no less than|no fewer than)\s+\$?$"
+)
+_AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late)-$")
+_LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
+_AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
+_COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
+_SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
+"""A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
+_FRACTION = re.compile(
+    r"\b(?:(one|two|three|four)[\s-](thirds?|quarters?|fifths?)|(?:a|one)\s+(third|quarter|fifth)\s+of|"
+    r"(half)(?!\s+an?\b)(?![\w-]))"
+)
+"""A share written as a fraction: "two-thirds", "a quarter of", "half the patients" (not "half a point")."""
+_HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
+_RANGE = re.compile(
+    r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"
+    r"\s*(\d+(?:[.·]\d+)?)"
+)
+"""Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
+a change)."""
+_RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
+"""What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
+_INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
+"""Words before a range that make it a statistic's interval, not an amount claimed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number read from a statement, with what it is said to be."""
+
+    value: float
+    bound: str
+    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about, ``y`` a year."""
+    said: str = field(default="", compare=False)
+    """The number as the statement writes it (normalised), for reasons."""
+    unit: str = ""
+    """``%`` a percentage (however written), ``pp`` percentage points, or empty."""
+    upper: float | None = None
+    """The top of a range ("between 10 and 20"): ``value`` is its bottom."""
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The numbers of ``text`` with their bounds and units ("more than 24 million" is ``> 2.4e7``).
+
+    Digits glued to a name (COVID-19, IL-6) are part of the name, a number after *phase*,
+    *type* or *stage* names one, and a number alone in brackets is a reference marker; none
+    is a quantity. Ages such as "under-20s" are, and "1·7" is 1.7 (a decimal point as The
+    Lancet writes it). A share written in words or as a count is a percentage, and a range
+    is one quantity instead of its two ends (except a statistic's interval, "95% CI 9·8-15·4").
+    """
+    return list(read_quantities(normalise(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def read_quantities(plain: str) -> tuple[Quantity, ...]:
+    """:func:`quantities` of a text already normalised (remembered: a source statement is
+    compared with many claims)."""
+    # the patterns of ranges and shares are tried only where a quick look finds their kind
+    ranges = [m for m in _RANGE.finditer(plain) if _is_range(plain, m)] if _RANGE_HINT.search(plain) else []
+    shares = list(_SHARE_OF.finditer(plain)) if _may_share(plain) else []
+    taken = {at for m in (*ranges, *shares) for at in range(m.start(), m.end())} if ranges or shares else ()
+    shared = {word for m in shares for word in m.group().split()}
+    out: list[Quantity] = []
+    for m in _NUMBER.finditer(plain):
+        at = m.start()
+        if at in taken:
+            continue
+        if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha()
+                                               and _AGE_WORD.search(plain, max(0, at - 8), at) is None)):
+            continue
+        if _LABEL_WORD.search(plain, max(0, at - 8), at):
+            continue  # "phase 1", "type 2 diabetes", "stage 4"
+        if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
+            continue  # a reference marker, "(2)" or "[12]", not a quantity
+        digits = m.group().replace(",", "").replace("·", ".")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        unit, said_unit = _unit(plain, m.end())
+        following = plain[m.end() : m.end() + 12].split()
+        scale = following[0].rstrip(".,;:)") if following else ""
+        value *= _SCALES.get(scale, 1.0)
+        bound = _bound(plain, at)
+        if 1900 <= value <= 2100 and digits == m.group() and not unit:  # not "2,010" nor "1·9"
+            bound = "y"
+        said = m.group() + said_unit if said_unit else f"{m.group()} {scale}" if scale in _SCALES else m.group()
+        out.append(Quantity(value, bound, said, unit))
+    out.extend(Quantity(_SMALL_NUMBERS[w], "=", w) for w in plain.split() if w in _SMALL_NUMBERS and w not in shared)
+    if shares or "half" in plain or "third" in plain or "quarter" in plain or "fifth" in plain:
+        out.extend(_shares(plain, shares))
+    if ranges:
+        out.extend(_ranges(plain, ranges))
+    return tuple(out)
+
+
+def _may_share(plain: str) -> bool:
+    """Whether a count stands before an "in" or "out of" somewhere in the text."""
+    for joint in (" in ", " out of "):
+        at = plain.find(joint)
+        while at > 0:
+            before = plain[max(0, at - 10) : at].rpartition(" ")[2]
+            if before[-1:].isdigit() or before in _COUNTS:
+                return True
+            at = plain.find(joint, at + 1)
+    return False
+
+
+def _unit(plain: str, end: int) -> tuple[str, str]:
+    """The unit written right after a number (``%``, ``pp`` or none) and how it is written."""
+    if plain.startswith(("%", " %"), end):
+        return "%", "%"
+    if not plain.startswith((" per", " pc"), end):  # most numbers have no unit: no more to read
+        return "", ""
+    after = plain[end : end + 24]
+    words = [w.strip(".,;:)") for w in after.split()]
+    if words[:2] == ["percentage", "points"] or words[:2] == ["percentage", "point"]:
+        return "pp", " percentage points"
+    if words[:1] in (["percent"], ["pc"]) or words[:2] == ["per", "cent"]:
+        return "%", "%"
+    return "", ""
+
+
+def _bound(plain: str, at: int) -> str:
+    """The bound the words before position ``at`` put on the number there."""
+    before = plain[max(0, at - 25) : at]
+    return ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
+
+
+def _count(word: str) -> float:
+    return _COUNTS[word] if word in _COUNTS else float(word.replace(",", ""))
+
+
+def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
+    """Shares written as counts or fractions, as percentages about that size."""
+    out = []
+    for m in shares:
+        part, whole = _count(m.group(1)), _count(m.group(2))
+        if 0 < part < whole:
+            bound = _bound(plain, m.start())
+            out.append(Quantity(100 * part / whole, "~" if bound == "=" else bound, m.group(), "%"))
+    for m in _FRACTION.finditer(plain):
+        many, name = (m.group(1), m.group(2)) if m.group(1) else ("one", m.group(3) or m.group(4))
+        share = _COUNTS[many] * _FRACTIONS[name.rstrip("s")]
+        said = m.group().removesuffix(" of")
+        bound = _bound(plain, m.start())
+        out.append(Quantity(share, "~" if bound == "=" else bound, said, "%"))
+    for m in _HALF_A.finditer(plain) if "half" in plain else ():
+        unit = "pp" if m.group(1).startswith("percentage") else ""
+        out.append(Quantity(0.5, _bound(plain, m.start()), m.group(), unit))
+    return out
+
+
+def _is_range(plain: str, m: re.Match[str]) -> bool:
+    """Whether a matched pair of numbers is an amount's range: rising, not two years, not an
+    interval around an estimate, not the digits of a name ("COVID-19")."""
+    start = m.start(1) if m.group(1) else m.start(3)
+    if start and (plain[start - 1].isalpha() or plain[start - 1] in "-–" or plain[max(0, start - 5):start] == "from "):
+        return False
+    low, high = _ends_of(m)
+    if not low < high or (1900 <= low <= 2100 and 1900 <= high <= 2100):
+        return False
+    return _INTERVAL.search(plain, max(0, m.start() - 30), m.start()) is None
+
+
+def _ranges(plain: str, ranges: list[re.Match[str]]) -> list[Quantity]:
+    out = []
+    for m in ranges:
+        low, high = _ends_of(m)
+        unit = "%" if m.group(2) or m.group(4) else _unit(plain, m.end())[0]
+        out.append(Quantity(low, "=", m.group().strip(), unit, high))
+    return out
+
+
+def _ends_of(m: re.Match[str]) -> tuple[float, float]:
+    low = m.group(1) or m.group(3)
+    return float(low.replace("·", ".")), float(m.group(5).replace("·", "."))
+
+
+def holds(claimed: Quantity, found: float) -> bool:
+    """Whether a source value ``found`` bears out a claimed quantity, its bound included:
+    "more than 176" is not borne out by 176 (VitaminC's editors refute exactly that)."""
+    if claimed.bound == ">":
+        return found > claimed.value
+    if claimed.bound == "<":
+        return found < claimed.value
+    if claimed.bound == "~":
+        return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
+    return math.isclose(found, claimed.value, rel_tol=0.005)
+
+
+def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
+    """Whether the source's quantities (years apart) bear out a claimed one.
+
+    A claimed amount is checked against the source amount nearest it in size, of its own unit
+    when the source has any ("40%" against the 21% of "21% of 40 patients"), or the source says
+    the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
+    within it, and a claimed range is borne by an amount within it.
+    """
+    if claimed.upper is not None:
+        low, high = claimed.value, claimed.upper
+        return any(_within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
+                   for q in found)
+    if claimed.bound in ("=", "~") and any(q.upper is not None and _within(claimed.value, q.value, q.upper)
+                                           for q in found):
+        return True
+    ends = [(v, q) for q in _alike(found, claimed.unit) for v in ((q.value,) if q.upper is None else (q.value, q.upper))]
+    if not ends:
+        return False
+    value, near = min(ends, key=lambda end: _distance(end[0], claimed.value))
+    return holds(claimed, value) or (near.bound == claimed.bound and math.isclose(value, claimed.value))
+
+
+def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
+    """The source quantity a claimed one restates: of its unit when there is one, nearest in
+    size (ratio, not difference). "Less than $1.25 million" is checked against "$1,272,790",
+    not against the "$61,560" of the same sentence; "more than 22 cases" against "21 cases"."""
+    return min(_alike(found, claimed.unit), key=lambda q: _distance(q.value, claimed.value))
+
+
+def _alike(found: Sequence[Quantity], unit: str) -> list[Quantity]:
+    """The source quantities a claimed one of ``unit`` is compared with: those of its unit, or
+    all when the source has none of it."""
+    return [q for q in found if q.unit == unit] or list(found)
+
+
+def _distance(value: float, claimed: float) -> float:
+    return abs(math.log1p(abs(value)) - math.log1p(abs(claimed)))
+
+
+def _within(value: float, low: float, high: float) -> bool:
+    return low <= value <= high or math.isclose(value, low, rel_tol=0.005) or math.isclose(value, high, rel_tol=0.005)
