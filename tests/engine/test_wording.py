@@ -50,3 +50,10 @@ def test_cues_stand_in_for_a_missing_detail() -> None:
 def test_every_status_has_a_mark_that_reads_without_colour() -> None:
     assert set(STATUS_MARKS) == set(Status)
     assert status_badge(Status.DIVERGENCE) == "≠ D" and status_badge(None) == "· -"
+
+
+def test_a_changed_number_reads_as_what_each_side_says() -> None:
+    more = Reason(ReasonCode.NUMBER, Direction.OVERSTATED, "21% → 40%", "21%", "40%")
+    assert reason_words(more) == "number, overstated: the source gives one figure (“21%”); the derived text a higher one (“40%”)"
+    less = Reason(ReasonCode.NUMBER, Direction.UNDERSTATED, "35 → between 10 and 20", "35", "between 10 and 20")
+    assert reason_words(less).endswith("the derived text a lower one (“between 10 and 20”)")

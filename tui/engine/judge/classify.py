@@ -22,9 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tui.engine.align.text import normalise
-from tui.engine.judge.numbers import measures, values
-from tui.engine.judge.quantity import bears, nearest_quantity, read_quantities
+from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
@@ -83,7 +81,7 @@ def compare_claims(
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
         same-claim ones (number, negation, quantifier). Between loosely matched statements
-        a number counts only beside a value both share (:func:`_anchored_numbers`), and a
+        a number counts only beside a value both share (:func:`~tui.engine.judge.numbers.anchored_numbers`), and a
         negation only as a denied relation stated as a cause (:func:`_denied_cause`).
     """
     if memo is not None:
@@ -97,11 +95,11 @@ def compare_claims(
     reasons += _certainty_and_causality(s, d, same_claim)
     reasons += _scope(s.scope, d.scope)
     if same_claim:
-        reasons += _changed_amount(source, derived)
+        reasons += changed_amount(source, derived, s.values, d.values)
         reasons += _negation(s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
     else:
-        reasons += _anchored_numbers(s, d)
+        reasons += anchored_numbers(s.values, s.measures, d.values, d.measures)
         reasons += _denied_cause(s, d)
     return reasons
 
@@ -261,59 +259,6 @@ def _scope(source: Scope, derived: Scope) -> list[Reason]:
         return [Reason(ReasonCode.SCOPE, Direction.UNDERSTATED, f"{s_human} → {d_animal}", s_human, d_animal)]
     if s_one and d_many and not s_many:
         return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_one} → {d_many}", s_one, d_many)]
-    return []
-
-
-def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
-    s_set, d_set = set(s_vals), set(d_vals)
-    only_s = [v for v in s_vals if v not in d_set]
-    only_d = [v for v in d_vals if v not in s_set]
-    if not only_s or not only_d:
-        return []
-    s_val, d_val = only_s[0], only_d[0]
-    direction = None
-    try:
-        a, b = float(s_val.rstrip("%")), float(d_val.rstrip("%"))
-        direction = Direction.OVERSTATED if b > a else Direction.UNDERSTATED if b < a else None
-    except ValueError:
-        pass
-    return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
-
-
-def _changed_amount(source: str, derived: str) -> list[Reason]:
-    """A number of one sentence that its other version changed: an amount of the derived claim
-    the source's do not bear out (read with bounds, units, shares and ranges, so "nearly 30%"
-    stands for 29.4%, "40 per cent" for 40%, "one in four" for 25%), where an amount of the
-    source is missing from the claim. Years are left to the dates."""
-    found = [q for q in read_quantities(normalise(source)) if q.bound != "y"]
-    claimed = [q for q in read_quantities(normalise(derived)) if q.bound != "y"]
-    if not found or not any(not bears(claimed, q) for q in found):
-        return []
-    for q in claimed:
-        if not bears(found, q):
-            near = nearest_quantity(found, q)
-            direction = (Direction.OVERSTATED if q.value > near.value else
-                         Direction.UNDERSTATED if q.value < near.value else None)
-            return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
-    return []
-
-
-def _anchored_numbers(s: Facts, d: Facts) -> list[Reason]:
-    """A changed value between statements that are not versions of one sentence.
-
-    Loosely matched statements differ in their numbers as a rule, so a change counts only
-    where the two share a value (the same 34% placebo rate beside 31% → 21%) and the values
-    that differ measure the same thing: both percentages, or the same unit (30 patients →
-    300 patients, not 30 patients → eight weeks).
-    """
-    if set(s.values).isdisjoint(d.values):
-        return []
-    s_only = [(v, unit) for v, unit in s.measures if v not in d.values]
-    d_only = [(v, unit) for v, unit in d.measures if v not in s.values]
-    for s_val, unit in s_only:
-        d_val = next((v for v, other in d_only if other == unit), None)
-        if d_val is not None:
-            return _numbers((s_val,), (d_val,))
     return []
 
 

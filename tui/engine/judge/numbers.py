@@ -1,10 +1,13 @@
-"""Numbers in a statement: each value normalised, and what it counts.
+"""Numbers in a statement, and the number rules of :mod:`tui.engine.judge.classify`.
 
-The number rules of :mod:`tui.engine.judge.classify` compare these: "ten" and "10" are one
-value, "1,000" is 1000, "5 %" is "5%"; a year dates a claim rather than measures it.
+:func:`values` gives each value normalised ("ten" and "10" are one value, "1,000" is 1000,
+"5 %" and "5 per cent" are "5%"; a year dates a claim rather than measures it) and
+:func:`measures` what each counts. :func:`changed_amount` compares two versions of one
+sentence by their quantities (:mod:`tui.engine.judge.quantity`); :func:`anchored_numbers`
+compares loosely matched statements by values beside a shared one.
 
-Invariant: both functions read only the text they are given, and return values in the
-order they appear.
+Invariant: everything here reads only the texts it is given; values come in the order they
+appear.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tui.engine.align.text import normalise
+from tui.engine.judge.quantity import bears, nearest_quantity, read_quantities
 from tui.engine.lexicon.cues import find_cues
+from tui.engine.model import Direction, Reason, ReasonCode
+
+Values = tuple[str, ...]
+"""A text's numeric values as :func:`values` gives them."""
+Measures = tuple[tuple[str, str], ...]
+"""A text's values with what each counts, as :func:`measures` gives them."""
 
 _NUMBER_WORDS = {
     w: str(i)
@@ -64,3 +75,71 @@ def measures(text: str) -> tuple[tuple[str, str], ...]:
         unit = "%" if found[0].endswith("%") else last.rstrip("s") if last.isalpha() and len(cue.text.split()) > 1 else ""
         out.append((found[0], unit))
     return tuple(out)
+
+
+def _numbers(s_vals: tuple[str, ...], d_vals: tuple[str, ...]) -> list[Reason]:
+    s_set, d_set = set(s_vals), set(d_vals)
+    only_s = [v for v in s_vals if v not in d_set]
+    only_d = [v for v in d_vals if v not in s_set]
+    if not only_s or not only_d:
+        return []
+    s_val, d_val = only_s[0], only_d[0]
+    direction = None
+    try:
+        a, b = float(s_val.rstrip("%")), float(d_val.rstrip("%"))
+        direction = Direction.OVERSTATED if b > a else Direction.UNDERSTATED if b < a else None
+    except ValueError:
+        pass
+    return [Reason(ReasonCode.NUMBER, direction, f"{s_val} → {d_val}", s_val, d_val)]
+
+
+def changed_amount(source: str, derived: str, s_values: Values, d_values: Values) -> list[Reason]:
+    """A number of one sentence that its other version changed: an amount of the derived claim
+    the source's do not bear out (read with bounds, units, shares and ranges, so "nearly 30%"
+    stands for 29.4%, "40 per cent" for 40%, "one in four" for 25%), where an amount of the
+    source is missing from the claim. Years are left to the dates.
+
+    The values (:func:`values`) say at a glance when there is nothing to compare: a claim
+    that repeats every number of the source as written, or one with no number at all,
+    changed none.
+    """
+    if not _shares(source) and set(s_values) <= set(d_values):
+        return []
+    if not d_values and not _shares(derived):
+        return []
+    found = [q for q in read_quantities(normalise(source)) if q.bound != "y"]
+    claimed = [q for q in read_quantities(normalise(derived)) if q.bound != "y"]
+    if not found or not any(not bears(claimed, q) for q in found):
+        return []
+    for q in claimed:
+        if not bears(found, q):
+            near = nearest_quantity(found, q)
+            direction = (Direction.OVERSTATED if q.value > near.value else
+                         Direction.UNDERSTATED if q.value < near.value else None)
+            return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
+    return []
+
+
+def _shares(text: str) -> bool:
+    """Whether a text may write an amount as a share in words ("half", "a third", "a quarter")."""
+    low = text.lower()
+    return "half" in low or "third" in low or "quarter" in low or "fifth" in low
+
+
+def anchored_numbers(s_values: Values, s_measures: Measures, d_values: Values, d_measures: Measures) -> list[Reason]:
+    """A changed value between statements that are not versions of one sentence.
+
+    Loosely matched statements differ in their numbers as a rule, so a change counts only
+    where the two share a value (the same 34% placebo rate beside 31% → 21%) and the values
+    that differ measure the same thing: both percentages, or the same unit (30 patients →
+    300 patients, not 30 patients → eight weeks).
+    """
+    if set(s_values).isdisjoint(d_values):
+        return []
+    s_only = [(v, unit) for v, unit in s_measures if v not in d_values]
+    d_only = [(v, unit) for v, unit in d_measures if v not in s_values]
+    for s_val, unit in s_only:
+        d_val = next((v for v, other in d_only if other == unit), None)
+        if d_val is not None:
+            return _numbers((s_val,), (d_val,))
+    return []

@@ -61,6 +61,8 @@ TWO_SIDED: dict[tuple[ReasonCode, str], str] = {
     (ReasonCode.CERTAINTY, "understated"): "the source states it firmly ({s}); the derived text hedges ({d})",
     (ReasonCode.CAUSALITY, "overstated"): "the source reports an association ({s}); the derived text claims a cause ({d})",
     (ReasonCode.CAUSALITY, "understated"): "the source claims a cause ({s}); the derived text reports an association ({d})",
+    (ReasonCode.NUMBER, "overstated"): "the source gives one figure ({s}); the derived text a higher one ({d})",
+    (ReasonCode.NUMBER, "understated"): "the source gives one figure ({s}); the derived text a lower one ({d})",
 }
 """Reasons that read best as what each side says, when the engine knows both sides' words."""
 
