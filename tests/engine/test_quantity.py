@@ -28,6 +28,10 @@ def read(text: str) -> list[tuple[float, str, str, float | None]]:
     ("Between 10 and 20 patients died.", [(10.0, "=", "", 20.0)]),
     ("between 1-10% of infected people", [(1.0, "=", "%", 10.0)]),
     ("aged 18–65 years", [(18.0, "=", "", 65.0)]),
+    ("more than four deaths", [(4.0, ">", "", None)]),
+    ("As of 18 April 2020, 4,160 cases", [(2020.0, "y", "", None), (4160.0, "=", "", None)]),  # a date
+    ("after April 15, 30 patients", [(30.0, "=", "", None)]),
+    ("a trip during March 14-19 infected 60", [(60.0, "=", "", None)]),
 ])
 def test_amounts_are_read_with_their_units_shares_and_ranges(text: str, expected: list[tuple[object, ...]]) -> None:
     assert read(text) == expected
@@ -63,6 +67,7 @@ def test_changes_intervals_years_and_ordinals_are_not_ranges_or_shares(text: str
     ("more than 950 carriers", "more than 950 carriers", True),  # unless the source says the same
     ("under 975 carriers", "more than 950 carriers", True),
     ("less than 2,010 deaths", "2,001 deaths", True),  # a thousands comma makes no year
+    ("more than four deaths", "5 deaths", True),
 ])
 def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
     found = [q for q in quantities(source) if q.bound != "y"]

@@ -54,6 +54,13 @@ _RANGE = re.compile(
 )
 """Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
 a change)."""
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])")
+_MONTH_BEFORE = re.compile(r"(?<![a-z])" + _MONTH + r"\s+$")
+"""A month beside a number makes it a day ("18 April", "April 15,"): a date, not an amount."""
+_WORD_NUMBER = re.compile(r"(?<![\w-])(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
+"""A number written as a word ("more than four"), not part of another ("two-thirds")."""
 _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
@@ -92,9 +99,11 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
     """:func:`quantities` of a text already normalised (remembered: a source statement is
     compared with many claims)."""
     # the patterns of ranges and shares are tried only where a quick look finds their kind
-    ranges = [m for m in _RANGE.finditer(plain) if _is_range(plain, m)] if _RANGE_HINT.search(plain) else []
+    found = list(_RANGE.finditer(plain)) if _RANGE_HINT.search(plain) else []
+    dates = [m for m in found if _MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
+    ranges = [m for m in found if m not in dates and _is_range(plain, m)]
     shares = list(_SHARE_OF.finditer(plain)) if _may_share(plain) else []
-    taken = {at for m in (*ranges, *shares) for at in range(m.start(), m.end())} if ranges or shares else ()
+    taken = {at for m in (*ranges, *dates, *shares) for at in range(m.start(), m.end())} if found or shares else ()
     shared = {word for m in shares for word in m.group().split()}
     out: list[Quantity] = []
     for m in _NUMBER.finditer(plain):
@@ -108,6 +117,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # "phase 1", "type 2 diabetes", "stage 4"
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
             continue  # a reference marker, "(2)" or "[12]", not a quantity
+        if len(m.group()) <= 2 and (_MONTH_AFTER.match(plain, m.end()) or _MONTH_BEFORE.search(plain, max(0, at - 12), at)):
+            continue  # a day of the month: the date is the year's to compare
         digits = m.group().replace(",", "").replace("·", ".")
         try:
             value = float(digits)
@@ -122,7 +133,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             bound = "y"
         said = m.group() + said_unit if said_unit else f"{m.group()} {scale}" if scale in _SCALES else m.group()
         out.append(Quantity(value, bound, said, unit))
-    out.extend(Quantity(_SMALL_NUMBERS[w], "=", w) for w in plain.split() if w in _SMALL_NUMBERS and w not in shared)
+    out.extend(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, m.start()), m.group())
+               for m in _WORD_NUMBER.finditer(plain) if m.group() not in shared)
     if shares or "half" in plain or "third" in plain or "quarter" in plain or "fifth" in plain:
         out.extend(_shares(plain, shares))
     if ranges:
