@@ -38,9 +38,15 @@ _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
 _AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
+_BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", "exceeded", "exceeding", "of", "under",
+                         "below", "most", "to", "about", "around", "approximately", "roughly", "nearly", "almost",
+                         "estimated"})
+"""The last word of every bound above: a number after any other word has none."""
 _COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
 _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
+_SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
+"""What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
 _FRACTION = re.compile(
     r"\b(?:(one|two|three|four)[\s-](thirds?|quarters?|fifths?)|(?:a|one)\s+(third|quarter|fifth)\s+of|"
@@ -56,11 +62,13 @@ _RANGE = re.compile(
 a change)."""
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ANY_MONTH = re.compile(r"(?<![a-z])" + _MONTH + r"(?![a-z])")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])")
 _MONTH_BEFORE = re.compile(r"(?<![a-z])" + _MONTH + r"\s+$")
 """A month beside a number makes it a day ("18 April", "April 15,"): a date, not an amount."""
-_WORD_NUMBER = re.compile(r"(?<![\w-])(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
-"""A number written as a word ("more than four"), not part of another ("two-thirds")."""
+_WORD_NUMBER = re.compile(r"(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
+"""A number written as a word ("more than four"), not part of another ("two-thirds"; the
+character before is checked apart, so that the pattern begins with its words and is quick)."""
 _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
@@ -99,15 +107,23 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
     """:func:`quantities` of a text already normalised (remembered: a source statement is
     compared with many claims)."""
     # the patterns of ranges and shares are tried only where a quick look finds their kind
-    found = list(_RANGE.finditer(plain)) if _RANGE_HINT.search(plain) else []
-    dates = [m for m in found if _MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
-    ranges = [m for m in found if m not in dates and _is_range(plain, m)]
-    shares = list(_SHARE_OF.finditer(plain)) if _may_share(plain) else []
-    taken = {at for m in (*ranges, *dates, *shares) for at in range(m.start(), m.end())} if found or shares else ()
-    shared = {word for m in shares for word in m.group().split()}
+    dashed = "-" in plain or "–" in plain or "—" in plain or " to " in plain or "between" in plain
+    hint = _RANGE_HINT.search(plain) if dashed else None
+    ranges: list[re.Match[str]] = []
+    counted = (" in " in plain or " out of " in plain) and _SHARE_HINT.search(plain)
+    shares = list(_SHARE_OF.finditer(plain)) if counted else []
+    taken: set[int] | tuple[()] = ()
+    if hint:
+        found = list(_RANGE.finditer(plain, max(0, hint.start() - 8)))
+        dates = [m for m in found if _MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
+        ranges = [m for m in found if m not in dates and _is_range(plain, m)]
+        taken = {at for m in (*ranges, *dates) for at in range(m.start(), m.end())}
+    if shares:
+        taken = {*taken, *(at for m in shares for at in range(m.start(), m.end()))}
     out: list[Quantity] = []
+    months: bool | None = None  # whether the text names a month, looked at once a day may be there
     for m in _NUMBER.finditer(plain):
-        at = m.start()
+        at, written = m.start(), m.group()
         if at in taken:
             continue
         if at and (plain[at - 1].isalpha() or (plain[at - 1] == "-" and at > 1 and plain[at - 2].isalpha()
@@ -117,9 +133,12 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # "phase 1", "type 2 diabetes", "stage 4"
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
             continue  # a reference marker, "(2)" or "[12]", not a quantity
-        if len(m.group()) <= 2 and (_MONTH_AFTER.match(plain, m.end()) or _MONTH_BEFORE.search(plain, max(0, at - 12), at)):
-            continue  # a day of the month: the date is the year's to compare
-        digits = m.group().replace(",", "").replace("·", ".")
+        if len(written) <= 2:
+            if months is None:
+                months = _ANY_MONTH.search(plain) is not None
+            if months and (_MONTH_AFTER.match(plain, m.end()) or _MONTH_BEFORE.search(plain, max(0, at - 12), at)):
+                continue  # a day of the month: the date is the year's to compare
+        digits = written.replace(",", "").replace("·", ".")
         try:
             value = float(digits)
         except ValueError:
@@ -129,29 +148,20 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         scale = following[0].rstrip(".,;:)") if following else ""
         value *= _SCALES.get(scale, 1.0)
         bound = _bound(plain, at)
-        if 1900 <= value <= 2100 and digits == m.group() and not unit:  # not "2,010" nor "1·9"
+        if 1900 <= value <= 2100 and digits == written and not unit:  # not "2,010" nor "1·9"
             bound = "y"
-        said = m.group() + said_unit if said_unit else f"{m.group()} {scale}" if scale in _SCALES else m.group()
+        said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
         out.append(Quantity(value, bound, said, unit))
-    out.extend(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, m.start()), m.group())
-               for m in _WORD_NUMBER.finditer(plain) if m.group() not in shared)
+    for m in _WORD_NUMBER.finditer(plain):
+        at = m.start()
+        if at in taken or (at and (plain[at - 1].isalnum() or plain[at - 1] in "-_")):
+            continue  # within a share ("one in four"), or part of a word ("often", "two-thirds")
+        out.append(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, at), m.group()))
     if shares or "half" in plain or "third" in plain or "quarter" in plain or "fifth" in plain:
         out.extend(_shares(plain, shares))
     if ranges:
         out.extend(_ranges(plain, ranges))
     return tuple(out)
-
-
-def _may_share(plain: str) -> bool:
-    """Whether a count stands before an "in" or "out of" somewhere in the text."""
-    for joint in (" in ", " out of "):
-        at = plain.find(joint)
-        while at > 0:
-            before = plain[max(0, at - 10) : at].rpartition(" ")[2]
-            if before[-1:].isdigit() or before in _COUNTS:
-                return True
-            at = plain.find(joint, at + 1)
-    return False
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
@@ -172,6 +182,9 @@ def _unit(plain: str, end: int) -> tuple[str, str]:
 def _bound(plain: str, at: int) -> str:
     """The bound the words before position ``at`` put on the number there."""
     before = plain[max(0, at - 25) : at]
+    last = before.rstrip().rstrip("$").rstrip().rpartition(" ")[2].lstrip("\"'([{“‘«*-—–")
+    if last not in _BOUND_ENDS and not last.endswith("~"):
+        return "="  # most numbers: no bound word just before, so no pattern need look
     return ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
 
 

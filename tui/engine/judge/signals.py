@@ -99,9 +99,14 @@ class Reading:
     """Its negations as written ("not", "never", "didn't"…), in order."""
     plain: str
     """The normalised text (see :func:`tui.engine.align.text.normalise`)."""
-    quantities: tuple[Quantity, ...]
     names: frozenset[str]
     """Capitalised words after the first, case-folded: names of people, places, products."""
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        """Its amounts (:mod:`tui.engine.judge.quantity`), read when first asked for: a source
+        statement's are needed only against a claim that states one."""
+        return read_quantities(self.plain)
 
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+\b")
@@ -124,7 +129,6 @@ def read(text: str) -> Reading:
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
         negations=tuple([w for w in tokens if w in negators or (contracted and w.endswith("n't"))]),
         plain=plain,
-        quantities=read_quantities(plain),
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
 
@@ -218,7 +222,8 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
         "length_derived": min(len(d.tokens), 60) / 60,
         "length_source": min(len(s.tokens), 120) / 120,
     }
-    out.update(_number_signals(list(d.quantities), list(s.quantities)))
+    claimed = d.quantities
+    out.update(_number_signals(list(claimed), list(s.quantities) if claimed else []))
     out["new_name"] = float(any(n not in s.plain for n in d.names))
     return out
 
