@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 from tui.engine.judge.signals import TEXT_NAMES, read, text_signals
 
@@ -49,8 +50,10 @@ def difference_slots(derived: str, source: str) -> Slots:
     return sorted({slot_of(w, 0) for w in d_stems - s_stems}), sorted({slot_of(w, 1) for w in s_stems - d_stems})
 
 
+@lru_cache(maxsize=1 << 17)
 def slot_of(word: str, side: int) -> int:
-    """The slot of a stem only the derived claim (side 0) or only the source (side 1) has."""
+    """The slot of a stem only the derived claim (side 0) or only the source (side 1) has
+    (remembered: the same words recur across a comparison's pairs)."""
     return zlib.crc32(f"{'+-'[side]}{word}".encode()) % SIDE + side * SIDE
 
 

@@ -269,6 +269,10 @@ def unborne(derived: str, source: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _prefixes(text: str) -> frozenset[str]:
-    """Prefixes a hyphen binds to the next word ("pro" of "pro-inflammatory"), as stems."""
+    """Prefixes a hyphen binds to the next word ("pro" of "pro-inflammatory"), as stems
+    (remembered: a source statement is compared with many claims)."""
+    if "-" not in text:
+        return frozenset()
     return frozenset(stem(m.group(1).lower()) for m in _PREFIX.finditer(text))
