@@ -86,7 +86,7 @@ def test_the_number_rule_passes_the_same_amount_written_another_way(source: str,
 
 
 @pytest.mark.parametrize(("source", "derived", "detail", "direction"), [
-    ("The drug cut the risk by 21%.", "The drug cut the risk by 40 per cent.", "21% → 40%", Direction.OVERSTATED),
+    ("The drug cut the risk by 21%.", "The drug cut the risk by 40 per cent.", "21% → 40 per cent", Direction.OVERSTATED),
     ("13% of adults are obese.", "Three in ten adults are obese.", "13% → three in ten", Direction.OVERSTATED),
     ("35 patients died.", "Between 10 and 20 patients died.", "35 → between 10 and 20", Direction.UNDERSTATED),
     ("The trial enrolled 120,000 people.", "The trial enrolled 1.2 million people.", "120,000 → 1.2 million",

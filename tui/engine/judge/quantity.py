@@ -172,10 +172,12 @@ def _unit(plain: str, end: int) -> tuple[str, str]:
         return "", ""
     after = plain[end : end + 24]
     words = [w.strip(".,;:)") for w in after.split()]
-    if words[:2] == ["percentage", "points"] or words[:2] == ["percentage", "point"]:
-        return "pp", " percentage points"
-    if words[:1] in (["percent"], ["pc"]) or words[:2] == ["per", "cent"]:
-        return "%", "%"
+    if words[:2] in (["percentage", "points"], ["percentage", "point"]):
+        return "pp", " " + " ".join(words[:2])
+    if words[:1] in (["percent"], ["pc"]):
+        return "%", " " + words[0]
+    if words[:2] == ["per", "cent"]:
+        return "%", " per cent"
     return "", ""
 
 
