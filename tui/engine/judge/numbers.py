@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.quantity import bears, nearest_quantity, read_quantities
+from tui.engine.judge.quantity import Quantity, bears, nearest_quantity, read_quantities
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
 
@@ -107,8 +107,7 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
         return []
     if not d_values and not _shares(derived):
         return []
-    found = [q for q in read_quantities(normalise(source)) if q.bound != "y"]
-    claimed = [q for q in read_quantities(normalise(derived)) if q.bound != "y"]
+    found, claimed = _amounts(source), _amounts(derived)
     if not found or not any(not bears(claimed, q) for q in found):
         return []
     for q in claimed:
@@ -118,6 +117,12 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
                          Direction.UNDERSTATED if q.value < near.value else None)
             return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
     return []
+
+
+@lru_cache(maxsize=1 << 16)
+def _amounts(text: str) -> tuple[Quantity, ...]:
+    """A text's amounts, years apart (remembered: a statement recurs across pairs)."""
+    return tuple(q for q in read_quantities(normalise(text)) if q.bound != "y")
 
 
 def _shares(text: str) -> bool:
