@@ -264,14 +264,22 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
         low, high = claimed.value, claimed.upper
         return any(_within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
                    for q in found)
-    if claimed.bound in ("=", "~") and any(q.upper is not None and _within(claimed.value, q.value, q.upper)
-                                           for q in found):
-        return True
-    ends = [(v, q) for q in _alike(found, claimed.unit) for v in ((q.value,) if q.upper is None else (q.value, q.upper))]
-    if not ends:
+    value = claimed.value
+    if claimed.bound in ("=", "~"):
+        for q in found:
+            if q.upper is not None and _within(value, q.value, q.upper):
+                return True
+    # the nearest in size of the source amounts of its unit (the first of equals), in one pass
+    scale = math.log1p(abs(value))
+    near_value, near, distance = 0.0, None, math.inf
+    for q in _alike(found, claimed.unit):
+        for end in (q.value,) if q.upper is None else (q.value, q.upper):
+            gap = abs(math.log1p(abs(end)) - scale)
+            if gap < distance:
+                near_value, near, distance = end, q, gap
+    if near is None:
         return False
-    value, near = min(ends, key=lambda end: _distance(end[0], claimed.value))
-    return holds(claimed, value) or (near.bound == claimed.bound and math.isclose(value, claimed.value))
+    return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
 
 
 def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
