@@ -16,7 +16,13 @@ import re
 from functools import lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.quantity import Quantity, bears, nearest_quantity, read_quantities
+from tui.engine.judge.quantity import (
+    Quantity,
+    bears,
+    nearest_quantity,
+    read_quantities,
+    shares_in_words,
+)
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
 
@@ -103,9 +109,9 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
     that repeats every number of the source as written, or one with no number at all,
     changed none.
     """
-    if not _shares(source) and set(s_values) <= set(d_values):
+    if not shares_in_words(source.lower()) and set(s_values) <= set(d_values):
         return []
-    if not d_values and not _shares(derived):
+    if not d_values and not shares_in_words(derived.lower()):
         return []
     found, claimed = _amounts(source), _amounts(derived)
     if not found or not any(not bears(claimed, q) for q in found):
@@ -123,12 +129,6 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
 def _amounts(text: str) -> tuple[Quantity, ...]:
     """A text's amounts, years apart (remembered: a statement recurs across pairs)."""
     return tuple(q for q in read_quantities(normalise(text)) if q.bound != "y")
-
-
-def _shares(text: str) -> bool:
-    """Whether a text may write an amount as a share in words ("half", "a third", "a quarter")."""
-    low = text.lower()
-    return "half" in low or "third" in low or "quarter" in low or "fifth" in low
 
 
 def anchored_numbers(s_values: Values, s_measures: Measures, d_values: Values, d_measures: Measures) -> list[Reason]:

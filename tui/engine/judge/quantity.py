@@ -157,11 +157,17 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if at in taken or (at and (plain[at - 1].isalnum() or plain[at - 1] in "-_")):
             continue  # within a share ("one in four"), or part of a word ("often", "two-thirds")
         out.append(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, at), m.group()))
-    if shares or "half" in plain or "third" in plain or "quarter" in plain or "fifth" in plain:
+    if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     if ranges:
         out.extend(_ranges(plain, ranges))
     return tuple(out)
+
+
+def shares_in_words(low: str) -> bool:
+    """Whether a lower-case text may write an amount as a share in words ("half", "a third",
+    "a quarter"): only then are such shares looked for."""
+    return "half" in low or "third" in low or "quarter" in low or "fifth" in low
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
@@ -269,16 +275,10 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
         for q in found:
             if q.upper is not None and _within(value, q.value, q.upper):
                 return True
-    # the nearest in size of the source amounts of its unit (the first of equals), in one pass
-    scale = math.log1p(abs(value))
-    near_value, near, distance = 0.0, None, math.inf
-    for q in _alike(found, claimed.unit):
-        for end in (q.value,) if q.upper is None else (q.value, q.upper):
-            gap = abs(math.log1p(abs(end)) - scale)
-            if gap < distance:
-                near_value, near, distance = end, q, gap
-    if near is None:
+    found_near = _nearest(found, claimed)
+    if found_near is None:
         return False
+    near_value, near = found_near
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
 
 
@@ -286,17 +286,30 @@ def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
     """The source quantity a claimed one restates: of its unit when there is one, nearest in
     size (ratio, not difference). "Less than $1.25 million" is checked against "$1,272,790",
     not against the "$61,560" of the same sentence; "more than 22 cases" against "21 cases"."""
-    return min(_alike(found, claimed.unit), key=lambda q: _distance(q.value, claimed.value))
+    found_near = _nearest(found, claimed)
+    if found_near is None:
+        raise ValueError("no source quantity to compare with")
+    return found_near[1]
+
+
+def _nearest(found: Sequence[Quantity], claimed: Quantity) -> tuple[float, Quantity] | None:
+    """The source amount nearest a claimed one in size (a range by either end), of its unit
+    when the source has any, with the quantity it belongs to; the first of equals."""
+    scale = math.log1p(abs(claimed.value))
+    near: tuple[float, Quantity] | None = None
+    distance = math.inf
+    for q in _alike(found, claimed.unit):
+        for end in (q.value,) if q.upper is None else (q.value, q.upper):
+            gap = abs(math.log1p(abs(end)) - scale)
+            if gap < distance:
+                near, distance = (end, q), gap
+    return near
 
 
 def _alike(found: Sequence[Quantity], unit: str) -> list[Quantity]:
     """The source quantities a claimed one of ``unit`` is compared with: those of its unit, or
     all when the source has none of it."""
     return [q for q in found if q.unit == unit] or list(found)
-
-
-def _distance(value: float, claimed: float) -> float:
-    return abs(math.log1p(abs(value)) - math.log1p(abs(claimed)))
 
 
 def _within(value: float, low: float, high: float) -> bool:
