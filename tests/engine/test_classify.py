@@ -62,6 +62,8 @@ def test_loose_matches_flag_a_number_changed_beside_a_shared_one() -> None:
     ("We followed 300 adults for 12 months.", "After 12 months, 45% of people felt better."),  # % against a count
     ("We followed 300 adults for a year.", "Some 45 people felt better."),  # nothing shared
     ("30 patients had 12 sessions of acupuncture.", "12 sessions ended migraines within eight weeks."),  # other units
+    ("The film has a rating of 31% based on 242 reviews.", "With a rating of 31%, it had less than 250 reviews."),  # borne
+    ("As of 17 April 2020, there were 1,405 cases and 4 deaths.", "Before April 18, 2020, there were four deaths."),  # a day
 ])
 def test_loose_matches_leave_unanchored_numbers_alone(source: str, derived: str) -> None:
     assert ReasonCode.NUMBER not in {r.code for r in compare_claims(source, derived, same_claim=False)}

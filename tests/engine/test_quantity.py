@@ -43,6 +43,7 @@ def test_amounts_are_read_with_their_units_shares_and_ranges(text: str, expected
     "in 2019-2020",  # two years
     "COVID-19 and IL-6",  # digits of names
     "a third dose was given",  # an ordinal, not a share
+    "as early as the second half of January",  # a stretch of time, not a share
 ])
 def test_changes_intervals_years_and_ordinals_are_not_ranges_or_shares(text: str) -> None:
     assert all(q.upper is None for q in quantities(text))

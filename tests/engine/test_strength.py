@@ -26,6 +26,8 @@ TABLE = [
     ("denied-effect", "Inflammation did not cause hyperalgesia to heat stimuli.", NONE),
     ("failing-to", "Pay for performance targets are failing to improve the health of patients.", NONE),
     ("no-claim", "We recruited 40 adults from two clinics.", NONE),
+    ("bound-not-comparison", "Licensed t-shirts account for more than 35% of the shop's revenue.", NONE),
+    ("bounds-in-words", "Fewer than a third of the 120 patients were older than 60.", NONE),
 ]
 
 
@@ -64,3 +66,15 @@ def test_a_study_described_drops_no_caveat_of_the_source() -> None:
     claim = compare(source, derived).of(Role.DERIVED)[0]
     assert claim.status is not None and claim.matches
     assert not [r for r in claim.reasons if r.code is ReasonCode.CAVEAT]
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("As of 16 April 2020, there are 387 confirmed cases in the state.",
+     "The state had less than 390 confirmed cases by 16 April 2020."),
+    ("Approximately 40% of the chain's revenue comes from sales of licensed band t-shirts.",
+     "Licensed band t-shirt sales account for more than 35% of the chain's revenue."),
+])
+def test_a_bound_on_an_amount_is_no_change_of_certainty(source: str, derived: str) -> None:
+    claim = compare(Document("a.txt", source, "x", "utf-8"), Document("b.txt", derived, "y", "utf-8")).of(Role.DERIVED)[0]
+    assert claim.matches
+    assert not [r for r in claim.reasons if r.code in (ReasonCode.CERTAINTY, ReasonCode.CAUSALITY)]

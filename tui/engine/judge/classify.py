@@ -99,7 +99,7 @@ def compare_claims(
         reasons += _negation(s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
     else:
-        reasons += anchored_numbers(s.values, s.measures, d.values, d.measures)
+        reasons += anchored_numbers(source, derived, (s.values, s.measures), (d.values, d.measures))
         reasons += _denied_cause(s, d)
     return reasons
 

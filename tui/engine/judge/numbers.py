@@ -12,6 +12,7 @@ appear.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -131,20 +132,36 @@ def _amounts(text: str) -> tuple[Quantity, ...]:
     return tuple(q for q in read_quantities(normalise(text)) if q.bound != "y")
 
 
-def anchored_numbers(s_values: Values, s_measures: Measures, d_values: Values, d_measures: Measures) -> list[Reason]:
+def anchored_numbers(source: str, derived: str, s_numbers: tuple[Values, Measures],
+                     d_numbers: tuple[Values, Measures]) -> list[Reason]:
     """A changed value between statements that are not versions of one sentence.
 
     Loosely matched statements differ in their numbers as a rule, so a change counts only
     where the two share a value (the same 34% placebo rate beside 31% → 21%) and the values
     that differ measure the same thing: both percentages, or the same unit (30 patients →
-    300 patients, not 30 patients → eight weeks).
+    300 patients, not 30 patients → eight weeks). A claimed value the source bears out, read
+    as :func:`changed_amount` reads it ("less than 250 reviews" against 242), or one that is
+    no amount at all (the day of "before April 18" against "as of 17 April"), is no change.
     """
+    (s_values, s_measures), (d_values, d_measures) = s_numbers, d_numbers
     if set(s_values).isdisjoint(d_values):
         return []
     s_only = [(v, unit) for v, unit in s_measures if v not in d_values]
     d_only = [(v, unit) for v, unit in d_measures if v not in s_values]
     for s_val, unit in s_only:
         d_val = next((v for v, other in d_only if other == unit), None)
-        if d_val is not None:
+        if d_val is not None and not _borne_out(source, derived, d_val):
             return _numbers((s_val,), (d_val,))
     return []
+
+
+def _borne_out(source: str, derived: str, value: str) -> bool:
+    """Whether every amount of ``derived`` written as ``value`` is borne out by ``source``'s
+    amounts (true when none is an amount: a day of a date, a label)."""
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        return False
+    found = _amounts(source)
+    claimed = [q for q in _amounts(derived) if q.upper is None and math.isclose(q.value, number)]
+    return all(bears(found, q) for q in claimed) if found else not claimed

@@ -50,9 +50,10 @@ _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
 _FRACTION = re.compile(
     r"\b(?:(one|two|three|four)[\s-](thirds?|quarters?|fifths?)|(?:a|one)\s+(third|quarter|fifth)\s+of|"
-    r"(half)(?!\s+an?\b)(?![\w-]))"
+    r"(?<!first )(?<!second )(?<!other )(?<!last )(?<!latter )(?<!former )(half)(?!\s+an?\b)(?![\w-]))"
 )
-"""A share written as a fraction: "two-thirds", "a quarter of", "half the patients" (not "half a point")."""
+"""A share written as a fraction: "two-thirds", "a quarter of", "half the patients" (not "half a
+point", nor "the second half of January", a stretch of time)."""
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
 _RANGE = re.compile(
     r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"

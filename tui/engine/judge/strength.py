@@ -58,6 +58,13 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 """A comparison between groups with no causal verb: a correlational finding."""
+_BOUND = re.compile(
+    r"(?<![\w-])(?:more|less|fewer|greater|higher|lower|larger|smaller|older|younger|longer|shorter)\s+than\s+(?=[$£€]?\d|(?:an?|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|twenty|hundred|half|a\s+(?:third|quarter|fifth))\b)",
+    re.IGNORECASE,
+)
+"""A bound on an amount ("more than 35%", "less than $66 billion", "fewer than a third"): it
+sets how much, not how two groups differ, so it is no comparison."""
 
 
 @lru_cache(maxsize=65_536)
@@ -82,7 +89,7 @@ def claim_strength(text: str) -> int:
     if relation is None:
         if _SPECULATIVE.search(text):
             return CONDITIONAL
-        return CORRELATIONAL if _COMPARISON.search(text) else NONE
+        return CORRELATIONAL if _COMPARISON.search(_BOUND.sub(" ", text)) else NONE
     if relation.category == "association":
         return CORRELATIONAL
     before = text[: relation.start]
