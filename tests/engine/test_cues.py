@@ -176,6 +176,7 @@ def test_every_category_is_looked_up_but_numbers() -> None:
     ("She was found on May 11, beaten to death.", False),
     ("In May 2020 the trial enrolled 400 people.", False),
     ("Cases have fallen since May in every region.", False),
+    ("The law was passed on 3 May by the senate.", False),
     ("Coffee may protect against stroke.", True),
     ("May help you sleep better.", True),
     ("Coffee May Protect Against Stroke", True),

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from tui.engine.lexicon.cues import Cue, find_cues
+from tui.engine.lexicon.months import is_month
 
 NONE, CORRELATIONAL, CONDITIONAL, CAUSAL = 0, 1, 2, 3
 """The four levels, by name."""
@@ -87,18 +88,26 @@ def claim_strength(text: str) -> int:
     if denied_relation(text) is not None:
         return NONE
     if relation is None:
-        if _SPECULATIVE.search(text):
+        if _found(_SPECULATIVE, text):
             return CONDITIONAL
         return CORRELATIONAL if _COMPARISON.search(_BOUND.sub(" ", text)) else NONE
     if relation.category == "association":
         return CORRELATIONAL
-    before = text[: relation.start]
-    if _MODAL.search(before[-MODAL_REACH:]):
+    if _found(_MODAL, text, max(0, relation.start - MODAL_REACH), relation.start):
         return CONDITIONAL
     boosted = any(c.category == "booster" for c in cues)
-    if (_HEDGE_VERB.search(before) or _SPECULATIVE.search(text, relation.end)) and not boosted:
+    if (_found(_HEDGE_VERB, text, 0, relation.start) or _found(_SPECULATIVE, text, relation.end)) and not boosted:
         return CONDITIONAL
     return CAUSAL
+
+
+def _found(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``pattern`` occurs in ``text[start:end]`` other than as the month *May*
+    ("released on May 27" hedges nothing)."""
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        if not is_month(text, match.start(), match.end()):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65_536)

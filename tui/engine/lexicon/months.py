@@ -1,8 +1,8 @@
 """The month *May* told from the hedge *may*.
 
 "Found on May 11", "in May 2020" and "since May" name a month; "may protect" hedges. A
-capital *May* followed by a day or a year, or after a word that opens a date ("in", "on",
-"since", "early"…), is a month, and is not a hedge cue.
+capital *May* followed by a day or a year, or after a day ("3 May") or a word that opens a
+date ("in", "on", "since", "early"…), is a month, and is not a hedge cue.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 _DATED = re.compile(r"\s+\d")
-_OPENS_A_DATE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|early|late|mid|last|next|of)\s+$",
-                           re.IGNORECASE)
+_OPENS_A_DATE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|early|late|mid|last|next|of|"
+                           r"\d{1,2}(?:st|nd|rd|th)?)\s+$", re.IGNORECASE)
 
 Span = tuple[int, int, str]
 """(start, end, category) of one cue."""
