@@ -29,8 +29,6 @@ def read(text: str) -> list[tuple[float, str, str, float | None]]:
     ("between 1-10% of infected people", [(1.0, "=", "%", 10.0)]),
     ("aged 18–65 years", [(18.0, "=", "", 65.0)]),
     ("more than four deaths", [(4.0, ">", "", None)]),
-    ("the airline ordered less than seventeen jets", [(17.0, "<", "", None)]),
-    ("some sixty people came", [(60.0, "=", "", None)]),
     ("As of 18 April 2020, 4,160 cases", [(2020.0, "y", "", None), (4160.0, "=", "", None)]),  # a date
     ("after April 15, 30 patients", [(30.0, "=", "", None)]),
     ("a trip during March 14-19 infected 60", [(60.0, "=", "", None)]),

@@ -28,7 +28,6 @@ TABLE = [
     ("no-claim", "We recruited 40 adults from two clinics.", NONE),
     ("bound-not-comparison", "Licensed t-shirts account for more than 35% of the shop's revenue.", NONE),
     ("bounds-in-words", "Fewer than a third of the 120 patients were older than 60.", NONE),
-    ("bound-in-a-teen-word", "The airline ordered less than seventeen of the new jets.", NONE),
     ("month-may", "The film was released worldwide on May 27, 2016.", NONE),
     ("day-then-may", "On 3 May the senate passed the law.", NONE),
     ("may-after-the-cause", "Masks reduce spread, and may cut deaths.", CONDITIONAL),
