@@ -47,7 +47,8 @@ def prepare(
     """Segment a document and read its claims' cue facts and terms (runs in a worker too).
 
     ``helper``, when given, reads pieces of the claims from the back whenever the second
-    process is idle (see :class:`Helper`), while this process reads from the front. A claim
+    process is idle (see :class:`Helper`), while this process reads from the front; a piece
+    it has not read by the time this process gets there is read here. A claim
     that recurs is read once; its terms are :func:`tui.engine.align.align.terms_of`'s.
     """
     report = progress or silent
@@ -59,18 +60,22 @@ def prepare(
     known: dict[str, Facts] = {}
     terms: dict[str, list[str]] = {}
     head, tail = 0, len(distinct)
+    piece = min(PIECE, max(LEAST_PIECE, len(distinct) // 16))
     sent: list[tuple[int, int, AsyncResult[list[Reading]]]] = []
     while head < tail:
         if head % REPORT_EVERY == 0 and head:
             report("reading claims", 0.3 + 0.55 * head / len(distinct))
-        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 4 * PIECE and helper.idle(sent):
-            sent.append((tail - PIECE, tail, helper.read(distinct[tail - PIECE:tail], abbreviations)))
-            tail -= PIECE
+        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 4 * piece and helper.idle(sent):
+            sent.append((tail - piece, tail, helper.read(distinct[tail - piece:tail], abbreviations)))
+            tail -= piece
         claim = distinct[head]
         known[claim], terms[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
         head += 1
     for start, end, result in reversed(sent):  # front to back: the same order as read here alone
-        for claim, (found, words) in zip(distinct[start:end], result.get(), strict=True):
+        # The last piece sent comes first: one the second process has not read yet (it may
+        # still be on its own document) is read here rather than waited for.
+        read = result.get() if result.ready() else read_claims(distinct[start:end], abbreviations)
+        for claim, (found, words) in zip(distinct[start:end], read, strict=True):
             known[claim], terms[claim] = found, words
     report("weighing terms", 0.85)
     return Side(statements, claims, [list(terms[c.text]) for c in claims], known)
@@ -79,7 +84,11 @@ def prepare(
 Reading = tuple[Facts, list[str]]
 """A claim's cue facts and content terms."""
 PIECE = 200
-"""Claims the second process reads at a time (about 30 ms of work)."""
+"""Claims the second process reads at a time (about 30 ms of work)…"""
+LEAST_PIECE = 25
+"""…or a sixteenth of the distinct claims, at least this many, when that is fewer: the 290 KB
+InSciOut source has 561 distinct claims, too few for pieces of 200 (which go only while more
+than four pieces' worth is left), so the second process sat idle for its whole reading."""
 CHECK_EVERY = 25
 """Claims read here between two looks at whether the second process is idle."""
 
@@ -92,8 +101,8 @@ class Helper:
     on the 1 MB generated pair arrived 0.3-0.5 s after the second process went idle. Once
     ``busy`` is in, it is idle while fewer than two pieces wait. Its share follows how fast
     each process goes; when it is the slower one (a pair of two like documents, where it
-    also starts late) it reads that one piece, and this process waits for it (a piece is
-    about 30 ms of work).
+    also starts late) this process reads that one piece itself rather than wait for it (on
+    the 290 KB InSciOut pair it waited 0.14 s).
     """
 
     def __init__(self, pool: Pool, busy: AsyncResult[Side]) -> None:
@@ -114,6 +123,14 @@ def read_claims(texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> 
     """The cue facts and content terms of each text (runs in the second process)."""
     forms = long_forms(abbreviations)
     return [(facts(text), content_terms(text, abbreviations, forms=forms)) for text in texts]
+
+
+def warm_up() -> None:
+    """In the second process, once its document is read: import what its later tasks need
+    (NumPy and the index for ranking, the ranker for ordering), which it did on the first
+    ranking task, 0.1-0.2 s that this process then waited for on the 290 KB InSciOut pair."""
+    import tui.engine.align.index
+    import tui.engine.align.reorder  # noqa: F401
 
 
 def silent(stage: str, done: float) -> None:
