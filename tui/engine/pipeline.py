@@ -30,7 +30,7 @@ from tui.engine.model import (
     Role,
     Statement,
 )
-from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, silent
+from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, silent, warm_up
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -157,6 +157,8 @@ def _compare(
         share = 0.4 if pending else 0.2
         helper = Helper(pool, pending) if pool and pending else None
         sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share), helper)}
+        if pool:
+            pool.apply_async(warm_up)  # while this process imports the same
         judge, ranker = _models(decision, ranker)
         if pending:
             sides[small[1]] = pending.get()
