@@ -79,7 +79,7 @@ class Decision:
 
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
-        memo: Ruled | None = None,
+        memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -91,6 +91,9 @@ class Decision:
         sums run over the same values in the same order (a row's sum, and the slots' of rows
         with as many slots, are NumPy's sums of those values alone). ``memo``
         holds the rules' reasons already given in the comparison (see :data:`Ruled`).
+        ``first`` is other work of this process's, in small steps, done before the rules are
+        asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
+        second process reads the first pieces.
         """
         rules: list[list[float]] = []
 
@@ -99,8 +102,10 @@ class Decision:
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
         if pool is not None and len(pairs) >= POOL_PAIRS:
-            rows = _read_shared(pairs, pool, [partial(add_rules, start) for start in starts])
+            rows = _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)])
         else:
+            for step in first:
+                step()
             rows = text_rows(pairs)
             for start in starts:
                 add_rules(start)
@@ -267,8 +272,13 @@ def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, s
     unchanged), so that a caller can judge them all at once first (:meth:`Decision.judge_all`)."""
     if finding.status not in (Status.AGREEMENT, Status.DIVERGENCE) or counterpart is None:
         return None
-    own, other = finding.statement.text, counterpart.text
-    return (own, other) if finding.statement.role is Role.DERIVED else (other, own)
+    return pair_of(finding.statement, counterpart)
+
+
+def pair_of(statement: Statement, counterpart: Statement) -> tuple[str, str]:
+    """The ``(derived, source)`` texts of a statement and its counterpart, whichever its side."""
+    own, other = statement.text, counterpart.text
+    return (own, other) if statement.role is Role.DERIVED else (other, own)
 
 
 _READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "number_unmatched", "year_differs")
