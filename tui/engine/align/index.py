@@ -17,10 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tui.engine.align.vector import Vector
+from tui.engine.align.vector import Soft, Vector, idf_of, soft_terms, weigh
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +52,56 @@ def pack(sides: Sequence[Sequence[Vector]]) -> tuple[list[Packed], int]:
         The packed sides, in order, and how many distinct terms they use.
     """
     numbers: dict[str, int] = {}
-    packed = []
-    for vectors in sides:
-        arrays = []
-        for attribute in ("weights", "reach"):
-            indptr = [0]
-            ids: list[int] = []
-            weights: list[float] = []
-            for vector in vectors:
-                table = getattr(vector, attribute)
-                ids += [numbers.setdefault(term, len(numbers)) for term in table]
-                weights += table.values()
-                indptr.append(len(ids))
-            arrays += [np.array(indptr, np.int64), np.array(ids, np.int64), np.array(weights, np.float64)]
-        packed.append(Packed(*arrays))
+    packed = [_packed(vectors, numbers) for vectors in sides]
     return packed, len(numbers)
+
+
+def _packed(vectors: Sequence[Vector], numbers: dict[str, int]) -> Packed:
+    """One side's vectors as arrays, numbering the terms ``numbers`` does not know yet."""
+    arrays = []
+    for attribute in ("weights", "reach"):
+        indptr = [0]
+        ids: list[int] = []
+        weights: list[float] = []
+        for vector in vectors:
+            table = getattr(vector, attribute)
+            ids += [numbers.setdefault(term, len(numbers)) for term in table]
+            weights += table.values()
+            indptr.append(len(ids))
+        arrays += [np.array(indptr, np.int64), np.array(ids, np.int64), np.array(weights, np.float64)]
+    return Packed(*arrays)
+
+
+def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool: Pool) -> tuple[list[Packed], int]:
+    """:func:`pack` of both sides' vectors made from their terms, the right side's in ``pool``.
+
+    The terms are numbered by one table made first, so each process packs its side alone;
+    which number a term gets changes no score (each sum runs over a query's own terms, in
+    their order). On the 1 MB generated pair the second process sat idle for the 0.3 s this
+    took this process alone.
+    """
+    idf = idf_of(left_terms, right_terms)
+    soft = soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
+    numbers = {term: number for number, term in enumerate(idf)}
+    pending = pool.apply_async(pack_terms, (right_terms, idf, soft, numbers))
+    left = pack_terms(left_terms, idf, soft, numbers)
+    return [left, pending.get()], len(numbers)
+
+
+def pack_terms(term_lists: list[list[str]], idf: dict[str, float], soft: Soft, numbers: dict[str, int]) -> Packed:
+    """One side's statements, given as their terms, packed as vectors (runs in a worker too).
+
+    A statement that recurs is weighed once (see :func:`tui.engine.align.vector.weigh`).
+    """
+    made: dict[tuple[str, ...], Vector] = {}
+    vectors = []
+    for terms in term_lists:
+        key = tuple(terms)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = weigh(terms, idf, soft)
+        vectors.append(found)
+    return _packed(vectors, numbers)
 
 
 Query = tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[float, ...]]

@@ -330,7 +330,7 @@ def classify(
     """
     if statement.kind is not Kind.CLAIM:
         return Finding(statement, None)
-    if not matched(statement, matches, counterpart, options):
+    if counterpart is None or not matched(statement, matches, counterpart, options):
         unmatched = Status.UNSUPPORTED if statement.role.value == "derived" else Status.OMITTED
         return Finding(statement, unmatched, tuple(matches))
     source, derived = (
