@@ -91,17 +91,29 @@ def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool:
 def pack_terms(term_lists: list[list[str]], idf: dict[str, float], soft: Soft, numbers: dict[str, int]) -> Packed:
     """One side's statements, given as their terms, packed as vectors (runs in a worker too).
 
-    A statement that recurs is weighed once (see :func:`tui.engine.align.vector.weigh`).
+    ``numbers`` numbers every term. A statement that recurs is weighed and numbered once (see
+    :func:`tui.engine.align.vector.weigh`).
     """
-    made: dict[tuple[str, ...], Vector] = {}
-    vectors = []
+    number = numbers.__getitem__
+    made: dict[tuple[str, ...], tuple[list[int], list[float], list[int], list[float]]] = {}
+    indptr, ids, weights = [0], [], []
+    reach_indptr, reach_ids, reach_weights = [0], [], []
     for terms in term_lists:
         key = tuple(terms)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = weigh(terms, idf, soft)
-        vectors.append(found)
-    return _packed(vectors, numbers)
+        row = made.get(key)
+        if row is None:
+            vector = weigh(terms, idf, soft)
+            row = made[key] = (list(map(number, vector.weights)), list(vector.weights.values()),
+                               list(map(number, vector.reach)), list(vector.reach.values()))
+        ids += row[0]
+        weights += row[1]
+        indptr.append(len(ids))
+        reach_ids += row[2]
+        reach_weights += row[3]
+        reach_indptr.append(len(reach_ids))
+    return Packed(np.array(indptr, np.int64), np.array(ids, np.int64), np.array(weights, np.float64),
+                  np.array(reach_indptr, np.int64), np.array(reach_ids, np.int64),
+                  np.array(reach_weights, np.float64))
 
 
 Query = tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[float, ...]]
