@@ -65,7 +65,7 @@ def prepare(
     while head < tail:
         if head % REPORT_EVERY == 0 and head:
             report("reading claims", 0.3 + 0.55 * head / len(distinct))
-        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 4 * piece and helper.idle(sent):
+        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 2 * piece and helper.idle(sent):
             sent.append((tail - piece, tail, helper.read(distinct[tail - piece:tail], abbreviations)))
             tail -= piece
         claim = distinct[head]
@@ -87,8 +87,9 @@ PIECE = 200
 """Claims the second process reads at a time (about 30 ms of work)…"""
 LEAST_PIECE = 25
 """…or a sixteenth of the distinct claims, at least this many, when that is fewer: the 290 KB
-InSciOut source has 561 distinct claims, too few for pieces of 200 (which go only while more
-than four pieces' worth is left), so the second process sat idle for its whole reading."""
+InSciOut source has 561 distinct claims, too few for pieces of 200 (which went only while more
+than four pieces' worth was left), so the second process sat idle for its whole reading.
+Pieces now go while more than two are left: one not read in time is read here anyway."""
 CHECK_EVERY = 25
 """Claims read here between two looks at whether the second process is idle."""
 
