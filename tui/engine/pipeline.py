@@ -32,7 +32,16 @@ from tui.engine.model import (
     Role,
     Statement,
 )
-from tui.engine.sides import REPORT_EVERY, Helper, Progress, Side, prepare, silent, warm_up
+from tui.engine.segment.segment import segment
+from tui.engine.sides import (
+    REPORT_EVERY,
+    Progress,
+    Side,
+    prepare,
+    prepare_pair,
+    silent,
+    warm_up,
+)
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -155,17 +164,16 @@ def _compare(
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
-        pending = pool.apply_async(prepare, (small[0].text, small[1], abbreviations)) if pool else None
-        share = 0.4 if pending else 0.2
-        helper = Helper(pool, pending) if pool and pending else None
-        sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, share), helper)}
         if pool:
+            segmented = pool.apply_async(segment, (small[0].text, small[1]))
+            sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, abbreviations,
+                                 _part(report, 0.0, 0.4))
             pool.apply_async(warm_up)  # while this process imports the same
-        judge, ranker = _models(decision, ranker)
-        if pending:
-            sides[small[1]] = pending.get()
+            judge, ranker = _models(decision, ranker)
         else:
-            sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, share, 0.4))
+            sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, 0.2))}
+            judge, ranker = _models(decision, ranker)
+            sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, 0.2, 0.4))
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
