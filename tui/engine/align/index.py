@@ -235,26 +235,29 @@ def _best_block(postings: Postings, block: list[list[tuple[np.ndarray, np.ndarra
             lengths.append(len(hit))
     if not targets:
         return [[] for _ in block]
-    values = np.concatenate(weights) * np.repeat(np.array(factors), lengths)
+    # (array methods rather than NumPy's functions, which reach them through a Python wrapper)
+    values = np.concatenate(weights) * np.array(factors).repeat(lengths)
     raw = np.bincount(np.concatenate(targets), weights=values, minlength=size * len(block))
-    kept = np.flatnonzero(raw >= floor / 100.0 - 1e-9)
-    scores = np.round(np.minimum(100.0 * raw[kept], 100.0), 1)
+    kept = (raw >= floor / 100.0 - 1e-9).nonzero()[0]
+    scores = np.minimum(100.0 * raw[kept], 100.0).round(1)
     mask = scores >= floor
     kept, scores = kept[mask], scores[mask]
-    bounds = np.searchsorted(kept, np.arange(len(block) + 1) * size).tolist()
+    bounds = kept.searchsorted(np.arange(len(block) + 1) * size).tolist()
     # Each query keeps the targets scoring at least its limit-th best score (ties included),
     # then the block is ordered once by query, score (best first) and target.
-    counts = np.diff(bounds)
+    counts = [end - start for start, end in pairwise(bounds)]
     floors = np.full(len(block), -np.inf)
     for number, (start, end) in enumerate(pairwise(bounds)):
         if end - start > limit:
-            floors[number] = np.partition(scores[start:end], end - start - limit)[end - start - limit]
-    query = np.repeat(np.arange(len(block), dtype=np.int64), counts)
-    mask = scores >= np.repeat(floors, counts)
+            part = scores[start:end].copy()
+            part.partition(end - start - limit)
+            floors[number] = part[end - start - limit]
+    query = np.arange(len(block), dtype=np.int64).repeat(counts)
+    mask = scores >= floors.repeat(counts)
     kept, scores, query = kept[mask], scores[mask], query[mask]
     targets = kept - query * size
     order = np.lexsort((targets, -scores, query))
     query, found, found_scores = query[order], targets[order].tolist(), scores[order].tolist()
-    starts = np.searchsorted(query, np.arange(len(block) + 1)).tolist()
+    starts = query.searchsorted(np.arange(len(block) + 1)).tolist()
     return [list(zip(found[start:min(end, start + limit)], found_scores[start:min(end, start + limit)]))
             for start, end in pairwise(starts)]
