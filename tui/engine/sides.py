@@ -1,9 +1,9 @@
 """One document made ready for alignment: its statements, its claims' terms and cue facts.
 
-Kept apart from :mod:`tui.engine.pipeline` because the second process runs :func:`prepare`
-first: importing it brings segmentation, the cue facts and the term reader, but not NumPy,
-the learned models nor document loading, so that process starts reading its document about
-0.1 s sooner.
+Kept apart from :mod:`tui.engine.pipeline` because the second process reads claims here
+(:func:`read_claims`) once it has segmented its document: importing it brings segmentation,
+the cue facts and the term reader, but not NumPy, the learned models nor document loading.
+(Its first task, the segmenter alone, imports less still.)
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def prepare_pair(
         claim = todo[head]
         read[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
         head += 1
-    for texts, result in sent:  # a piece the second process has not read yet is read here
+    for texts, result in reversed(sent):  # the last sent first: one the other has not read yet is read here
         read.update(zip(texts, result.get() if result.ready() else read_claims(texts, abbreviations), strict=True))
     report("weighing terms", 0.85)
     return {side: _side(found, read) for side, found in statements.items()}
