@@ -232,3 +232,15 @@ def test_a_content_reason_leaves_out_amounts_and_connectives() -> None:
     shown = set(reason.detail.removeprefix("adds ").split(", "))
     assert {"blood", "samples", "contained"} <= shown
     assert not shown & {"thus", "less", "percent"}
+
+
+@pytest.mark.parametrize("text", [
+    "Smith and Jones found it", "xAbc Def", "_Abc Def", "1Abc Def", "Éa Abc", "ÀBc Dd", "αBeta Gamma", "a-Bcd",
+    "Bcd_e Fgh", "Ab\u0301c De", "\nAbc", " Abc9 Xyz", "ÅAbc Qr", "A B Cd", "(Boston) 'Paris' “Rome”",
+])
+def test_names_are_the_capitalised_words_a_word_boundary_finds(text: str) -> None:
+    import re
+
+    from tui.engine.judge.signals import _NAME
+
+    assert _NAME.findall(text) == re.findall(r"\b[A-Z][a-zA-Z]+\b", text)

@@ -1,16 +1,16 @@
 """One document made ready for alignment: its statements, its claims' terms and cue facts.
 
-Kept apart from :mod:`tui.engine.pipeline` because the second process runs :func:`prepare`
-first: importing it brings segmentation, the cue facts and the term reader, but not NumPy,
-the learned models nor document loading, so that process starts reading its document about
-0.1 s sooner.
+Kept apart from :mod:`tui.engine.pipeline` because the second process reads claims here
+(:func:`read_claims`) once it has segmented its document: importing it brings segmentation,
+the cue facts and the term reader, but not NumPy, the learned models nor document loading.
+(Its first task, the segmenter alone, imports less still.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.align.text import content_terms, long_forms
 from tui.engine.judge.classify import Facts, facts
@@ -47,7 +47,8 @@ def prepare(
     """Segment a document and read its claims' cue facts and terms (runs in a worker too).
 
     ``helper``, when given, reads pieces of the claims from the back whenever the second
-    process is idle (see :class:`Helper`), while this process reads from the front. A claim
+    process is idle (see :class:`Helper`), while this process reads from the front; a piece
+    it has not read by the time this process gets there is read here. A claim
     that recurs is read once; its terms are :func:`tui.engine.align.align.terms_of`'s.
     """
     report = progress or silent
@@ -59,27 +60,96 @@ def prepare(
     known: dict[str, Facts] = {}
     terms: dict[str, list[str]] = {}
     head, tail = 0, len(distinct)
+    piece = min(PIECE, max(LEAST_PIECE, len(distinct) // 16))
     sent: list[tuple[int, int, AsyncResult[list[Reading]]]] = []
     while head < tail:
         if head % REPORT_EVERY == 0 and head:
             report("reading claims", 0.3 + 0.55 * head / len(distinct))
-        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 4 * PIECE and helper.idle(sent):
-            sent.append((tail - PIECE, tail, helper.read(distinct[tail - PIECE:tail], abbreviations)))
-            tail -= PIECE
+        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 2 * piece and helper.idle(sent):
+            sent.append((tail - piece, tail, helper.read(distinct[tail - piece:tail], abbreviations)))
+            tail -= piece
         claim = distinct[head]
         known[claim], terms[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
         head += 1
     for start, end, result in reversed(sent):  # front to back: the same order as read here alone
-        for claim, (found, words) in zip(distinct[start:end], result.get(), strict=True):
+        # The last piece sent comes first: one the second process has not read yet (it may
+        # still be on its own document) is read here rather than waited for.
+        read = result.get() if result.ready() else read_claims(distinct[start:end], abbreviations)
+        for claim, (found, words) in zip(distinct[start:end], read, strict=True):
             known[claim], terms[claim] = found, words
     report("weighing terms", 0.85)
     return Side(statements, claims, [list(terms[c.text]) for c in claims], known)
 
 
+def prepare_pair(
+    large: tuple[str, Role], small: tuple[Role, AsyncResult[list[Statement]]], pool: Pool,
+    abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None,
+) -> dict[Role, Side]:
+    """Both documents made ready with a second process, which segments the smaller one
+    (``small``: its role, and the pending :func:`~tui.engine.segment.segment.segment` of it) while
+    this one segments ``large`` (its text and role).
+
+    Then both processes read the claims of both documents: this one from the front (the larger
+    document's first), the second process pieces from the back whenever it is idle (see
+    :class:`Helper`), so that neither waits for the other's document; a claim both documents
+    hold is read once. Each :class:`Side` is the one :func:`prepare` makes of its document.
+    Before, each process read its own document's claims and the second one only helped with
+    the larger's: on the 290 KB InSciOut pair, whose derived text has more distinct claims and
+    which that process starts later, this one waited 0.1-0.2 s for it.
+    """
+    report = progress or silent
+    (text, role), (other, segmented) = large, small
+    statements = {role: segment(text, role)}
+    report("reading claims", 0.3)
+    todo = list(dict.fromkeys(s.text for s in statements[role] if s.kind is Kind.CLAIM))
+    forms = long_forms(abbreviations)
+    helper = Helper(pool, segmented)
+    read: dict[str, Reading] = {}
+    head, tail, shown = 0, len(todo), 0.3
+    piece = min(PIECE, max(LEAST_PIECE, len(todo) // 16))
+    sent: list[tuple[list[str], AsyncResult[list[Reading]]]] = []
+    while True:
+        if other not in statements and (head >= tail or segmented.ready()):
+            statements[other] = segmented.get()  # waited for only when nothing else is left to read
+            mine = set(todo)
+            todo[tail:] = [t for t in dict.fromkeys(s.text for s in statements[other] if s.kind is Kind.CLAIM)
+                           if t not in mine]  # the texts beyond ``tail`` went to the second process
+            tail = len(todo)
+            piece = min(PIECE, max(LEAST_PIECE, len(todo) // 16))
+        if head >= tail:
+            break
+        if head % REPORT_EVERY == 0 and head:
+            shown = max(shown, 0.3 + 0.55 * head / len(todo))
+            report("reading claims", shown)
+        if head % CHECK_EVERY == 0 and tail - head > 2 * piece and helper.idle(sent):
+            texts = todo[tail - piece:tail]
+            sent.append((texts, helper.read(texts, abbreviations)))
+            tail -= piece
+        claim = todo[head]
+        read[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
+        head += 1
+    for texts, result in reversed(sent):  # the last sent first: one the other has not read yet is read here
+        read.update(zip(texts, result.get() if result.ready() else read_claims(texts, abbreviations), strict=True))
+    report("weighing terms", 0.85)
+    return {side: _side(found, read) for side, found in statements.items()}
+
+
+def _side(statements: list[Statement], read: dict[str, Reading]) -> Side:
+    """A document's :class:`Side` from its statements and the readings of its claims' texts."""
+    claims = [s for s in statements if s.kind is Kind.CLAIM]
+    return Side(statements, claims, [list(read[c.text][1]) for c in claims],
+                {text: read[text][0] for text in dict.fromkeys(c.text for c in claims)})
+
+
 Reading = tuple[Facts, list[str]]
 """A claim's cue facts and content terms."""
 PIECE = 200
-"""Claims the second process reads at a time (about 30 ms of work)."""
+"""Claims the second process reads at a time (about 30 ms of work)…"""
+LEAST_PIECE = 25
+"""…or a sixteenth of the distinct claims, at least this many, when that is fewer: the 290 KB
+InSciOut source has 561 distinct claims, too few for pieces of 200 (which went only while more
+than four pieces' worth was left), so the second process sat idle for its whole reading.
+Pieces now go while more than two are left: one not read in time is read here anyway."""
 CHECK_EVERY = 25
 """Claims read here between two looks at whether the second process is idle."""
 
@@ -92,17 +162,18 @@ class Helper:
     on the 1 MB generated pair arrived 0.3-0.5 s after the second process went idle. Once
     ``busy`` is in, it is idle while fewer than two pieces wait. Its share follows how fast
     each process goes; when it is the slower one (a pair of two like documents, where it
-    also starts late) it reads that one piece, and this process waits for it (a piece is
-    about 30 ms of work).
+    also starts late) this process reads that one piece itself rather than wait for it (on
+    the 290 KB InSciOut pair it waited 0.14 s).
     """
 
-    def __init__(self, pool: Pool, busy: AsyncResult[Side]) -> None:
+    def __init__(self, pool: Pool, busy: AsyncResult[Any]) -> None:
         self._pool = pool
         self._busy = busy
 
-    def idle(self, sent: list[tuple[int, int, AsyncResult[list[Reading]]]]) -> bool:
-        """Whether to hand the second process another piece."""
-        waiting = sum(1 for _, _, result in sent if not result.ready())
+    def idle(self, sent: Sequence[tuple[Any, ...]]) -> bool:
+        """Whether to hand the second process another piece (``sent``: the pieces handed so
+        far, each ending with its pending result)."""
+        waiting = sum(1 for piece in sent if not piece[-1].ready())
         return waiting < 2 if self._busy.ready() else waiting < 1
 
     def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> AsyncResult[list[Reading]]:
@@ -114,6 +185,14 @@ def read_claims(texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> 
     """The cue facts and content terms of each text (runs in the second process)."""
     forms = long_forms(abbreviations)
     return [(facts(text), content_terms(text, abbreviations, forms=forms)) for text in texts]
+
+
+def warm_up() -> None:
+    """In the second process, once its document is read: import what its later tasks need
+    (NumPy and the index for ranking, the ranker for ordering), which it did on the first
+    ranking task, 0.1-0.2 s that this process then waited for on the 290 KB InSciOut pair."""
+    import tui.engine.align.index
+    import tui.engine.align.reorder  # noqa: F401
 
 
 def silent(stage: str, done: float) -> None:

@@ -15,21 +15,21 @@ comparisons within seconds and full score matrices out of memory.
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from tui.engine.align.text import content_terms, find_abbreviations, long_forms
 from tui.engine.align.twins import exact_first
-from tui.engine.align.vector import Vector
+from tui.engine.align.vector import Vector, idf_of, soft_terms, weigh
 from tui.engine.model import Candidate, CompareOptions, Statement
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+
+    from tui.engine.align.index import Packed
 
 Rerank = Callable[[int, list[tuple[int, float]]], list[tuple[int, float]]]
 """Re-orders one derived claim's counterparts: its number, its ``(source index, score)`` pairs."""
@@ -43,17 +43,13 @@ class SharedRerank(Protocol):
     def __call__(self, number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]: ...
 
     def prime(self, wanted: int) -> None:
-        """Get ready for about ``wanted`` claims (called once the ranking is done)."""
+        """Get ready for about ``wanted`` claims (called once the ranking is under way, or done)."""
 
     def many(self, jobs: Sequence[tuple[int, list[tuple[int, float]]]], meanwhile: Callable[[], None] | None = None
              ) -> list[list[tuple[int, float]]]:
         """Each ``(claim number, counterparts)`` re-ordered, in order; ``meanwhile`` is run
         here, while a second process orders, or first."""
 
-SOFT_TERM_MIN_LENGTH = 5
-"""Shorter stems are too ambiguous for edit-distance matches (need/needl, pin/pain)."""
-SOFT_TERM_CUTOFF = 75.0
-"""Least rapidfuzz ``ratio`` for two different stems to count as the same term."""
 HUB_NEIGHBOURS = 5
 """How many best counterparts measure a statement's hubness."""
 _DEFAULTS = CompareOptions()
@@ -97,65 +93,18 @@ def terms_of(texts: Sequence[str], abbreviations: dict[str, tuple[str, ...]]) ->
 
 def vectorise_terms(left_terms: list[list[str]], right_terms: list[list[str]]) -> Vectors:
     """TF-IDF vectors of two lists of term lists, IDF taken over both lists together."""
-    df: Counter[str] = Counter()
-    for terms in (*left_terms, *right_terms):
-        df.update(set(terms))
-    total = len(left_terms) + len(right_terms)
-    idf = {term: math.log(1.0 + total / count) for term, count in df.items()}
-    soft = _soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
+    idf = idf_of(left_terms, right_terms)
+    soft = soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
     made: dict[tuple[str, ...], Vector] = {}  # a statement that recurs is one vector
 
     def vector(terms: list[str]) -> Vector:
         key = tuple(terms)
         found = made.get(key)
         if found is None:
-            found = made[key] = _vector(terms, idf, soft)
+            found = made[key] = weigh(terms, idf, soft)
         return found
 
     return Vectors([vector(ts) for ts in left_terms], [vector(ts) for ts in right_terms])
-
-
-def _vector(terms: list[str], idf: dict[str, float], soft: dict[str, list[tuple[str, float]]]) -> Vector:
-    """Binary term weights times IDF, L2-normalised (in a sentence, a repeat adds little)."""
-    weights = {term: idf[term] for term in set(terms)}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    weights = {term: w / norm for term, w in weights.items()}
-    reach: dict[str, float] = {}
-    for term in weights.keys() & soft.keys():
-        for near, sim in soft[term]:
-            if near not in weights:
-                reach[near] = max(reach.get(near, 0.0), weights[term] * sim)
-    return Vector(weights, reach)
-
-
-def _soft_terms(left: set[str], right: set[str]) -> dict[str, list[tuple[str, float]]]:
-    """Pairs of near-identical stems across the two sides (smoker/smoke, tumour/tumor, typos).
-
-    Only stems that share their first three letters and differ in length by at most three
-    are compared, which keeps this linear in the vocabulary in practice.
-    """
-    soft: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    left_buckets, right_buckets = _buckets(left), _buckets(right)
-    for prefix in sorted(left_buckets.keys() & right_buckets.keys()):
-        choices = right_buckets[prefix]
-        for term in left_buckets[prefix]:
-            # rapidfuzz scores the bucket in one call; the order of the pairs does not matter.
-            for other, score, _ in process.extract(term, choices, scorer=fuzz.ratio,
-                                                   score_cutoff=SOFT_TERM_CUTOFF, limit=None):
-                if other == term or abs(len(other) - len(term)) > 3:
-                    continue
-                soft[term].append((other, score / 100.0))
-                soft[other].append((term, score / 100.0))
-    return dict(soft)
-
-
-def _buckets(terms: set[str]) -> dict[str, list[str]]:
-    """Stems long enough for near-twin matching, by their first three letters, sorted."""
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(terms):
-        if len(term) >= SOFT_TERM_MIN_LENGTH and term[0].isalpha():
-            buckets[term[:3]].append(term)
-    return buckets
 
 
 def similarity(a: Vector, b: Vector) -> float:
@@ -199,31 +148,45 @@ def rank_both(
     left, right = vectors.left, vectors.right
     if len(left) * len(right) > EXHAUSTIVE_PAIRS:
         # NumPy only for large pairs: start-up stays quick.
-        from tui.engine.align.index import pack, rank_indexed
+        from tui.engine.align.index import pack
 
         (packed_left, packed_right), terms = pack([left, right])
-        if pool is not None:
-            # The second process ranks the first rows of the reverse direction, this one its own
-            # direction and then the rest: half the queries each.
-            theirs = min(packed_left.size, (packed_left.size + packed_right.size) // 2)
-            options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
-            pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
-            ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
-                                 progress=progress)
-            mine = rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
-                                rows=range(theirs, packed_left.size)) if theirs < packed_left.size else []
-            return ahead, pending.get() + mine
-        half = (lambda done: progress(done / 2)) if progress else None
-        rest = (lambda done: progress(0.5 + done / 2)) if progress else None
-        forward = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff, progress=half)
-        return forward, rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
-                                     progress=rest)
+        return _rank_packed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff, pool=pool,
+                            progress=progress)
     matrix = [[similarity(r, item) for item in left] for r in right]
     forward = [_best(list(enumerate(row)), limit, score_cutoff) for row in matrix]
     backward = [
         _best([(i, row[j]) for i, row in enumerate(matrix)], limit, score_cutoff) for j in range(len(left))
     ]
     return forward, backward
+
+
+def _rank_packed(
+    packed_left: Packed, packed_right: Packed, terms: int, *, limit: int, score_cutoff: float | None,
+    pool: Pool | None, progress: Callable[[float], None] | None, sent: Callable[[], None] | None = None,
+) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
+    """:func:`rank_both` of packed sides, through the index (most of the reverse direction in
+    ``pool``; ``sent`` is called once that share is handed over, to queue more work behind it)."""
+    from tui.engine.align.index import rank_indexed
+
+    if pool is not None:
+        # The second process ranks the first rows of the reverse direction, this one its own
+        # direction and then the rest: half the queries each.
+        theirs = min(packed_left.size, (packed_left.size + packed_right.size) // 2)
+        options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
+        pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
+        if sent is not None:
+            sent()
+        ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
+                             progress=progress)
+        mine = rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
+                            rows=range(theirs, packed_left.size)) if theirs < packed_left.size else []
+        return ahead, pending.get() + mine
+    half = (lambda done: progress(done / 2)) if progress else None
+    rest = (lambda done: progress(0.5 + done / 2)) if progress else None
+    forward = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff, progress=half)
+    return forward, rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
+                                 progress=rest)
 
 
 def align(
@@ -256,18 +219,30 @@ def align(
         ``(derived id → source candidates, source id → derived candidates)``, best first.
     """
     report = progress or (lambda stage, done: None)
-    if terms is None:
-        vectors = vectorise([s.text for s in sources], [d.text for d in deriveds])
-    else:
-        vectors = vectorise_terms(*terms)
-    report("ranking", 0.15)
     wide = max(max(limit, HUB_NEIGHBOURS) * 2, RERANK_DEPTH if rerank else 0)
     # A re-ranker also sees weak candidates: the evidence a claim paraphrases may share few words.
-    forward, backward = rank_both(vectors, limit=wide, score_cutoff=None if rerank else score_cutoff, pool=pool,
-                                  progress=lambda done: report("ranking", 0.15 + 0.65 * done))
+    cutoff = None if rerank else score_cutoff
+
+    def ranked(done: float) -> None:
+        report("ranking", 0.15 + 0.65 * done)
+
+    if terms is not None and pool is not None and len(sources) * len(deriveds) > EXHAUSTIVE_PAIRS:
+        from tui.engine.align.index import pack_shared
+
+        # The second process makes and packs the derived claims' vectors meanwhile.
+        (packed_left, packed_right), count = pack_shared(*terms, pool)
+        report("ranking", 0.15)
+        # The second process reads the sources for the re-ranker as soon as its ranking is done
+        # (it waited for this one's, 0.07 s on the 1 MB generated pair).
+        forward, backward = _rank_packed(packed_left, packed_right, count, limit=wide, score_cutoff=cutoff,
+                                         pool=pool, progress=ranked, sent=lambda: _prime(rerank, len(deriveds)))
+    else:
+        vectors = vectorise_terms(*terms) if terms is not None else vectorise([s.text for s in sources],
+                                                                               [d.text for d in deriveds])
+        report("ranking", 0.15)
+        forward, backward = rank_both(vectors, limit=wide, score_cutoff=cutoff, pool=pool, progress=ranked)
     report("ranking", 0.8)
-    if isinstance(rerank, SharedRerank):
-        rerank.prime(len(deriveds))  # the second process reads the sources while hubness is corrected
+    _prime(rerank, len(deriveds))  # the second process reads the sources while hubness is corrected
     s_texts, d_texts = [s.text for s in sources], [d.text for d in deriveds]
     ahead = _hub_corrected(forward, backward, RERANK_DEPTH if rerank else limit, d_texts, s_texts)
     found: list[dict[str, list[Candidate]]] = []
@@ -299,6 +274,12 @@ def align(
          for d, hits in zip(deriveds, exact_first(ahead, d_texts, s_texts, limit))},
         found[0],
     )
+
+
+def _prime(rerank: Rerank | None, wanted: int) -> None:
+    """Let a shared re-ranker get ready for ``wanted`` claims (it does so once)."""
+    if isinstance(rerank, SharedRerank):
+        rerank.prime(wanted)
 
 
 def _above(

@@ -298,6 +298,14 @@ def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     return []
 
 
+def matched(statement: Statement, matches: list[Candidate], counterpart: Statement | None,
+            options: CompareOptions) -> bool:
+    """Whether :func:`classify` calls a statement an agreement or a divergence: a claim whose
+    counterparts reach ``match_threshold`` (known before its rules are asked)."""
+    return (statement.kind is Kind.CLAIM and counterpart is not None and bool(matches)
+            and max(m.score for m in matches) >= options.match_threshold)
+
+
 def classify(
     statement: Statement,
     matches: list[Candidate],
@@ -322,8 +330,8 @@ def classify(
     """
     if statement.kind is not Kind.CLAIM:
         return Finding(statement, None)
-    unmatched = Status.UNSUPPORTED if statement.role.value == "derived" else Status.OMITTED
-    if counterpart is None or not matches or max(m.score for m in matches) < options.match_threshold:
+    if counterpart is None or not matched(statement, matches, counterpart, options):
+        unmatched = Status.UNSUPPORTED if statement.role.value == "derived" else Status.OMITTED
         return Finding(statement, unmatched, tuple(matches))
     source, derived = (
         (statement.text, counterpart.text) if statement.role.value == "source" else (counterpart.text, statement.text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -79,7 +79,7 @@ class Decision:
 
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
-        memo: Ruled | None = None,
+        memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -91,6 +91,9 @@ class Decision:
         sums run over the same values in the same order (a row's sum, and the slots' of rows
         with as many slots, are NumPy's sums of those values alone). ``memo``
         holds the rules' reasons already given in the comparison (see :data:`Ruled`).
+        ``first`` is other work of this process's, in small steps, done before the rules are
+        asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
+        second process reads the first pieces.
         """
         rules: list[list[float]] = []
 
@@ -99,8 +102,10 @@ class Decision:
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
         if pool is not None and len(pairs) >= POOL_PAIRS:
-            rows = _read_shared(pairs, pool, [partial(add_rules, start) for start in starts])
+            rows = _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)])
         else:
+            for step in first:
+                step()
             rows = text_rows(pairs)
             for start in starts:
                 add_rules(start)
@@ -187,8 +192,10 @@ def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Ca
             done[back] = text_rows(pieces[back])
         else:
             break
-    for number, result in sent:
-        done[number] = result.get()
+    for waiting, (number, result) in enumerate(reversed(sent)):
+        # The last piece sent, when the second process has not read it, is most likely still
+        # queued behind the other: it is read here while that process finishes the other.
+        done[number] = text_rows(pieces[number]) if waiting == 0 and not result.ready() else result.get()
     return [row for number in range(len(pieces)) for row in done[number]]
 
 
@@ -236,6 +243,8 @@ def settle(
     ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
     comparison, since a claim and its counterpart are often each other's best match, and
     ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences).
+    The settled finding is made by its constructor (``dataclasses.replace`` reads the fields'
+    list for every one of 17,000 findings).
     """
     pair = judged_pair(finding, counterpart)
     if pair is None:
@@ -251,15 +260,15 @@ def settle(
         # may not overrule: the divergence stands, and the confidence says how far the model agrees
         # (below 0.5 when it would have called the pair an agreement).
         chance = judgement.confidence if judgement.diverges else 1.0 - judgement.confidence
-        return replace(finding, status=Status.DIVERGENCE, confidence=chance)
+        return Finding(finding.statement, Status.DIVERGENCE, finding.matches, finding.reasons, chance)
     if not judgement.diverges:
-        return replace(finding, status=Status.AGREEMENT, reasons=(), confidence=judgement.confidence)
+        return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence)
     reason = explained.get((derived, source)) if explained is not None else None
     if reason is None:
         reason = explain(judgement, derived, source)
         if explained is not None:
             explained[(derived, source)] = reason
-    return replace(finding, status=Status.DIVERGENCE, reasons=(reason,), confidence=judgement.confidence)
+    return Finding(finding.statement, Status.DIVERGENCE, finding.matches, (reason,), judgement.confidence)
 
 
 def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, str] | None:
@@ -267,8 +276,13 @@ def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, s
     unchanged), so that a caller can judge them all at once first (:meth:`Decision.judge_all`)."""
     if finding.status not in (Status.AGREEMENT, Status.DIVERGENCE) or counterpart is None:
         return None
-    own, other = finding.statement.text, counterpart.text
-    return (own, other) if finding.statement.role is Role.DERIVED else (other, own)
+    return pair_of(finding.statement, counterpart)
+
+
+def pair_of(statement: Statement, counterpart: Statement) -> tuple[str, str]:
+    """The ``(derived, source)`` texts of a statement and its counterpart, whichever its side."""
+    own, other = statement.text, counterpart.text
+    return (own, other) if statement.role is Role.DERIVED else (other, own)
 
 
 _READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "number_unmatched", "year_differs")
