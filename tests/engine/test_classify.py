@@ -143,3 +143,11 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
 ])
 def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
     assert _scope_marks(text) == expected
+
+
+def test_an_intensifier_added_to_what_the_source_hedges_is_overstated() -> None:
+    source = "Early trials reported that the new inhaler could lessen asthma attacks in children."
+    derived = "The results suggest that the inhaler can significantly reduce asthma attacks."
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert [(r.code, r.direction) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED)]
+    assert compare_claims(source, "The results suggest that the inhaler can reduce asthma attacks.", same_claim=False) == []

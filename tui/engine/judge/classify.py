@@ -213,6 +213,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         if abs(s_level - d_level) == 2:
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
+        booster = _first(d_cues, "booster")
+        if s_level == 0 and booster and not _of(s_cues, "booster") and d.strength >= s.strength >= CONDITIONAL:
+            hedge = _first(s_cues, "hedge") or _first(s_cues, "caveat")
+            return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{hedge} → {booster}", hedge, booster)]
         # "coffee may protect against fibrosis" → "coffee protects your liver": a cause one
         # side only proposes, the other states as fact, even in other words (or back).
         if s_level == 0 and s.strength == CONDITIONAL and d.strength == CAUSAL and d_level == 1:
