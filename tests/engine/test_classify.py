@@ -69,13 +69,25 @@ def test_loose_matches_leave_unanchored_numbers_alone(source: str, derived: str)
     assert ReasonCode.NUMBER not in {r.code for r in compare_claims(source, derived, same_claim=False)}
 
 
-def test_a_proposed_cause_stated_as_fact_in_other_words_is_overstated() -> None:
-    source = "These findings suggest that coffee may protect against liver fibrosis."
-    derived = "Three cups of coffee a day protects your liver, study finds"
+@pytest.mark.parametrize(("source", "derived", "as_sure"), [
+    # a proposed cause stated as fact in other words
+    ("These findings suggest that coffee may protect against liver fibrosis.",
+     "Three cups of coffee a day protects your liver, study finds", "Coffee may protect the liver, a study finds."),
+    # an intensifier added to a cause the source only proposes, even in a hedged sentence
+    ("Early trials reported that the new inhaler could lessen asthma attacks in children.",
+     "The results suggest that the inhaler can significantly reduce asthma attacks.",
+     "The results suggest that the inhaler can reduce asthma attacks."),
+])
+def test_a_cause_the_source_only_proposes_stated_more_surely_is_overstated(source: str, derived: str,
+                                                                            as_sure: str) -> None:
     reasons = compare_claims(source, derived, same_claim=False)
     assert [(r.code, r.direction) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED)]
-    assert compare_claims(source, "Coffee may protect the liver, a study finds.", same_claim=False) == []
-    back = compare_claims(derived, source, same_claim=False)
+    assert compare_claims(source, as_sure, same_claim=False) == []
+
+
+def test_a_cause_stated_as_fact_against_a_proposed_one_is_understated() -> None:
+    back = compare_claims("Three cups of coffee a day protects your liver, study finds",
+                          "These findings suggest that coffee may protect against liver fibrosis.", same_claim=False)
     assert [(r.code, r.direction) for r in back] == [(ReasonCode.CERTAINTY, Direction.UNDERSTATED)]
 
 
@@ -144,10 +156,3 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
 def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
     assert _scope_marks(text) == expected
 
-
-def test_an_intensifier_added_to_what_the_source_hedges_is_overstated() -> None:
-    source = "Early trials reported that the new inhaler could lessen asthma attacks in children."
-    derived = "The results suggest that the inhaler can significantly reduce asthma attacks."
-    reasons = compare_claims(source, derived, same_claim=False)
-    assert [(r.code, r.direction) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED)]
-    assert compare_claims(source, "The results suggest that the inhaler can reduce asthma attacks.", same_claim=False) == []
