@@ -215,8 +215,8 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
         booster = _first(d_cues, "booster")
         if s_level == 0 and booster and not _of(s_cues, "booster") and d.strength >= s.strength >= CONDITIONAL:
-            hedge = _first(s_cues, "hedge") or _first(s_cues, "caveat")
-            return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{hedge} → {booster}", hedge, booster)]
+            # an intensifier added to a cause the source only proposes ("could" → "can significantly")
+            return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{s_words} → {booster}", s_words, booster)]
         # "coffee may protect against fibrosis" → "coffee protects your liver": a cause one
         # side only proposes, the other states as fact, even in other words (or back).
         if s_level == 0 and s.strength == CONDITIONAL and d.strength == CAUSAL and d_level == 1:

@@ -60,8 +60,9 @@ _COMPARISON = re.compile(
 )
 """A comparison between groups with no causal verb: a correlational finding."""
 _BOUND = re.compile(
-    r"(?<![\w-])(?:more|less|fewer|greater|higher|lower|larger|smaller|older|younger|longer|shorter)\s+than\s+(?=[$£€]?\d|(?:an?|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|twenty|hundred|half|a\s+(?:third|quarter|fifth))\b)",
+    r"(?<![\w-])(?:more|less|fewer|greater|higher|lower|larger|smaller|older|younger|longer|shorter)\s+than\s+"
+    r"(?=[$£€]?\d|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|half|"
+    r"a\s+(?:third|quarter|fifth))\b)",
     re.IGNORECASE,
 )
 """A bound on an amount ("more than 35%", "less than $66 billion", "fewer than a third"): it
