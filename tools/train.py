@@ -62,6 +62,9 @@ class Row:
     weight: float = 1.0
     group: str = ""
     """Rows of one group (an abstract, a Wikipedia page) are always in the same fold."""
+    document: tuple[str, ...] | None = None
+    """The statements of the whole source, when it is more than the source statement (a dev
+    item's, as the engine segments it)."""
 
 
 def detokenise(text: str) -> str:
@@ -87,8 +90,9 @@ def vitaminc_rows(path: Path, limit: int | None = None) -> list[Row]:
     return rows
 
 
-def aligned_source(item: dict[str, Any]) -> str | None:
-    """The source statement the engine matches the item's main derived claim with, if any."""
+def aligned_source(item: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    """The source statement the engine matches the item's main derived claim with, if any,
+    and the statements of the whole source as the engine segments it."""
     from tui.engine.model import Kind, Role
     from tui.engine.pipeline import compare
 
@@ -103,7 +107,8 @@ def aligned_source(item: dict[str, Any]) -> str | None:
     main = max(claims, key=lambda f: f.statement.end - f.statement.start)
     if not main.matches:
         return None
-    return comparison.by_id()[main.matches[0].id].statement.text
+    statements = tuple(f.statement.text for f in comparison.of(Role.SOURCE))
+    return comparison.by_id()[main.matches[0].id].statement.text, statements
 
 
 def dev_items(shared: Path, sets: Sequence[str] = DEV_SETS, limit: int | None = None) -> list[dict[str, Any]]:
@@ -120,16 +125,19 @@ def dev_rows(items: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], Row]
     """Each dev item with a matched source statement, as a training row."""
     out = []
     for item in items:
-        source = aligned_source(item)
-        if source is not None:
-            row = Row(item["derived_text"].strip(), source, item["gold_label"] != "agreement", DEV_WEIGHT, fold_group(item))
+        aligned = aligned_source(item)
+        if aligned is not None:
+            source, statements = aligned
+            row = Row(item["derived_text"].strip(), source, item["gold_label"] != "agreement", DEV_WEIGHT, fold_group(item),
+                      statements)
             out.append((item, row))
     return out
 
 
 def features(rows: Sequence[Row]) -> sparse.csr_matrix:
     """Named signals, then hashed slots, one row per pair."""
-    named = np.array([[measure(r.derived, r.source)[n] for n in NAMES] for r in rows], dtype=np.float64)
+    named = np.array([[measure(r.derived, r.source, document=r.document)[n] for n in NAMES] for r in rows],
+                     dtype=np.float64)
     indptr, indices, values = [0], [], []
     for r in rows:
         for side in difference_slots(r.derived, r.source):

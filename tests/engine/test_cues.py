@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.engine.judge.signals import negation_words
 from tui.engine.lexicon.cues import (
     CATEGORIES,
     Cue,
@@ -183,3 +184,16 @@ def test_every_category_is_looked_up_but_numbers() -> None:
 ])
 def test_the_month_may_is_not_a_hedge(text: str, hedged: bool) -> None:
     assert any(c.category == "hedge" for c in find_cues(text)) is hedged
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Annett will drive the No. 1 Chevrolet.", False),
+    ("The single reached No.3 in the UK.", False),
+    ("Cars Nos. 4 and 5 were withdrawn.", False),
+    ("No patients died.", True),
+    ("There was no 5-year survival benefit.", True),  # "no" before a number, but no full stop
+    ("No. Patients died.", True),
+])
+def test_the_abbreviation_no_before_a_number_is_not_a_negation(text: str, negated: bool) -> None:
+    assert any(c.category == "negation" for c in find_cues(text)) is negated
+    assert bool(negation_words(text)) is negated

@@ -57,6 +57,29 @@ def test_a_claimed_number_is_checked_against_the_source_value_it_restates() -> N
     assert measure("The film has a rating of 28% with more than 87 reviews.", reviews)["numbers_unmatched"] == 0.0
 
 
+def test_a_claimed_number_is_looked_for_in_the_whole_source_too() -> None:
+    page = ("Starbucks will open a store in Baku.", "The chain was founded in 1971 and has 30,000 stores.")
+    claim = "Starbucks, founded in 1971, will open a store in Baku."
+    assert measure(claim, page[0])["numbers_nowhere"] == 1.0  # the matched statement has no 1971
+    assert measure(claim, page[0], document=page)["numbers_nowhere"] == 0.0  # another one has
+    assert measure("In 2014 Starbucks will open a store in Baku.", page[0], document=page)["numbers_nowhere"] == 1.0
+    before = "Starbucks, founded before 1980, has 30,000 stores and will open a store in Baku."
+    assert measure(before, page[0], document=page)["numbers_nowhere"] == 0.0
+
+
+def test_a_comparison_reads_a_claimed_number_against_every_source_statement() -> None:
+    # a decision that calls a pair a divergence exactly when a claimed number is nowhere in the source
+    nowhere = np.zeros(len(NAMES))
+    nowhere[NAMES.index("numbers_nowhere")] = 100.0
+    decision = Decision(nowhere, np.zeros(SLOTS), -50.0)
+    source = Document("source.txt", "Starbucks will open a store in Baku.\n\nThe chain was founded in 1971.\n",
+                      "x", "utf-8")
+    for year, status in (("1971", Status.AGREEMENT), ("1972", Status.DIVERGENCE)):
+        derived = Document("derived.txt", f"Starbucks, founded in {year}, will open a store in Baku.\n", "y", "utf-8")
+        [claim] = compare(source, derived, decision=decision).of(Role.DERIVED)
+        assert claim.status is status
+
+
 def test_an_antonym_between_the_two_sides_is_found() -> None:
     diff = difference("COVID-19 is associated with a low inflammatory burden.",
                       "COVID-19 is associated with a high inflammatory burden.")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.engine.judge.classify import compare_claims
-from tui.engine.judge.quantity import Quantity, bears, quantities
+from tui.engine.judge.quantity import Quantity, bears, quantities, year_borne
+from tui.engine.judge.signals import unborne
 from tui.engine.model import Direction, ReasonCode
 
 
@@ -25,6 +26,8 @@ def read(text: str) -> list[tuple[float, str, str, float | None]]:
     ("Half of the patients recovered.", [(50.0, "~", "%", None)]),
     ("A third of the patients recovered.", [(33.33, "~", "%", None)]),
     ("Two-thirds of adults", [(66.67, "~", "%", None)]),
+    ("two thirds of council houses", [(66.67, "~", "%", None)]),  # the count is no amount of its own
+    ("Three quarters of adults", [(75.0, "~", "%", None)]),
     ("Between 10 and 20 patients died.", [(10.0, "=", "", 20.0)]),
     ("between 1-10% of infected people", [(1.0, "=", "%", 10.0)]),
     ("aged 18–65 years", [(18.0, "=", "", 65.0)]),
@@ -71,7 +74,7 @@ def test_changes_intervals_years_and_ordinals_are_not_ranges_or_shares(text: str
     ("more than four deaths", "5 deaths", True),
 ])
 def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
-    found = [q for q in quantities(source) if q.bound != "y"]
+    found = [q for q in quantities(source) if not q.is_year]
     assert all(bears(found, q) for q in quantities(claimed)) is borne
 
 
@@ -109,3 +112,33 @@ def test_a_number_the_claim_adds_beside_all_of_the_source_s_is_no_changed_number
 def test_a_quantity_keeps_its_place_in_equality() -> None:
     assert Quantity(40.0, "=", unit="%") != Quantity(40.0, "=")
     assert Quantity(10.0, "=", "10-20", upper=20.0) == Quantity(10.0, "=", "other words", upper=20.0)
+
+
+@pytest.mark.parametrize(("text", "bound", "said"), [
+    ("Connor Franta was born before 2000.", "y<", "before 2000"),
+    ("He joined Inter Milan after 3 August 2016.", "y>", "after 3 august 2016"),
+    ("The shop will open by late 2014.", "y<=", "by late 2014"),
+    ("He has lived there since 2015.", "y>=", "since 2015"),
+    ("The album was released in 2012.", "y", "2012"),
+])
+def test_a_year_is_read_with_the_bound_its_words_put_on_it(text: str, bound: str, said: str) -> None:
+    [year] = quantities(text)
+    assert (year.value > 1900, year.is_year, year.bound, year.said) == (True, True, bound, said)
+
+
+@pytest.mark.parametrize(("claimed", "source", "borne"), [
+    ("born before 1990", "born March 10, 1988", True),
+    ("born before 1990", "born March 10, 1992", False),
+    ("born before 1990", "born in 1990", False),  # before is strict
+    ("elected by 2014", "elected in 2014", True),
+    ("joined after 2015", "joined on 3 August 2016", True),
+    ("joined after 2015", "joined on 3 August 2015", False),
+    ("open since 2015", "opened in 2015", True),
+    ("released in 2012", "released after 2010", False),  # a bound does not pin the year
+    ("released before 2000", "released before 1995", True),
+    ("released after 2000", "released before 2005", False),
+])
+def test_a_source_bears_out_a_bounded_year_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
+    years = [q for q in quantities(source) if q.is_year]
+    assert year_borne(years, quantities(claimed)[0]) is borne
+    assert (unborne(claimed, source) == []) is borne

@@ -190,6 +190,7 @@ def _compare(
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
         from tui.engine.judge.decide import pair_of, settle
+        from tui.engine.judge.signals import quantities_of
 
         # The pairs the decision settles are known before the rules are asked, so the second
         # process reads their texts while this one classifies (it sat idle, 0.35 s on the 1 MB pair).
@@ -205,7 +206,9 @@ def _compare(
                 classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
-        judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)])
+        document = quantities_of(st.text for st in src.statements)  # a claim's number may be in another sentence
+        judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
+                                 document=document)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
     findings = [settle(finding, counterpart, judge, known, memo, explained) for finding, counterpart in classified]

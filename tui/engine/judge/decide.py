@@ -30,6 +30,8 @@ from tui.engine.judge.signals import (
     difference,
     directions,
     negation_words,
+    numbers_nowhere,
+    quantities_of,
     read,
     rule_signals,
     spelled_out,
@@ -40,6 +42,8 @@ from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, State
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
+
+    from tui.engine.judge.quantity import Quantity
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 1
@@ -72,14 +76,18 @@ class Decision:
     threshold: float = 0.5
     """Least chance of divergence that is called one."""
 
-    def judge(self, derived: str, source: str, known: Known | None = None) -> Judgement:
+    def judge(self, derived: str, source: str, known: Known | None = None,
+              document: Sequence[str] | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
-        (``known``: cue facts already worked out, by text)."""
-        return self.judge_all([(derived, source)], known)[0]
+        (``known``: cue facts already worked out, by text; ``document``: the statements of
+        the whole source, when it is more than that one)."""
+        found = quantities_of(document) if document is not None else None
+        return self.judge_all([(derived, source)], known, document=found)[0]
 
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
+        document: Sequence[Quantity] | None = None,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -90,7 +98,9 @@ class Decision:
         pair at a time would give (its signals by ``signals.measure``, NumPy call by call): the
         sums run over the same values in the same order (a row's sum, and the slots' of rows
         with as many slots, are NumPy's sums of those values alone). ``memo``
-        holds the rules' reasons already given in the comparison (see :data:`Ruled`).
+        holds the rules' reasons already given in the comparison (see :data:`Ruled`);
+        ``document`` the whole source's numbers (:func:`~tui.engine.judge.signals.quantities_of`;
+        None: each pair's source statement is all the source there is).
         ``first`` is other work of this process's, in small steps, done before the rules are
         asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
         second process reads the first pieces.
@@ -98,7 +108,9 @@ class Decision:
         rules: list[list[float]] = []
 
         def add_rules(start: int) -> None:
-            rules.extend(list(rule_signals(*pair, known, memo).values()) for pair in pairs[start:start + CHUNK_PAIRS])
+            for derived, source in pairs[start:start + CHUNK_PAIRS]:
+                found = document if document is not None else quantities_of((source,))
+                rules.append([*rule_signals(derived, source, known, memo).values(), numbers_nowhere(derived, found)])
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
         if pool is not None and len(pairs) >= POOL_PAIRS:

@@ -129,7 +129,7 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
 @lru_cache(maxsize=1 << 16)
 def _amounts(text: str) -> tuple[Quantity, ...]:
     """A text's amounts, years apart (remembered: a statement recurs across pairs)."""
-    return tuple(q for q in read_quantities(normalise(text)) if q.bound != "y")
+    return tuple(q for q in read_quantities(normalise(text)) if not q.is_year)
 
 
 def anchored_numbers(source: str, derived: str, s_numbers: tuple[Values, Measures],

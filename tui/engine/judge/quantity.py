@@ -54,6 +54,8 @@ _FRACTION = re.compile(
 )
 """A share written as a fraction: "two-thirds", "a quarter of", "half the patients" (not "half a
 point", nor "the second half of January", a stretch of time)."""
+_FRACTION_NAMES = (" third", " quarter", " fifth")
+"""What follows the count of a share written as two words ("two thirds", "three quarters")."""
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
 _RANGE = re.compile(
     r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"
@@ -67,6 +69,14 @@ _ANY_MONTH = re.compile(r"(?<![a-z])" + _MONTH + r"(?![a-z])")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])")
 _MONTH_BEFORE = re.compile(r"(?<![a-z])" + _MONTH + r"\s+$")
 """A month beside a number makes it a day ("18 April", "April 15,"): a date, not an amount."""
+_YEAR_BOUND = re.compile(
+    r"\b(before|prior to|earlier than|by|until|till|through|after|later than|since)\s+"
+    r"(?:(?:early|late|mid)[\s-]+)?(?:the (?:end|start|beginning|middle) of\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH + r"\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
+)
+"""Words before a year that bound it: "before 2000", "after 3 August 2016", "by late 2014"."""
+_YEAR_BOUNDS = {"before": "y<", "prior to": "y<", "earlier than": "y<", "by": "y<=", "until": "y<=",
+                "till": "y<=", "through": "y<=", "after": "y>", "later than": "y>", "since": "y>="}
 _WORD_NUMBER = re.compile(r"(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
 """A number written as a word ("more than four"), not part of another ("two-thirds"; the
 character before is checked apart, so that the pattern begins with its words and is quick)."""
@@ -82,13 +92,19 @@ class Quantity:
 
     value: float
     bound: str
-    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about, ``y`` a year."""
+    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about; ``y`` a year, ``y<`` before
+    it, ``y<=`` by it, ``y>`` after it, ``y>=`` since it."""
     said: str = field(default="", compare=False)
     """The number as the statement writes it (normalised), for reasons."""
     unit: str = ""
     """``%`` a percentage (however written), ``pp`` percentage points, or empty."""
     upper: float | None = None
     """The top of a range ("between 10 and 20"): ``value`` is its bottom."""
+
+    @property
+    def is_year(self) -> bool:
+        """Whether it is a year (with or without a bound), which dates a claim rather than measures it."""
+        return self.bound[:1] == "y"
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -149,14 +165,17 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         scale = following[0].rstrip(".,;:)") if following else ""
         value *= _SCALES.get(scale, 1.0)
         bound = _bound(plain, at)
-        if 1900 <= value <= 2100 and digits == written and not unit:  # not "2,010" nor "1·9"
-            bound = "y"
+        if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
+            bound, opens = _year_bound(plain, at)
+            written = plain[opens:m.end()]  # "before 2000", "after 3 august 2016": as the reason says it
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
         out.append(Quantity(value, bound, said, unit))
     for m in _WORD_NUMBER.finditer(plain):
         at = m.start()
         if at in taken or (at and (plain[at - 1].isalnum() or plain[at - 1] in "-_")):
             continue  # within a share ("one in four"), or part of a word ("often", "two-thirds")
+        if plain.startswith(_FRACTION_NAMES, m.end()):
+            continue  # the count of a share written apart: "two thirds"
         out.append(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, at), m.group()))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
@@ -195,6 +214,31 @@ def _bound(plain: str, at: int) -> str:
     if last not in _BOUND_ENDS and not last.endswith("~"):
         return "="  # most numbers: no bound word just before, so no pattern need look
     return ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
+
+
+def _year_bound(plain: str, at: int) -> tuple[str, int]:
+    """``y`` for a year at position ``at``, or its bound (``y<`` "before", ``y<=`` "by", ``y>``
+    "after", ``y>=`` "since") when the words before put one on it; and where the year's
+    wording opens (its bound word, or itself)."""
+    found = _YEAR_BOUND.search(plain, max(0, at - 48), at)
+    return (_YEAR_BOUNDS[found.group(1)], found.start()) if found else ("y", at)
+
+
+def year_borne(years: Sequence[Quantity], claimed: Quantity) -> bool:
+    """Whether a source's ``years`` bear out a claimed year: "in 2012" only by 2012, "before
+    2000" by 1994 (or by "before 2000"), "since 2015" by 2016, "after 2015" not by 2015."""
+    value, bound = claimed.value, claimed.bound
+    if bound == "y":
+        return any(y.value == value for y in years)
+    earlier = bound.startswith("y<")
+    same_way = ("y", "y<", "y<=") if earlier else ("y", "y>", "y>=")
+    for year in years:
+        if year.bound == bound and year.value == value:
+            return True
+        beyond = year.value < value if earlier else year.value > value
+        if year.bound in same_way and (beyond or (bound.endswith("=") and year.value == value)):
+            return True
+    return False
 
 
 def _count(word: str) -> float:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -26,8 +27,9 @@ from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.classify import Known, Ruled, compare_claims
-from tui.engine.judge.quantity import Quantity, bears, read_quantities
+from tui.engine.judge.quantity import Quantity, bears, read_quantities, year_borne
 from tui.engine.lexicon.lists import entries
+from tui.engine.lexicon.numero import numero_count
 from tui.engine.model import ReasonCode
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
@@ -44,8 +46,10 @@ NAMES = (
     "number_unmatched", "numbers_exact", "year_differs", "source_has_no_number", "new_name", "length_derived",
     "length_source",
     *(f"rule_{code.value}" for code in RULE_CODES),
+    "numbers_nowhere",
 )
-"""The named signals, in the order of the decision's weights."""
+"""The named signals, in the order of the decision's weights: those read from the two texts
+(:data:`TEXT_NAMES`), the rules', then the one read against the whole source document."""
 
 
 @cache
@@ -124,16 +128,23 @@ def read(text: str) -> Reading:
     stems = list(map(stem, tokens))
     negators = _words("negation.txt")
     contracted = "n't" in plain  # only then is any word's ending worth a look
+    numeros = numero_count(plain)  # "No. 1" names a number, it negates nothing
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
         # a number begins with a digit: only such words are tried against the pattern
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
-        negations=tuple([w for w in tokens if w in negators or (contracted and w.endswith("n't"))]),
+        negations=tuple([w for at, w in enumerate(tokens)
+                         if (w in negators or (contracted and w.endswith("n't"))) and not (numeros and _numero(tokens, at))]),
         plain=plain,
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
+
+
+def _numero(tokens: tuple[str, ...], at: int) -> bool:
+    """Whether the word at ``at`` is "no" or "nos" before a number (in a text that writes "No. 1")."""
+    return tokens[at] in ("no", "nos") and at + 1 < len(tokens) and tokens[at + 1][:1].isdecimal()
 
 
 _PREFIX = re.compile(r"\b(anti|pro|non|pre|post|hyper|hypo|intra|inter|semi|multi|sub|super|counter)-[a-z]",
@@ -188,16 +199,41 @@ def difference(derived: str, source: str) -> Difference:
     return Difference(added, s.content - d.content, flipped)
 
 
-TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES)]
-"""The named signals read from the two texts alone: all but the rules', which need cue facts."""
+TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
+"""The named signals read from the two texts alone: all but the rules', which need cue facts,
+and ``numbers_nowhere``, which needs the whole source."""
 
 
-def measure(derived: str, source: str, known: Known | None = None) -> dict[str, float]:
+def measure(derived: str, source: str, known: Known | None = None,
+            document: Sequence[str] | None = None) -> dict[str, float]:
     """Every named signal of :data:`NAMES` for a derived claim and the source statement it
-    was matched with (``known``: cue facts already worked out, by text, for the rules)."""
+    was matched with (``known``: cue facts already worked out, by text, for the rules;
+    ``document``: the statements of the whole source, when it is more than that one)."""
     out = text_signals(derived, source)
     out.update(rule_signals(derived, source, known))
+    out["numbers_nowhere"] = numbers_nowhere(derived, quantities_of(document or (source,)))
     return out
+
+
+def quantities_of(statements: Iterable[str]) -> tuple[Quantity, ...]:
+    """The amounts and years of a document's statements, each once (equal amounts written
+    alike are one), as :func:`numbers_nowhere` reads them. Read statement by statement, so
+    that the readings the engine keeps of each serve here too."""
+    return tuple(dict.fromkeys(q for text in statements for q in read_quantities(normalise(text))))
+
+
+def numbers_nowhere(derived: str, found: Sequence[Quantity]) -> float:
+    """The share of a claim's numbers that no number of the whole source (``found``, from
+    :func:`quantities_of`) bears out: "In 2014 the store opened" against a page that gives no
+    2014, "before 1990" against one born in 1992. A claim often restates two sentences of its
+    source, so a number the matched statement lacks may still be borne out by another."""
+    claimed = read(derived).quantities
+    if not claimed:
+        return 0.0
+    amounts = [q for q in found if not q.is_year]
+    years = [q for q in found if q.is_year]
+    missing = sum(not (year_borne(years, q) if q.is_year else bears(amounts, q)) for q in claimed)
+    return missing / len(claimed)
 
 
 def text_signals(derived: str, source: str) -> dict[str, float]:
@@ -242,31 +278,31 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
         return dict.fromkeys(("numbers_said", "numbers_unmatched", "number_unmatched", "numbers_exact", "year_differs",
                               "source_has_no_number"), 0.0)
     values = [q.value for q in found]
-    amounts = [q for q in found if q.bound != "y"]
-    counted = [q for q in claimed if q.bound != "y"]
+    amounts = [q for q in found if not q.is_year]
+    counted = [q for q in claimed if not q.is_year]
     held = sum(bears(amounts, q) for q in counted)
     exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
-    years_d = {q.value for q in claimed if q.bound == "y"}
-    years_s = {q.value for q in found if q.bound == "y"}
+    years_s = [q for q in found if q.is_year]
     return {
         "numbers_said": 1.0,
         "numbers_unmatched": (len(counted) - held) / max(1, len(counted)),
         "number_unmatched": float(held < len(counted)),
         "numbers_exact": exact / len(claimed),
-        "year_differs": float(bool(years_d - years_s) and bool(years_s)),
+        "year_differs": float(bool(years_s) and any(q.is_year and not year_borne(years_s, q) for q in claimed)),
         "source_has_no_number": float(not found),
     }
 
 
 def unborne(derived: str, source: str) -> list[str]:
     """The derived claim's numbers, as written, that the source does not bear out (each
-    checked against the source amount nearest it; a year, against the source's years)."""
+    checked against the source amount nearest it; a year, against the source's years, "before
+    2000" borne out by 1994)."""
     found = read(source).quantities
-    amounts = [q for q in found if q.bound != "y"]
-    years = {q.value for q in found if q.bound == "y"}
+    amounts = [q for q in found if not q.is_year]
+    years = [q for q in found if q.is_year]
     out = []
     for q in read(derived).quantities:
-        borne = (q.value in years or not years) if q.bound == "y" else bears(amounts, q)
+        borne = (year_borne(years, q) or not years) if q.is_year else bears(amounts, q)
         if not borne:
             out.append(q.said)
     return out

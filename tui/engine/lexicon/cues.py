@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from tui.engine.lexicon import lists
+from tui.engine.lexicon import lists, months, numero
 from tui.engine.lexicon.firstword import first_words
-from tui.engine.lexicon.months import without_months
 
 CATEGORIES: tuple[str, ...] = (
     "caveat",
@@ -340,7 +339,8 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    return tuple(Cue(s, e, category, text[s:e]) for s, e, category in _denied_caveats(text, without_months(text, taken)))
+    kept = _denied_caveats(text, numero.without_numeros(text, months.without_months(text, taken)))
+    return tuple(Cue(s, e, category, text[s:e]) for s, e, category in kept)
 
 
 def _denied_caveats(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

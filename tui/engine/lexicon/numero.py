@@ -1,0 +1,33 @@
+"""The abbreviation *No.* (number) told from the negation *no*.
+
+"The No. 1 Chevrolet", "reached No. 3 on the chart" and "Nos. 4 and 5" name a number; "no
+patients" negates. A *no* or *nos* with a full stop right after it and a digit next is the
+abbreviation, and is not a negation cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMERO = re.compile(r"\bnos?\.\s?(?=\d)", re.IGNORECASE)
+
+
+def numero_count(text: str) -> int:
+    """How many times ``text`` writes *No.* before a number (any case)."""
+    return len(_NUMERO.findall(text)) if "." in text else 0
+
+
+def is_numero(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the abbreviation *No.* before a number."""
+    return _NUMERO.match(text, start) is not None and text[start:end].lower() in ("no", "nos")
+
+
+Span = tuple[int, int, str]
+"""(start, end, category) of one cue."""
+
+
+def without_numeros(text: str, taken: list[Span]) -> list[Span]:
+    """The cues of ``text`` less each negation that is the abbreviation *No.*"""
+    if not numero_count(text):
+        return taken
+    return [span for span in taken if not (span[2] == "negation" and is_numero(text, span[0], span[1]))]
