@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from tui.engine.align.align import align
@@ -189,7 +189,7 @@ def _compare(
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
-        from tui.engine.judge.decide import pair_of, settle
+        from tui.engine.judge.decide import POOL_PAIRS, pair_of, settle
         from tui.engine.judge.signals import quantities_of
 
         # The pairs the decision settles are known before the rules are asked, so the second
@@ -206,7 +206,11 @@ def _compare(
                 classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
-        document = quantities_of(st.text for st in src.statements)  # a claim's number may be in another sentence
+        # a claim's number may stand in another sentence: the whole source's numbers are read by
+        # the second process while this one classifies (0.28 s on the generated 1 MB pair)
+        texts = [st.text for st in src.statements]
+        document = (pool.apply_async(quantities_of, (texts,)).get if pool is not None and len(pairs) >= POOL_PAIRS
+                    else cache(partial(quantities_of, texts)))
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))

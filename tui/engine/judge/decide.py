@@ -43,7 +43,7 @@ from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, State
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
-    from tui.engine.judge.quantity import Quantity
+    from tui.engine.judge.amounts import Numbers
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 1
@@ -82,12 +82,12 @@ class Decision:
         (``known``: cue facts already worked out, by text; ``document``: the statements of
         the whole source, when it is more than that one)."""
         found = quantities_of(document) if document is not None else None
-        return self.judge_all([(derived, source)], known, document=found)[0]
+        return self.judge_all([(derived, source)], known, document=(lambda: found) if found is not None else None)[0]
 
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
-        document: Sequence[Quantity] | None = None,
+        document: Callable[[], Numbers] | None = None,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -99,8 +99,9 @@ class Decision:
         sums run over the same values in the same order (a row's sum, and the slots' of rows
         with as many slots, are NumPy's sums of those values alone). ``memo``
         holds the rules' reasons already given in the comparison (see :data:`Ruled`);
-        ``document`` the whole source's numbers (:func:`~tui.engine.judge.signals.quantities_of`;
-        None: each pair's source statement is all the source there is).
+        ``document`` gives the whole source's numbers (:func:`~tui.engine.judge.signals.quantities_of`),
+        asked once the rules are (the second process may still be reading them); None: each
+        pair's source statement is all the source there is.
         ``first`` is other work of this process's, in small steps, done before the rules are
         asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
         second process reads the first pieces.
@@ -108,8 +109,9 @@ class Decision:
         rules: list[list[float]] = []
 
         def add_rules(start: int) -> None:
+            whole = document() if document is not None else None
             for derived, source in pairs[start:start + CHUNK_PAIRS]:
-                found = document if document is not None else quantities_of((source,))
+                found = whole if whole is not None else quantities_of((source,))
                 rules.append([*rule_signals(derived, source, known, memo).values(), numbers_nowhere(derived, found)])
 
         starts = range(0, len(pairs), CHUNK_PAIRS)

@@ -313,12 +313,12 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     """
     if claimed.upper is not None:
         low, high = claimed.value, claimed.upper
-        return any(_within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
+        return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
                    for q in found)
     value = claimed.value
     if claimed.bound in ("=", "~"):
         for q in found:
-            if q.upper is not None and _within(value, q.value, q.upper):
+            if q.upper is not None and within(value, q.value, q.upper):
                 return True
     found_near = _nearest(found, claimed)
     if found_near is None:
@@ -357,5 +357,6 @@ def _alike(found: Sequence[Quantity], unit: str) -> list[Quantity]:
     return [q for q in found if q.unit == unit] or list(found)
 
 
-def _within(value: float, low: float, high: float) -> bool:
+def within(value: float, low: float, high: float) -> bool:
+    """Whether ``value`` lies between ``low`` and ``high``, either end within half a per cent."""
     return low <= value <= high or math.isclose(value, low, rel_tol=0.005) or math.isclose(value, high, rel_tol=0.005)

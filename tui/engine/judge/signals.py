@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
+from tui.engine.judge.amounts import Numbers
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.quantity import Quantity, bears, read_quantities, year_borne
 from tui.engine.lexicon.lists import entries
@@ -215,14 +216,14 @@ def measure(derived: str, source: str, known: Known | None = None,
     return out
 
 
-def quantities_of(statements: Iterable[str]) -> tuple[Quantity, ...]:
-    """The amounts and years of a document's statements, each once (equal amounts written
-    alike are one), as :func:`numbers_nowhere` reads them. Read statement by statement, so
-    that the readings the engine keeps of each serve here too."""
-    return tuple(dict.fromkeys(q for text in statements for q in read_quantities(normalise(text))))
+def quantities_of(statements: Iterable[str]) -> Numbers:
+    """The amounts and years of a document's statements, as :func:`numbers_nowhere` reads
+    them. Read statement by statement, so that the readings the engine keeps of each serve
+    here too."""
+    return Numbers([q for text in statements for q in read_quantities(normalise(text))])
 
 
-def numbers_nowhere(derived: str, found: Sequence[Quantity]) -> float:
+def numbers_nowhere(derived: str, found: Numbers) -> float:
     """The share of a claim's numbers that no number of the whole source (``found``, from
     :func:`quantities_of`) bears out: "In 2014 the store opened" against a page that gives no
     2014, "before 1990" against one born in 1992. A claim often restates two sentences of its
@@ -230,9 +231,7 @@ def numbers_nowhere(derived: str, found: Sequence[Quantity]) -> float:
     claimed = read(derived).quantities
     if not claimed:
         return 0.0
-    amounts = [q for q in found if not q.is_year]
-    years = [q for q in found if q.is_year]
-    missing = sum(not (year_borne(years, q) if q.is_year else bears(amounts, q)) for q in claimed)
+    missing = sum(not (found.year_borne(q) if q.is_year else found.bears(q)) for q in claimed)
     return missing / len(claimed)
 
 

@@ -1,0 +1,47 @@
+"""A document's numbers filed for many questions answer as reading them one by one does."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.engine.judge.amounts import Numbers
+from tui.engine.judge.quantity import Quantity, bears, quantities, year_borne
+
+VALUES = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.99, 4.0, 4.01, 19.95, 21.05, 10.0, 20.0, 21.0, 25.0, 33.3, 40.0, 100.0, 176.0, 950.0,
+                          1e6, 2.4e7]) | st.floats(min_value=0, max_value=1e7, allow_nan=False)
+
+
+@st.composite
+def amounts(draw: st.DrawFn) -> Quantity:
+    value = draw(VALUES)
+    upper = draw(st.none() | VALUES.filter(lambda v: v > value))
+    return Quantity(value, draw(st.sampled_from("=~<>")), "", draw(st.sampled_from(["", "%", "pp"])), upper)
+
+
+YEARS = st.builds(Quantity, st.integers(1980, 2020).map(float), st.sampled_from(["y", "y<", "y<=", "y>", "y>="]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(amounts(), max_size=12), amounts())
+def test_a_filed_document_bears_out_what_its_amounts_one_by_one_do(found: list[Quantity], claimed: Quantity) -> None:
+    assert Numbers(found).bears(claimed) is bears(found, claimed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(YEARS, max_size=8), YEARS)
+def test_a_filed_document_bears_out_what_its_years_one_by_one_do(found: list[Quantity], claimed: Quantity) -> None:
+    assert Numbers(found).year_borne(claimed) is year_borne(found, claimed)
+
+
+def test_equal_amounts_are_filed_once_and_years_apart() -> None:
+    numbers = Numbers(quantities("40% in 2019, 40 per cent in 2020, and 40% again before 2021."))
+    assert [q.value for q in numbers.amounts] == [40.0]
+    assert [(q.value, q.bound) for q in numbers.years] == [(2019.0, "y"), (2020.0, "y"), (2021.0, "y<")]
+
+
+def test_a_claimed_range_is_borne_out_by_an_amount_at_its_end_within_half_a_per_cent() -> None:
+    found, claimed = [Quantity(3.99, "=")], Quantity(4.0, "=", upper=10.0)
+    assert bears(found, claimed) and Numbers(found).bears(claimed)
+    found, claimed = [Quantity(10.04, "="), Quantity(500.0, "=")], Quantity(4.0, "=", upper=10.0)
+    assert bears(found, claimed) and Numbers(found).bears(claimed)
