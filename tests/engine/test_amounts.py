@@ -19,7 +19,7 @@ def amounts(draw: st.DrawFn) -> Quantity:
     return Quantity(value, draw(st.sampled_from("=~<>")), "", draw(st.sampled_from(["", "%", "pp"])), upper)
 
 
-YEARS = st.builds(Quantity, st.integers(1980, 2020).map(float), st.sampled_from(["y", "y<", "y<=", "y>", "y>="]))
+YEARS = st.builds(Quantity, st.integers(1980, 2020).map(float), st.sampled_from(["y", "ys", "y<", "y<=", "y>", "y>="]))
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,6 +32,7 @@ def read(text: str) -> list[tuple[float, str, str, float | None]]:
     ("between 1-10% of infected people", [(1.0, "=", "%", 10.0)]),
     ("aged 18–65 years", [(18.0, "=", "", 65.0)]),
     ("more than four deaths", [(4.0, ">", "", None)]),
+    ("the top-8 nations qualified", [(8.0, "=", "", None)]),  # a rank, not a name such as IL-6
     ("As of 18 April 2020, 4,160 cases", [(2020.0, "y", "", None), (4160.0, "=", "", None)]),  # a date
     ("after April 15, 30 patients", [(30.0, "=", "", None)]),
     ("a trip during March 14-19 infected 60", [(60.0, "=", "", None)]),
@@ -120,6 +121,8 @@ def test_a_quantity_keeps_its_place_in_equality() -> None:
     ("The shop will open by late 2014.", "y<=", "by late 2014"),
     ("He has lived there since 2015.", "y>=", "since 2015"),
     ("The album was released in 2012.", "y", "2012"),
+    ("By the late 1990s, the bridge was full.", "ys", "1990s"),  # a decade
+    ("It was popular in the 1980's.", "ys", "1980's"),
 ])
 def test_a_year_is_read_with_the_bound_its_words_put_on_it(text: str, bound: str, said: str) -> None:
     [year] = quantities(text)
@@ -137,6 +140,10 @@ def test_a_year_is_read_with_the_bound_its_words_put_on_it(text: str, bound: str
     ("released in 2012", "released after 2010", False),  # a bound does not pin the year
     ("released before 2000", "released before 1995", True),
     ("released after 2000", "released before 2005", False),
+    ("popular in the 1990s", "popular in 1994", True),
+    ("popular in the 1990s", "built in the 1950s", False),
+    ("released before 2000", "released in the 1990s", True),
+    ("released in 1990", "released in the 1990s", False),  # a decade does not pin the year
 ])
 def test_a_source_bears_out_a_bounded_year_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
     years = [q for q in quantities(source) if q.is_year]

@@ -34,7 +34,7 @@ _AT_LEAST = re.compile(
     r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
     r"no less than|no fewer than)\s+\$?$"
 )
-_AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late)-$")
+_AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
 _AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
@@ -75,6 +75,8 @@ _YEAR_BOUND = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH + r"\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
 )
 """Words before a year that bound it: "before 2000", "after 3 August 2016", "by late 2014"."""
+_DECADE = re.compile(r"'?s(?![\w'])")
+"""What follows a year that makes it a decade: "the 1990s", "the 1990's"."""
 _YEAR_BOUNDS = {"before": "y<", "prior to": "y<", "earlier than": "y<", "by": "y<=", "until": "y<=",
                 "till": "y<=", "through": "y<=", "after": "y>", "later than": "y>", "since": "y>="}
 _WORD_NUMBER = re.compile(r"(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
@@ -93,7 +95,7 @@ class Quantity:
     value: float
     bound: str
     """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about; ``y`` a year, ``y<`` before
-    it, ``y<=`` by it, ``y>`` after it, ``y>=`` since it."""
+    it, ``y<=`` by it, ``y>`` after it, ``y>=`` since it, ``ys`` the decade it opens."""
     said: str = field(default="", compare=False)
     """The number as the statement writes it (normalised), for reasons."""
     unit: str = ""
@@ -167,7 +169,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         bound = _bound(plain, at)
         if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
             bound, opens = _year_bound(plain, at)
-            written = plain[opens:m.end()]  # "before 2000", "after 3 august 2016": as the reason says it
+            decade = _DECADE.match(plain, m.end()) if bound == "y" and written.endswith("0") else None
+            bound = "ys" if decade else bound
+            # "before 2000", "after 3 august 2016", "the 1990s": as the reason says it
+            written = plain[opens:decade.end() if decade else m.end()]
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
         out.append(Quantity(value, bound, said, unit))
     for m in _WORD_NUMBER.finditer(plain):
@@ -226,17 +231,26 @@ def _year_bound(plain: str, at: int) -> tuple[str, int]:
 
 def year_borne(years: Sequence[Quantity], claimed: Quantity) -> bool:
     """Whether a source's ``years`` bear out a claimed year: "in 2012" only by 2012, "before
-    2000" by 1994 (or by "before 2000"), "since 2015" by 2016, "after 2015" not by 2015."""
+    2000" by 1994 (or by "before 2000"), "since 2015" by 2016, "after 2015" not by 2015, "the
+    1990s" by 1994 (and "before 2000" by "the 1990s")."""
     value, bound = claimed.value, claimed.bound
     if bound == "y":
-        return any(y.value == value for y in years)
+        return any(y.value == value and y.bound != "ys" for y in years)
+    if bound == "ys":
+        return any(value <= y.value <= value + 9 if y.bound == "y" else y.bound == "ys" and y.value == value
+                   for y in years)
     earlier = bound.startswith("y<")
-    same_way = ("y", "y<", "y<=") if earlier else ("y", "y>", "y>=")
+    same_way = ("y", "ys", "y<", "y<=") if earlier else ("y", "ys", "y>", "y>=")
     for year in years:
         if year.bound == bound and year.value == value:
             return True
-        beyond = year.value < value if earlier else year.value > value
-        if year.bound in same_way and (beyond or (bound.endswith("=") and year.value == value)):
+        if year.bound not in same_way:
+            continue
+        if earlier:
+            last = year.value + 9 if year.bound == "ys" else year.value  # a decade's last year
+            if last < value or (bound == "y<=" and last == value):
+                return True
+        elif year.value > value or (bound == "y>=" and year.value == value):
             return True
     return False
 
