@@ -26,8 +26,9 @@ from tools.train import FOLDS, ROOT, arguments, dev_items, write_weights
 from tui.engine.align import rerank
 from tui.engine.align.align import align
 from tui.engine.align.text import find_abbreviations
-from tui.engine.model import CompareOptions, Role, Statement
+from tui.engine.model import FEW_CLAIMS, CompareOptions, Role, Statement
 from tui.engine.pipeline import prepare
+from tui.engine.sides import with_lines
 
 OUT = ROOT / "tui" / "engine" / "align" / rerank.WEIGHTS_FILE
 RANK_SETS = ("check_covid", "wice")
@@ -48,6 +49,8 @@ def record(source: str, derived: str, evidence: Evidence) -> tuple[list[Statemen
     abbreviations = find_abbreviations([source, derived])
     src = prepare(source, Role.SOURCE, abbreviations)
     der = prepare(derived, Role.DERIVED, abbreviations)
+    if len(der.claims) <= FEW_CLAIMS:  # as the pipeline does
+        src = with_lines(src, abbreviations)
     seen: dict[int, Listing] = {}
     if not src.claims or not der.claims:
         return der.claims, seen

@@ -53,3 +53,35 @@ def test_the_rule_reads_the_same_from_either_side() -> None:
     claim = next(f for f in comparison.findings if f.statement.text == CLAIM)
     assert claim.matches and claim.matches[0].score < CompareOptions().match_threshold
     assert claim.status is not Status.OMITTED
+
+
+PAGE = ("Weather and traffic news for the week\n\nCouncil approves new harbour bridge for the northern district\n\n"
+        "The council met on Tuesday in the town hall. Residents spoke for an hour about parking. "
+        "The mayor thanked the volunteers.\n")
+LINE = "Council approves new harbour bridge for the northern district"
+BRIDGE = "The council approved a new harbour bridge for the northern district."
+
+
+def test_a_lone_claim_is_matched_with_a_page_line_that_has_no_full_stop() -> None:
+    comparison = compare(_document(PAGE, "page.txt"), _document(BRIDGE + "\n", "claim.txt"))
+    by_id = comparison.by_id()
+    claim = next(f for f in comparison.findings if f.statement.text == BRIDGE)
+    assert claim.matches and by_id[claim.matches[0].id].statement.text == LINE
+    assert claim.status in (Status.AGREEMENT, Status.DIVERGENCE)
+    line = next(f for f in comparison.findings if f.statement.text == LINE)
+    assert line.status is None  # still a heading: a candidate, never omitted
+
+
+def test_the_same_line_is_matched_from_either_side() -> None:
+    comparison = compare(_document(BRIDGE + "\n", "claim.txt"), _document(PAGE, "page.txt"))
+    by_id = comparison.by_id()
+    claim = next(f for f in comparison.findings if f.statement.text == BRIDGE)
+    assert claim.matches and by_id[claim.matches[0].id].statement.text == LINE
+
+
+def test_a_claim_among_more_than_a_few_is_not_matched_with_a_heading() -> None:
+    derived = "\n\n".join([BRIDGE, *ASIDES[:FEW_CLAIMS]]) + "\n"
+    comparison = compare(_document(PAGE, "page.txt"), _document(derived, "post.txt"))
+    by_id = comparison.by_id()
+    claim = next(f for f in comparison.findings if f.statement.text == BRIDGE)
+    assert all(by_id[m.id].statement.text != LINE for m in claim.matches)

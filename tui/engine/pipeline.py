@@ -41,6 +41,7 @@ from tui.engine.sides import (
     prepare_pair,
     silent,
     warm_up,
+    with_lines,
 )
 
 if TYPE_CHECKING:
@@ -175,6 +176,10 @@ def _compare(
             judge, ranker = _models(decision, ranker)
             sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, 0.2, 0.4))
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
+        # a lone claim's evidence may be on a line with no full stop, on either side
+        few = {role: len(side.claims) <= FEW_CLAIMS for role, side in sides.items()}
+        src = with_lines(src, abbreviations) if few[Role.DERIVED] else src
+        der = with_lines(der, abbreviations) if few[Role.SOURCE] else der
         report("aligning", 0.4)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85),

@@ -187,6 +187,32 @@ def read_claims(texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> 
     return [(facts(text), content_terms(text, abbreviations, forms=forms)) for text in texts]
 
 
+LINE_WORDS = 6
+"""Least words of a line without a full stop that a lone claim may be matched with."""
+
+
+def with_lines(side: Side, abbreviations: dict[str, tuple[str, ...]]) -> Side:
+    """The side with its lines of :data:`LINE_WORDS` words or more that the segmenter calls
+    headings among its claims, as counterparts of the other text's few claims.
+
+    A claim checked on its own against a web page often has its evidence on a line with no
+    full stop (a caption, a standfirst, a list item), which is a heading to the segmenter and
+    so never a counterpart. Such lines stay headings (they get no status of their own); they
+    are only candidates. A longer text's statements keep to claims: much of a blog post is
+    its own, and a heading of the source would draw its asides.
+    """
+    extra = [s for s in side.statements if s.kind is Kind.HEADING and len(s.text.split()) >= LINE_WORDS]
+    if not extra:
+        return side
+    texts = list(dict.fromkeys(e.text for e in extra if e.text not in side.facts))
+    read = dict(zip(texts, read_claims(texts, abbreviations), strict=True))
+    claims = sorted([*side.claims, *extra], key=lambda s: s.start)
+    terms = {c.text: t for c, t in zip(side.claims, side.terms, strict=True)}
+    terms.update({text: list(words) for text, (_, words) in read.items()})
+    known = {**side.facts, **{text: found for text, (found, _) in read.items()}}
+    return Side(side.statements, claims, [terms[c.text] for c in claims], known)
+
+
 def warm_up() -> None:
     """In the second process, once its document is read: import what its later tasks need
     (NumPy and the index for ranking, the ranker for ordering), which it did on the first
