@@ -85,3 +85,14 @@ def test_a_claim_among_more_than_a_few_is_not_matched_with_a_heading() -> None:
     by_id = comparison.by_id()
     claim = next(f for f in comparison.findings if f.statement.text == BRIDGE)
     assert all(by_id[m.id].statement.text != LINE for m in claim.matches)
+
+
+def test_a_lone_claim_is_matched_with_a_dateline_the_segmenter_takes_for_furniture() -> None:
+    dateline = "By Jane Smith, Local Reporter | Updated April 21, 2013 at 20:29"
+    page = PAGE.replace("\n\nThe council met", f"\n\n{dateline}\n\nThe council met")
+    claim = "Jane Smith updated the story on April 21, 2013."
+    comparison = compare(_document(page, "page.txt"), _document(claim + "\n", "claim.txt"))
+    by_id = comparison.by_id()
+    found = next(f for f in comparison.findings if f.statement.text == claim)
+    assert found.matches and by_id[found.matches[0].id].statement.text == dateline
+    assert next(f for f in comparison.findings if f.statement.text == dateline).status is None

@@ -189,19 +189,23 @@ def read_claims(texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> 
 
 LINE_WORDS = 6
 """Least words of a line without a full stop that a lone claim may be matched with."""
+LINE_KINDS = (Kind.HEADING, Kind.BOILERPLATE)
+"""The statements besides claims that may be a lone claim's counterpart: lines with no full
+stop, and the page furniture that holds a dateline or a caption."""
 
 
 def with_lines(side: Side, abbreviations: dict[str, tuple[str, ...]]) -> Side:
     """The side with its lines of :data:`LINE_WORDS` words or more that the segmenter calls
-    headings among its claims, as counterparts of the other text's few claims.
+    headings or page furniture among its claims, as counterparts of the other text's few claims.
 
     A claim checked on its own against a web page often has its evidence on a line with no
-    full stop (a caption, a standfirst, a list item), which is a heading to the segmenter and
-    so never a counterpart. Such lines stay headings (they get no status of their own); they
-    are only candidates. A longer text's statements keep to claims: much of a blog post is
-    its own, and a heading of the source would draw its asides.
+    full stop (a caption, a standfirst, a list item), which is a heading to the segmenter, or
+    in what it takes for furniture (a dateline, "Last modified: April 21, 2013"); neither was
+    ever a counterpart. Such lines keep their kind (they get no status of their own); they are
+    only candidates. A longer text's statements keep to claims: much of a blog post is its
+    own, and a heading of the source would draw its asides.
     """
-    extra = [s for s in side.statements if s.kind is Kind.HEADING and len(s.text.split()) >= LINE_WORDS]
+    extra = [s for s in side.statements if s.kind in LINE_KINDS and len(s.text.split()) >= LINE_WORDS]
     if not extra:
         return side
     texts = list(dict.fromkeys(e.text for e in extra if e.text not in side.facts))
