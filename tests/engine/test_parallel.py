@@ -25,7 +25,7 @@ def doc(role: str) -> Document:
 
 def summary(comparison: Comparison) -> list[tuple]:
     return [(f.statement.id, f.status, tuple((m.id, m.score) for m in f.matches),
-             tuple(r.detail for r in f.reasons)) for f in comparison.findings]
+             tuple(r.detail for r in f.reasons), f.confidence) for f in comparison.findings]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +39,11 @@ def test_index_matches_every_pair_scoring(small_path: list[tuple], monkeypatch: 
 
 
 def test_second_process_changes_nothing(small_path: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.engine.judge import decide
+
     monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(decide, "POOL_PAIRS", 0)  # pairs and the whole source's numbers read there too
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
 
 
