@@ -189,7 +189,7 @@ def _compare(
         by_id = {st.id: st for st in statements}
         known = {**src.facts, **der.facts}
         lowered = replace(options, match_threshold=min(options.match_threshold, options.candidate_cutoff))
-        asked = {role: lowered if len(side.claims) <= FEW_CLAIMS else options for role, side in sides.items()}
+        asked = {role: lowered if few[role] else options for role in sides}
         found: list[tuple[Statement, list[Candidate], Statement | None]] = []
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])

@@ -30,7 +30,7 @@ from tui.engine.judge.amounts import Numbers
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.quantity import Quantity, bears, read_quantities, year_borne
 from tui.engine.lexicon.lists import entries
-from tui.engine.lexicon.numero import numero_count
+from tui.engine.lexicon.numero import numero_word, writes_numero
 from tui.engine.model import ReasonCode
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
@@ -129,7 +129,7 @@ def read(text: str) -> Reading:
     stems = list(map(stem, tokens))
     negators = _words("negation.txt")
     contracted = "n't" in plain  # only then is any word's ending worth a look
-    numeros = numero_count(plain)  # "No. 1" names a number, it negates nothing
+    numeros = writes_numero(plain)  # "No. 1" names a number, it negates nothing
     pairs = list(zip(tokens, stems, strict=True))
     return Reading(
         tokens=tokens,
@@ -137,15 +137,10 @@ def read(text: str) -> Reading:
         # a number begins with a digit: only such words are tried against the pattern
         content=frozenset([s for w, s in pairs if w not in STOP_WORDS and not (w[:1].isdecimal() and _NUMBER.fullmatch(w))]),
         negations=tuple([w for at, w in enumerate(tokens)
-                         if (w in negators or (contracted and w.endswith("n't"))) and not (numeros and _numero(tokens, at))]),
+                         if (w in negators or (contracted and w.endswith("n't"))) and not (numeros and numero_word(tokens, at))]),
         plain=plain,
         names=frozenset(n.casefold() for n in _NAME.findall(text[1:])),
     )
-
-
-def _numero(tokens: tuple[str, ...], at: int) -> bool:
-    """Whether the word at ``at`` is "no" or "nos" before a number (in a text that writes "No. 1")."""
-    return tokens[at] in ("no", "nos") and at + 1 < len(tokens) and tokens[at + 1][:1].isdecimal()
 
 
 _PREFIX = re.compile(r"\b(anti|pro|non|pre|post|hyper|hypo|intra|inter|semi|multi|sub|super|counter)-[a-z]",

@@ -12,9 +12,16 @@ import re
 _NUMERO = re.compile(r"\bnos?\.\s?(?=\d)", re.IGNORECASE)
 
 
-def numero_count(text: str) -> int:
-    """How many times ``text`` writes *No.* before a number (any case)."""
-    return len(_NUMERO.findall(text)) if "." in text else 0
+def writes_numero(text: str) -> bool:
+    """Whether ``text`` writes *No.* before a number anywhere (any case): only then is any *no*
+    of it worth a closer look."""
+    return "." in text and _NUMERO.search(text) is not None
+
+
+def numero_word(words: tuple[str, ...], at: int) -> bool:
+    """Whether the lower-case word at ``at`` is *no* or *nos* before a number, in a text that
+    :func:`writes_numero` (its words, the full stop gone: "no", "1")."""
+    return words[at] in ("no", "nos") and at + 1 < len(words) and words[at + 1][:1].isdecimal()
 
 
 def is_numero(text: str, start: int, end: int) -> bool:
@@ -28,6 +35,6 @@ Span = tuple[int, int, str]
 
 def without_numeros(text: str, taken: list[Span]) -> list[Span]:
     """The cues of ``text`` less each negation that is the abbreviation *No.*"""
-    if not numero_count(text):
+    if not writes_numero(text):
         return taken
     return [span for span in taken if not (span[2] == "negation" and is_numero(text, span[0], span[1]))]
