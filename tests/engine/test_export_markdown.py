@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_comparison
 from tui.engine.export import render
-from tui.engine.export.markdown import escape, render_markdown
-from tui.engine.export.view import one_line
+from tui.engine.export.markdown import _marked, _marked_by_piece, escape, render_markdown
+from tui.engine.export.view import Piece, one_line
 from tui.engine.model import Kind, Status
 from tui.engine.review import Review
 
@@ -135,6 +135,38 @@ def test_escaped_text_reads_back_as_the_words_given(text: str) -> None:
     assert "\n" not in escaped
     assert re.sub(r"\\(.)", r"\1", escaped) == one_line(text)
     assert re.search(r"(?<!\\)[<>\[\]*_`|]", escaped.replace("\\\\", "")) is None
+
+
+_PIECE_TEXT = st.text(alphabet=st.sampled_from([*"ab *_`#-+1.)[]<>|!&~\\\t\n", "\ue000", "é"]), max_size=8)
+
+
+def _read_back(line: str) -> tuple[str, int]:
+    """A marked line's text with its escapes undone, and how many ``**`` markers it holds."""
+    out, markers, at = [], 0, 0
+    while at < len(line):
+        if line[at] == "\\" and at + 1 < len(line):
+            out.append(line[at + 1])
+            at += 2
+        elif line.startswith("**", at):
+            markers, at = markers + 1, at + 2
+        else:
+            out.append(line[at])
+            at += 1
+    return "".join(out), markers
+
+
+@given(st.lists(st.tuples(_PIECE_TEXT, st.booleans()), min_size=1, max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_a_marked_line_reads_back_as_its_pieces_words(parts: list[tuple[str, bool]]) -> None:
+    # The line is escaped whole, a private-use character standing in for the bold markers;
+    # it must be what escaping each piece alone gives, even when a piece holds that character.
+    pieces = tuple(Piece(text, changed) for text, changed in parts if text)
+    line = _marked(pieces)
+    assert line == _marked_by_piece(pieces)
+    text, markers = _read_back(line)
+    assert "\n" not in line
+    assert " ".join(text.split()) == " ".join("".join(p.text for p in pieces).split())
+    assert markers == 2 * sum(1 for p in pieces if p.changed and p.text.split())
 
 
 def test_a_comparison_without_claims_says_none() -> None:

@@ -93,7 +93,32 @@ def _line_start(line: str) -> str:
 
 
 def _marked(pieces: tuple[Piece, ...]) -> str:
-    """One line of a statement with the changed runs in bold (spaces kept outside the markers)."""
+    """One line of a statement with the changed runs in bold (spaces kept outside the markers).
+
+    The line is escaped once, the markers standing in as a character escaping leaves alone (a
+    statement holding that character is escaped piece by piece instead): a 1 MB pair's report
+    has 66,000 pieces, and escaping each took a third of the Markdown export."""
+    if any(_BOLD in piece.text for piece in pieces):
+        return _marked_by_piece(pieces)
+    out = []
+    for piece in pieces:
+        core = one_line(piece.text)
+        if not core:
+            out.append(" ")
+            continue
+        lead = " " if piece.text[:1].isspace() else ""
+        trail = " " if piece.text[-1:].isspace() else ""
+        out.append(f"{lead}{_BOLD}{core}{_BOLD}{trail}" if piece.changed else f"{lead}{core}{trail}")
+    return _line_start(_SPACES.sub(" ", _inline("".join(out)).replace(_BOLD, "**")).strip())
+
+
+_BOLD = "\ue000"
+"""A private-use character standing for ``**`` while a line is escaped."""
+_SPACES = re.compile(r" {2,}")
+
+
+def _marked_by_piece(pieces: tuple[Piece, ...]) -> str:
+    """:func:`_marked`, each piece escaped alone."""
     out = []
     for piece in pieces:
         core = one_line(piece.text)
@@ -104,7 +129,7 @@ def _marked(pieces: tuple[Piece, ...]) -> str:
         trail = " " if piece.text[-1:].isspace() else ""
         body = _inline(core)
         out.append(f"{lead}**{body}**{trail}" if piece.changed else f"{lead}{body}{trail}")
-    return _line_start(re.sub(r" {2,}", " ", "".join(out)).strip())
+    return _line_start(_SPACES.sub(" ", "".join(out)).strip())
 
 
 def _header(view: ExportView) -> list[str]:
