@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_comparison
 from tui.engine.export import render
-from tui.engine.export.markdown import _marked, _marked_by_piece, escape, render_markdown
+from tui.engine.export.markdown import _marked, escape, marked_line, render_markdown
 from tui.engine.export.view import Piece, one_line
 from tui.engine.model import Kind, Status
 from tui.engine.review import Review
@@ -162,7 +162,7 @@ def test_a_marked_line_reads_back_as_its_pieces_words(parts: list[tuple[str, boo
     # it must be what escaping each piece alone gives, even when a piece holds that character.
     pieces = tuple(Piece(text, changed) for text, changed in parts if text)
     line = _marked(pieces)
-    assert line == _marked_by_piece(pieces)
+    assert line == marked_line(pieces, whole=False)
     text, markers = _read_back(line)
     assert "\n" not in line
     assert " ".join(text.split()) == " ".join("".join(p.text for p in pieces).split())

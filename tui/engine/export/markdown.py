@@ -98,8 +98,12 @@ def _marked(pieces: tuple[Piece, ...]) -> str:
     The line is escaped once, the markers standing in as a character escaping leaves alone (a
     statement holding that character is escaped piece by piece instead): a 1 MB pair's report
     has 66,000 pieces, and escaping each took a third of the Markdown export."""
-    if any(_BOLD in piece.text for piece in pieces):
-        return _marked_by_piece(pieces)
+    return marked_line(pieces, whole=not any(_BOLD in piece.text for piece in pieces))
+
+
+def marked_line(pieces: tuple[Piece, ...], *, whole: bool) -> str:
+    """:func:`_marked`, the line escaped ``whole`` or each piece alone (the same text)."""
+    bold = _BOLD if whole else "**"
     out = []
     for piece in pieces:
         core = one_line(piece.text)
@@ -108,28 +112,15 @@ def _marked(pieces: tuple[Piece, ...]) -> str:
             continue
         lead = " " if piece.text[:1].isspace() else ""
         trail = " " if piece.text[-1:].isspace() else ""
-        out.append(f"{lead}{_BOLD}{core}{_BOLD}{trail}" if piece.changed else f"{lead}{core}{trail}")
-    return _line_start(_SPACES.sub(" ", _inline("".join(out)).replace(_BOLD, "**")).strip())
+        body = core if whole else _inline(core)
+        out.append(f"{lead}{bold}{body}{bold}{trail}" if piece.changed else f"{lead}{body}{trail}")
+    line = _inline("".join(out)).replace(_BOLD, "**") if whole else "".join(out)
+    return _line_start(_SPACES.sub(" ", line).strip())
 
 
 _BOLD = "\ue000"
 """A private-use character standing for ``**`` while a line is escaped."""
 _SPACES = re.compile(r" {2,}")
-
-
-def _marked_by_piece(pieces: tuple[Piece, ...]) -> str:
-    """:func:`_marked`, each piece escaped alone."""
-    out = []
-    for piece in pieces:
-        core = one_line(piece.text)
-        if not core:
-            out.append(" ")
-            continue
-        lead = " " if piece.text[:1].isspace() else ""
-        trail = " " if piece.text[-1:].isspace() else ""
-        body = _inline(core)
-        out.append(f"{lead}**{body}**{trail}" if piece.changed else f"{lead}{body}{trail}")
-    return _line_start(_SPACES.sub(" ", "".join(out)).strip())
 
 
 def _header(view: ExportView) -> list[str]:
