@@ -84,6 +84,33 @@ def test_legacy_text_is_still_read_as_a_code_page() -> None:
     assert "élèves" in text and encoding != "utf-8" and warnings == ()
 
 
+@pytest.mark.parametrize("text", [
+    "Smith’s study found “no effect” – none at all.\n",  # read as cp852: ôno effectö
+    "Naïve claims about the café.\nMore text here – with a dash.\n",  # read as cp775: cafķ
+    "Café owners said coffee helps.\r\n",
+    "Der Bär ist groß – übermäßig.\n",
+    "Ærø and the fjord: søster.\n",
+])
+def test_western_legacy_text_is_read_as_windows_1252(text: str, tmp_path: Path) -> None:
+    """A detector guesses among code pages that read equally cleanly; windows-1252 must win the tie."""
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode("cp1252"))
+    document = load(path)
+    assert document.text == text and document.encoding == "cp1252"
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy.\n", "cp1250"),
+    ("Zażółć gęślą jaźń. Szpital podał lek.\n", "cp1250"),
+    ("Лечение было эффективным.\n", "cp1251"),
+    ("Η θεραπεία ήταν αποτελεσματική.\n", "cp1253"),
+])
+def test_other_code_pages_are_not_forced_to_windows_1252(text: str, encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load(path).text == text
+
+
 def test_compare_says_how_many_bytes_were_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source, derived = tmp_path / "s.txt", tmp_path / "d.txt"
     source.write_bytes("Über — the trial worked.\n".encode())

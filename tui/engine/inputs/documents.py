@@ -29,9 +29,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-_LATIN_ALPHABETS = {"Basic Latin", "Latin-1 Supplement", "Latin Extended-A", "General Punctuation"}
-
-
 class InputError(Exception):
     """A file that cannot be compared; ``str(error)`` is one line meant for the user."""
 
@@ -207,13 +204,14 @@ def _decode(data: bytes, shown: str) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)")
-    if set(best.alphabets) <= _LATIN_ALPHABETS:
-        # Detectors guess among Latin code pages on little evidence (café → cp775); legacy
-        # Western text is overwhelmingly windows-1252, which WHATWG makes the Latin default.
-        try:
+    if best.encoding != "cp1252":
+        # On a little evidence the detector picks among code pages that read equally cleanly
+        # (naïve → cp775, “quotes” → cp852). Legacy Western text is overwhelmingly
+        # windows-1252, WHATWG's Latin default, so it wins whenever it reads no less cleanly;
+        # Central European or Cyrillic bytes read as windows-1252 are a mess, and lose.
+        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        if western is not None and western.chaos <= best.chaos:
             return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
     return str(best), best.encoding.replace("_", "-")
 
 
