@@ -112,6 +112,22 @@ def test_a_strength_change_without_cue_words_names_the_strengths() -> None:
     assert [r.detail for r in reasons if r.code is ReasonCode.CERTAINTY] == ["correlational → no relationship"]
 
 
+@pytest.mark.parametrize(("source", "derived"), [
+    ("The airflow direction was consistent with droplet transmission.",
+     "Airflow that is not fresh can assist the spread of COVID-19, consistent with droplet transmission."),
+    ("The virus was introduced from humans and evolved among mink.",
+     "A paper that has not yet been peer-reviewed says the virus was introduced from humans and evolved among mink."),
+    ("Recruiting militants was the coalition's way to weaken the group, without military intervention.",
+     "Recruiting militants was the coalition's way to weaken the group."),
+])
+def test_a_negation_that_denies_an_aside_is_no_negation_reason(source: str, derived: str) -> None:
+    """A negation only one side has, denying words the other side never says, names no change."""
+    assert ReasonCode.NEGATION not in {r.code for r in compare_claims(source, derived)}
+    flipped = derived.replace(", consistent", ", not consistent").replace("evolved", "never evolved")
+    if flipped != derived:  # the same negation on words both say is one
+        assert ReasonCode.NEGATION in {r.code for r in compare_claims(source.replace("not ", ""), flipped)}
+
+
 def test_loose_matches_ignore_numbers_and_negations() -> None:
     reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
     assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})

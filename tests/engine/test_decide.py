@@ -89,6 +89,27 @@ def test_an_antonym_between_the_two_sides_is_found() -> None:
     assert signals["antonym"] == 1.0 and set(signals) == set(NAMES)
 
 
+@pytest.mark.parametrize(("derived", "source", "flipped"), [
+    ("The drug did not improve survival.", "The drug improved survival in the trial.", "shared"),
+    ("Airflow that is not fresh can assist the spread of COVID-19.",
+     "The airflow direction was consistent with droplet transmission.", "own"),
+    ("The drug improved survival.", "The drug did not improve survival.", "shared"),
+    ("The drug didn’t improve survival.", "The drug improved survival in the trial.", "shared"),
+    ("The paper said the virus jumped from mink to humans.",
+     "It did not mention its funding; the virus jumped from mink to humans.", "own"),
+])
+def test_a_negation_is_read_with_what_it_denies(derived: str, source: str, flipped: str) -> None:
+    """A negation only one side has flips the claim when it denies what both say ("shared");
+    denying words only its own side has ("own"), it is an aside."""
+    signals = measure(derived, source)
+    other = "own" if flipped == "shared" else "shared"
+    assert signals[f"negation_differs_{flipped}"] == 1.0 and signals[f"negation_differs_{other}"] == 0.0
+    side = "derived" if "not" in derived or "n’t" in derived else "source"
+    assert signals[f"negation_{side}_{flipped}"] == 1.0 and signals[f"negation_{side}_{other}"] == 0.0
+    same = measure("The drug did not improve survival.", "The drug did not improve survival at all.")
+    assert same["negation_differs_shared"] == same["negation_differs_own"] == 0.0
+
+
 def test_the_shipped_decision_reads_back_and_refuses_other_signals() -> None:
     decision = shipped()
     assert decision.slots.shape == (SLOTS,) and decision.named.shape == (len(NAMES),)
@@ -229,7 +250,8 @@ def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> Non
 
 def test_a_negation_reason_names_the_negation() -> None:
     source, derived = "The majority of patients were asymptomatic.", "The majority of patients did not exhibit symptoms."
-    negation = Decision(np.eye(len(NAMES))[NAMES.index("negation_differs")] * 50.0, np.zeros(SLOTS), -1.0)
+    differs = [NAMES.index("negation_differs_shared"), NAMES.index("negation_differs_own")]
+    negation = Decision(np.eye(len(NAMES))[differs].sum(axis=0) * 50.0, np.zeros(SLOTS), -1.0)
     reason = explain(negation.judge(derived, source), derived, source)
     assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not”" and reason.derived_cue == "not"
     back = explain(negation.judge(source, derived), source, derived)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from tui.engine.judge.negation import denies_what_both_say
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.strength import (
     CAUSAL,
@@ -96,7 +97,7 @@ def compare_claims(
     reasons += _scope(s.scope, d.scope)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
-        reasons += _negation(s.cues, d.cues)
+        reasons += _negation(source, derived, s.cues, d.cues)
         reasons += _quantifier(s.cues, d.cues)
     else:
         reasons += anchored_numbers(source, derived, (s.values, s.measures), (d.values, d.measures))
@@ -283,12 +284,20 @@ def _denied_cause(s: Facts, d: Facts) -> list[Reason]:
     return []
 
 
-def _negation(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
+def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
+    """A negation one side adds or drops, when it denies what both sides say: one that denies
+    words only its own side has is an aside, for the learned decision to weigh
+    (:mod:`tui.engine.judge.negation`)."""
     s_neg, d_neg = _first(s_cues, "negation"), _first(d_cues, "negation")
     if bool(s_neg) == bool(d_neg):
         return []
     if s_neg:
+        if not denies_what_both_say(source, s_neg, derived):
+            return []
         return [Reason(ReasonCode.NEGATION, None, f"dropped “{s_neg}”", s_neg, None)]
+    assert d_neg is not None
+    if not denies_what_both_say(derived, d_neg, source):
+        return []
     return [Reason(ReasonCode.NEGATION, None, f"added “{d_neg}”", None, d_neg)]
 
 

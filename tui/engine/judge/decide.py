@@ -299,7 +299,8 @@ def pair_of(statement: Statement, counterpart: Statement) -> tuple[str, str]:
     return (own, other) if statement.role is Role.DERIVED else (other, own)
 
 
-_READABLE = ("antonym", "direction_flip", "negation_differs", "numbers_unmatched", "number_unmatched", "year_differs")
+_READABLE = ("antonym", "direction_flip", "negation_differs_shared", "negation_differs_own", "numbers_unmatched",
+             "number_unmatched", "year_differs")
 """Signals that make a reason of their own, in the order they are preferred on a tie."""
 
 
@@ -315,7 +316,7 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             pair = directions(derived, source)
             detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
             return Reason(ReasonCode.OPPOSITE, None, detail)
-        if best == "negation_differs":
+        if best in ("negation_differs_shared", "negation_differs_own"):
             return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"

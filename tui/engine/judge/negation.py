@@ -1,0 +1,81 @@
+"""What a negation denies, read the same way by the negation rule and the learned decision.
+
+A negation only one side of a pair has flips the claim when it denies something both sides
+say: "the drug did not improve survival" against "the drug improved survival". When it denies
+words only its own side has, it is mostly an aside the other side never speaks of: "airflow
+that is *not fresh* can assist the spread" against a sentence on the airflow's direction, "a
+paper that has *not yet* been peer-reviewed" against the paper's finding. What a negation
+denies is taken to be the first :data:`DENIED_WORDS` content words within :data:`REACH` words
+after it ("did not mention" → mention, "without military intervention" → military,
+intervention).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
+from tui.engine.lexicon.lists import entries
+from tui.engine.lexicon.numero import numero_word, writes_numero
+
+REACH = 5
+"""Words after a negation that may hold what it denies…"""
+DENIED_WORDS = 2
+"""…and how many content words among them it denies."""
+
+
+def denied(words: Sequence[str], stems: Sequence[str], at: int) -> list[str]:
+    """Stems of the content words the negation at word ``at`` denies (``words`` as written,
+    lower case, with their ``stems``)."""
+    return [s for w, s in zip(words[at + 1:at + 1 + REACH], stems[at + 1:at + 1 + REACH], strict=True)
+            if w not in STOP_WORDS][:DENIED_WORDS]
+
+
+def negations(words: tuple[str, ...], plain: str) -> list[tuple[int, str]]:
+    """The negations among a text's words (``plain``: the text through
+    :func:`~tui.engine.align.text.normalise`, ``words``: its words), each with where it stands
+    and as written: the words of the negation list, and a contraction ("didn't", "can't"),
+    which the words split in two ("didn", "t"). "No. 1" names a number and negates nothing."""
+    negators = _negators()
+    numeros = writes_numero(plain)
+    contracted = "n't" in plain  # only then is a lone "t" worth a look
+    out = []
+    for at, word in enumerate(words):
+        if word in negators:
+            if not (numeros and numero_word(words, at)):
+                out.append((at, word))
+        elif contracted and word == "t" and at and words[at - 1].endswith("n"):
+            out.append((at, f"{words[at - 1]}'t"))
+    return out
+
+
+def denies_what_both_say(denying: str, cue: str, other: str) -> bool:
+    """Whether a negation of the text ``denying`` denies a word the text ``other`` says too.
+
+    The negations looked at are those of :func:`negations` and every occurrence of ``cue``,
+    the negation the rules found ("lack of", "unable to"):
+    they keep a text's first cue only, not where it stands. A text where neither is found
+    denies what it may (True).
+    """
+    plain = normalise(denying)
+    words = tuple(normalised_words(plain))
+    stems = [stem(w) for w in words]
+    at = {i for i, _ in negations(words, plain)}
+    size = len(cue_words := tuple(normalised_words(normalise(cue))))
+    at.update(i + size - 1 for i in range(len(words) - size + 1) if size and words[i:i + size] == cue_words)
+    if not at:
+        return True
+    said = _stems(other)
+    return any(not said.isdisjoint(denied(words, stems, i)) for i in sorted(at))
+
+
+@lru_cache(maxsize=1 << 12)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(map(stem, normalised_words(normalise(text))))
+
+
+@cache
+def _negators() -> frozenset[str]:
+    """The negation list's words as written: "hardly" is a negation, its stem "hard" is not."""
+    return frozenset(entries("negation.txt"))
