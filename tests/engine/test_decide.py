@@ -249,13 +249,15 @@ def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> Non
 
 
 def test_a_negation_reason_names_the_negation() -> None:
-    source, derived = "The majority of patients were asymptomatic.", "The majority of patients did not exhibit symptoms."
+    source, derived = "The majority of patients exhibited symptoms.", "The majority of patients did not exhibit symptoms."
     differs = [NAMES.index("negation_differs_shared"), NAMES.index("negation_differs_own")]
     negation = Decision(np.eye(len(NAMES))[differs].sum(axis=0) * 50.0, np.zeros(SLOTS), -1.0)
     reason = explain(negation.judge(derived, source), derived, source)
     assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not”" and reason.derived_cue == "not"
     back = explain(negation.judge(source, derived), source, derived)
     assert back.detail == "dropped “not”" and back.source_cue == "not"
+    aside = "The majority of patients, not yet vaccinated, exhibited symptoms."  # denies only its own words
+    assert explain(negation.judge(aside, source), aside, source).code is ReasonCode.CONTENT
 
 
 def test_a_content_reason_leaves_out_the_spelling_out_of_the_source_s_acronym() -> None:

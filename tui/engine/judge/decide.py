@@ -299,9 +299,11 @@ def pair_of(statement: Statement, counterpart: Statement) -> tuple[str, str]:
     return (own, other) if statement.role is Role.DERIVED else (other, own)
 
 
-_READABLE = ("antonym", "direction_flip", "negation_differs_shared", "negation_differs_own", "numbers_unmatched",
-             "number_unmatched", "year_differs")
-"""Signals that make a reason of their own, in the order they are preferred on a tie."""
+_READABLE = ("antonym", "direction_flip", "negation_differs_shared", "numbers_unmatched", "number_unmatched",
+             "year_differs")
+"""Signals that make a reason of their own, in the order they are preferred on a tie. A
+negation that denies only its own side's words is not one: "adds … military, intervention"
+says what "without military intervention" changes better than "added “without”"."""
 
 
 def explain(judgement: Judgement, derived: str, source: str) -> Reason:
@@ -316,7 +318,7 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             pair = directions(derived, source)
             detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
             return Reason(ReasonCode.OPPOSITE, None, detail)
-        if best in ("negation_differs_shared", "negation_differs_own"):
+        if best == "negation_differs_shared":
             return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
