@@ -139,6 +139,14 @@ def test_a_flipped_finding_is_a_divergence_with_a_plain_reason() -> None:
     assert settled.reasons[0].detail == "high → low"
 
 
+def test_an_opposite_reason_names_the_words_as_written_not_their_stems() -> None:
+    source, derived = "Most infections were severe in older adults.", "Most infections were mild in older adults."
+    antonym = Decision(np.eye(len(NAMES))[NAMES.index("antonym")] * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(antonym.judge(derived, source), derived, source)
+    assert reason.code is ReasonCode.OPPOSITE and reason.detail == "severe → mild"  # the stem is "sever"
+    assert (reason.source_cue, reason.derived_cue) == ("severe", "mild")
+
+
 def _settled_by(
     decision: Decision, derived: str, source: str, code: ReasonCode, direction: Direction = Direction.OVERSTATED,
 ) -> tuple[Finding, Reason]:

@@ -313,7 +313,8 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
     diff = difference(derived, source)
     if pushes.get(best, 0.0) > 0.0:
         if best == "antonym" and diff.flipped:
-            return Reason(ReasonCode.OPPOSITE, None, f"{diff.flipped[1]} → {diff.flipped[0]}")
+            said, against = _as_written(derived, diff.flipped[0]), _as_written(source, diff.flipped[1])
+            return Reason(ReasonCode.OPPOSITE, None, f"{against} → {said}", against, said)
         if best == "direction_flip":
             pair = directions(derived, source)
             detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
@@ -328,6 +329,12 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
     added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in unshown]
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+
+
+def _as_written(text: str, stemmed: str) -> str:
+    """The first word of ``text`` whose stem is ``stemmed``, as the text writes it (lower case):
+    "earlier", not its stem "earli"."""
+    return next((w for w in read(text).tokens if stem(w) == stemmed), stemmed)
 
 
 def _negation_reason(derived: str, source: str) -> Reason:
