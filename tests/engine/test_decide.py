@@ -110,6 +110,21 @@ def test_a_negation_is_read_with_what_it_denies(derived: str, source: str, flipp
     assert same["negation_differs_shared"] == same["negation_differs_own"] == 0.0
 
 
+@pytest.mark.parametrize(("derived", "source"), [
+    ("Jones is recorded as having enlisted at Woodstock early in World War I.",
+     "David enlisted with Jones into the 4th Welsh, and was posted to France late in 1916."),
+    ("The majority of coronaviruses have a winter seasonality.",
+     "Most coronaviruses exhibit winter seasonality, and persist in a minority of infected animals."),
+])
+def test_an_antonym_said_of_something_else_is_no_flip(derived: str, source: str) -> None:
+    """Both sides must say the two words of the same thing (a content word within three words
+    of each); said of the same thing, the pair still flips."""
+    assert difference(derived, source).flipped is None
+    assert measure(derived, source)["antonym"] == 0.0
+    assert difference("Most infections were mild in older adults.",
+                      "Most infections were severe in older adults.").flipped == ("mild", "sever")
+
+
 def test_the_shipped_decision_reads_back_and_refuses_other_signals() -> None:
     decision = shipped()
     assert decision.slots.shape == (SLOTS,) and decision.named.shape == (len(NAMES),)

@@ -183,11 +183,33 @@ def difference(derived: str, source: str) -> Difference:
     flipped = None
     antonyms = _antonyms()
     for word in sorted(added - _prefixes(derived)):
-        found = antonyms.get(word, frozenset()) & s_all
-        if found:
-            flipped = (word, min(found))
+        found = sorted(antonyms.get(word, frozenset()) & s_all)
+        near = _near(d.tokens, word) if found else frozenset()
+        for other in found:
+            if not near.isdisjoint(_near(s.tokens, other) - {word}):
+                flipped = (word, other)
+                break
+        if flipped:
             break
     return Difference(added, s.content - d.content, flipped)
+
+
+NEAR = 3
+"""Words either side of an antonym that say what it is about."""
+
+
+def _near(tokens: tuple[str, ...], stemmed: str) -> frozenset[str]:
+    """Stems of the content words within :data:`NEAR` words of each word of ``tokens`` whose
+    stem is ``stemmed``: what it is said of. An antonym flips a claim only where both sides
+    say it of the same thing ("a high inflammatory burden" against "a low inflammatory
+    burden"), not of something else ("early in World War I" against "posted to France late
+    in 1916", "the majority of coronaviruses" against "a minority of infected animals")."""
+    out: set[str] = set()
+    for at, word in enumerate(tokens):
+        if stem(word) == stemmed:
+            out.update(stem(w) for w in tokens[max(0, at - NEAR):at + NEAR + 1] if w not in STOP_WORDS)
+    out.discard(stemmed)
+    return frozenset(out)
 
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
