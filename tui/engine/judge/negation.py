@@ -54,9 +54,8 @@ def denies_what_both_say(denying: str, cue: str, other: str) -> bool:
     """Whether a negation of the text ``denying`` denies a word the text ``other`` says too.
 
     The negations looked at are those of :func:`negations` and every occurrence of ``cue``,
-    the negation the rules found ("lack of", "unable to"):
-    they keep a text's first cue only, not where it stands. A text where neither is found
-    denies what it may (True).
+    the negation the rules found ("lack of", "unable to"): the rules keep a text's first cue
+    only, not where it stands. A text where neither is found denies what it may (True).
     """
     plain = normalise(denying)
     words = tuple(normalised_words(plain))

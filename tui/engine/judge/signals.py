@@ -281,8 +281,8 @@ def _negation_signals(d: Reading, s: Reading) -> dict[str, float]:
     """Whether each side denies something, and whether that is something both say ("shared":
     "did not improve" against "improved") or only the denying side says ("own": "airflow that
     is not fresh" against a statement that never speaks of fresh air); see
-    :mod:`tui.engine.judge.negation`. Trained, a negation only one side has weighs +0.94 on
-    shared words and +0.09 on its own (docs/evaluation.md)."""
+    :mod:`tui.engine.judge.negation`. Trained, the model weighs a claim's negation of shared
+    words more than twice one of its own words (the weights are in docs/evaluation.md)."""
     d_denies, s_denies = bool(d.negations), bool(s.negations)
     d_shared, s_shared = bool(d.negated & s.stems), bool(s.negated & d.stems)
     differs = d_denies != s_denies
