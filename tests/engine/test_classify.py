@@ -128,6 +128,13 @@ def test_a_negation_that_denies_an_aside_is_no_negation_reason(source: str, deri
         assert ReasonCode.NEGATION in {r.code for r in compare_claims(source.replace("not ", ""), flipped)}
 
 
+def test_a_negation_reason_names_what_it_denies() -> None:
+    reasons = compare_claims("The supplement did not improve memory.", "The supplement improved memory a little.")
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “did not” from “improve”"]
+    reasons = compare_claims("Vitamin D improved bone density.", "Vitamin D never improved bone density.")
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["added “never” to “improved”"]
+
+
 def test_loose_matches_ignore_numbers_and_negations() -> None:
     reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
     assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tui.engine.judge.negation import denies_what_both_say
+from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.strength import (
     CAUSAL,
@@ -292,13 +292,11 @@ def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> 
     if bool(s_neg) == bool(d_neg):
         return []
     if s_neg:
-        if not denies_what_both_say(source, s_neg, derived):
-            return []
-        return [Reason(ReasonCode.NEGATION, None, f"dropped “{s_neg}”", s_neg, None)]
+        word = denied_of_both(source, s_neg, derived)
+        return [] if word is None else [Reason(ReasonCode.NEGATION, None, worded("dropped", s_neg, word), s_neg, None)]
     assert d_neg is not None
-    if not denies_what_both_say(derived, d_neg, source):
-        return []
-    return [Reason(ReasonCode.NEGATION, None, f"added “{d_neg}”", None, d_neg)]
+    word = denied_of_both(derived, d_neg, source)
+    return [] if word is None else [Reason(ReasonCode.NEGATION, None, worded("added", d_neg, word), None, d_neg)]
 
 
 def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
+from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
@@ -342,6 +343,6 @@ def _negation_reason(derived: str, source: str) -> Reason:
     d_words, s_words = negation_words(derived), negation_words(source)
     if len(d_words) > len(s_words):
         word = next((w for w in d_words if w not in s_words), d_words[0])
-        return Reason(ReasonCode.NEGATION, None, f"added “{word}”", None, word)
+        return Reason(ReasonCode.NEGATION, None, worded("added", word, denied_of_both(derived, word, source)), None, word)
     word = next((w for w in s_words if w not in d_words), s_words[0] if s_words else "a negation")
-    return Reason(ReasonCode.NEGATION, None, f"dropped “{word}”", word, None)
+    return Reason(ReasonCode.NEGATION, None, worded("dropped", word, denied_of_both(source, word, derived)), word, None)

@@ -50,12 +50,15 @@ def negations(words: tuple[str, ...], plain: str) -> list[tuple[int, str]]:
     return out
 
 
-def denies_what_both_say(denying: str, cue: str, other: str) -> bool:
-    """Whether a negation of the text ``denying`` denies a word the text ``other`` says too.
+def denied_of_both(denying: str, cue: str, other: str) -> str | None:
+    """The first word, as written, that a negation of the text ``denying`` denies and the text
+    ``other`` says too ("improve" of "did not improve" against "improved"); None when its
+    negations deny only words of its own.
 
     The negations looked at are those of :func:`negations` and every occurrence of ``cue``,
     the negation the rules found ("lack of", "unable to"): the rules keep a text's first cue
-    only, not where it stands. A text where neither is found denies what it may (True).
+    only, not where it stands. A text where neither is found denies what it may: "" (no word
+    to name).
     """
     plain = normalise(denying)
     words = tuple(normalised_words(plain))
@@ -64,9 +67,21 @@ def denies_what_both_say(denying: str, cue: str, other: str) -> bool:
     size = len(cue_words := tuple(normalised_words(normalise(cue))))
     at.update(i + size - 1 for i in range(len(words) - size + 1) if size and words[i:i + size] == cue_words)
     if not at:
-        return True
+        return ""
     said = _stems(other)
-    return any(not said.isdisjoint(denied(words, stems, i)) for i in sorted(at))
+    for i in sorted(at):
+        for stemmed in denied(words, stems, i):
+            if stemmed in said:
+                return next(w for w, s in zip(words[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
+    return None
+
+
+def worded(change: str, cue: str, word: str | None) -> str:
+    """A negation reason's detail: "added “not” to “improve”", "dropped “no” from “effect”"
+    (``change``: "added" or "dropped"; ``word``: what it denies, when known)."""
+    if not word:
+        return f"{change} “{cue}”"
+    return f"{change} “{cue}” {'to' if change == 'added' else 'from'} “{word}”"
 
 
 @lru_cache(maxsize=1 << 12)
