@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, words
 from tui.engine.lexicon.lists import entries
 from tui.engine.lexicon.numero import numero_word, writes_numero
 
@@ -61,18 +61,18 @@ def denied_of_both(denying: str, cue: str, other: str) -> str | None:
     to name).
     """
     plain = normalise(denying)
-    words = tuple(normalised_words(plain))
-    stems = [stem(w) for w in words]
-    at = {i for i, _ in negations(words, plain)}
-    size = len(cue_words := tuple(normalised_words(normalise(cue))))
-    at.update(i + size - 1 for i in range(len(words) - size + 1) if size and words[i:i + size] == cue_words)
+    tokens = tuple(normalised_words(plain))
+    stems = [stem(w) for w in tokens]
+    at = {i for i, _ in negations(tokens, plain)}
+    size = len(cue_words := tuple(words(cue)))
+    at.update(i + size - 1 for i in range(len(tokens) - size + 1) if size and tokens[i:i + size] == cue_words)
     if not at:
         return ""
     said = _stems(other)
     for i in sorted(at):
-        for stemmed in denied(words, stems, i):
+        for stemmed in denied(tokens, stems, i):
             if stemmed in said:
-                return next(w for w, s in zip(words[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
+                return next(w for w, s in zip(tokens[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
     return None
 
 
@@ -86,7 +86,7 @@ def worded(change: str, cue: str, word: str | None) -> str:
 
 @lru_cache(maxsize=1 << 12)
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(map(stem, normalised_words(normalise(text))))
+    return frozenset(map(stem, words(text)))
 
 
 @cache
