@@ -135,6 +135,25 @@ def test_a_negation_reason_names_what_it_denies() -> None:
     assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["added “never” to “improved”"]
 
 
+
+def test_a_negation_reason_names_the_negation_that_denies_the_shared_word() -> None:
+    """The rules keep a text's first negation ("not"); the one that denies what both say is "nor"."""
+    source = "The trial did not enrol children, nor did vitamin levels rise."
+    reasons = compare_claims(source, "Vitamin levels rise in adults.")
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “nor” from “vitamin”"]
+
+@pytest.mark.parametrize(("contracted", "cue"), [
+    ("Patients didn't improve at all.", "didn't"),
+    ("Patients didn’t improve at all.", "didn’t"),
+    ("Patients won't improve at all.", "won't"),
+    ("Patients can't improve at all.", "can't"),
+])
+def test_a_contraction_is_a_negation_to_the_rule(contracted: str, cue: str) -> None:
+    """"didn't" is two words to a tokeniser ("didn", "t"); the rule reads it as the negation it is."""
+    reasons = compare_claims("Patients improved at all sites.", contracted)
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == [f"added “{cue}” to “improve”"]
+
+
 def test_loose_matches_ignore_numbers_and_negations() -> None:
     reasons = compare_claims("Not all 40 patients improved.", "Some 12 patients improved.", same_claim=False)
     assert {r.code for r in reasons}.isdisjoint({ReasonCode.NUMBER, ReasonCode.NEGATION, ReasonCode.QUANTIFIER})
@@ -175,7 +194,14 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
     ("Studies show that people benefit.", (None, "people", None, "Studies")),
     ("Die Mäuse (mice) im Versuch.", ("mice", None, None, None)),  # not ASCII: searched without the word check
     ("Nothing here names a subject.", (None, None, None, None)),
+    ("Scientists have found traces of the virus.", (None, None, None, None)),  # who found it, not how many studies
 ])
 def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
     assert _scope_marks(text) == expected
+
+
+def test_one_study_told_by_scientists_widens_no_scope() -> None:
+    source = "This study revealed protein changes in the sera of severe patients."
+    assert ReasonCode.SCOPE not in {r.code for r in compare_claims(source, "Scientists have found protein changes in severe patients.")}
+    assert ReasonCode.SCOPE in {r.code for r in compare_claims(source, "Studies have found protein changes in severe patients.")}
 

@@ -47,7 +47,9 @@ from tui.engine.model import (
 _ANIMALS = "mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish"
 _HUMANS = "people human humans patient patients men women adult adults children everyone person persons individuals"
 _STUDY_NOUNS = "study trial experiment paper analysis"
-_MANY_STUDIES = "studies trials research experiments science scientists evidence"
+_MANY_STUDIES = "studies trials research experiments science evidence"
+"""Words for a body of work. "Scientists" is not among them: "scientists have found" names who
+found it, as "this study revealed" does, and widens nothing."""
 
 
 def _words_pattern(words: str, *phrases: str) -> re.Pattern[str]:
@@ -292,11 +294,11 @@ def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> 
     if bool(s_neg) == bool(d_neg):
         return []
     if s_neg:
-        word = denied_of_both(source, s_neg, derived)
-        return [] if word is None else [Reason(ReasonCode.NEGATION, None, worded("dropped", s_neg, word), s_neg, None)]
+        denial = denied_of_both(source, s_neg, derived)
+        return [] if denial is None else [Reason(ReasonCode.NEGATION, None, worded("dropped", *denial), denial[0], None)]
     assert d_neg is not None
-    word = denied_of_both(derived, d_neg, source)
-    return [] if word is None else [Reason(ReasonCode.NEGATION, None, worded("added", d_neg, word), None, d_neg)]
+    denial = denied_of_both(derived, d_neg, source)
+    return [] if denial is None else [Reason(ReasonCode.NEGATION, None, worded("added", *denial), None, denial[0])]
 
 
 def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:

@@ -343,6 +343,8 @@ def _negation_reason(derived: str, source: str) -> Reason:
     d_words, s_words = negation_words(derived), negation_words(source)
     if len(d_words) > len(s_words):
         word = next((w for w in d_words if w not in s_words), d_words[0])
-        return Reason(ReasonCode.NEGATION, None, worded("added", word, denied_of_both(derived, word, source)), None, word)
+        cue, denied = denied_of_both(derived, word, source) or (word, "")
+        return Reason(ReasonCode.NEGATION, None, worded("added", cue, denied), None, cue)
     word = next((w for w in s_words if w not in d_words), s_words[0] if s_words else "a negation")
-    return Reason(ReasonCode.NEGATION, None, worded("dropped", word, denied_of_both(source, word, derived)), word, None)
+    cue, denied = denied_of_both(source, word, derived) or (word, "")
+    return Reason(ReasonCode.NEGATION, None, worded("dropped", cue, denied), cue, None)

@@ -50,35 +50,36 @@ def negations(words: tuple[str, ...], plain: str) -> list[tuple[int, str]]:
     return out
 
 
-def denied_of_both(denying: str, cue: str, other: str) -> str | None:
+def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None:
     """The first word, as written, that a negation of the text ``denying`` denies and the text
-    ``other`` says too ("improve" of "did not improve" against "improved"); None when its
-    negations deny only words of its own.
+    ``other`` says too, with that negation as written: ("did not", "improve") of "did not
+    improve" against "improved"; None when its negations deny only words of its own.
 
     The negations looked at are those of :func:`negations` and every occurrence of ``cue``,
     the negation the rules found ("lack of", "unable to"): the rules keep a text's first cue
-    only, not where it stands. A text where neither is found denies what it may: "" (no word
-    to name).
+    only, not where it stands, so the one that denies the shared word may be another ("nor"
+    where the rules found "do not"). A text where neither is found denies what it may:
+    ``(cue, "")``, no word to name.
     """
     plain = normalise(denying)
     tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
-    at = {i for i, _ in negations(tokens, plain)}
+    written = dict(negations(tokens, plain))
     size = len(cue_words := tuple(words(cue)))
-    at.update(i + size - 1 for i in range(len(tokens) - size + 1) if size and tokens[i:i + size] == cue_words)
-    if not at:
-        return ""
+    written.update((i + size - 1, cue) for i in range(len(tokens) - size + 1) if size and tokens[i:i + size] == cue_words)
+    if not written:
+        return cue, ""
     said = _stems(other)
-    for i in sorted(at):
+    for i in sorted(written):
         for stemmed in denied(tokens, stems, i):
             if stemmed in said:
-                return next(w for w, s in zip(tokens[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
+                return written[i], next(w for w, s in zip(tokens[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
     return None
 
 
-def worded(change: str, cue: str, word: str | None) -> str:
+def worded(change: str, cue: str, word: str) -> str:
     """A negation reason's detail: "added “not” to “improve”", "dropped “no” from “effect”"
-    (``change``: "added" or "dropped"; ``word``: what it denies, when known)."""
+    (``change``: "added" or "dropped"; ``word``: what it denies, "" when not known)."""
     if not word:
         return f"{change} “{cue}”"
     return f"{change} “{cue}” {'to' if change == 'added' else 'from'} “{word}”"
