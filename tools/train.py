@@ -63,8 +63,8 @@ class Row:
     group: str = ""
     """Rows of one group (an abstract, a Wikipedia page) are always in the same fold."""
     document: tuple[str, ...] | None = None
-    """The statements of the whole source, when it is more than the source statement (a dev
-    item's, as the engine segments it)."""
+    """The source's claims, when there are more than the source statement (a dev item's, as
+    the engine segments it and :func:`tui.engine.pipeline.source_claims` keeps them)."""
 
 
 def detokenise(text: str) -> str:
@@ -92,9 +92,9 @@ def vitaminc_rows(path: Path, limit: int | None = None) -> list[Row]:
 
 def aligned_source(item: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
     """The source statement the engine matches the item's main derived claim with, if any,
-    and the statements of the whole source as the engine segments it."""
+    and the source's claims as the engine reads them for a number stated elsewhere."""
     from tui.engine.model import Kind, Role
-    from tui.engine.pipeline import compare
+    from tui.engine.pipeline import compare, source_claims
 
     # Matching does not depend on the decision; a blank one keeps training from needing weights.
     blank = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), -1.0)
@@ -107,7 +107,7 @@ def aligned_source(item: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
     main = max(claims, key=lambda f: f.statement.end - f.statement.start)
     if not main.matches:
         return None
-    statements = tuple(f.statement.text for f in comparison.of(Role.SOURCE))
+    statements = tuple(source_claims([f.statement for f in comparison.of(Role.SOURCE)]))
     return comparison.by_id()[main.matches[0].id].statement.text, statements
 
 

@@ -80,6 +80,20 @@ def test_a_comparison_reads_a_claimed_number_against_every_source_statement() ->
         assert claim.status is status
 
 
+def test_a_number_in_a_heading_or_dateline_bears_out_no_claim() -> None:
+    """Only the source's claims bear out a number: a page's dateline dates the page."""
+    nowhere = np.zeros(len(NAMES))
+    nowhere[NAMES.index("numbers_nowhere")] = 100.0
+    decision = Decision(nowhere, np.zeros(SLOTS), -50.0)
+    text = "Starbucks news, 19 May 1971\n\nStarbucks will open a store in Baku.\n\nThe chain has 30,000 stores.\n"
+    source = Document("source.txt", text, "x", "utf-8")
+    derived = Document("derived.txt", "Starbucks, founded in 1971, will open a store in Baku.\n", "y", "utf-8")
+    comparison = compare(source, derived, decision=decision)
+    assert [f.statement.kind for f in comparison.of(Role.SOURCE)][0] is Kind.HEADING
+    [claim] = comparison.of(Role.DERIVED)
+    assert claim.status is Status.DIVERGENCE
+
+
 def test_an_antonym_between_the_two_sides_is_found() -> None:
     diff = difference("COVID-19 is associated with a low inflammatory burden.",
                       "COVID-19 is associated with a high inflammatory burden.")

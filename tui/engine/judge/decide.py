@@ -80,8 +80,8 @@ class Decision:
     def judge(self, derived: str, source: str, known: Known | None = None,
               document: Sequence[str] | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
-        (``known``: cue facts already worked out, by text; ``document``: the statements of
-        the whole source, when it is more than that one)."""
+        (``known``: cue facts already worked out, by text; ``document``: the source's claims
+        (:func:`tui.engine.pipeline.source_claims`), when there are more than that one)."""
         found = quantities_of(document) if document is not None else None
         return self.judge_all([(derived, source)], known, document=(lambda: found) if found is not None else None)[0]
 
@@ -100,7 +100,7 @@ class Decision:
         sums run over the same values in the same order (a row's sum, and the slots' of rows
         with as many slots, are NumPy's sums of those values alone). ``memo``
         holds the rules' reasons already given in the comparison (see :data:`Ruled`);
-        ``document`` gives the whole source's numbers (:func:`~tui.engine.judge.signals.quantities_of`),
+        ``document`` gives the numbers of the source's claims (:func:`~tui.engine.judge.signals.quantities_of`),
         asked once the rules are (the second process may still be reading them); None: each
         pair's source statement is all the source there is.
         ``first`` is other work of this process's, in small steps, done before the rules are

@@ -51,7 +51,7 @@ NAMES = (
     "numbers_nowhere",
 )
 """The named signals, in the order of the decision's weights: those read from the two texts
-(:data:`TEXT_NAMES`), the rules', then the one read against the whole source document."""
+(:data:`TEXT_NAMES`), the rules', then the one read against all the source's claims."""
 
 
 @cache
@@ -214,14 +214,15 @@ def _near(tokens: tuple[str, ...], stemmed: str) -> frozenset[str]:
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
 """The named signals read from the two texts alone: all but the rules', which need cue facts,
-and ``numbers_nowhere``, which needs the whole source."""
+and ``numbers_nowhere``, which needs the source's other claims."""
 
 
 def measure(derived: str, source: str, known: Known | None = None,
             document: Sequence[str] | None = None) -> dict[str, float]:
     """Every named signal of :data:`NAMES` for a derived claim and the source statement it
     was matched with (``known``: cue facts already worked out, by text, for the rules;
-    ``document``: the statements of the whole source, when it is more than that one)."""
+    ``document``: the source's claims (:func:`tui.engine.pipeline.source_claims`), when
+    there are more than that one)."""
     out = text_signals(derived, source)
     out.update(rule_signals(derived, source, known))
     out["numbers_nowhere"] = numbers_nowhere(derived, quantities_of(document or (source,)))
@@ -236,7 +237,7 @@ def quantities_of(statements: Iterable[str]) -> Numbers:
 
 
 def numbers_nowhere(derived: str, found: Numbers) -> float:
-    """The share of a claim's numbers that no number of the whole source (``found``, from
+    """The share of a claim's numbers that no number of the source's claims (``found``, from
     :func:`quantities_of`) bears out: "In 2014 the store opened" against a page that gives no
     2014, "before 1990" against one born in 1992. A claim often restates two sentences of its
     source, so a number the matched statement lacks may still be borne out by another."""
