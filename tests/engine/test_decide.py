@@ -89,7 +89,7 @@ def test_a_number_in_a_heading_or_dateline_bears_out_no_claim() -> None:
     source = Document("source.txt", text, "x", "utf-8")
     derived = Document("derived.txt", "Starbucks, founded in 1971, will open a store in Baku.\n", "y", "utf-8")
     comparison = compare(source, derived, decision=decision)
-    assert [f.statement.kind for f in comparison.of(Role.SOURCE)][0] is Kind.HEADING
+    assert comparison.of(Role.SOURCE)[0].statement.kind is Kind.HEADING
     [claim] = comparison.of(Role.DERIVED)
     assert claim.status is Status.DIVERGENCE
 
