@@ -144,8 +144,27 @@ def test_a_year_is_read_with_the_bound_its_words_put_on_it(text: str, bound: str
     ("popular in the 1990s", "built in the 1950s", False),
     ("released before 2000", "released in the 1990s", True),
     ("released in 1990", "released in the 1990s", False),  # a decade does not pin the year
+    # within one year, the dates written with it decide
+    ("four deaths before April 18, 2020", "As of 17 April 2020, 4 deaths", True),
+    ("four deaths before April 16, 2020", "As of 17 April 2020, 4 deaths", False),
+    ("born before June 1, 1987", "born May 24, 1987", True),
+    ("published after January 2020", "publishes in March 2020", True),
+    ("published after March 2020", "publishes in March 2020", False),
+    ("sold before November 2018", "by September 2018 it had sold", True),
+    ("elected by April 2014", "elected in 2014", False),  # the year alone does not say it was by April
 ])
 def test_a_source_bears_out_a_bounded_year_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
     years = [q for q in quantities(source) if q.is_year]
     assert year_borne(years, quantities(claimed)[0]) is borne
     assert (unborne(claimed, source) == []) is borne
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Piranha 3D received positive reviews.", []),  # a name
+    ("Cells grew faster in a 2D culture.", []),
+    ("Tablets of 5mg were printed in 3D.", ["5"]),  # a unit glued on is still an amount
+    ("The club plays in the 4th tier.", ["4"]),
+    ("It was popular in the 1990s.", ["1990s"]),
+])
+def test_digits_glued_to_letters_that_are_no_unit_are_part_of_a_name(text: str, said: list[str]) -> None:
+    assert [q.said for q in quantities(text)] == said

@@ -45,6 +45,12 @@ _BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", 
 _COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
 _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
+_GLUED = re.compile(
+    r"(?:st|nd|rd|th|s|k|m|bn|x|mg|g|kg|mcg|µg|μg|ml|l|cm|mm|km|mmol|mmhg|iu|kcal|h|hrs?|min|am|pm|lbs?|oz|ft|yrs?)"
+    r"(?![a-zµμ])"
+)
+"""What may follow a number with no space and leave it an amount: an ordinal's or a decade's
+ending, a scale, a unit ("5mg", "10km", "1990s", "4th"). Other letters make it part of a name."""
 _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
 """What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
@@ -88,6 +94,27 @@ _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|ran
 """Words before a range that make it a statistic's interval, not an amount claimed."""
 
 
+WHOLE_YEAR = 12 * 31 - 1
+"""The last day of a year, counting 31 to a month (what :attr:`Quantity.days` compares)."""
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_BEFORE = re.compile(
+    r"(?:(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<![a-z])(" + _MONTH + r")\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?$"
+)
+"""The month, and the day, written just before a year: "17 april 2020", "april 18, 2020", "march 2020"."""
+
+
+def _days(plain: str, at: int) -> tuple[int, int]:
+    """The days of the year at position ``at`` that the date written before it spans."""
+    found = _DATE_BEFORE.search(plain, max(0, at - 24), at)
+    if not found:
+        return 0, WHOLE_YEAR
+    month = _MONTHS.index(found.group(2)[:3]) * 31
+    day = found.group(1) or found.group(3)
+    if day and 1 <= int(day) <= 31:
+        return month + int(day) - 1, month + int(day) - 1
+    return month, month + 30
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number read from a statement, with what it is said to be."""
@@ -102,6 +129,9 @@ class Quantity:
     """``%`` a percentage (however written), ``pp`` percentage points, or empty."""
     upper: float | None = None
     """The top of a range ("between 10 and 20"): ``value`` is its bottom."""
+    days: tuple[int, int] = (0, WHOLE_YEAR)
+    """Of a year: the days of it the date written with it spans, counting 31 to a month ("17
+    April 2020" is (107, 107), "March 2020" (62, 92), "2020" alone the whole year)."""
 
     @property
     def is_year(self) -> bool:
@@ -150,6 +180,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue
         if _LABEL_WORD.search(plain, max(0, at - 8), at):
             continue  # "phase 1", "type 2 diabetes", "stage 4"
+        if plain[m.end() : m.end() + 1].isalpha() and _GLUED.match(plain, m.end()) is None:
+            continue  # part of a name: "piranha 3d", "a 2d culture" (not "5mg", "4th", "1990s")
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
             continue  # a reference marker, "(2)" or "[12]", not a quantity
         if len(written) <= 2:
@@ -173,6 +205,9 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             bound = "ys" if decade else bound
             # "before 2000", "after 3 august 2016", "the 1990s": as the reason says it
             written = plain[opens:decade.end() if decade else m.end()]
+            if not decade:
+                out.append(Quantity(value, bound, written, unit, days=_days(plain, at)))
+                continue
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
         out.append(Quantity(value, bound, said, unit))
     for m in _WORD_NUMBER.finditer(plain):
@@ -232,7 +267,9 @@ def _year_bound(plain: str, at: int) -> tuple[str, int]:
 def year_borne(years: Sequence[Quantity], claimed: Quantity) -> bool:
     """Whether a source's ``years`` bear out a claimed year: "in 2012" only by 2012, "before
     2000" by 1994 (or by "before 2000"), "since 2015" by 2016, "after 2015" not by 2015, "the
-    1990s" by 1994 (and "before 2000" by "the 1990s")."""
+    1990s" by 1994 (and "before 2000" by "the 1990s"). Within one year the dates written with
+    it decide: "before April 18, 2020" is borne out by "as of 17 April 2020", "after January
+    2020" by "in March 2020", "before November 2018" by "by September 2018"."""
     value, bound = claimed.value, claimed.bound
     if bound == "y":
         return any(y.value == value and y.bound != "ys" for y in years)
@@ -241,10 +278,16 @@ def year_borne(years: Sequence[Quantity], claimed: Quantity) -> bool:
                    for y in years)
     earlier = bound.startswith("y<")
     same_way = ("y", "ys", "y<", "y<=") if earlier else ("y", "ys", "y>", "y>=")
+    first, last_day = claimed.days
     for year in years:
-        if year.bound == bound and year.value == value:
+        if year.bound == bound and year.value == value and year.days == claimed.days:
             return True
         if year.bound not in same_way:
+            continue
+        if year.bound != "ys" and year.value == value:  # the same year: its dates decide
+            if (bound == "y<" and year.days[1] < first) or (bound == "y<=" and year.days[1] <= last_day) or (
+                    bound == "y>" and year.days[0] > last_day) or (bound == "y>=" and year.days[0] >= first):
+                return True
             continue
         if earlier:
             last = year.value + 9 if year.bound == "ys" else year.value  # a decade's last year
