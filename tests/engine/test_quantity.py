@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.engine.judge.classify import compare_claims
-from tui.engine.judge.quantity import Quantity, bears, quantities, year_borne
+from tui.engine.judge.dates import year_borne
+from tui.engine.judge.quantity import Quantity, bears, quantities
 from tui.engine.judge.signals import unborne
 from tui.engine.model import Direction, ReasonCode
 

@@ -16,7 +16,8 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from tui.engine.judge.quantity import Quantity, holds, within, year_borne
+from tui.engine.judge.dates import year_borne
+from tui.engine.judge.quantity import Quantity, holds, within
 
 Entry = tuple[float, int, float, Quantity]
 """One end of an amount, filed by its size: ``(log1p(|end|), order, end, amount)``; ``order``
@@ -73,7 +74,7 @@ class Numbers:
         return holds(claimed, near_value) or (quantity.bound == claimed.bound and math.isclose(near_value, value))
 
     def year_borne(self, claimed: Quantity) -> bool:
-        """:func:`~tui.engine.judge.quantity.year_borne` of the document's years."""
+        """:func:`~tui.engine.judge.dates.year_borne` of the document's years."""
         return year_borne(self.years, claimed)
 
     def _nearest(self, claimed: Quantity) -> Entry | None:

@@ -20,6 +20,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.engine.align.text import normalise
+from tui.engine.judge.dates import (
+    ANY_MONTH,
+    DECADE,
+    MONTH_AFTER,
+    MONTH_BEFORE,
+    WHOLE_YEAR,
+    days_of,
+    year_bound,
+)
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -69,22 +78,6 @@ _RANGE = re.compile(
 )
 """Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
 a change)."""
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_ANY_MONTH = re.compile(r"(?<![a-z])" + _MONTH + r"(?![a-z])")
-_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])")
-_MONTH_BEFORE = re.compile(r"(?<![a-z])" + _MONTH + r"\s+$")
-"""A month beside a number makes it a day ("18 April", "April 15,"): a date, not an amount."""
-_YEAR_BOUND = re.compile(
-    r"\b(before|prior to|earlier than|by|until|till|through|after|later than|since)\s+"
-    r"(?:(?:early|late|mid)[\s-]+)?(?:the (?:end|start|beginning|middle) of\s+)?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + _MONTH + r"\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?$"
-)
-"""Words before a year that bound it: "before 2000", "after 3 August 2016", "by late 2014"."""
-_DECADE = re.compile(r"'?s(?![\w'])")
-"""What follows a year that makes it a decade: "the 1990s", "the 1990's"."""
-_YEAR_BOUNDS = {"before": "y<", "prior to": "y<", "earlier than": "y<", "by": "y<=", "until": "y<=",
-                "till": "y<=", "through": "y<=", "after": "y>", "later than": "y>", "since": "y>="}
 _WORD_NUMBER = re.compile(r"(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
 """A number written as a word ("more than four"), not part of another ("two-thirds"; the
 character before is checked apart, so that the pattern begins with its words and is quick)."""
@@ -92,27 +85,6 @@ _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
 """Words before a range that make it a statistic's interval, not an amount claimed."""
-
-
-WHOLE_YEAR = 12 * 31 - 1
-"""The last day of a year, counting 31 to a month (what :attr:`Quantity.days` compares)."""
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE_BEFORE = re.compile(
-    r"(?:(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<![a-z])(" + _MONTH + r")\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?$"
-)
-"""The month, and the day, written just before a year: "17 april 2020", "april 18, 2020", "march 2020"."""
-
-
-def _days(plain: str, at: int) -> tuple[int, int]:
-    """The days of the year at position ``at`` that the date written before it spans."""
-    found = _DATE_BEFORE.search(plain, max(0, at - 24), at)
-    if not found:
-        return 0, WHOLE_YEAR
-    month = _MONTHS.index(found.group(2)[:3]) * 31
-    day = found.group(1) or found.group(3)
-    if day and 1 <= int(day) <= 31:
-        return month + int(day) - 1, month + int(day) - 1
-    return month, month + 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +136,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
     taken: set[int] | tuple[()] = ()
     if hint:
         found = list(_RANGE.finditer(plain, max(0, hint.start() - 8)))
-        dates = [m for m in found if _MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
+        dates = [m for m in found if MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
         ranges = [m for m in found if m not in dates and _is_range(plain, m)]
         taken = {at for m in (*ranges, *dates) for at in range(m.start(), m.end())}
     if shares:
@@ -186,8 +158,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # a reference marker, "(2)" or "[12]", not a quantity
         if len(written) <= 2:
             if months is None:
-                months = _ANY_MONTH.search(plain) is not None
-            if months and (_MONTH_AFTER.match(plain, m.end()) or _MONTH_BEFORE.search(plain, max(0, at - 12), at)):
+                months = ANY_MONTH.search(plain) is not None
+            if months and (MONTH_AFTER.match(plain, m.end()) or MONTH_BEFORE.search(plain, max(0, at - 12), at)):
                 continue  # a day of the month: the date is the year's to compare
         digits = written.replace(",", "").replace("·", ".")
         try:
@@ -200,13 +172,13 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         value *= _SCALES.get(scale, 1.0)
         bound = _bound(plain, at)
         if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
-            bound, opens = _year_bound(plain, at)
-            decade = _DECADE.match(plain, m.end()) if bound == "y" and written.endswith("0") else None
+            bound, opens = year_bound(plain, at)
+            decade = DECADE.match(plain, m.end()) if bound == "y" and written.endswith("0") else None
             bound = "ys" if decade else bound
             # "before 2000", "after 3 august 2016", "the 1990s": as the reason says it
             written = plain[opens:decade.end() if decade else m.end()]
             if not decade:
-                out.append(Quantity(value, bound, written, unit, days=_days(plain, at)))
+                out.append(Quantity(value, bound, written, unit, days=days_of(plain, at)))
                 continue
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
         out.append(Quantity(value, bound, said, unit))
@@ -254,48 +226,6 @@ def _bound(plain: str, at: int) -> str:
     if last not in _BOUND_ENDS and not last.endswith("~"):
         return "="  # most numbers: no bound word just before, so no pattern need look
     return ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
-
-
-def _year_bound(plain: str, at: int) -> tuple[str, int]:
-    """``y`` for a year at position ``at``, or its bound (``y<`` "before", ``y<=`` "by", ``y>``
-    "after", ``y>=`` "since") when the words before put one on it; and where the year's
-    wording opens (its bound word, or itself)."""
-    found = _YEAR_BOUND.search(plain, max(0, at - 48), at)
-    return (_YEAR_BOUNDS[found.group(1)], found.start()) if found else ("y", at)
-
-
-def year_borne(years: Sequence[Quantity], claimed: Quantity) -> bool:
-    """Whether a source's ``years`` bear out a claimed year: "in 2012" only by 2012, "before
-    2000" by 1994 (or by "before 2000"), "since 2015" by 2016, "after 2015" not by 2015, "the
-    1990s" by 1994 (and "before 2000" by "the 1990s"). Within one year the dates written with
-    it decide: "before April 18, 2020" is borne out by "as of 17 April 2020", "after January
-    2020" by "in March 2020", "before November 2018" by "by September 2018"."""
-    value, bound = claimed.value, claimed.bound
-    if bound == "y":
-        return any(y.value == value and y.bound != "ys" for y in years)
-    if bound == "ys":
-        return any(value <= y.value <= value + 9 if y.bound == "y" else y.bound == "ys" and y.value == value
-                   for y in years)
-    earlier = bound.startswith("y<")
-    same_way = ("y", "ys", "y<", "y<=") if earlier else ("y", "ys", "y>", "y>=")
-    first, last_day = claimed.days
-    for year in years:
-        if year.bound == bound and year.value == value and year.days == claimed.days:
-            return True
-        if year.bound not in same_way:
-            continue
-        if year.bound != "ys" and year.value == value:  # the same year: its dates decide
-            if (bound == "y<" and year.days[1] < first) or (bound == "y<=" and year.days[1] <= last_day) or (
-                    bound == "y>" and year.days[0] > last_day) or (bound == "y>=" and year.days[0] >= first):
-                return True
-            continue
-        if earlier:
-            last = year.value + 9 if year.bound == "ys" else year.value  # a decade's last year
-            if last < value or (bound == "y<=" and last == value):
-                return True
-        elif year.value > value or (bound == "y>=" and year.value == value):
-            return True
-    return False
 
 
 def _count(word: str) -> float:
