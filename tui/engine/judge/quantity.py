@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
 from tui.engine.judge.dates import (
@@ -29,6 +29,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
+from tui.engine.lexicon.lists import entries
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -54,12 +55,20 @@ _BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", 
 _COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
 _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
-_GLUED = re.compile(
-    r"(?:st|nd|rd|th|s|k|m|bn|x|mg|g|kg|mcg|µg|μg|ml|l|cm|mm|km|mmol|mmhg|iu|kcal|h|hrs?|min|am|pm|lbs?|oz|ft|yrs?)"
-    r"(?![a-zµμ])"
-)
-"""What may follow a number with no space and leave it an amount: an ordinal's or a decade's
-ending, a scale, a unit ("5mg", "10km", "1990s", "4th"). Other letters make it part of a name."""
+_LETTERS = re.compile(r"[a-zµμ]+")
+
+
+@cache
+def _glued_endings() -> frozenset[str]:
+    """What may follow a number with no space and leave it an amount: an ordinal's or a
+    decade's ending, a scale, a unit (``glued_endings.txt``: "5mg", "10km", "1990s", "4th")."""
+    return frozenset(entries("glued_endings.txt"))
+
+
+def _glued_to_name(plain: str, end: int) -> bool:
+    """Whether letters glued to the number ending at ``end`` make it part of a name ("3d")."""
+    letters = _LETTERS.match(plain, end)
+    return letters is not None and letters.group() not in _glued_endings()
 _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
 """What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
@@ -152,7 +161,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue
         if _LABEL_WORD.search(plain, max(0, at - 8), at):
             continue  # "phase 1", "type 2 diabetes", "stage 4"
-        if plain[m.end() : m.end() + 1].isalpha() and _GLUED.match(plain, m.end()) is None:
+        if plain[m.end() : m.end() + 1].isalpha() and _glued_to_name(plain, m.end()):
             continue  # part of a name: "piranha 3d", "a 2d culture" (not "5mg", "4th", "1990s")
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
             continue  # a reference marker, "(2)" or "[12]", not a quantity
