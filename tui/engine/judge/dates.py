@@ -25,6 +25,7 @@ class Dated(Protocol):
     @property
     def days(self) -> tuple[int, int]: ...
 
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 ANY_MONTH = re.compile(r"(?<![a-z])" + _MONTH + r"(?![a-z])")

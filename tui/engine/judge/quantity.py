@@ -29,7 +29,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
-from tui.engine.lexicon.lists import entries
+from tui.engine.lexicon.lists import words
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
@@ -56,19 +56,7 @@ _COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
 _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
 _LETTERS = re.compile(r"[a-zµμ]+")
-
-
-@cache
-def _glued_endings() -> frozenset[str]:
-    """What may follow a number with no space and leave it an amount: an ordinal's or a
-    decade's ending, a scale, a unit (``glued_endings.txt``: "5mg", "10km", "1990s", "4th")."""
-    return frozenset(entries("glued_endings.txt"))
-
-
-def _glued_to_name(plain: str, end: int) -> bool:
-    """Whether letters glued to the number ending at ``end`` make it part of a name ("3d")."""
-    letters = _LETTERS.match(plain, end)
-    return letters is not None and letters.group() not in _glued_endings()
+"""Letters glued to a number: a unit ("5mg"), an ordinal's ending ("4th") or part of a name ("3d")."""
 _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
 """What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
@@ -180,17 +168,16 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         scale = following[0].rstrip(".,;:)") if following else ""
         value *= _SCALES.get(scale, 1.0)
         bound = _bound(plain, at)
+        days = (0, WHOLE_YEAR)
         if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
             bound, opens = year_bound(plain, at)
             decade = DECADE.match(plain, m.end()) if bound == "y" and written.endswith("0") else None
             bound = "ys" if decade else bound
             # "before 2000", "after 3 august 2016", "the 1990s": as the reason says it
             written = plain[opens:decade.end() if decade else m.end()]
-            if not decade:
-                out.append(Quantity(value, bound, written, unit, days=days_of(plain, at)))
-                continue
+            days = days if decade else days_of(plain, at)
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
-        out.append(Quantity(value, bound, said, unit))
+        out.append(Quantity(value, bound, said, unit, days=days))
     for m in _WORD_NUMBER.finditer(plain):
         at = m.start()
         if at in taken or (at and (plain[at - 1].isalnum() or plain[at - 1] in "-_")):
@@ -226,6 +213,19 @@ def _unit(plain: str, end: int) -> tuple[str, str]:
     if words[:2] == ["per", "cent"]:
         return "%", " per cent"
     return "", ""
+
+
+@cache
+def _glued_endings() -> frozenset[str]:
+    """What may follow a number with no space and leave it an amount: an ordinal's or a
+    decade's ending, a scale, a unit (``glued_endings.txt``: "5mg", "10km", "1990s", "4th")."""
+    return words("glued_endings.txt")
+
+
+def _glued_to_name(plain: str, end: int) -> bool:
+    """Whether letters glued to the number ending at ``end`` make it part of a name ("3d")."""
+    letters = _LETTERS.match(plain, end)
+    return letters is not None and letters.group() not in _glued_endings()
 
 
 def _bound(plain: str, at: int) -> str:
