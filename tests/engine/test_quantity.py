@@ -55,6 +55,22 @@ def test_changes_intervals_years_and_ordinals_are_not_ranges_or_shares(text: str
     assert all(q.unit != "%" or "%" in q.said for q in quantities(text))
 
 
+@pytest.mark.parametrize("text", [
+    "a secondary attack rate of 12·4% (95% CI 9·8-15·4)",
+    "an odds ratio of 1.9 (95%CI, 1.4-2.6)",
+    "1.3 (90 % confidence interval 1.1 to 1.5)",
+    "a median of 4 days (95% credible interval 2-7)",
+])
+def test_the_level_of_an_interval_is_no_amount(text: str) -> None:
+    """"95% CI" sets the interval; it is no share that could bear out "more than half"."""
+    assert all(q.value not in (90.0, 95.0) for q in quantities(text))
+    assert not bears(quantities(text), quantities("more than half of them")[0])
+
+
+def test_a_share_of_95_per_cent_is_still_an_amount() -> None:
+    assert read("95% of patients recovered") == [(95.0, "=", "%", None)]
+
+
 @pytest.mark.parametrize(("claimed", "source", "borne"), [
     ("one in four", "25% (20/81)", True),
     ("one in four", "13%", False),

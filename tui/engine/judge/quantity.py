@@ -82,6 +82,10 @@ _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
 """Words before a range that make it a statistic's interval, not an amount claimed."""
+_LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
+_LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
+"""What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
+not an amount anyone claims."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
                 months = ANY_MONTH.search(plain) is not None
             if months and (MONTH_AFTER.match(plain, m.end()) or MONTH_BEFORE.search(plain, max(0, at - 12), at)):
                 continue  # a day of the month: the date is the year's to compare
+        if written in _LEVELS and _LEVEL.match(plain, m.end()):
+            continue  # the level of an interval, "95% ci"
         digits = written.replace(",", "").replace("·", ".")
         try:
             value = float(digits)
