@@ -67,6 +67,22 @@ def test_the_level_of_an_interval_is_no_amount(text: str) -> None:
     assert not bears(quantities(text), quantities("more than half of them")[0])
 
 
+@pytest.mark.parametrize(("text", "years"), [
+    ("the 2018–19 UEFA Champions League", [2018.0, 2019.0]),
+    ("during the 2019-20 pandemic", [2019.0, 2020.0]),
+    ("the 1999/00 season", [1999.0, 2000.0]),
+])
+def test_a_season_is_two_years_not_a_year_and_an_amount(text: str, years: list[float]) -> None:
+    found = quantities(text)
+    assert [q.value for q in found] == years
+    assert all(q.is_year for q in found)
+
+
+def test_a_count_in_a_year_dates_it_and_is_no_share() -> None:
+    assert read("He was Case 39 in 2006.") == [(39.0, "=", "", None), (2006.0, "y", "", None)]
+    assert read("It strikes one in 2000 births.") == [(0.05, "~", "%", None)]
+
+
 def test_a_share_of_95_per_cent_is_still_an_amount() -> None:
     assert read("95% of patients recovered") == [(95.0, "=", "%", None)]
 

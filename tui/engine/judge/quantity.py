@@ -82,6 +82,8 @@ _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
 """Words before a range that make it a statistic's interval, not an amount claimed."""
+_SEASON = re.compile(r"((?:19|20)\d\d)[-–—/]")
+"""The first year of a season written with the last two digits of the second, "2018–19"."""
 _LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
 _LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
 """What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
@@ -133,7 +135,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
     hint = _RANGE_HINT.search(plain) if dashed else None
     ranges: list[re.Match[str]] = []
     counted = (" in " in plain or " out of " in plain) and _SHARE_HINT.search(plain)
-    shares = list(_SHARE_OF.finditer(plain)) if counted else []
+    shares = [m for m in _SHARE_OF.finditer(plain) if not _dated(plain, m)] if counted else []
     taken: set[int] | tuple[()] = ()
     if hint:
         found = list(_RANGE.finditer(plain, max(0, hint.start() - 8)))
@@ -165,6 +167,13 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if written in _LEVELS and _LEVEL.match(plain, m.end()):
             continue  # the level of an interval, "95% ci"
         digits = written.replace(",", "").replace("·", ".")
+        if len(written) == 2 and at > 5 and plain[at - 1] in "-–—/":
+            season = _SEASON.match(plain, at - 5)
+            if season and season.end() == at and int(written) == (int(season.group(1)) + 1) % 100:
+                # the second year of a season, "2018–19" ("2019–20": 2020)
+                year = int(season.group(1)) + 1
+                out.append(Quantity(float(year), "y", str(year)))
+                continue
         try:
             value = float(digits)
         except ValueError:
@@ -265,6 +274,14 @@ def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
         unit = "pp" if m.group(1).startswith("percentage") else ""
         out.append(Quantity(0.5, _bound(plain, m.start()), m.group(), unit))
     return out
+
+
+def _dated(plain: str, share: re.Match[str]) -> bool:
+    """Whether a count "in" a year ends a clause, which dates the count: "Case 39 in 2006." is
+    no share, "one in 2000 births" is."""
+    whole = share.group(2)
+    return (len(whole) == 4 and whole.isdigit() and 1900 <= int(whole) <= 2100
+            and not plain[share.end():share.end() + 2].strip(" ").isalpha())
 
 
 def _is_range(plain: str, m: re.Match[str]) -> bool:
