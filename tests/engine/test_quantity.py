@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tui.engine.judge.amounts import Numbers
 from tui.engine.judge.classify import compare_claims
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.quantity import Quantity, bears, quantities
@@ -81,6 +82,24 @@ def test_a_season_is_two_years_not_a_year_and_an_amount(text: str, years: list[f
 def test_a_count_in_a_year_dates_it_and_is_no_share() -> None:
     assert read("He was Case 39 in 2006.") == [(39.0, "=", "", None), (2006.0, "y", "", None)]
     assert read("It strikes one in 2000 births.") == [(0.05, "~", "%", None)]
+
+
+@pytest.mark.parametrize(("claimed", "source", "borne"), [
+    ("the majority of samples held antibodies", "fewer than 10% of adults formed antibodies", False),
+    ("a minority of patients had a fever", "fever in 16 of 86 (19%) episodes", True),
+    ("the vast majority of patients recovered", "recovery in 91% of patients", True),
+    ("the majority of coronaviruses peak in winter", "most coronaviruses peak in winter", True),  # no share to deny it
+    ("the majority of coronaviruses peak in winter", "persisting in a minority of infected animals", True),
+])
+def test_a_majority_is_more_than_half_and_only_a_share_denies_it(claimed: str, source: str, borne: bool) -> None:
+    claim = quantities(claimed)[0]
+    assert claim.vague
+    assert bears(quantities(source), claim) is borne
+    assert Numbers(quantities(source)).bears(claim) is borne
+
+
+def test_a_vague_share_bears_out_no_amount() -> None:
+    assert not bears(quantities("in a minority of animals"), quantities("30% of animals")[0])
 
 
 def test_a_share_of_95_per_cent_is_still_an_amount() -> None:

@@ -28,7 +28,7 @@ class Numbers:
     """A document's amounts and years, each once, ready for :meth:`bears` and :meth:`year_borne`."""
 
     def __init__(self, found: Sequence[Quantity]) -> None:
-        unique = list(dict.fromkeys(found))
+        unique = [q for q in dict.fromkeys(found) if not q.vague]
         amounts = [q for q in unique if not q.is_year]
         self.years: tuple[Quantity, ...] = tuple(q for q in unique if q.is_year)
         self.amounts: tuple[Quantity, ...] = tuple(amounts)
@@ -63,6 +63,8 @@ class Numbers:
             if any(within(v, low, high) for v in self._values[start:stop]):
                 return True
             return any(q.value <= high and low <= q.upper for q in self._ranges if q.upper is not None)
+        if claimed.vague and "%" not in self._by_unit:
+            return True
         value = claimed.value
         if claimed.bound in ("=", "~") and any(
                 q.upper is not None and within(value, q.value, q.upper) for q in self._ranges):

@@ -68,6 +68,8 @@ _FRACTION = re.compile(
 point", nor "the second half of January", a stretch of time)."""
 _FRACTION_NAMES = (" third", " quarter", " fifth")
 """What follows the count of a share written as two words ("two thirds", "three quarters")."""
+_MAJORITY = re.compile(r"\b(?:the|a)\s+(?:(?:vast|large|great|overwhelming|small|slim|narrow|tiny)\s+)?(majority|minority)\s+of\b")
+"""A share said as a majority or a minority "of" a whole: more or less than half of it."""
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
 _RANGE = re.compile(
     r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"
@@ -107,6 +109,9 @@ class Quantity:
     days: tuple[int, int] = (0, WHOLE_YEAR)
     """Of a year: the days of it the date written with it spans, counting 31 to a month ("17
     April 2020" is (107, 107), "March 2020" (62, 92), "2020" alone the whole year)."""
+    vague: bool = False
+    """A share said in words with no number ("the majority of", "a minority of"): only a
+    source's percentages can deny it, and it bears out no claimed amount."""
 
     @property
     def is_year(self) -> bool:
@@ -210,7 +215,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
 def shares_in_words(low: str) -> bool:
     """Whether a lower-case text may write an amount as a share in words ("half", "a third",
     "a quarter"): only then are such shares looked for."""
-    return "half" in low or "third" in low or "quarter" in low or "fifth" in low
+    return "half" in low or "third" in low or "quarter" in low or "fifth" in low or "ority" in low
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
@@ -270,6 +275,9 @@ def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
         said = m.group().removesuffix(" of")
         bound = _bound(plain, m.start())
         out.append(Quantity(share, "~" if bound == "=" else bound, said, "%"))
+    for m in _MAJORITY.finditer(plain) if "ority" in plain else ():
+        out.append(Quantity(50.0, ">" if m.group(1) == "majority" else "<", m.group().removesuffix(" of"), "%",
+                            vague=True))
     for m in _HALF_A.finditer(plain) if "half" in plain else ():
         unit = "pp" if m.group(1).startswith("percentage") else ""
         out.append(Quantity(0.5, _bound(plain, m.start()), m.group(), unit))
@@ -334,6 +342,10 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
         low, high = claimed.value, claimed.upper
         return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
                    for q in found)
+    if any(q.vague for q in found):
+        found = [q for q in found if not q.vague]  # too loose to bear out or deny anything
+    if claimed.vague and not any(q.unit == "%" for q in found):
+        return True  # "the majority" is checked against a share, and a source without one has none to deny it
     value = claimed.value
     if claimed.bound in ("=", "~"):
         for q in found:
