@@ -35,6 +35,7 @@ TABLE = [
     ("booster-shown", "MSCs have been shown to reduce mortality.", [("booster", "have been shown"), ("causal", "reduce")]),
     ("booster-cures", "This drug cures cancer and will help everyone.",
      [("booster", "cures"), ("booster", "will"), ("causal", "help"), ("universal", "everyone")]),
+    ("will-have-to", "Countries will have to weigh it, and we will need to test it.", []),  # an obligation, not certainty
     ("negation", "It did not fail to work without support.", [("negation", "did not"), ("negation", "fail to"), ("negation", "without")]),
     ("never-is-negation", "It never works, perhaps.", [("negation", "never"), ("hedge", "perhaps")]),
     ("absence-of", "In the absence of data, lack of effect was seen.", [("negation", "absence of"), ("negation", "lack of")]),

@@ -59,7 +59,7 @@ HEDGE_MIN_COUNT = 1
 HEDGE_MIN_PRECISION = 0.5
 """…and at least this share of its dev occurrences were marked as speculation."""
 
-WOOORM_BOOSTERS = frozenset({"certainly", "definitely", "clearly", "quite clearly", "definite", "must", "will"})
+WOOORM_BOOSTERS = frozenset({"certainly", "definitely", "clearly", "quite clearly", "definite", "must"})
 """Entries of the Wormer list that express certainty, not doubt."""
 WOOORM_SKIP = lists.words("wooorm_skip.txt")
 """Entries of the Wormer list that are vague, frequency or quantity words rather than hedges (or
