@@ -102,6 +102,20 @@ def test_a_vague_share_bears_out_no_amount() -> None:
     assert not bears(quantities("in a minority of animals"), quantities("30% of animals")[0])
 
 
+@pytest.mark.parametrize(("source", "derived", "change"), [
+    ("The drug cut the risk by 21%.", "The drug cut the risk by 40%.", "21% → 40%"),
+    ("It cost 5 million dollars.", "It cost 50 million dollars.", "5 million → 50 million"),  # a slipped decimal point
+    ("The ward reported 0 deaths this week.", "The ward reported 5 deaths this week.", "0 → 5"),
+    ("More than 63,000 fans packed into the ground.", "United beat Arsenal 5–4 at the ground.",
+     "5: not borne out by the source"),
+])
+def test_the_number_rule_compares_amounts_of_one_size(source: str, derived: str, change: str) -> None:
+    """A changed amount is a version of the source's: 63,000 fans are not an earlier 5 goals,
+    so the reason says the source never states it."""
+    found = [r.detail for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+    assert found == [change]
+
+
 def test_a_share_of_95_per_cent_is_still_an_amount() -> None:
     assert read("95% of patients recovered") == [(95.0, "=", "%", None)]
 

@@ -25,6 +25,7 @@ import numpy.typing as npt
 from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.negation import denied_of_both, worded
+from tui.engine.judge.numbers import NOT_BORNE_OUT
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
@@ -324,7 +325,7 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
-            return Reason(ReasonCode.NUMBER, None, f"{claimed}: not borne out by the source")
+            return Reason(ReasonCode.NUMBER, None, f"{claimed}: {NOT_BORNE_OUT}")
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
     added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in unshown]

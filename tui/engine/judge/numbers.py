@@ -120,10 +120,26 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
     for q in claimed:
         if not bears(found, q):
             near = nearest_quantity(found, q)
+            if not _comparable(near.value, q.value):
+                # "63,000 fans" is no earlier version of "won 5–4": the source does not say it at all
+                return [Reason(ReasonCode.NUMBER, None, f"{q.said}: {NOT_BORNE_OUT}", None, q.said)]
             direction = (Direction.OVERSTATED if q.value > near.value else
                          Direction.UNDERSTATED if q.value < near.value else None)
             return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
     return []
+
+
+NOT_BORNE_OUT = "not borne out by the source"
+"""How a number reason says that the source never states a claimed amount."""
+FAR_APART = 100.0
+"""How many times larger one amount may be than the other and still be a changed version of it
+("5 → 50" is a slip of a decimal point a claim may make; "63,000 → 5" is two things)."""
+
+
+def _comparable(found: float, claimed: float) -> bool:
+    """Whether two amounts are near enough in size to be one amount, changed."""
+    low, high = sorted((abs(found), abs(claimed)))
+    return high <= FAR_APART * max(low, 1.0)  # below one, as from one: "0 → 5 deaths" is a change
 
 
 @lru_cache(maxsize=1 << 16)
