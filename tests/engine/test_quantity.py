@@ -102,6 +102,18 @@ def test_a_vague_share_bears_out_no_amount() -> None:
     assert not bears(quantities("in a minority of animals"), quantities("30% of animals")[0])
 
 
+@pytest.mark.parametrize("claimed", ["30% of animals", "between 40 and 60% of animals"])
+def test_a_vague_share_is_neither_compared_nor_named(claimed: str) -> None:
+    """A range is no more borne out by "a majority" than an amount is, the document's reader
+    agrees, and the number rule names no vague share as the amount a claim changed."""
+    source = "Persistence was seen in the majority of animals."
+    claim = quantities(claimed)[-1]
+    assert not bears(quantities(source), claim)
+    assert not Numbers(quantities(source)).bears(claim)
+    assert not [r for r in compare_claims(source, f"Persistence was seen in {claimed}.") if r.code is ReasonCode.NUMBER
+                and "majority" in r.detail]
+
+
 @pytest.mark.parametrize(("source", "derived", "change"), [
     ("The drug cut the risk by 21%.", "The drug cut the risk by 40%.", "21% → 40%"),
     ("It cost 5 million dollars.", "It cost 50 million dollars.", "5 million → 50 million"),  # a slipped decimal point

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from tui.engine.judge.dates import year_borne
-from tui.engine.judge.quantity import Quantity, holds, within
+from tui.engine.judge.quantity import Quantity, firm, holds, within
 
 Entry = tuple[float, int, float, Quantity]
 """One end of an amount, filed by its size: ``(log1p(|end|), order, end, amount)``; ``order``
@@ -28,7 +28,7 @@ class Numbers:
     """A document's amounts and years, each once, ready for :meth:`bears` and :meth:`year_borne`."""
 
     def __init__(self, found: Sequence[Quantity]) -> None:
-        unique = [q for q in dict.fromkeys(found) if not q.vague]
+        unique = list(firm(list(dict.fromkeys(found))))
         amounts = [q for q in unique if not q.is_year]
         self.years: tuple[Quantity, ...] = tuple(q for q in unique if q.is_year)
         self.amounts: tuple[Quantity, ...] = tuple(amounts)

@@ -20,6 +20,7 @@ from tui.engine.align.text import normalise
 from tui.engine.judge.quantity import (
     Quantity,
     bears,
+    firm,
     nearest_quantity,
     read_quantities,
     shares_in_words,
@@ -45,6 +46,11 @@ _VALUE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+NOT_BORNE_OUT = "not borne out by the source"
+"""How a number reason says that the source never states a claimed amount."""
+FAR_APART = 100.0
+"""How many times larger one amount may be than the other and still be a changed version of it
+("5 → 50" is a slip of a decimal point a claim may make; "63,000 → 5" is two things)."""
 
 
 @lru_cache(maxsize=65_536)
@@ -114,7 +120,7 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
         return []
     if not d_values and not shares_in_words(derived.lower()):
         return []
-    found, claimed = _amounts(source), _amounts(derived)
+    found, claimed = firm(_amounts(source)), _amounts(derived)
     if not found or not any(not bears(claimed, q) for q in found):
         return []
     for q in claimed:
@@ -127,13 +133,6 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
                          Direction.UNDERSTATED if q.value < near.value else None)
             return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
     return []
-
-
-NOT_BORNE_OUT = "not borne out by the source"
-"""How a number reason says that the source never states a claimed amount."""
-FAR_APART = 100.0
-"""How many times larger one amount may be than the other and still be a changed version of it
-("5 → 50" is a slip of a decimal point a claim may make; "63,000 → 5" is two things)."""
 
 
 def _comparable(found: float, claimed: float) -> bool:

@@ -338,12 +338,11 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
     within it, and a claimed range is borne by an amount within it.
     """
+    found = firm(found)
     if claimed.upper is not None:
         low, high = claimed.value, claimed.upper
         return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
                    for q in found)
-    if any(q.vague for q in found):
-        found = [q for q in found if not q.vague]  # too loose to bear out or deny anything
     if claimed.vague and not any(q.unit == "%" for q in found):
         return True  # "the majority" is checked against a share, and a source without one has none to deny it
     value = claimed.value
@@ -356,6 +355,12 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
         return False
     near_value, near = found_near
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+
+
+def firm(found: Sequence[Quantity]) -> Sequence[Quantity]:
+    """A source's quantities without its vague shares ("a minority of"), which are too loose to
+    bear out or deny any claimed amount (``found`` itself when it has none)."""
+    return [q for q in found if not q.vague] if any(q.vague for q in found) else found
 
 
 def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
