@@ -3,8 +3,14 @@
 The scale of Sumner et al. 2014 (BMJ 349:g7015), as coded in the InSciOut data that
 Wright & Augenstein 2021 release: 0 = no relationship stated (or a statement that there is
 none), 1 = correlational ("associated with", "linked to", "more likely"), 2 = conditional
-causal ("may reduce", "could lead to", "suggests that X improves"), 3 = direct causal or
+causal ("may reduce", "could lead to", "appears to improve"), 3 = direct causal or
 certain ("reduces", "has been shown to improve", "causes").
+
+A verb that reports a finding ("suggests that", "indicates that") leaves its strength to the
+finding's own words: "the trials suggest that X improves Y" is direct, "… that X may improve Y"
+conditional. So the InSciOut coders read it: in the training rows every "suggest that" with no
+modal after it is coded 3. (The certainty rule still hears "suggest" as a hedge: a claim that
+drops it changes certainty, not claim strength.)
 
 The classifier compares ``claim_strength(derived)`` with ``claim_strength(source)``: higher
 means overstated, lower understated. The rules were tuned on ``insciout_train.jsonl`` only;
@@ -32,11 +38,12 @@ _MODAL = re.compile(
 MODAL_REACH = 40
 """How many characters before a causal verb a modal may stand ("could significantly cut")."""
 _HEDGE_VERB = re.compile(
-    r"(?<![\w-])(?:suggest\w*|indicat\w*|appear\w*|seem\w*|potential\w*|hypothes\w*|propos\w*|possib\w*|"
+    r"(?<![\w-])(?:appear\w*|seem\w*|potential\w*|hypothes\w*|propos\w*|possib\w*|"
     r"likely|may|might|could|implies|imply)(?![\w-])",
     re.IGNORECASE,
 )
-"""Hedges that, anywhere before the causal verb, make the claim conditional unless boosted."""
+"""Hedges that, anywhere before the causal verb, make the claim conditional unless boosted
+(not "suggest" nor "indicate", which report a finding and leave its strength to it)."""
 _SPECULATIVE = re.compile(r"(?<![\w-])(?:may|might|could)(?![\w-])", re.IGNORECASE)
 """A modal that makes a whole claim conditional wherever it stands ("… may hold the key")."""
 _NEGATOR = r"(?:(?<![\w-])(?:no|not|nor|neither|without|never|little|unrelated|fail\w*\s+to)|n't)"
