@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.engine.judge.amounts import Numbers
+from tui.engine.judge.amounts import Numbers, bears
 from tui.engine.judge.dates import year_borne
-from tui.engine.judge.quantity import Quantity, bears, quantities
+from tui.engine.judge.quantity import Quantity, quantities
 
 VALUES = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.99, 4.0, 4.01, 19.95, 21.05, 10.0, 20.0, 21.0, 25.0, 33.3, 40.0, 100.0, 176.0, 950.0,
                           1e6, 2.4e7]) | st.floats(min_value=0, max_value=1e7, allow_nan=False)

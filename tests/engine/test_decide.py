@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tui.engine.judge.amounts import holds
 from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
-from tui.engine.judge.quantity import Quantity, holds, quantities
+from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
 from tui.engine.judge.signals import NAMES, difference, measure, spelled_out, unborne
 from tui.engine.model import (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.engine.judge.amounts import Numbers
+from tui.engine.judge.amounts import Numbers, bears
 from tui.engine.judge.classify import compare_claims
 from tui.engine.judge.dates import year_borne
-from tui.engine.judge.quantity import Quantity, bears, quantities
+from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.signals import unborne
 from tui.engine.model import Direction, ReasonCode
 
@@ -174,6 +174,10 @@ def test_the_number_rule_passes_the_same_amount_written_another_way(source: str,
     ("35 patients died.", "Between 10 and 20 patients died.", "35 → between 10 and 20", Direction.UNDERSTATED),
     ("The trial enrolled 120,000 people.", "The trial enrolled 1.2 million people.", "120,000 → 1.2 million",
      Direction.OVERSTATED),
+    # an amount joined to its unit by a hyphen is still an amount
+    ("A 45-year-old man died.", "A 54-year-old man died.", "45 → 54", Direction.OVERSTATED),
+    ("It fired a 30-pound projectile.", "It fired a 23-pound projectile.", "30 → 23", Direction.UNDERSTATED),
+    ("The 5-year survival rate was 40%.", "The 10-year survival rate was 40%.", "5 → 10", Direction.OVERSTATED),
 ])
 def test_the_number_rule_names_a_changed_amount_as_both_texts_write_it(
     source: str, derived: str, detail: str, direction: Direction
@@ -246,3 +250,28 @@ def test_a_source_bears_out_a_bounded_year_as_a_reader_would(claimed: str, sourc
 ])
 def test_digits_glued_to_letters_that_are_no_unit_are_part_of_a_name(text: str, said: list[str]) -> None:
     assert [q.said for q in quantities(text)] == said
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("The rounds weigh 10 kg (23 lb) each.", [(10.0, 23.0), (23.0, 10.0)]),
+    ("The cell was at a distance of 30 meters (98 feet).", [(30.0, 98.0), (98.0, 30.0)]),
+    ("The lake lies about 5 miles (c. 8 km) away.", [(5.0, 8.0), (8.0, 5.0)]),
+    ("Of 12 patients (8 women), 104 patients (81%) had a fever.", [(12.0, None), (8.0, None), (104.0, None),
+                                                                   (81.0, None)]),
+    ("Doses of 5 mg (10 mg in adults) were given.", [(5.0, None), (10.0, None)]),
+])
+def test_an_amount_converted_in_brackets_is_one_amount_in_two_units(
+        text: str, pairs: list[tuple[float, float | None]]) -> None:
+    assert [(q.value, q.also) for q in quantities(text)] == pairs
+
+
+@pytest.mark.parametrize(("source", "borne"), [
+    ("The gun fires a projectile of 23 pounds at Mach 7.", []),
+    ("The gun fires a projectile of 10 kilograms at Mach 7.", []),
+    ("The gun fires a projectile of 30 pounds at Mach 7.", ["10", "23"]),
+])
+def test_a_source_that_gives_either_unit_bears_out_a_converted_amount(source: str, borne: list[str]) -> None:
+    derived = "The hyper-velocity rounds weigh 10 kg (23 lb) and are fired at Mach 7."
+    assert unborne(derived, source) == borne
+    claimed = quantities(derived)
+    assert [Numbers(quantities(source)).bears(q) for q in claimed] == [bears(quantities(source), q) for q in claimed]

@@ -1,9 +1,12 @@
-"""A whole document's numbers, filed so that many claims can ask about them quickly.
+"""Whether a source's amounts bear out a claimed one: for one source statement
+(:func:`bears`) and for a whole document, filed so that many claims can ask quickly
+(:class:`Numbers`).
 
-:func:`~tui.engine.judge.quantity.bears` looks through every source quantity for each claimed
-one, which is right for one source statement and far too slow for a whole document: a 1 MB
-source holds thousands of amounts, asked about by thousands of claims (3.7 s on the generated
-1 MB pair). :class:`Numbers` answers the same question from sorted lists.
+:func:`bears` looks through every source quantity for each claimed one, which is right for one
+source statement and far too slow for a whole document: a 1 MB source holds thousands of
+amounts, asked about by thousands of claims (3.7 s on the generated 1 MB pair). :class:`Numbers`
+answers the same question from sorted lists. The amounts themselves are read by
+:mod:`tui.engine.judge.quantity`.
 
 Invariant: ``Numbers(found).bears(q) == bears(found, q)`` and ``Numbers(found).year_borne(q)
 == year_borne(years of found, q)`` for every quantity ``q`` (a test holds the two to each
@@ -15,13 +18,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui.engine.judge.dates import year_borne
-from tui.engine.judge.quantity import Quantity, firm, holds, within
+from tui.engine.judge.quantity import Quantity
 
 Entry = tuple[float, int, float, Quantity]
 """One end of an amount, filed by its size: ``(log1p(|end|), order, end, amount)``; ``order``
-keeps the first of equals first, as :func:`~tui.engine.judge.quantity.bears` takes it."""
+keeps the first of equals first, as :func:`bears` takes it."""
 
 
 class Numbers:
@@ -47,7 +51,7 @@ class Numbers:
             self._by_unit[unit].sort(key=lambda e: (e[0], e[1]))
 
     def bears(self, claimed: Quantity) -> bool:
-        """:func:`~tui.engine.judge.quantity.bears` of the document's amounts (remembered: the
+        """:func:`bears` of the document's amounts (remembered: the
         same amount is claimed again and again)."""
         known = self._asked.get(claimed)
         if known is None:
@@ -55,6 +59,8 @@ class Numbers:
         return known
 
     def _bears(self, claimed: Quantity) -> bool:
+        if claimed.also is not None:  # "10 kg (23 lb)": either amount bears out both
+            return self._bears(replace(claimed, also=None)) or self._bears(replace(claimed, value=claimed.also, also=None))
         if claimed.upper is not None:
             low, high = claimed.value, claimed.upper
             margin = 0.01 * (abs(low) + abs(high)) + 1e-9
@@ -97,3 +103,85 @@ class Numbers:
         if left_gap != right_gap:
             return left if left_gap < right_gap else right
         return left if left[1] < right[1] else right
+
+
+def holds(claimed: Quantity, found: float) -> bool:
+    """Whether a source value ``found`` bears out a claimed quantity, its bound included:
+    "more than 176" is not borne out by 176 (VitaminC's editors refute exactly that)."""
+    if claimed.bound == ">":
+        return found > claimed.value
+    if claimed.bound == "<":
+        return found < claimed.value
+    if claimed.bound == "~":
+        return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
+    return math.isclose(found, claimed.value, rel_tol=0.005)
+
+
+def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
+    """Whether the source's quantities (years apart) bear out a claimed one.
+
+    A claimed amount is checked against the source amount nearest it in size, of its own unit
+    when the source has any ("40%" against the 21% of "21% of 40 patients"), or the source says
+    the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
+    within it, and a claimed range is borne by an amount within it.
+    """
+    if claimed.also is not None:  # "10 kg (23 lb)": either amount bears out both
+        return bears(found, replace(claimed, also=None)) or bears(found, replace(claimed, value=claimed.also, also=None))
+    found = firm(found)
+    if claimed.upper is not None:
+        low, high = claimed.value, claimed.upper
+        return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
+                   for q in found)
+    if claimed.vague and not any(q.unit == "%" for q in found):
+        return True  # "the majority" is checked against a share, and a source without one has none to deny it
+    value = claimed.value
+    if claimed.bound in ("=", "~"):
+        for q in found:
+            if q.upper is not None and within(value, q.value, q.upper):
+                return True
+    found_near = _nearest(found, claimed)
+    if found_near is None:
+        return False
+    near_value, near = found_near
+    return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+
+
+def firm(found: Sequence[Quantity]) -> Sequence[Quantity]:
+    """A source's quantities without its vague shares ("a minority of"), which are too loose to
+    bear out or deny any claimed amount (``found`` itself when it has none)."""
+    return [q for q in found if not q.vague] if any(q.vague for q in found) else found
+
+
+def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
+    """The source quantity a claimed one restates: of its unit when there is one, nearest in
+    size (ratio, not difference). "Less than $1.25 million" is checked against "$1,272,790",
+    not against the "$61,560" of the same sentence; "more than 22 cases" against "21 cases"."""
+    found_near = _nearest(found, claimed)
+    if found_near is None:
+        raise ValueError("no source quantity to compare with")
+    return found_near[1]
+
+
+def _nearest(found: Sequence[Quantity], claimed: Quantity) -> tuple[float, Quantity] | None:
+    """The source amount nearest a claimed one in size (a range by either end), of its unit
+    when the source has any, with the quantity it belongs to; the first of equals."""
+    scale = math.log1p(abs(claimed.value))
+    near: tuple[float, Quantity] | None = None
+    distance = math.inf
+    for q in _alike(found, claimed.unit):
+        for end in (q.value,) if q.upper is None else (q.value, q.upper):
+            gap = abs(math.log1p(abs(end)) - scale)
+            if gap < distance:
+                near, distance = (end, q), gap
+    return near
+
+
+def _alike(found: Sequence[Quantity], unit: str) -> list[Quantity]:
+    """The source quantities a claimed one of ``unit`` is compared with: those of its unit, or
+    all when the source has none of it."""
+    return [q for q in found if q.unit == unit] or list(found)
+
+
+def within(value: float, low: float, high: float) -> bool:
+    """Whether ``value`` lies between ``low`` and ``high``, either end within half a per cent."""
+    return low <= value <= high or math.isclose(value, low, rel_tol=0.005) or math.isclose(value, high, rel_tol=0.005)

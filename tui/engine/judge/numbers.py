@@ -17,14 +17,8 @@ import re
 from functools import lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.quantity import (
-    Quantity,
-    bears,
-    firm,
-    nearest_quantity,
-    read_quantities,
-    shares_in_words,
-)
+from tui.engine.judge.amounts import bears, firm, nearest_quantity
+from tui.engine.judge.quantity import Quantity, read_quantities, shares_in_words
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
 
@@ -41,9 +35,12 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?![\w-])",
+    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?!\w|-\d)",
     re.IGNORECASE,
 )
+"""A number as written: not one glued to a name ("COVID-19") nor the first end of a range
+("10-20"), but one joined to its unit by a hyphen is ("a 45-year-old", "a 30-pound shell"),
+as :func:`~tui.engine.judge.quantity.read_quantities` reads it."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 NOT_BORNE_OUT = "not borne out by the source"

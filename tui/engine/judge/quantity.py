@@ -1,11 +1,12 @@
-"""The quantities a statement states, and whether a source's bear out a claim's.
+"""The quantities a statement states, read as a reviewer reads them.
 
 A quantity is read with what a reviewer reads into it: its bound ("more than 24 million" is
 at least 2.4e7, "nearly 30%" about 30), its unit ("40 per cent" and "40%" are one amount;
 "half a percentage point" is 0.5 points), a range ("between 10 and 20", "1-10%") and the
 everyday ways of writing a share ("one in four", "a third of", "half the patients" are
-about 25, 33 and 50 per cent). :func:`bears` asks whether any of a source's quantities bears
-out a claimed one, each compared with the source amount nearest it in size.
+about 25, 33 and 50 per cent), and a conversion in brackets ("10 kg (23 lb)") as one amount
+in two units. Whether a source's quantities bear out a claimed one is
+:mod:`tui.engine.judge.amounts`'s to say.
 
 Invariant: everything here reads the text it is given only; the same text gives the same
 quantities, in the order they are written (shares and ranges after single numbers).
@@ -13,10 +14,8 @@ quantities, in the order they are written (shares and ranges after single number
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
@@ -90,6 +89,11 @@ _LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
 _LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
 """What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
 not an amount anyone claims."""
+_CONVERTED = re.compile(r"\s?([a-z°µμ/]+\d?(?: [a-z]+)?)\s?\(\s?(?:about |approximately |approx\. |c\. ?|~)?$")
+"""What stands between an amount and the same amount converted, in brackets: its unit and the
+bracket ("10 kg (" of "10 kg (23 lb)")."""
+_CONVERSION = re.compile(r"\s?([a-z°µμ/]+\d?(?: [a-z]+)?)\s?\)")
+"""What follows the converted amount: its unit and the closing bracket ("lb)")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,9 @@ class Quantity:
     vague: bool = False
     """A share said in words with no number ("the majority of", "a minority of"): only a
     source's percentages can deny it, and it bears out no claimed amount."""
+    also: float | None = None
+    """The same amount in another unit, written beside it in brackets ("10 kg (23 lb)": 23 for
+    the 10, 10 for the 23). A source that gives either bears both out."""
 
     @property
     def is_year(self) -> bool:
@@ -151,6 +158,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         taken = {*taken, *(at for m in shares for at in range(m.start(), m.end()))}
     out: list[Quantity] = []
     months: bool | None = None  # whether the text names a month, looked at once a day may be there
+    previous: tuple[int, int] | None = None  # the end of the last amount read and its place in ``out``
     for m in _NUMBER.finditer(plain):
         at, written = m.start(), m.group()
         if at in taken:
@@ -197,7 +205,12 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             written = plain[opens:decade.end() if decade else m.end()]
             days = days if decade else days_of(plain, at)
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
-        out.append(Quantity(value, bound, said, unit, days=days))
+        quantity = Quantity(value, bound, said, unit, days=days)
+        if previous is not None and "(" in plain[previous[0]:at] and _converted(plain, previous[0], at, m.end()):
+            out[previous[1]] = replace(out[previous[1]], also=value)
+            quantity = replace(quantity, also=out[previous[1]].value)
+        previous = (m.end(), len(out))
+        out.append(quantity)
     for m in _WORD_NUMBER.finditer(plain):
         at = m.start()
         if at in taken or (at and (plain[at - 1].isalnum() or plain[at - 1] in "-_")):
@@ -216,6 +229,24 @@ def shares_in_words(low: str) -> bool:
     """Whether a lower-case text may write an amount as a share in words ("half", "a third",
     "a quarter"): only then are such shares looked for."""
     return "half" in low or "third" in low or "quarter" in low or "fifth" in low or "ority" in low
+
+
+def _converted(plain: str, before: int, at: int, end: int) -> bool:
+    """Whether the amount at ``at``–``end`` converts the one ending at ``before`` into another
+    unit of measure, in brackets: "10 kg (23 lb)", "30 meters (98 feet)", not "12 patients (8
+    women)" nor "104 patients (81%)", which are two amounts."""
+    first = _CONVERTED.fullmatch(plain, before, at)
+    second = _CONVERSION.match(plain, end)
+    if first is None or second is None:
+        return False
+    units = _measure_units()
+    return first.group(1) != second.group(1) and first.group(1) in units and second.group(1) in units
+
+
+@cache
+def _measure_units() -> frozenset[str]:
+    """Units of measure, between which a bracket converts (``measure_units.txt``)."""
+    return words("measure_units.txt")
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
@@ -316,83 +347,3 @@ def _ranges(plain: str, ranges: list[re.Match[str]]) -> list[Quantity]:
 def _ends_of(m: re.Match[str]) -> tuple[float, float]:
     low = m.group(1) or m.group(3)
     return float(low.replace("·", ".")), float(m.group(5).replace("·", "."))
-
-
-def holds(claimed: Quantity, found: float) -> bool:
-    """Whether a source value ``found`` bears out a claimed quantity, its bound included:
-    "more than 176" is not borne out by 176 (VitaminC's editors refute exactly that)."""
-    if claimed.bound == ">":
-        return found > claimed.value
-    if claimed.bound == "<":
-        return found < claimed.value
-    if claimed.bound == "~":
-        return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
-    return math.isclose(found, claimed.value, rel_tol=0.005)
-
-
-def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
-    """Whether the source's quantities (years apart) bear out a claimed one.
-
-    A claimed amount is checked against the source amount nearest it in size, of its own unit
-    when the source has any ("40%" against the 21% of "21% of 40 patients"), or the source says
-    the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
-    within it, and a claimed range is borne by an amount within it.
-    """
-    found = firm(found)
-    if claimed.upper is not None:
-        low, high = claimed.value, claimed.upper
-        return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
-                   for q in found)
-    if claimed.vague and not any(q.unit == "%" for q in found):
-        return True  # "the majority" is checked against a share, and a source without one has none to deny it
-    value = claimed.value
-    if claimed.bound in ("=", "~"):
-        for q in found:
-            if q.upper is not None and within(value, q.value, q.upper):
-                return True
-    found_near = _nearest(found, claimed)
-    if found_near is None:
-        return False
-    near_value, near = found_near
-    return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
-
-
-def firm(found: Sequence[Quantity]) -> Sequence[Quantity]:
-    """A source's quantities without its vague shares ("a minority of"), which are too loose to
-    bear out or deny any claimed amount (``found`` itself when it has none)."""
-    return [q for q in found if not q.vague] if any(q.vague for q in found) else found
-
-
-def nearest_quantity(found: Sequence[Quantity], claimed: Quantity) -> Quantity:
-    """The source quantity a claimed one restates: of its unit when there is one, nearest in
-    size (ratio, not difference). "Less than $1.25 million" is checked against "$1,272,790",
-    not against the "$61,560" of the same sentence; "more than 22 cases" against "21 cases"."""
-    found_near = _nearest(found, claimed)
-    if found_near is None:
-        raise ValueError("no source quantity to compare with")
-    return found_near[1]
-
-
-def _nearest(found: Sequence[Quantity], claimed: Quantity) -> tuple[float, Quantity] | None:
-    """The source amount nearest a claimed one in size (a range by either end), of its unit
-    when the source has any, with the quantity it belongs to; the first of equals."""
-    scale = math.log1p(abs(claimed.value))
-    near: tuple[float, Quantity] | None = None
-    distance = math.inf
-    for q in _alike(found, claimed.unit):
-        for end in (q.value,) if q.upper is None else (q.value, q.upper):
-            gap = abs(math.log1p(abs(end)) - scale)
-            if gap < distance:
-                near, distance = (end, q), gap
-    return near
-
-
-def _alike(found: Sequence[Quantity], unit: str) -> list[Quantity]:
-    """The source quantities a claimed one of ``unit`` is compared with: those of its unit, or
-    all when the source has none of it."""
-    return [q for q in found if q.unit == unit] or list(found)
-
-
-def within(value: float, low: float, high: float) -> bool:
-    """Whether ``value`` lies between ``low`` and ``high``, either end within half a per cent."""
-    return low <= value <= high or math.isclose(value, low, rel_tol=0.005) or math.isclose(value, high, rel_tol=0.005)

@@ -26,11 +26,11 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
-from tui.engine.judge.amounts import Numbers
+from tui.engine.judge.amounts import Numbers, bears
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.negation import denied, negations
-from tui.engine.judge.quantity import Quantity, bears, read_quantities
+from tui.engine.judge.quantity import Quantity, read_quantities
 from tui.engine.lexicon.lists import entries
 from tui.engine.model import ReasonCode
 
