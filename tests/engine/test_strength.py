@@ -14,6 +14,8 @@ TABLE = [
     ("direct-verb", "Talking therapy over the phone improves symptoms of chronic pain.", CAUSAL),
     ("shown-to", "MSCs have been shown to reduce mortality in COVID-19.", CAUSAL),
     ("causes", "Smoking causes lung cancer.", CAUSAL),
+    ("make", "Happy children make happy adults", CAUSAL),
+    ("makes-up-is-no-cause", "Nursing makes up a large share of the workforce.", NONE),
     ("modal", "MSCs may reduce lung damage in COVID-19 patients.", CONDITIONAL),
     ("could-adverb", "Vitamin A could significantly cut rates of mortality.", CONDITIONAL),
     ("suggests-that", "These trials suggest that closed-loop insulin delivery improves overnight control.", CAUSAL),
