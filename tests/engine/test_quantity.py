@@ -178,6 +178,10 @@ def test_the_number_rule_passes_the_same_amount_written_another_way(source: str,
     ("A 45-year-old man died.", "A 54-year-old man died.", "45 → 54", Direction.OVERSTATED),
     ("It fired a 30-pound projectile.", "It fired a 23-pound projectile.", "30 → 23", Direction.UNDERSTATED),
     ("The 5-year survival rate was 40%.", "The 10-year survival rate was 40%.", "5 → 10", Direction.OVERSTATED),
+    # and so is one glued to a unit, a scale or an ordinal's ending
+    ("Each tablet holds 5mg of the drug.", "Each tablet holds 50mg of the drug.", "5 → 50", Direction.OVERSTATED),
+    ("The film grossed $20m worldwide.", "The film grossed $40m worldwide.", "20 m → 40 m", Direction.OVERSTATED),
+    ("The club finished 4th in the league.", "The club finished 5th in the league.", "4 → 5", Direction.OVERSTATED),
 ])
 def test_the_number_rule_names_a_changed_amount_as_both_texts_write_it(
     source: str, derived: str, detail: str, direction: Direction
@@ -275,3 +279,10 @@ def test_a_source_that_gives_either_unit_bears_out_a_converted_amount(source: st
     assert unborne(derived, source) == borne
     claimed = quantities(derived)
     assert [Numbers(quantities(source)).bears(q) for q in claimed] == [bears(quantities(source), q) for q in claimed]
+
+
+def test_a_number_glued_to_a_name_or_another_word_is_no_value() -> None:
+    from tui.engine.judge.numbers import values
+
+    assert values("Piranha 3D, COVID-19, SARS-CoV-2, IL-6, the tenth, the tens, 10-20 days, twenty-five") == ()
+    assert values("5mg, 4th, $20m, 10x, ten, a 45-year-old, the 1990s") == ("5", "4", "20", "10", "10", "45")

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tui.engine.align.text import normalise
 from tui.engine.judge.amounts import bears, firm, nearest_quantity
-from tui.engine.judge.quantity import Quantity, read_quantities, shares_in_words
+from tui.engine.judge.quantity import Quantity, glued_ending, read_quantities, shares_in_words
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
 
@@ -35,12 +35,14 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))(?!\w|-\d)",
+    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))"
+    r"(?!\d|_|-\d)(?=([^\W\d_]*))",
     re.IGNORECASE,
 )
-"""A number as written: not one glued to a name ("COVID-19") nor the first end of a range
-("10-20"), but one joined to its unit by a hyphen is ("a 45-year-old", "a 30-pound shell"),
-as :func:`~tui.engine.judge.quantity.read_quantities` reads it."""
+"""A number as written, with the letters glued to it: not one glued to a name ("COVID-19",
+"3D") nor the first end of a range ("10-20"), but one joined to its unit by a hyphen ("a
+45-year-old", "a 30-pound shell") or glued to a unit, a scale or an ordinal's ending ("5mg",
+"$20m", "4th") is, as :func:`~tui.engine.judge.quantity.read_quantities` reads it."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 NOT_BORNE_OUT = "not borne out by the source"
@@ -59,7 +61,11 @@ def values(text: str) -> tuple[str, ...]:
     """
     out: list[str] = []
     for match in _VALUE.finditer(text):
-        digits, percent, word = match.groups()
+        digits, percent, word, glued = match.groups()
+        if glued and (word or not glued_ending(glued.lower())):
+            continue  # "tenth", "3D": part of another word or of a name
+        if word and text.startswith("-", match.end()):
+            continue  # a compound, "twenty-five", "two-thirds": the quantity reader reads none either
         if word:
             out.append(_NUMBER_WORDS[word.lower()])
             continue

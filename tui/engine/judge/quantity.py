@@ -276,7 +276,12 @@ def _glued_endings() -> frozenset[str]:
 def _glued_to_name(plain: str, end: int) -> bool:
     """Whether letters glued to the number ending at ``end`` make it part of a name ("3d")."""
     letters = _LETTERS.match(plain, end)
-    return letters is not None and letters.group() not in _glued_endings()
+    return letters is not None and not glued_ending(letters.group())
+
+
+def glued_ending(letters: str) -> bool:
+    """Whether lower-case ``letters`` glued to a number leave it an amount ("mg", "th", "m")."""
+    return letters in _glued_endings()
 
 
 def _bound(plain: str, at: int) -> str:
