@@ -286,3 +286,17 @@ def test_a_number_glued_to_a_name_or_another_word_is_no_value() -> None:
 
     assert values("Piranha 3D, COVID-19, SARS-CoV-2, IL-6, the tenth, the tens, 10-20 days, twenty-five") == ()
     assert values("5mg, 4th, $20m, 10x, ten, a 45-year-old, the 1990s") == ("5", "4", "20", "10", "10", "45")
+
+
+def test_a_source_amount_bears_out_one_claimed_value_at_most() -> None:
+    # $51.6 million is nearest to both claimed amounts: it is the counterpart of $51.7 million,
+    # so "over $50 million" is asked against the rest ($47 million) and is not borne out either
+    source = ("Insidious: Chapter 3 has grossed $51.6 million in North America and $47 million in other "
+              "territories, for a worldwide total of $98.6 million.")
+    derived = ("Insidious: Chapter 3 earned more than $51.7 million in the United States and Canada, and over "
+               "$50 million in other territories.")
+    assert unborne(derived, source) == ["51.7 million", "50 million"]
+    # the same value claimed twice still leans on one amount
+    assert unborne("All 5 of the 5 patients recovered.", "5 patients recovered.") == []
+    # and two claimed values with two counterparts are both borne out
+    assert unborne("Deaths fell from 30 to 20 a day.", "Deaths fell from 30.0 to 20 a day.") == []

@@ -146,6 +146,33 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
 
 
+def bears_each(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[bool]:
+    """:func:`bears` for each amount a statement claims, a source amount bearing out one claimed
+    value at most, as a reader pairs them: "more than $51.7 million … and over $50 million"
+    against "$51.6 million … and $47 million" leaves both unborne, though $51.6 million is the
+    amount nearest to both and alone bears out "over $50 million". Each claimed amount is read
+    against the source amount nearest it; where two claimed values have the same one, the
+    nearer keeps it (borne out or not) and the other is asked again without it."""
+    out = [bears(found, q) for q in claimed]
+    leaning: dict[int, list[tuple[float, int]]] = {}  # a source amount -> (gap, claimed index) borne by it
+    solid = firm(found)
+    for number, q in enumerate(claimed):
+        if q.upper is None and not q.vague and q.also is None:
+            near = _nearest(solid, q)
+            if near is not None:
+                gap = abs(math.log1p(abs(near[0])) - math.log1p(abs(q.value)))
+                leaning.setdefault(id(near[1]), []).append((gap, number))
+    for source_id, claims in leaning.items():
+        if len({claimed[number].value for _, number in claims}) < 2:
+            continue
+        kept = claimed[min(claims)[1]].value
+        rest = [f for f in solid if id(f) != source_id]
+        for _, number in claims:
+            if claimed[number].value != kept:
+                out[number] = bool(rest) and bears(rest, claimed[number])
+    return out
+
+
 def firm(found: Sequence[Quantity]) -> Sequence[Quantity]:
     """A source's quantities without its vague shares ("a minority of"), which are too loose to
     bear out or deny any claimed amount (``found`` itself when it has none)."""

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
-from tui.engine.judge.amounts import Numbers, bears
+from tui.engine.judge.amounts import Numbers, bears_each
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.negation import denied, negations
@@ -311,7 +311,7 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
     values = [q.value for q in found]
     amounts = [q for q in found if not q.is_year]
     counted = [q for q in claimed if not q.is_year]
-    held = sum(bears(amounts, q) for q in counted)
+    held = sum(bears_each(amounts, counted))
     exact = sum(any(math.isclose(q.value, v, rel_tol=1e-3) for v in values) for q in claimed)
     years_s = [q for q in found if q.is_year]
     return {
@@ -331,9 +331,11 @@ def unborne(derived: str, source: str) -> list[str]:
     found = read(source).quantities
     amounts = [q for q in found if not q.is_year]
     years = [q for q in found if q.is_year]
+    claimed = read(derived).quantities
+    held = iter(bears_each(amounts, [q for q in claimed if not q.is_year]))
     out = []
-    for q in read(derived).quantities:
-        borne = (year_borne(years, q) or not years) if q.is_year else bears(amounts, q)
+    for q in claimed:
+        borne = (year_borne(years, q) or not years) if q.is_year else next(held)
         if not borne:
             out.append(q.said)
     return out
