@@ -300,3 +300,15 @@ def test_a_source_amount_bears_out_one_claimed_value_at_most() -> None:
     assert unborne("All 5 of the 5 patients recovered.", "5 patients recovered.") == []
     # and two claimed values with two counterparts are both borne out
     assert unborne("Deaths fell from 30 to 20 a day.", "Deaths fell from 30.0 to 20 a day.") == []
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Insidious: Chapter 3 grossed $51.6 million.", ["51.6 million"]),
+    ("Season 1 of the show has 67 reviews.", ["67"]),
+    ("Episode 5 drew 2 million viewers.", ["2 million"]),
+    ("The trial's phase 2 enrolled 40 adults.", ["40"]),
+    ("A part of 20 films was shown.", ["20"]),  # a share of something, not a label
+])
+def test_a_number_after_a_word_that_names_a_part_is_a_label(text: str, said: list[str]) -> None:
+    assert [q.said for q in quantities(text)] == said
+

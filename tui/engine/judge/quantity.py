@@ -44,7 +44,7 @@ _AT_LEAST = re.compile(
     r"no less than|no fewer than)\s+\$?$"
 )
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
-_LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step)\s$")
+_LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step|chapter|season|episode|volume|series|part)\s$")
 _AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
 _BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", "exceeded", "exceeding", "of", "under",
@@ -130,7 +130,7 @@ def quantities(text: str) -> list[Quantity]:
     """The numbers of ``text`` with their bounds and units ("more than 24 million" is ``> 2.4e7``).
 
     Digits glued to a name (COVID-19, IL-6) are part of the name, a number after *phase*,
-    *type* or *stage* names one, and a number alone in brackets is a reference marker; none
+    *type*, *stage* or *chapter* names one, and a number alone in brackets is a reference marker; none
     is a quantity. Ages such as "under-20s" are, and "1·7" is 1.7 (a decimal point as The
     Lancet writes it). A share written in words or as a count is a percentage, and a range
     is one quantity instead of its two ends (except a statistic's interval, "95% CI 9·8-15·4").
@@ -167,7 +167,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
                                                and _AGE_WORD.search(plain, max(0, at - 8), at) is None)):
             continue
         if _LABEL_WORD.search(plain, max(0, at - 8), at):
-            continue  # "phase 1", "type 2 diabetes", "stage 4"
+            continue  # "phase 1", "type 2 diabetes", "stage 4", "Chapter 3", "season 1"
         if plain[m.end() : m.end() + 1].isalpha() and _glued_to_name(plain, m.end()):
             continue  # part of a name: "piranha 3d", "a 2d culture" (not "5mg", "4th", "1990s")
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
