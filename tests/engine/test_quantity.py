@@ -312,3 +312,12 @@ def test_a_source_amount_bears_out_one_claimed_value_at_most() -> None:
 def test_a_number_after_a_word_that_names_a_part_is_a_label(text: str, said: list[str]) -> None:
     assert [q.said for q in quantities(text)] == said
 
+
+
+def test_a_claimed_amount_that_lost_its_nearest_source_amount_is_named_against_the_rest() -> None:
+    # $51.6 million is the counterpart of "more than $51.7 million"; "over $50 million",
+    # claimed first, is changed from the $47 million that is left, not from $51.6 million
+    source = "The film has grossed $51.6 million at home and $47 million abroad."
+    derived = "The film grossed over $50 million abroad and more than $51.7 million at home."
+    numbers = [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+    assert [(r.detail, r.direction) for r in numbers] == [("47 million → 50 million", Direction.OVERSTATED)]

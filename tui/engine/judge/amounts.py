@@ -147,15 +147,23 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
 
 
 def bears_each(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[bool]:
-    """:func:`bears` for each amount a statement claims, a source amount bearing out one claimed
-    value at most, as a reader pairs them: "more than $51.7 million … and over $50 million"
-    against "$51.6 million … and $47 million" leaves both unborne, though $51.6 million is the
-    amount nearest to both and alone bears out "over $50 million". Each claimed amount is read
-    against the source amount nearest it; where two claimed values have the same one, the
-    nearer keeps it (borne out or not) and the other is asked again without it."""
-    out = [bears(found, q) for q in claimed]
-    leaning: dict[int, list[tuple[float, int]]] = {}  # a source amount -> (gap, claimed index) borne by it
+    """:func:`bears` for each amount a statement claims, each asked against the source amounts
+    :func:`asked_against` leaves it."""
+    return [bears(pool, q) for pool, q in zip(asked_against(found, claimed), claimed, strict=True)]
+
+
+def asked_against(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[Sequence[Quantity]]:
+    """The source amounts each amount a statement claims is checked against, a source amount
+    serving one claimed value at most, as a reader pairs them: "more than $51.7 million … and
+    over $50 million" against "$51.6 million … and $47 million" leaves both unborne, though
+    $51.6 million is the amount nearest to both and alone bears out "over $50 million".
+
+    Each claimed amount is read against the source amount nearest it; where two claimed values
+    have the same one, the nearer keeps it (borne out or not) and the other is asked against the
+    rest, which also names its counterpart in a reason ("47 million → 50 million")."""
     solid = firm(found)
+    pools: list[Sequence[Quantity]] = [solid] * len(claimed)
+    leaning: dict[int, list[tuple[float, int]]] = {}  # a source amount -> (gap, claimed index) nearest it
     for number, q in enumerate(claimed):
         if q.upper is None and not q.vague and q.also is None:
             near = _nearest(solid, q)
@@ -169,8 +177,8 @@ def bears_each(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[b
         rest = [f for f in solid if id(f) != source_id]
         for _, number in claims:
             if claimed[number].value != kept:
-                out[number] = bool(rest) and bears(rest, claimed[number])
-    return out
+                pools[number] = rest
+    return pools
 
 
 def firm(found: Sequence[Quantity]) -> Sequence[Quantity]:

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.amounts import bears, bears_each, firm, nearest_quantity
+from tui.engine.judge.amounts import asked_against, bears, firm, nearest_quantity
 from tui.engine.judge.quantity import Quantity, glued_ending, read_quantities, shares_in_words
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
@@ -126,10 +126,10 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
     found, claimed = firm(_amounts(source)), _amounts(derived)
     if not found or not any(not bears(claimed, q) for q in found):
         return []
-    for q, borne in zip(claimed, bears_each(found, claimed), strict=True):
-        if not borne:
-            near = nearest_quantity(found, q)
-            if not _comparable(near.value, q.value):
+    for q, pool in zip(claimed, asked_against(found, claimed), strict=True):
+        if not bears(pool, q):
+            near = nearest_quantity(pool, q) if pool else None
+            if near is None or not _comparable(near.value, q.value):
                 # "63,000 fans" is no earlier version of "won 5–4": the source does not say it at all
                 return [Reason(ReasonCode.NUMBER, None, f"{q.said}: {NOT_BORNE_OUT}", None, q.said)]
             direction = (Direction.OVERSTATED if q.value > near.value else
