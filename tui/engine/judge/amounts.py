@@ -59,8 +59,8 @@ class Numbers:
         return known
 
     def _bears(self, claimed: Quantity) -> bool:
-        if claimed.also is not None:  # "10 kg (23 lb)": either amount bears out both
-            return self._bears(replace(claimed, also=None)) or self._bears(replace(claimed, value=claimed.also, also=None))
+        if claimed.also is not None:
+            return any(self._bears(q) for q in each_unit(claimed))
         if claimed.upper is not None:
             low, high = claimed.value, claimed.upper
             margin = 0.01 * (abs(low) + abs(high)) + 1e-9
@@ -125,8 +125,8 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
     within it, and a claimed range is borne by an amount within it.
     """
-    if claimed.also is not None:  # "10 kg (23 lb)": either amount bears out both
-        return bears(found, replace(claimed, also=None)) or bears(found, replace(claimed, value=claimed.also, also=None))
+    if claimed.also is not None:
+        return any(bears(found, q) for q in each_unit(claimed))
     found = firm(found)
     if claimed.upper is not None:
         low, high = claimed.value, claimed.upper
@@ -144,6 +144,13 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
         return False
     near_value, near = found_near
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+
+
+def each_unit(claimed: Quantity) -> tuple[Quantity, Quantity]:
+    """A claimed amount written in two units ("10 kg (23 lb)") as two amounts, each of which a
+    source bears out for both."""
+    assert claimed.also is not None
+    return replace(claimed, also=None), replace(claimed, value=claimed.also, also=None)
 
 
 def bears_each(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[bool]:

@@ -89,10 +89,12 @@ _LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
 _LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
 """What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
 not an amount anyone claims."""
-_CONVERTED = re.compile(r"\s?([a-z°µμ/]+\d?(?: [a-z]+)?)\s?\(\s?(?:about |approximately |approx\. |c\. ?|~)?$")
+_MEASURE = r"([a-z°µμ/]+\d?(?: [a-z]+)?)"
+"""A unit of measure as written after an amount ("kg", "m2", "square feet"), to be looked up."""
+_CONVERTED = re.compile(rf"\s?{_MEASURE}\s?\(\s?(?:about |approximately |approx\. |c\. ?|~)?$")
 """What stands between an amount and the same amount converted, in brackets: its unit and the
 bracket ("10 kg (" of "10 kg (23 lb)")."""
-_CONVERSION = re.compile(r"\s?([a-z°µμ/]+\d?(?: [a-z]+)?)\s?\)")
+_CONVERSION = re.compile(rf"\s?{_MEASURE}\s?\)")
 """What follows the converted amount: its unit and the closing bracket ("lb)")."""
 
 
