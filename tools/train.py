@@ -11,7 +11,9 @@ Training rows, all written by others (``../shared/data/factcheck-dev``, see its 
   Their figures in ``make eval`` come from models that left their fold out (:func:`fold_of`).
 
 The fit is an L2-regularised logistic regression (L-BFGS, classes weighted to balance),
-deterministic: the same rows give the same weights, byte for byte.
+deterministic: the same rows give the same weights, byte for byte. Its temper (how far a
+large source lowers the confidence, :attr:`~tui.engine.judge.decide.Decision.temper`) is fitted
+on the dev rows' held-out chances, from one model per fold (:func:`fit_temper`).
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import optimize, sparse
+from scipy import optimize, sparse, special
 
 from tests.factcheck import document, fold_group, fold_of
 from tui.engine.judge.decide import WEIGHTS_FILE, Decision
@@ -184,15 +186,56 @@ def logistic(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def held_out(train: Sequence[Row], dev: Sequence[tuple[dict[str, Any], Row]], folds: int = FOLDS) -> dict[int, Decision]:
-    """One decision per fold, each trained without the dev items of its fold (for ``make eval``)."""
+    """One decision per fold, each trained without the dev items of its fold (for ``make eval``),
+    and tempered by the held-out chances of the other folds' dev rows only."""
     rows = [*train, *(row for _, row in dev)]
     matrix = features(rows)
     fold = np.array([-1] * len(train) + [fold_of(item, folds) for item, _ in dev])
+    models, odds = fold_models(rows, matrix, fold, folds)
     out = {}
     for k in range(folds):
-        keep = np.flatnonzero(fold != k)
-        out[k] = fit([rows[i] for i in keep], matrix[keep])
+        others = (fold >= 0) & (fold != k)
+        out[k] = replace(models[k], temper=fit_temper(odds[others], [rows[i] for i in np.flatnonzero(others)]))
     return out
+
+
+def fold_models(
+    rows: Sequence[Row], matrix: sparse.csr_matrix, fold: np.ndarray, folds: int = FOLDS,
+) -> tuple[dict[int, Decision], np.ndarray]:
+    """One decision per fold, trained without the rows of that fold (``fold`` -1: in every
+    fold's training), and each row's log-odds of divergence by the model that did not see it
+    (0 for rows in every fold)."""
+    models: dict[int, Decision] = {}
+    odds = np.zeros(len(rows))
+    for k in range(folds):
+        keep, out = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        models[k] = fit([rows[i] for i in keep], matrix[keep])
+        odds[out] = log_odds(models[k], matrix[out])
+    return models, odds
+
+
+def log_odds(decision: Decision, matrix: sparse.csr_matrix) -> np.ndarray:
+    """The decision's log-odds of divergence for each row of a :func:`features` matrix."""
+    return np.asarray(matrix @ np.concatenate([decision.named, decision.slots])) + decision.bias
+
+
+def fit_temper(odds: np.ndarray, rows: Sequence[Row]) -> tuple[float, float]:
+    """``(a, b)`` such that dividing held-out log-odds by ``exp(a + b * ln n)``, for a source of
+    ``n`` claims, best predicts the rows' labels (mean log-loss; L-BFGS from (0, 0), so
+    deterministic). A verdict's confidence then means as much on a web page as on one sentence."""
+    labels = np.array([r.diverges for r in rows], dtype=np.float64)
+    size = np.log(np.array([max(1, len(r.document or ())) for r in rows], dtype=np.float64))
+
+    def loss(ab: np.ndarray) -> tuple[float, np.ndarray]:
+        z = odds * np.exp(-(ab[0] + ab[1] * size))
+        miss = special.expit(z) - labels
+        value = float(np.mean(np.logaddexp(0.0, z) - labels * z))
+        return value, np.array([np.mean(-miss * z), np.mean(-miss * z * size)])
+
+    if not len(rows):
+        return (0.0, 0.0)
+    a, b = optimize.minimize(loss, np.zeros(2), jac=True, method="L-BFGS-B").x
+    return (float(a), float(b))
 
 
 def training_rows(shared: Path, limit: int | None = None) -> tuple[list[Row], list[tuple[dict[str, Any], Row]]]:
@@ -205,7 +248,10 @@ def training_rows(shared: Path, limit: int | None = None) -> tuple[list[Row], li
 def describe(decision: Decision, rows: Sequence[Row], top: int = 12) -> str:
     """The weights a reviewer can read: named signals by weight, and the one-side words whose
     slots weigh most (words read back from the training rows; a slot may hold several)."""
-    lines = ["named signals (weight per unit of signal; + pushes towards divergence):"]
+    a, b = decision.temper
+    lines = [f"temper: log-odds divided by exp({a:+.3f} {b:+.3f} ln n) for a source of n claims "
+             f"({', '.join(f'{n}: {decision.temperature(n):.2f}' for n in (1, 5, 10, 30, 100))})",
+             "named signals (weight per unit of signal; + pushes towards divergence):"]
     for name, weight in sorted(zip(NAMES, decision.named, strict=True), key=lambda p: -abs(p[1])):
         lines.append(f"  {weight:+6.2f}  {name}")
     words: dict[int, set[str]] = {}
@@ -247,7 +293,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
     train, dev = training_rows(args.shared, args.limit)
     rows = train + [row for _, row in dev]
-    decision = fit(rows)
+    matrix = features(rows)
+    fold = np.array([-1] * len(train) + [fold_of(item) for item, _ in dev])
+    _, odds = fold_models(rows, matrix, fold)
+    held = fold >= 0
+    decision = replace(fit(rows, matrix), temper=fit_temper(odds[held], [rows[i] for i in np.flatnonzero(held)]))
     digest = write_weights(args.out, decision.to_bytes())
     print(f"train: {len(train)} VitaminC rows + {len(dev)} dev rows -> {args.out.name} "
           f"(sha256 {digest}) in {time.monotonic() - began:.0f} s")

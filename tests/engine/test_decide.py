@@ -235,7 +235,7 @@ def _one_pair_at_a_time(decision: Decision, derived: str, source: str) -> tuple[
     for side in difference_slots(derived, source):
         if side:
             slot_total += float(decision.slots[side].sum()) * slot_value(len(side))
-    score = float(pushes.sum()) + slot_total + decision.bias
+    score = (float(pushes.sum()) + slot_total + decision.bias) / decision.temperature(1)
     return float(1.0 / (1.0 + np.exp(-score))), dict(zip(NAMES, (float(p) for p in pushes), strict=True))
 
 
@@ -252,6 +252,56 @@ def test_judging_many_pairs_at_once_gives_each_pair_s_own_judgement_to_the_last_
             assert judgement.contributions == pushes
         else:
             assert judgement.confidence == 1.0 and not judgement.diverges
+
+
+def test_a_larger_source_lowers_the_confidence_but_never_turns_a_verdict() -> None:
+    seeds = ROOT / "seeds"
+    source = (seeds / "msc-covid-abstract.txt").read_text(encoding="utf-8").split(". ")
+    derived = (seeds / "msc-covid-blog.txt").read_text(encoding="utf-8").split(". ")
+    pairs = [(d, s) for d in derived[:10] for s in source[:10]]
+    decision = shipped()
+    assert decision.temperature(1) < decision.temperature(10) < decision.temperature(100)
+    one, many = decision.judge_all(pairs, sources=1), decision.judge_all(pairs, sources=100)
+    assert [j.diverges for j in one] == [j.diverges for j in many]
+    assert all(m.confidence <= o.confidence for o, m in zip(one, many, strict=True))
+    assert sum(m.confidence < o.confidence for o, m in zip(one, many, strict=True)) > len(pairs) // 2
+
+
+def test_a_claim_checked_against_a_long_page_is_judged_less_surely_than_against_one_sentence() -> None:
+    claim = "The vaccine cut hospital admissions by 40% in adults over 65."
+    evidence = "The vaccine reduced hospital admissions by 41% among adults aged 65 and over."
+    others = [f"Clinic {n} in the region reported its opening hours and parking rules for visitors." for n in range(40)]
+    page = " ".join([*others[:20], evidence, *others[20:]])
+    alone = compare(Document("s.txt", evidence, "x", "utf-8"), Document("d.txt", claim, "y", "utf-8"))
+    among = compare(Document("s.txt", page, "x", "utf-8"), Document("d.txt", claim, "y", "utf-8"))
+    first, second = (next(f for f in c.findings if f.statement.role is Role.DERIVED) for c in (alone, among))
+    assert first.status is second.status
+    assert [c.by_id()[f.matches[0].id].statement.text for c, f in ((alone, first), (among, second))] == [evidence] * 2
+    assert first.confidence is not None and second.confidence is not None
+    assert second.confidence < first.confidence
+
+
+def test_the_temper_is_fitted_to_what_held_out_chances_get_right() -> None:
+    from tools.train import Row, fit_temper
+
+    rng = np.random.default_rng(7)
+    odds = rng.normal(0.0, 3.0, 4000)
+    size = np.where(np.arange(4000) % 2 == 0, 1, 100)
+    # On a 100-claim source the same log-odds are right as often as a third of them would be
+    truth = 1.0 / (1.0 + np.exp(-odds / np.where(size == 1, 1.0, 3.0)))
+    labels = rng.random(4000) < truth
+    rows = [Row("d", "s", bool(y), document=("s",) * int(n)) for y, n in zip(labels, size, strict=True)]
+    a, b = fit_temper(odds, rows)
+    fitted = Decision(np.zeros(len(NAMES)), np.zeros(SLOTS), 0.0, temper=(a, b))
+    assert abs(fitted.temperature(1) - 1.0) < 0.15
+    assert abs(fitted.temperature(100) - 3.0) < 0.45
+
+
+def test_the_weights_file_keeps_the_temper() -> None:
+    decision = Decision(np.arange(len(NAMES), dtype=np.float64), np.zeros(SLOTS), 0.25, temper=(-0.05, 0.17))
+    back = Decision.from_bytes(decision.to_bytes())
+    assert back.temper == pytest.approx((-0.05, 0.17), abs=1e-6)
+    assert back.temperature(36) == pytest.approx(decision.temperature(36), rel=1e-5)
 
 
 @pytest.mark.shared

@@ -187,7 +187,7 @@ class CompareOptions:
             f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match "
             f"(below {min(self.match_threshold, self.candidate_cutoff):g} in a text of {FEW_CLAIMS} claims "
             "or fewer). "
-            "confidence: the learned decision's chance that the status is right; "
+            "confidence: the learned decision's chance that the status is right, lower against a long source; "
             "an unsupported or omitted call has none, it rests on the score alone"
         )
 

@@ -217,7 +217,7 @@ def _compare(
         document = (pool.apply_async(quantities_of, (texts,)).get if pool is not None and len(pairs) >= POOL_PAIRS
                     else cache(partial(quantities_of, texts)))
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
-                                 document=document)
+                                 document=document, sources=len(texts))
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
     findings = [settle(finding, counterpart, judge, known, memo, explained) for finding, counterpart in classified]

@@ -13,6 +13,7 @@ trained on, and a file that does not match :data:`~tui.engine.judge.signals.NAME
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -48,8 +49,8 @@ if TYPE_CHECKING:
     from tui.engine.judge.amounts import Numbers
 
 WEIGHTS_FILE = "decision.npz"
-FORMAT = 1
-"""Version of the weights file; bumped when its layout changes."""
+FORMAT = 2
+"""Version of the weights file; bumped when its layout changes (2: the source-size temper)."""
 POOL_PAIRS = 500
 """Fewer pairs than this are read in this process alone: sending them costs more."""
 CHUNK_PAIRS = 100
@@ -77,6 +78,13 @@ class Decision:
     bias: float
     threshold: float = 0.5
     """Least chance of divergence that is called one."""
+    temper: tuple[float, float] = (0.0, 0.0)
+    """How far the source's size tempers the chance: the model's log-odds are divided by
+    :meth:`temperature`, ``exp(a + b * ln n)`` for a source of ``n`` claims. The same verdict
+    is less often right when its counterpart was picked among many statements (a web page)
+    than when the source is one sentence, which is most of what the model learns from. Fitted
+    by ``make train`` on the dev claims' held-out chances; (0, 0) leaves the chance as it is.
+    It never turns a verdict: only the confidence moves."""
 
     def judge(self, derived: str, source: str, known: Known | None = None,
               document: Sequence[str] | None = None) -> Judgement:
@@ -84,12 +92,18 @@ class Decision:
         (``known``: cue facts already worked out, by text; ``document``: the source's claims
         (:func:`tui.engine.pipeline.source_claims`), when there are more than that one)."""
         found = quantities_of(document) if document is not None else None
-        return self.judge_all([(derived, source)], known, document=(lambda: found) if found is not None else None)[0]
+        return self.judge_all([(derived, source)], known, document=(lambda: found) if found is not None else None,
+                              sources=len(document) if document else 1)[0]
+
+    def temperature(self, sources: int) -> float:
+        """What the log-odds are divided by for a source of ``sources`` claims (see :attr:`temper`)."""
+        a, b = self.temper
+        return math.exp(a + b * math.log(max(1, sources)))
 
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
-        document: Callable[[], Numbers] | None = None,
+        document: Callable[[], Numbers] | None = None, sources: int = 1,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -103,7 +117,8 @@ class Decision:
         holds the rules' reasons already given in the comparison (see :data:`Ruled`);
         ``document`` gives the numbers of the source's claims (:func:`~tui.engine.judge.signals.quantities_of`),
         asked once the rules are (the second process may still be reading them); None: each
-        pair's source statement is all the source there is.
+        pair's source statement is all the source there is. ``sources`` is how many claims the
+        source has, which tempers each chance (:attr:`temper`).
         ``first`` is other work of this process's, in small steps, done before the rules are
         asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
         second process reads the first pieces.
@@ -133,9 +148,11 @@ class Decision:
         sums = pushes.sum(axis=1).tolist()
         slot_sums = self._slot_sums([rows[i][2] for i in weighed])
         out = {i: Judgement(False, 1.0, {}) for i, (same, _, _) in enumerate(rows) if same}
+        temperature = self.temperature(sources)
         for i, total, slot_total, push in zip(weighed, sums, slot_sums, pushes.tolist(), strict=True):
-            chance = float(1.0 / (1.0 + np.exp(-(total + slot_total + self.bias))))
-            diverges = chance >= self.threshold
+            odds = total + slot_total + self.bias
+            diverges = float(1.0 / (1.0 + np.exp(-odds))) >= self.threshold
+            chance = float(1.0 / (1.0 + np.exp(-odds / temperature)))
             out[i] = Judgement(diverges, chance if diverges else 1.0 - chance, dict(zip(NAMES, push, strict=True)))
         return [out[i] for i in range(len(pairs))]
 
@@ -165,6 +182,7 @@ class Decision:
             slots=self.slots.astype(np.float32),
             bias=np.array(self.bias, dtype=np.float32),
             threshold=np.array(self.threshold, dtype=np.float32),
+            temper=np.array(self.temper, dtype=np.float32),
         )
         return buffer.getvalue()
 
@@ -181,7 +199,8 @@ class Decision:
             slots = npz["slots"].astype(np.float64)
             if slots.shape != (SLOTS,):
                 raise ValueError("decision weights have the wrong number of slots; run `make train`")
-            return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]))
+            a, b = (float(v) for v in npz["temper"])
+            return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]), (a, b))
 
 
 def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]]) -> list[TextRow]:
