@@ -17,7 +17,7 @@ from tui.cli import main
 from tui.engine import export
 from tui.engine.export.visible import escape_json, visible
 from tui.engine.inputs.documents import decode_with_warnings, load
-from tui.engine.model import Document, Status
+from tui.engine.model import Document, ReasonCode, Role, Status
 from tui.engine.pipeline import compare, worker
 from tui.engine.processes import ignore_interrupts
 from tui.engine.review import Review
@@ -231,3 +231,22 @@ def test_visible_skips_only_text_with_nothing_to_show(one_line: bool) -> None:
             continue
         text = f"a {chr(code)} b"
         assert visible(text, one_line=one_line) == text.translate(table), hex(code)
+
+
+def test_terminal_colour_codes_are_read_as_spaces_and_shown_as_written(tmp_path: Path) -> None:
+    # "[0m" read as text was "0 m", a length the source does not bear out: a false number reason
+    source, coloured = tmp_path / "s.txt", tmp_path / "d.txt"
+    source.write_text("The drug may help some patients.\nCoffee cut stroke risk by 20% in adults.\n", encoding="utf-8")
+    written = "The drug \x1b[31mcured\x1b[0m everyone.\nCoffee \x1b[1mcut\x1b]0;title\x07 stroke risk by 20% in adults.\n"
+    coloured.write_text(written, encoding="utf-8")
+    plain = tmp_path / "p.txt"
+    plain.write_text(re.sub(r"\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07", "", written), encoding="utf-8")
+    found, clean = compare(load(source), load(coloured)), compare(load(source), load(plain))
+    derived, expected = found.of(Role.DERIVED), clean.of(Role.DERIVED)
+    assert [f.status for f in derived] == [f.status for f in expected] == [Status.DIVERGENCE, Status.AGREEMENT]
+    assert [r.code for r in derived[0].reasons] == [r.code for r in expected[0].reasons] == [ReasonCode.CERTAINTY]
+    assert [f.statement.text for f in derived] == [line for line in written.splitlines()]
+    assert all(f.statement.text == found.derived.text[f.statement.start:f.statement.end] for f in derived)
+    assert found.derived.text == written and found.derived.warnings == (
+        "d.txt: 4 terminal control codes (colours, cursor moves) read as spaces; shown as written, with ␛ for ESC",)
+    assert not found.source.warnings and not clean.derived.warnings

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tui.engine.align.align import align
 from tui.engine.align.text import content_terms, find_abbreviations
+from tui.engine.inputs.controls import as_written, readable
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
 from tui.engine.model import (
@@ -130,10 +131,15 @@ def compare(
             when None.
 
     Returns:
-        Every statement of both documents with its status, counterparts and reasons.
+        Every statement of both documents with its status, counterparts and reasons. Terminal
+        control codes in the text are read as spaces and shown as written
+        (:mod:`tui.engine.inputs.controls`).
     """
+    read = readable(source), readable(derived)
     with paused_gc():
-        return _compare(source, derived, options or CompareOptions(), progress or silent, workers, decision, ranker)
+        found = _compare(read[0][0], read[1][0], options or CompareOptions(), progress or silent, workers, decision,
+                         ranker)
+    return as_written(found, (source, read[0][1]), (derived, read[1][1]))
 
 
 @contextmanager
