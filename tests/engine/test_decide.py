@@ -13,6 +13,7 @@ import pytest
 
 from tui.engine.judge.amounts import holds
 from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
+from tui.engine.judge.numbers import values
 from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
 from tui.engine.judge.signals import NAMES, difference, measure, spelled_out, unborne
@@ -325,6 +326,24 @@ def test_numbers_are_read_as_papers_write_them() -> None:
     assert quantities("a phase 1 trial in type 2 diabetes") == []
     assert quantities("susceptibility in under-20s is half that of older adults") == [Quantity(20.0, "="),
                                                                                       Quantity(50.0, "~", unit="%")]
+
+
+def test_thousands_set_apart_by_spaces_are_one_number() -> None:
+    # SI style, as The Lancet and China CDC's report write them (a thin or no-break space in
+    # the file, a plain one once copied out of a PDF)
+    for space in (" ", "\u00a0", "\u2009", "\u202f"):
+        assert quantities(f"A total of 72{space}314 patient records") == [Quantity(72314.0, "=")]
+        assert values(f"A total of 72{space}314 patient records") == ("72314",)
+    assert quantities("about 1 000 000 people in 2020") == [Quantity(1e6, "~"), Quantity(2020.0, "y")]
+    assert [q.value for q in quantities("in 2020 1 200 people")] == [2020.0, 1200.0]
+    assert values("in 2020 1 200 people") == ("1200",)
+    assert [(q.value, q.upper) for q in quantities("aged 18 to 65")] == [(18.0, 65.0)]
+    source = Document("s.txt", "The trial enrolled 4\u202f700 adults across 12 hospitals.\n", "x", "utf-8")
+    for claim, status in (("4,700", Status.AGREEMENT), ("4,800", Status.DIVERGENCE)):
+        derived = Document("d.txt", f"The trial enrolled {claim} adults across 12 hospitals.\n", "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        assert finding.status is status, claim
+        assert any(r.code is ReasonCode.NUMBER for r in finding.reasons) is (status is Status.DIVERGENCE)
 
 
 def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> None:

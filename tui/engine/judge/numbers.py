@@ -35,15 +35,19 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(
-    r"(?<![\w.-])(?:(\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|(" + "|".join(_NUMBER_WORDS) + r"))"
+    r"(?<![\w.-])(?:(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|("
+    + "|".join(_NUMBER_WORDS) + r"))"
     r"(?!\d|_|-\d)(?=([^\W\d_]*))",
     re.IGNORECASE,
 )
-"""A number as written, with the letters glued to it: not one glued to a name ("COVID-19",
+"""A number as written ("72 314" with its thousands set apart by spaces too), with the letters
+glued to it: not one glued to a name ("COVID-19",
 "3D") nor the first end of a range ("10-20"), but one joined to its unit by a hyphen ("a
 45-year-old", "a 30-pound shell") or glued to a unit, a scale or an ordinal's ending ("5mg",
 "$20m", "4th") is, as :func:`~tui.engine.judge.quantity.read_quantities` reads it."""
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_GROUP_SPACES = str.maketrans("", "", " \u00a0\u2009\u202f")
+"""The spaces that set thousands apart, dropped from a value."""
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 NOT_BORNE_OUT = "not borne out by the source"
 """How a number reason says that the source never states a claimed amount."""
@@ -69,7 +73,7 @@ def values(text: str) -> tuple[str, ...]:
         if word:
             out.append(_NUMBER_WORDS[word.lower()])
             continue
-        digits = digits.replace("·", ".")  # "1·7", a decimal point as The Lancet writes it
+        digits = digits.replace("·", ".").translate(_GROUP_SPACES)  # "1·7", "72 314", as The Lancet writes them
         value = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
         if _YEAR.fullmatch(value) and not percent:
             continue

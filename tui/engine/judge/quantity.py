@@ -30,7 +30,9 @@ from tui.engine.judge.dates import (
 )
 from tui.engine.lexicon.lists import words
 
-_NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
+_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*")
+"""A number as written: "4,700", "1·7", or its thousands set apart by spaces as SI style and
+The Lancet write them ("72 314", a thin or no-break space in the file)."""
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _SMALL_NUMBERS = {
     "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
@@ -181,7 +183,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
                 continue  # a day of the month: the date is the year's to compare
         if written in _LEVELS and _LEVEL.match(plain, m.end()):
             continue  # the level of an interval, "95% ci"
-        digits = written.replace(",", "").replace("·", ".")
+        digits = written.replace(",", "").replace("·", ".").replace(" ", "")
         if len(written) == 2 and at > 5 and plain[at - 1] in "-–—/":
             season = _SEASON.match(plain, at - 5)
             if season and season.end() == at and int(written) == (int(season.group(1)) + 1) % 100:
