@@ -79,6 +79,8 @@ class Numbers:
         if near is None:
             return False
         _, _, near_value, quantity = near
+        if quantity.implied and claimed.bound not in ("=", "~"):
+            return False
         return holds(claimed, near_value) or (quantity.bound == claimed.bound and math.isclose(near_value, value))
 
     def year_borne(self, claimed: Quantity) -> bool:
@@ -143,6 +145,8 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     if found_near is None:
         return False
     near_value, near = found_near
+    if near.implied and claimed.bound not in ("=", "~"):
+        return False  # "more than half" is a share: a ratio's relative change bears out no bound
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
 
 

@@ -28,6 +28,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
+from tui.engine.judge.ratios import ratio_changes
 from tui.engine.lexicon.lists import words
 
 _NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*")
@@ -123,6 +124,10 @@ class Quantity:
     also: float | None = None
     """The same amount in another unit, written beside it in brackets ("10 kg (23 lb)": 23 for
     the 10, 10 for the 23). A source that gives either bears both out."""
+    implied: bool = False
+    """A relative change that a ratio statistic implies ("hr, 0.71": 29% lower, see
+    :mod:`tui.engine.judge.ratios`), not written: it bears out a change claimed exactly or
+    about ("29% less likely"), not a bound nor a share ("more than half")."""
 
     @property
     def is_year(self) -> bool:
@@ -226,6 +231,11 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         out.extend(_shares(plain, shares))
     if ranges:
         out.extend(_ranges(plain, ranges))
+    for ratio, change, written in ratio_changes(plain):  # "hr, 0.71" is also "29% lower"
+        stated = next((i for i, q in enumerate(out) if q.value == ratio and q.also is None and not q.unit), None)
+        if stated is not None:
+            out[stated] = replace(out[stated], also=change)
+            out.append(Quantity(change, "=", f"{change:g}% ({written})", "%", also=ratio, implied=True))
     return tuple(out)
 
 

@@ -1,0 +1,49 @@
+"""A ratio statistic read as the relative change a press release makes of it."""
+
+from __future__ import annotations
+
+from tui.engine.judge.quantity import Quantity, quantities
+from tui.engine.judge.ratios import ratio_changes
+from tui.engine.model import Document, ReasonCode, Role, Status
+from tui.engine.pipeline import compare
+
+PAPER = "Patients treated with tocilizumab had a lower risk of death (HR, 0.71; 95% CI, 0.56-0.92).\n"
+
+
+def test_a_ratio_is_also_the_relative_change_it_implies() -> None:
+    assert Quantity(29.0, "=", unit="%", also=0.71, implied=True) in quantities(PAPER)
+    assert [(r, c) for r, c, _ in ratio_changes("odds ratio (or) 1.35, 95% ci 1.1-1.6")] == [(1.35, 35.0)]
+    assert [(r, c) for r, c, _ in ratio_changes("an adjusted hazard ratio of 0.80 and (aor 0.62")] == [(0.8, 20.0),
+                                                                                                     (0.62, 38.0)]
+    # hours, a conjunction and a ratio of one are not ratio statistics
+    for text in ("took 24 hr 0.5 mg doses", "1 or 2 doses", "hr, 1.00", "the or 1.5 entry"):
+        assert not ratio_changes(text), text
+
+
+def test_a_press_release_s_percentage_is_borne_out_by_the_paper_s_ratio() -> None:
+    source = Document("paper.txt", PAPER, "x", "utf-8")
+    for claim, status in (("29% less likely", Status.AGREEMENT), ("40% less likely", Status.DIVERGENCE)):
+        derived = Document("news.txt", f"Patients given tocilizumab were {claim} to die.\n", "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        numbers = [r for r in finding.reasons if r.code is ReasonCode.NUMBER]
+        assert finding.status is status, claim
+        assert bool(numbers) is (status is Status.DIVERGENCE)
+        assert all("40%" in (r.detail or "") for r in numbers)
+
+
+def test_the_paper_s_ratio_is_borne_out_by_a_percentage_too() -> None:
+    # the documents swapped: a review checking a paper against the release it cites
+    release = Document("news.txt", "Patients given tocilizumab had a 29% lower risk of death.\n", "x", "utf-8")
+    paper = Document("paper.txt", PAPER, "y", "utf-8")
+    (finding,) = compare(release, paper).of(Role.DERIVED)
+    assert not [r for r in finding.reasons if r.code is ReasonCode.NUMBER]
+
+
+def test_a_ratio_s_change_bears_out_no_bound_nor_share() -> None:
+    from tui.engine.judge.amounts import Numbers, bears
+
+    found = quantities("an odds ratio of 1.9 (95% CI, 1.4-2.6)")
+    for claim, borne in (("90% higher odds", True), ("about 90% more likely", True), ("more than half", False),
+                         ("over 80% higher", False)):
+        (claimed,) = [q for q in quantities(claim) if q.unit == "%"]
+        assert bears(found, claimed) is Numbers(found).bears(claimed) is borne, claim

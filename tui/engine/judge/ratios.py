@@ -1,0 +1,46 @@
+"""A hazard, odds or risk ratio read as the relative change a press release makes of it.
+
+A paper writes "a lower risk of death (HR, 0.71; 95% CI, 0.56-0.92)"; its press release and
+the news write "29% less likely to die". Both say the same, and a reviewer checking the number
+needs to see that they do: read as written, the "29%" was "not borne out by the source". So a
+ratio statistic also counts as the relative change it implies, ``(1 - r) * 100`` per cent lower
+for ``r`` under 1 and ``(r - 1) * 100`` per cent higher over it. (An odds ratio is not a risk
+ratio, and "29% lower odds" is the strict reading; the number is the same, which is what is
+checked here.) The ratio's interval is a statistic's and stays unread
+(:mod:`tui.engine.judge.quantity`).
+
+Invariant: reads only the normalised (lower-case) text it is given; a ratio is a decimal
+between 0.05 and 9.99, not 1, right after the statistic's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = (
+    r"(?:(?:adjusted|pooled|summary)\s+)?(?:hazard|odds|risk|rate|incidence\s+rate|subdistribution\s+hazard)"
+    r"\s+ratios?|relative\s+risks?|(?<!\d )(?<!\d)\b(?:a?hrs?|a?rrs?|irrs?|shr)\b"  # not "24 hr", a day
+    r"|(?<=[(\[;])\s*a?or\b|\ba?or(?=\s*[,=:])"  # "or" only as "(OR 1.3", "OR, 1.3", "OR = 1.3"
+)
+_RATIO = re.compile(
+    rf"(?:{_NAME})(?:\s*[(\[]\s*a?(?:hr|or|rr|irr)\s*[)\]])?(?:\s*(?:[,=:]|of|was|were|is|for)\s*|\s+)"
+    r"(\d\.\d{1,3})(?![\d.])"
+)
+"""A ratio statistic and its value: "hr, 0.71", "hazard ratio (hr) 0.71", "(or 1.35", "relative
+risk of 0.8"."""
+_HINTS = ("ratio", "hr", "rr", "or", "relative risk")
+"""What a text must hold for :data:`_RATIO` to be looked for (most statements hold none)."""
+
+
+def ratio_changes(plain: str) -> list[tuple[float, float, str]]:
+    """Each ratio statistic of a normalised text with the relative change in per cent it implies,
+    and the statistic as written: ``[(0.71, 29.0, "hr, 0.71")]`` for "(hr, 0.71)" (the change is
+    lower for a ratio under 1, higher over it)."""
+    if not any(hint in plain for hint in _HINTS):
+        return []
+    out = []
+    for match in _RATIO.finditer(plain):
+        ratio = float(match.group(1))
+        if 0.05 <= ratio < 10 and ratio != 1.0:
+            out.append((ratio, round(abs(1.0 - ratio) * 100, 6), match.group().strip()))
+    return out
