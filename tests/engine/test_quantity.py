@@ -322,3 +322,14 @@ def test_a_claimed_amount_that_lost_its_nearest_source_amount_is_named_against_t
     derived = "The film grossed over $50 million abroad and more than $51.7 million at home."
     numbers = [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
     assert [(r.detail, r.direction) for r in numbers] == [("47 million → 50 million", Direction.OVERSTATED)]
+
+
+def test_a_count_of_a_whole_is_also_the_share_it_makes() -> None:
+    found = quantities("Symptoms improved in 40 of 80 patients.")
+    assert [q.value for q in found if q.unit != "%"] == [40.0, 80.0]  # the counts stand as written
+    assert [(q.value, q.bound) for q in found if q.unit == "%"] == [(50.0, "~")]
+    for claim in ("Half of the patients improved.", "40 patients improved.", "About 50% improved."):
+        assert all(bears(found, q) for q in quantities(claim)), claim
+    assert not bears(found, quantities("Most patients, 75%, improved.")[0])
+    for text in ("in 2019 of 2020", "5 of 5 mice", "COVID-19 of 80 cases", "3 of 10% of them"):
+        assert [q for q in quantities(text) if q.unit == "%" and " of " in q.said] == [], text

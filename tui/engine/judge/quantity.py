@@ -59,6 +59,9 @@ _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_CO
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
 _LETTERS = re.compile(r"[a-zµμ]+")
 """Letters glued to a number: a unit ("5mg"), an ordinal's ending ("4th") or part of a name ("3d")."""
+_COUNT_OF = re.compile(r"(?<![\w.,·-])(\d{1,6}) of (?:the |all |a total of )?(\d{1,6})(?![\w.,·%-])")
+"""A count of a whole, "40 of 80 patients": both counts stand as written, and the share they make
+stands beside them (a claim may say "half of the patients" or "40 patients")."""
 _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
 """What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
@@ -229,6 +232,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         out.append(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, at), m.group()))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
+    for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
+        part, whole = int(m.group(1)), int(m.group(2))
+        if 0 < part < whole and not 1900 <= whole <= 2100:  # not "2019 of 2020", two years
+            out.append(Quantity(100 * part / whole, "~", m.group(), "%"))
     if ranges:
         out.extend(_ranges(plain, ranges))
     for ratio, change, written in ratio_changes(plain):  # "hr, 0.71" is also "29% lower"
