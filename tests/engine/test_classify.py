@@ -205,3 +205,15 @@ def test_one_study_told_by_scientists_widens_no_scope() -> None:
     assert ReasonCode.SCOPE not in {r.code for r in compare_claims(source, "Scientists have found protein changes in severe patients.")}
     assert ReasonCode.SCOPE in {r.code for r in compare_claims(source, "Studies have found protein changes in severe patients.")}
 
+
+
+def test_a_denied_finding_stated_as_fact_names_the_denial_not_a_cue_both_sides_share() -> None:
+    # "did not significantly reduce" → "significantly reduced": the reason read
+    # "significantly → significantly", two equal words, before it named the denial
+    reasons = compare_claims("In this trial, the drug did not significantly reduce mortality compared with placebo.",
+                             "In this trial, the drug significantly reduced mortality compared with placebo.")
+    (certainty,) = [r for r in reasons if r.code is ReasonCode.CERTAINTY]
+    assert certainty.direction is O
+    assert certainty.source_cue is not None and certainty.source_cue.startswith("not significantly")
+    assert certainty.source_cue != certainty.derived_cue
+    assert any(r.code is ReasonCode.NEGATION for r in reasons)

@@ -237,6 +237,11 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     s_strength, d_strength = s.strength, d.strength
     if s_strength != d_strength:
         direction = Direction.OVERSTATED if d_strength > s_strength else Direction.UNDERSTATED
+        if s_words and s_words == d_words and bool(s.denied) != bool(d.denied):
+            # one side denies what the other states, in the same words ("did not significantly
+            # reduce" → "significantly reduced"): the denial is what changed, not the shared word
+            s_words, d_words = s.denied or s_words, d.denied or d_words
+            detail = f"{s_words} → {d_words}"
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
         if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")):
             s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or "plain statement"
