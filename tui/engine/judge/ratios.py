@@ -28,15 +28,17 @@ _RATIO = re.compile(
 )
 """A ratio statistic and its value: "hr, 0.71", "hazard ratio (hr) 0.71", "(or 1.35", "relative
 risk of 0.8"."""
-_HINTS = ("ratio", "hr", "rr", "or", "relative risk")
-"""What a text must hold for :data:`_RATIO` to be looked for (most statements hold none)."""
+_DECIMAL = re.compile(r"\d\.\d")
+_HINT = re.compile(r"ratio|relative risk|\b(?:a?hrs?|a?rrs?|irrs?|shr|a?or)\b")
+"""What a text must hold, besides a decimal, for :data:`_RATIO` to be looked for (most
+statements hold neither: the quick looks cost a tenth of the pattern's time)."""
 
 
 def ratio_changes(plain: str) -> list[tuple[float, float, str]]:
     """Each ratio statistic of a normalised text with the relative change in per cent it implies,
     and the statistic as written: ``[(0.71, 29.0, "hr, 0.71")]`` for "(hr, 0.71)" (the change is
     lower for a ratio under 1, higher over it)."""
-    if not any(hint in plain for hint in _HINTS):
+    if _DECIMAL.search(plain) is None or _HINT.search(plain) is None:
         return []
     out = []
     for match in _RATIO.finditer(plain):
