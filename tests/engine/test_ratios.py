@@ -47,3 +47,17 @@ def test_a_ratio_s_change_bears_out_no_bound_nor_share() -> None:
                          ("over 80% higher", False)):
         (claimed,) = [q for q in quantities(claim) if q.unit == "%"]
         assert bears(found, claimed) is Numbers(found).bears(claimed) is borne, claim
+
+
+def test_a_move_between_percentages_is_also_its_size_in_points_and_relative() -> None:
+    found = quantities("The share of adults who smoke fell from 20% to 15% between 2010 and 2020.")
+    assert Quantity(5.0, "=", unit="pp", implied=True) in found
+    assert Quantity(25.0, "=", unit="%", implied=True) in found
+    source = Document("paper.txt", "The share of adults who smoke fell from 20% to 15% between 2010 and 2020.\n",
+                      "x", "utf-8")
+    for change, borne in (("by 5 percentage points", True), ("by 25%", True), ("by 8 percentage points", False),
+                          ("by 40%", False)):
+        derived = Document("news.txt", f"The share of adults who smoke fell {change} between 2010 and 2020.\n",
+                           "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        assert (not [r for r in finding.reasons if r.code is ReasonCode.NUMBER]) is borne, change

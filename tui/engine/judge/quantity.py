@@ -28,7 +28,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
-from tui.engine.judge.ratios import ratio_changes
+from tui.engine.judge.ratios import percent_moves, ratio_changes
 from tui.engine.lexicon.lists import words
 
 _NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*")
@@ -128,9 +128,10 @@ class Quantity:
     """The same amount in another unit, written beside it in brackets ("10 kg (23 lb)": 23 for
     the 10, 10 for the 23). A source that gives either bears both out."""
     implied: bool = False
-    """A relative change that a ratio statistic implies ("hr, 0.71": 29% lower, see
-    :mod:`tui.engine.judge.ratios`), not written: it bears out a change claimed exactly or
-    about ("29% less likely"), not a bound nor a share ("more than half")."""
+    """A change the statement implies but does not write (:mod:`tui.engine.judge.ratios`):
+    "hr, 0.71" is 29% lower, "from 20% to 15%" 5 percentage points and 25% lower. It bears out
+    a change claimed exactly or about ("29% less likely"), not a bound nor a share ("more than
+    half")."""
 
     @property
     def is_year(self) -> bool:
@@ -243,6 +244,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if stated is not None:
             out[stated] = replace(out[stated], also=change)
             out.append(Quantity(change, "=", f"{change:g}% ({written})", "%", also=ratio, implied=True))
+    for points, relative, written in percent_moves(plain):  # "from 20% to 15%": 5 points, a quarter
+        out.append(Quantity(points, "=", f"{points:g} percentage points ({written})", "pp", implied=True))
+        if relative is not None:
+            out.append(Quantity(relative, "=", f"{relative:.3g}% ({written})", "%", implied=True))
     return tuple(out)
 
 

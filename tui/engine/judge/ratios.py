@@ -1,4 +1,5 @@
-"""A hazard, odds or risk ratio read as the relative change a press release makes of it.
+"""Changes a paper implies but does not write, as a press release writes them: a hazard, odds or
+risk ratio as a relative change, and a move from one percentage to another as its size.
 
 A paper writes "a lower risk of death (HR, 0.71; 95% CI, 0.56-0.92)"; its press release and
 the news write "29% less likely to die". Both say the same, and a reviewer checking the number
@@ -8,6 +9,10 @@ for ``r`` under 1 and ``(r - 1) * 100`` per cent higher over it. (An odds ratio 
 ratio, and "29% lower odds" is the strict reading; the number is the same, which is what is
 checked here.) The ratio's interval is a statistic's and stays unread
 (:mod:`tui.engine.judge.quantity`).
+
+Likewise "fell from 20% to 15%" is "dropped by 5 percentage points" and "fell by a quarter":
+the move's difference in points and its size relative to where it started
+(:func:`percent_moves`).
 
 Invariant: reads only the normalised (lower-case) text it is given; a ratio is a decimal
 between 0.05 and 9.99, not 1, right after the statistic's name.
@@ -45,4 +50,23 @@ def ratio_changes(plain: str) -> list[tuple[float, float, str]]:
         ratio = float(match.group(1))
         if 0.05 <= ratio < 10 and ratio != 1.0:
             out.append((ratio, round(abs(1.0 - ratio) * 100, 6), match.group().strip()))
+    return out
+
+
+_MOVE = re.compile(r"\bfrom (\d{1,3}(?:\.\d+)?) ?% to (\d{1,3}(?:\.\d+)?) ?%")
+"""A move from one percentage to another: "from 20% to 15%", "from 3.1 % to 4.5 %"."""
+
+
+def percent_moves(plain: str) -> list[tuple[float, float | None, str]]:
+    """Each move from one percentage to another in a normalised text: its difference in
+    percentage points, its size relative to the first (None from 0%), and the move as written.
+    ``[(5.0, 25.0, "from 20% to 15%")]``."""
+    if "from " not in plain or "%" not in plain:
+        return []
+    out: list[tuple[float, float | None, str]] = []
+    for match in _MOVE.finditer(plain):
+        first, second = float(match.group(1)), float(match.group(2))
+        if first != second:
+            points = round(abs(second - first), 6)
+            out.append((points, round(points / first * 100, 6) if first else None, match.group()))
     return out
