@@ -12,6 +12,8 @@ O, U = Direction.OVERSTATED, Direction.UNDERSTATED
 ROWS = [
     ("hedge to proof", "MSC infusions could diminish lung damage in patients with ARDS.",
      "MSC infusions have been shown to eliminate lung damage in patients with ARDS.", (ReasonCode.CERTAINTY, O)),
+    ("may help to cures", "The drug may help some patients with mild asthma in this small trial.",
+     "The drug cures asthma in patients.", (ReasonCode.CERTAINTY, O)),
     ("proof to hedge", "Exercise improves balance in older adults.",
      "Exercise may improve balance in older adults.", (ReasonCode.CERTAINTY, U)),
     ("association to cause", "Coffee drinking was associated with a lower risk of stroke.",

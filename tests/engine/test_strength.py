@@ -14,6 +14,9 @@ TABLE = [
     ("direct-verb", "Talking therapy over the phone improves symptoms of chronic pain.", CAUSAL),
     ("shown-to", "MSCs have been shown to reduce mortality in COVID-19.", CAUSAL),
     ("causes", "Smoking causes lung cancer.", CAUSAL),
+    ("cures", "The drug cures asthma in patients.", CAUSAL),  # a booster that is itself an effect
+    ("may-cure", "The drug may cure asthma.", CONDITIONAL),
+    ("eliminates", "MSC infusions eliminate lung damage.", CAUSAL),
     ("make", "Happy children make happy adults", CAUSAL),
     ("makes-up-is-no-cause", "Nursing makes up a large share of the workforce.", NONE),
     ("modal", "MSCs may reduce lung damage in COVID-19 patients.", CONDITIONAL),

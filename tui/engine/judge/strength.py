@@ -144,10 +144,17 @@ _TOPIC_NOUNS = frozenset({"effect", "effects", "effectiveness", "efficacy", "imp
 """Causal nouns that name what a study looked at when a verb of study governs them."""
 
 
+_EFFECT_BOOSTERS = ("cur", "eliminat")
+"""Boosters that are themselves an effect: "cures", "eliminates" state a cause, and a sure one."""
+
+
 def finding_relation(text: str) -> Cue | None:
     """The first causal or association cue that states a relation, not the topic of a study:
-    "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work."""
+    "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work. A
+    booster that is itself an effect ("cures", "eliminates") states a cause."""
     for cue in find_cues(text):
+        if cue.category == "booster" and cue.text.lower().startswith(_EFFECT_BOOSTERS):
+            return cue
         if cue.category not in ("causal", "association"):
             continue
         if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
