@@ -190,13 +190,14 @@ def held_out(train: Sequence[Row], dev: Sequence[tuple[dict[str, Any], Row]], fo
     and tempered by the held-out chances of the other folds' dev rows only."""
     rows = [*train, *(row for _, row in dev)]
     matrix = features(rows)
-    fold = np.array([-1] * len(train) + [fold_of(item, folds) for item, _ in dev])
+    fold = fold_column(train, dev, folds)
     models, odds = fold_models(rows, matrix, fold, folds)
-    out = {}
-    for k in range(folds):
-        others = (fold >= 0) & (fold != k)
-        out[k] = replace(models[k], temper=fit_temper(odds[others], [rows[i] for i in np.flatnonzero(others)]))
-    return out
+    return {k: replace(models[k], temper=fit_temper(odds, rows, (fold >= 0) & (fold != k))) for k in range(folds)}
+
+
+def fold_column(train: Sequence[Row], dev: Sequence[tuple[dict[str, Any], Row]], folds: int = FOLDS) -> np.ndarray:
+    """Each row's fold, training rows first (-1: in every fold's training), then the dev rows."""
+    return np.array([-1] * len(train) + [fold_of(item, folds) for item, _ in dev])
 
 
 def fold_models(
@@ -219,10 +220,13 @@ def log_odds(decision: Decision, matrix: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(matrix @ np.concatenate([decision.named, decision.slots])) + decision.bias
 
 
-def fit_temper(odds: np.ndarray, rows: Sequence[Row]) -> tuple[float, float]:
+def fit_temper(odds: np.ndarray, rows: Sequence[Row], which: np.ndarray | None = None) -> tuple[float, float]:
     """``(a, b)`` such that dividing held-out log-odds by ``exp(a + b * ln n)``, for a source of
     ``n`` claims, best predicts the rows' labels (mean log-loss; L-BFGS from (0, 0), so
-    deterministic). A verdict's confidence then means as much on a web page as on one sentence."""
+    deterministic); ``which`` picks the rows to fit on (all when None). A verdict's confidence
+    then means as much on a web page as on one sentence."""
+    if which is not None:
+        odds, rows = odds[which], [rows[i] for i in np.flatnonzero(which)]
     labels = np.array([r.diverges for r in rows], dtype=np.float64)
     size = np.log(np.array([max(1, len(r.document or ())) for r in rows], dtype=np.float64))
 
@@ -294,10 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     train, dev = training_rows(args.shared, args.limit)
     rows = train + [row for _, row in dev]
     matrix = features(rows)
-    fold = np.array([-1] * len(train) + [fold_of(item) for item, _ in dev])
+    fold = fold_column(train, dev)
     _, odds = fold_models(rows, matrix, fold)
-    held = fold >= 0
-    decision = replace(fit(rows, matrix), temper=fit_temper(odds[held], [rows[i] for i in np.flatnonzero(held)]))
+    decision = replace(fit(rows, matrix), temper=fit_temper(odds, rows, fold >= 0))
     digest = write_weights(args.out, decision.to_bytes())
     print(f"train: {len(train)} VitaminC rows + {len(dev)} dev rows -> {args.out.name} "
           f"(sha256 {digest}) in {time.monotonic() - began:.0f} s")

@@ -149,9 +149,10 @@ class Decision:
         slot_sums = self._slot_sums([rows[i][2] for i in weighed])
         out = {i: Judgement(False, 1.0, {}) for i, (same, _, _) in enumerate(rows) if same}
         temperature = self.temperature(sources)
+        cut = math.log(self.threshold / (1.0 - self.threshold))  # the log-odds of the threshold
         for i, total, slot_total, push in zip(weighed, sums, slot_sums, pushes.tolist(), strict=True):
             odds = total + slot_total + self.bias
-            diverges = float(1.0 / (1.0 + np.exp(-odds))) >= self.threshold
+            diverges = odds >= cut
             chance = float(1.0 / (1.0 + np.exp(-odds / temperature)))
             out[i] = Judgement(diverges, chance if diverges else 1.0 - chance, dict(zip(NAMES, push, strict=True)))
         return [out[i] for i in range(len(pairs))]
