@@ -285,7 +285,7 @@ def test_a_source_that_gives_either_unit_bears_out_a_converted_amount(source: st
 def test_a_number_glued_to_a_name_or_another_word_is_no_value() -> None:
     from tui.engine.judge.numbers import values
 
-    assert values("Piranha 3D, COVID-19, SARS-CoV-2, IL-6, the tenth, the tens, 10-20 days, twenty-five") == ()
+    assert values("Piranha 3D, COVID-19, SARS-CoV-2, IL-6, the tenth, the tens, 10-20 days, two-thirds") == ()
     assert values("5mg, 4th, $20m, 10x, ten, a 45-year-old, the 1990s") == ("5", "4", "20", "10", "10", "45")
 
 
@@ -296,7 +296,7 @@ def test_a_source_amount_bears_out_one_claimed_value_at_most() -> None:
               "territories, for a worldwide total of $98.6 million.")
     derived = ("Insidious: Chapter 3 earned more than $51.7 million in the United States and Canada, and over "
                "$50 million in other territories.")
-    assert unborne(derived, source) == ["51.7 million", "50 million"]
+    assert unborne(derived, source) == ["more than 51.7 million", "more than 50 million"]
     # the same value claimed twice still leans on one amount
     assert unborne("All 5 of the 5 patients recovered.", "5 patients recovered.") == []
     # and two claimed values with two counterparts are both borne out
@@ -321,7 +321,7 @@ def test_a_claimed_amount_that_lost_its_nearest_source_amount_is_named_against_t
     source = "The film has grossed $51.6 million at home and $47 million abroad."
     derived = "The film grossed over $50 million abroad and more than $51.7 million at home."
     numbers = [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
-    assert [(r.detail, r.direction) for r in numbers] == [("47 million → 50 million", Direction.OVERSTATED)]
+    assert [(r.detail, r.direction) for r in numbers] == [("47 million → more than 50 million", Direction.OVERSTATED)]
 
 
 def test_a_count_of_a_whole_is_also_the_share_it_makes() -> None:
@@ -333,3 +333,45 @@ def test_a_count_of_a_whole_is_also_the_share_it_makes() -> None:
     assert not bears(found, quantities("Most patients, 75%, improved.")[0])
     for text in ("in 2019 of 2020", "5 of 5 mice", "COVID-19 of 80 cases", "3 of 10% of them"):
         assert [q for q in quantities(text) if q.unit == "%" and " of " in q.said] == [], text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("There were twenty-eight confirmed cases.", [(28.0, "=", "", None)]),
+    ("a five-year, $36.7 million contract", [(36700000.0, "=", "", None), (5.0, "=", "", None)]),
+    ("for a three-day total", [(3.0, "=", "", None)]),
+    ("a forty-five-year-old man", [(45.0, "=", "", None)]),
+])
+def test_number_words_are_read_as_their_digits_are(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("text", ["on the twenty-eighth day", "a double-blind trial", "two-thirds of them"])
+def test_ordinals_multiples_and_shares_in_words_are_no_counts(text: str) -> None:
+    assert all(q.unit == "%" for q in quantities(text))
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("As of 10 March, there were twenty-eight confirmed cases and five recoveries.", "28 cases were confirmed by March 10."),
+    ("Moreno signed a five-year, $36.7 million contract.", "Moreno signed a 5-year $36.7 million contract."),
+    ("There are 218 cases in 17 out of 28 provinces, with 3 recorded deaths.", "Cases were confirmed in more than 16 provinces."),
+    ("The film grew to 10.90 crore, for a three-day total of 35.29 crore.", "The movie grossed 35 crore in three days."),
+    ("There were 122 300 (95% PI, 116 800-127 000) more deaths than expected.", "Deaths were 122,000 higher than expected."),
+])
+def test_numbers_written_another_way_or_rounded_are_no_change(source: str, derived: str) -> None:
+    assert not [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("The film has a Metacritic score of 61.", "The film has a Metacritic score of 60."),  # two digits: no rounding
+    ("The risk was 1.6%.", "The risk was 2%."),  # rounding there would move it by a quarter
+    ("There were 35.5 crore.", "There were 35.3 crore."),
+])
+def test_a_rounding_reviewers_would_not_accept_is_a_change(source: str, derived: str) -> None:
+    assert [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+
+
+def test_a_number_reason_says_the_bound_the_claim_puts_on_it() -> None:
+    source = "Rotten Tomatoes gives the film 94% based on 199 reviews."
+    derived = "Its Rotten Tomatoes score is based on under 199 reviews."
+    numbers = [r.detail for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+    assert numbers == ["199 → less than 199"]

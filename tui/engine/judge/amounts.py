@@ -16,6 +16,7 @@ other on random quantities).
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -116,7 +117,27 @@ def holds(claimed: Quantity, found: float) -> bool:
         return found < claimed.value
     if claimed.bound == "~":
         return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
-    return math.isclose(found, claimed.value, rel_tol=0.005)
+    return math.isclose(found, claimed.value, rel_tol=0.005) or rounds_to(found, claimed)
+
+
+_NUMERAL = re.compile(r"\d+(?:[,· ]\d{3})*(?:[.·]\d+)?")
+"""The digits of an amount as written, in :attr:`Quantity.said` ("1·7" of "1·7 billion")."""
+
+
+def rounds_to(found: float, claimed: Quantity) -> bool:
+    """Whether a source value rounds to a claimed amount at the place of its last significant
+    digit: "35 crore" for 35.29 crore, "122,000" for 122 300, "1.7 billion" for 1.72 billion.
+    Only where rounding there moves a value by 5% at most: "60" is not 61, nor "2%" 1.6%."""
+    written = _NUMERAL.search(claimed.said)
+    if written is None:
+        return False
+    whole, _, decimals = written.group().replace("·", ".").replace(",", "").replace(" ", "").partition(".")
+    number = float(f"{whole}.{decimals or 0}")
+    if number == 0:
+        return False
+    zeros = 0 if decimals else min(len(whole) - len(whole.rstrip("0")), max(0, len(whole) - 2))
+    half_step = 0.5 * 10.0 ** (zeros - len(decimals)) * abs(claimed.value / number)
+    return half_step <= 0.05 * abs(claimed.value) and abs(found - claimed.value) <= half_step * (1 + 1e-9)
 
 
 def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from tui.engine.align.text import normalise
 from tui.engine.judge.amounts import asked_against, bears, firm, nearest_quantity
+from tui.engine.judge.numerals import VALUES, value_of, word_numbers
 from tui.engine.judge.quantity import Quantity, glued_ending, read_quantities, shares_in_words
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
@@ -27,16 +28,9 @@ Values = tuple[str, ...]
 Measures = tuple[tuple[str, str], ...]
 """A text's values with what each counts, as :func:`measures` gives them."""
 
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
 _VALUE = re.compile(
     r"(?<![\w.-])(?:(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|("
-    + "|".join(_NUMBER_WORDS) + r"))"
+    + word_numbers(w for w in VALUES if VALUES[w] > 1) + "|zero|one))"
     r"(?!\d|_|-\d)(?=([^\W\d_]*))",
     re.IGNORECASE,
 )
@@ -68,10 +62,10 @@ def values(text: str) -> tuple[str, ...]:
         digits, percent, word, glued = match.groups()
         if glued and (word or not glued_ending(glued.lower())):
             continue  # "tenth", "3D": part of another word or of a name
-        if word and text.startswith("-", match.end()):
-            continue  # a compound, "twenty-five", "two-thirds": the quantity reader reads none either
+        if word and word.lower() in ("zero", "one") and text.startswith("-", match.end()):
+            continue  # "one-third", "one-sided": the quantity reader reads none either
         if word:
-            out.append(_NUMBER_WORDS[word.lower()])
+            out.append(str(value_of(word)))
             continue
         digits = digits.replace("·", ".").translate(_GROUP_SPACES)  # "1·7", "72 314", as The Lancet writes them
         value = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
@@ -135,10 +129,10 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
             near = nearest_quantity(pool, q) if pool else None
             if near is None or not _comparable(near.value, q.value):
                 # "63,000 fans" is no earlier version of "won 5–4": the source does not say it at all
-                return [Reason(ReasonCode.NUMBER, None, f"{q.said}: {NOT_BORNE_OUT}", None, q.said)]
+                return [Reason(ReasonCode.NUMBER, None, f"{q.stated}: {NOT_BORNE_OUT}", None, q.said)]
             direction = (Direction.OVERSTATED if q.value > near.value else
                          Direction.UNDERSTATED if q.value < near.value else None)
-            return [Reason(ReasonCode.NUMBER, direction, f"{near.said} → {q.said}", near.said, q.said)]
+            return [Reason(ReasonCode.NUMBER, direction, f"{near.stated} → {q.stated}", near.said, q.said)]
     return []
 
 

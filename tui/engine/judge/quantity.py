@@ -28,6 +28,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
+from tui.engine.judge.numerals import VALUES, value_of, word_numbers
 from tui.engine.judge.ratios import percent_moves, ratio_changes
 from tui.engine.lexicon.lists import words
 
@@ -35,11 +36,8 @@ _NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*")
 """A number as written: "4,700", "1·7", or its thousands set apart by spaces as SI style and
 The Lancet write them ("72 314", a thin or no-break space in the file)."""
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
-_SMALL_NUMBERS = {
-    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
-    "ten": 10.0, "eleven": 11.0, "twelve": 12.0, "twenty": 20.0, "thirty": 30.0, "forty": 40.0, "fifty": 50.0,
-    "dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0,
-}
+_MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0}
+_SMALL_NUMBERS = {**{w: float(v) for w, v in VALUES.items() if v > 1}, **_MULTIPLES}
 _COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
 _AT_LEAST = re.compile(
@@ -50,6 +48,7 @@ _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step|chapter|season|episode|volume|series|part)\s$")
 _AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
+_BOUND_WORDS = {">": "more than", "<": "less than"}
 _BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", "exceeded", "exceeding", "of", "under",
                          "below", "most", "to", "about", "around", "approximately", "roughly", "nearly", "almost",
                          "estimated"})
@@ -82,9 +81,9 @@ _RANGE = re.compile(
 )
 """Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
 a change)."""
-_WORD_NUMBER = re.compile(r"(?:" + "|".join(_SMALL_NUMBERS) + r")(?![\w-])")
-"""A number written as a word ("more than four"), not part of another ("two-thirds"; the
-character before is checked apart, so that the pattern begins with its words and is quick)."""
+_WORD_NUMBER = re.compile(word_numbers(w for w in VALUES if VALUES[w] > 1) + "|(?:" + "|".join(_MULTIPLES) + r")(?![\w-])")
+"""A number written as a word ("more than four", "twenty-eight", "a five-year study"), not part
+of another ("two-thirds", "double-blind"; the character before is checked apart)."""
 _RANGE_HINT = re.compile(r"\d\s*%?\s*(?:[-–—]|to\s)\s*\d|between\s+\d")
 """What any range has: two numbers with a dash or "to" between them, or "between" and a number."""
 _INTERVAL = re.compile(r"\b(?:ci|confidence interval|iqr|interquartile range|range|sd)\b[^a-z]{0,12}$")
@@ -134,6 +133,12 @@ class Quantity:
     half")."""
 
     @property
+    def stated(self) -> str:
+        """How a reason says it: the number with its bound ("less than 199"; a year's is in ``said``)."""
+        bound = _BOUND_WORDS.get(self.bound) if not self.vague else None
+        return f"{bound} {self.said}" if bound else self.said
+
+    @property
     def is_year(self) -> bool:
         """Whether it is a year (with or without a bound), which dates a claim rather than measures it."""
         return self.bound[:1] == "y"
@@ -167,8 +172,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         dates = [m for m in found if MONTH_BEFORE.search(plain, max(0, m.start() - 12), m.start())]  # "March 14-19"
         ranges = [m for m in found if m not in dates and _is_range(plain, m)]
         taken = {at for m in (*ranges, *dates) for at in range(m.start(), m.end())}
-    if shares:
-        taken = {*taken, *(at for m in shares for at in range(m.start(), m.end()))}
+    if shares:  # "17 out of 28 provinces" also claims 17 provinces: its counts in digits stand
+        taken = {*taken, *(at for m in shares if not _counts_of_whole(m) for at in range(m.start(), m.end()))}
     out: list[Quantity] = []
     months: bool | None = None  # whether the text names a month, looked at once a day may be there
     previous: tuple[int, int] | None = None  # the end of the last amount read and its place in ``out``
@@ -230,7 +235,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # within a share ("one in four"), or part of a word ("often", "two-thirds")
         if plain.startswith(_FRACTION_NAMES, m.end()):
             continue  # the count of a share written apart: "two thirds"
-        out.append(Quantity(_SMALL_NUMBERS[m.group()], _bound(plain, at), m.group()))
+        word = m.group()
+        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), _bound(plain, at), word))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
@@ -344,6 +350,14 @@ def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
         unit = "pp" if m.group(1).startswith("percentage") else ""
         out.append(Quantity(0.5, _bound(plain, m.start()), m.group(), unit))
     return out
+
+
+def _counts_of_whole(share: re.Match[str]) -> bool:
+    """Whether a share is a count of a whole in digits, "17 out of 28", whose counts are amounts
+    too; not a rate ("3 out of 10", "1 out of 5", "12 out of 100")."""
+    whole = share.group(2).replace(",", "")
+    return (" out of " in share.group() and share.group(1)[0].isdigit() and whole.isdigit() and int(whole) >= 20
+            and whole.rstrip("0") != "1")
 
 
 def _dated(plain: str, share: re.Match[str]) -> bool:

@@ -337,7 +337,7 @@ def unborne(derived: str, source: str) -> list[str]:
     for q in claimed:
         borne = (year_borne(years, q) or not years) if q.is_year else next(held)
         if not borne:
-            out.append(q.said)
+            out.append(q.stated)
     return out
 
 
