@@ -57,3 +57,8 @@ def test_a_changed_number_reads_as_what_each_side_says() -> None:
     assert reason_words(more) == "number, overstated: the source gives one figure (“21%”); the derived text a higher one (“40%”)"
     less = Reason(ReasonCode.NUMBER, Direction.UNDERSTATED, "35 → between 10 and 20", "35", "between 10 and 20")
     assert reason_words(less).endswith("the derived text a lower one (“between 10 and 20”)")
+
+
+def test_a_figure_the_source_never_gives_is_not_called_a_change() -> None:
+    reason = Reason(ReasonCode.NUMBER, None, "three: not borne out by the source", None, "three")
+    assert reason_words(reason) == "number: gives a figure the source does not (three)"

@@ -26,7 +26,6 @@ import numpy.typing as npt
 from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.negation import denied_of_both, worded
-from tui.engine.judge.numbers import NOT_BORNE_OUT
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
@@ -41,6 +40,7 @@ from tui.engine.judge.signals import (
     unborne,
     unshown_words,
 )
+from tui.engine.judge.wording import NOT_BORNE_OUT
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status
 
 if TYPE_CHECKING:

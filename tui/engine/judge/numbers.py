@@ -20,6 +20,7 @@ from tui.engine.align.text import normalise
 from tui.engine.judge.amounts import asked_against, bears, firm, nearest_quantity
 from tui.engine.judge.numerals import VALUES, value_of, word_numbers
 from tui.engine.judge.quantity import Quantity, glued_ending, read_quantities, shares_in_words
+from tui.engine.judge.wording import NOT_BORNE_OUT
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
 
@@ -43,8 +44,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _GROUP_SPACES = str.maketrans("", "", " \u00a0\u2009\u202f")
 """The spaces that set thousands apart, dropped from a value."""
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
-NOT_BORNE_OUT = "not borne out by the source"
-"""How a number reason says that the source never states a claimed amount."""
 FAR_APART = 100.0
 """How many times larger one amount may be than the other and still be a changed version of it
 ("5 → 50" is a slip of a decimal point a claim may make; "63,000 → 5" is two things)."""

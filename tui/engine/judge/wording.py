@@ -44,6 +44,10 @@ REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
 }
 """A reason code (and direction) in words for people; ``None`` is the fallback for a code."""
 
+NOT_BORNE_OUT = "not borne out by the source"
+"""How a number reason's detail says that the source never states a claimed amount
+("three: not borne out by the source"), worded for people as a figure the source does not give."""
+
 
 def confidence_words(confidence: float | None) -> str:
     """A finding's confidence for people, e.g. ``confidence 82%`` (empty when none)."""
@@ -85,6 +89,9 @@ def reason_words(reason: Reason) -> str:
     said = reason.detail.split(" → ") if reason.detail.count(" → ") == 1 else [reason.source_cue, reason.derived_cue]
     if sides and all(said):
         return f"{head}: " + sides.format(s=f"“{said[0]}”", d=f"“{said[1]}”")
+    unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
+    if reason.code is ReasonCode.NUMBER and unborne != reason.detail:
+        return f"{head}: gives a figure the source does not ({unborne})"
     words = REASON_WORDS.get((reason.code, direction)) or REASON_WORDS.get((reason.code, None), reason.code.value)
     text = f"{head}: {words}"
     detail = reason.detail
