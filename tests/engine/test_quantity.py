@@ -375,3 +375,22 @@ def test_a_number_reason_says_the_bound_the_claim_puts_on_it() -> None:
     derived = "Its Rotten Tomatoes score is based on under 199 reviews."
     numbers = [r.detail for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
     assert numbers == ["199 → less than 199"]
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("It has an approval rating of 55% based on 11 reviews, with an average rating of 5.9/10.",
+     "Based on more than 10 reviewers, it has an average rating of less than 6/10."),  # "/10" is a scale's top
+    ("The most populous parishes were Bridlington (34,000), Goole (17,000) and Beverley (17,000).",
+     "Bridlington's population was over 25,000."),  # an amount in brackets, not a reference marker
+    ("Nearly 45 percent of cases are in the state, with one-fourth of them in New York City.",
+     "Almost 45% of cases are in the state and less than 30% in New York City."),  # one-fourth is 25%
+])
+def test_scores_amounts_in_brackets_and_fourths_are_read_as_written(source: str, derived: str) -> None:
+    assert not [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+    assert unborne(derived, source) == []
+
+
+def test_a_reading_such_as_blood_pressure_keeps_both_numbers() -> None:
+    numbers = [r.detail for r in compare_claims("Blood pressure was 120/80 mmHg.", "Blood pressure was 130/80 mmHg.")
+               if r.code is ReasonCode.NUMBER]
+    assert numbers == ["120 → 130"]

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.engine.judge.classify import compare_claims
 from tui.engine.judge.strength import CAUSAL, CONDITIONAL, CORRELATIONAL, NONE, claim_strength
-from tui.engine.model import Document, ReasonCode, Role
+from tui.engine.model import Direction, Document, ReasonCode, Role
 from tui.engine.pipeline import compare
 
 TABLE = [
@@ -93,3 +94,28 @@ def test_a_bound_on_an_amount_is_no_change_of_certainty(source: str, derived: st
     claim = compare(Document("a.txt", source, "x", "utf-8"), Document("b.txt", derived, "y", "utf-8")).of(Role.DERIVED)[0]
     assert claim.matches
     assert not [r for r in claim.reasons if r.code in (ReasonCode.CERTAINTY, ReasonCode.CAUSALITY)]
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("Statins lower cholesterol.", 3),
+    ("The drug may lower the risk of stroke.", 2),
+    ("Cholesterol was lower in the statin group.", 1),
+    ("Patients had lower blood pressure than controls.", 1),
+    ("The film's rating is lower than 30%.", 0),
+])
+def test_lower_names_an_effect_only_as_a_verb(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength
+
+
+def test_a_cause_restated_as_a_comparison_is_a_causality_change_in_its_words() -> None:
+    reasons = compare_claims("Statins lowered cholesterol in 40% of patients.",
+                             "Cholesterol was lower in 40% of patients on statins.")
+    assert [(r.code, r.direction, r.detail) for r in reasons] == [(ReasonCode.CAUSALITY, Direction.UNDERSTATED,
+                                                                   "lowered → lower")]
+
+
+def test_lower_than_bounds_an_amount() -> None:
+    source = Document("a.txt", "It holds a 29% rating on Rotten Tomatoes based on 48 reviews.", "x", "utf-8")
+    derived = Document("b.txt", "Its rating on Rotten Tomatoes is lower than 30%.", "y", "utf-8")
+    claim = compare(source, derived).of(Role.DERIVED)[0]
+    assert claim.matches and not claim.reasons

@@ -243,7 +243,8 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             s_words, d_words = s.denied or s_words, d.denied or d_words
             detail = f"{s_words} → {d_words}"
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
-        if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")):
+        if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")
+                                  or CORRELATIONAL in (s_strength, d_strength)):  # a comparison: "was lower in"
             s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or "plain statement"
             d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or "plain statement"
             return [Reason(ReasonCode.CAUSALITY, direction, f"{s_assoc} → {d_assoc}", s_assoc, d_assoc)]

@@ -66,6 +66,8 @@ def values(text: str) -> tuple[str, ...]:
         if word:
             out.append(str(value_of(word)))
             continue
+        if digits in ("5", "10", "100") and text[match.start() - 1 : match.start()] == "/":
+            continue  # the top of a scale, "5.9/10", as the quantity reader reads it
         digits = digits.replace("·", ".").translate(_GROUP_SPACES)  # "1·7", "72 314", as The Lancet writes them
         value = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")
         if _YEAR.fullmatch(value) and not percent:

@@ -41,12 +41,12 @@ _SMALL_NUMBERS = {**{w: float(v) for w, v in VALUES.items() if v > 1}, **_MULTIP
 _COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
 _AT_LEAST = re.compile(
-    r"\b(?:more than|over|above|greater than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
+    r"\b(?:more than|over|above|greater than|higher than|larger than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
     r"no less than|no fewer than)\s+\$?$"
 )
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step|chapter|season|episode|volume|series|part)\s$")
-_AT_MOST = re.compile(r"\b(?:less than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
+_AT_MOST = re.compile(r"\b(?:less than|lower than|smaller than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
 _BOUND_WORDS = {">": "more than", "<": "less than"}
 _BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", "exceeded", "exceeding", "of", "under",
@@ -63,17 +63,19 @@ _COUNT_OF = re.compile(r"(?<![\w.,·-])(\d{1,6}) of (?:the |all |a total of )?(\
 stands beside them (a claim may say "half of the patients" or "40 patients")."""
 _SHARE_HINT = re.compile(rf" (?:in|out of) (?:every )?(?:\d|{'|'.join(_COUNTS)})")
 """What any share has: a count after "in" or "out of" (a quick look before :data:`_SHARE_OF`)."""
-_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0}
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fourth": 25.0, "fifth": 20.0}
 _FRACTION = re.compile(
-    r"\b(?:(one|two|three|four)[\s-](thirds?|quarters?|fifths?)|(?:a|one)\s+(third|quarter|fifth)\s+of|"
+    r"\b(?:(one|two|three|four)[\s-](thirds?|quarters?|fourths?|fifths?)|(?:a|one)\s+(third|quarter|fourth|fifth)\s+of|"
     r"(?<!first )(?<!second )(?<!other )(?<!last )(?<!latter )(?<!former )(half)(?!\s+an?\b)(?![\w-]))"
 )
 """A share written as a fraction: "two-thirds", "a quarter of", "half the patients" (not "half a
 point", nor "the second half of January", a stretch of time)."""
-_FRACTION_NAMES = (" third", " quarter", " fifth")
+_FRACTION_NAMES = (" third", " quarter", " fourth", " fifth")
 """What follows the count of a share written as two words ("two thirds", "three quarters")."""
 _MAJORITY = re.compile(r"\b(?:the|a)\s+(?:(?:vast|large|great|overwhelming|small|slim|narrow|tiny)\s+)?(majority|minority)\s+of\b")
 """A share said as a majority or a minority "of" a whole: more or less than half of it."""
+_SCALE_TOPS = frozenset({"5", "10", "100"})
+"""What a score is out of when written after a slash ("5.9/10"), no amount of its own."""
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
 _RANGE = re.compile(
     r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"
@@ -188,8 +190,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # "phase 1", "type 2 diabetes", "stage 4", "Chapter 3", "season 1"
         if plain[m.end() : m.end() + 1].isalpha() and _glued_to_name(plain, m.end()):
             continue  # part of a name: "piranha 3d", "a 2d culture" (not "5mg", "4th", "1990s")
-        if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]"):
-            continue  # a reference marker, "(2)" or "[12]", not a quantity
+        if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]") and len(written) <= 3:
+            continue  # a reference marker, "(2)" or "[12]", not a quantity ("(34,000)" is one)
+        if at and plain[at - 1] == "/" and written in _SCALE_TOPS:
+            continue  # the top of a scale, "5.9/10", "60/100": the score is the amount
         if len(written) <= 2:
             if months is None:
                 months = ANY_MONTH.search(plain) is not None
@@ -260,7 +264,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
 def shares_in_words(low: str) -> bool:
     """Whether a lower-case text may write an amount as a share in words ("half", "a third",
     "a quarter"): only then are such shares looked for."""
-    return "half" in low or "third" in low or "quarter" in low or "fifth" in low or "ority" in low
+    return "half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
 
 
 def _converted(plain: str, before: int, at: int, end: int) -> bool:

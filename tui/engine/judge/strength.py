@@ -144,14 +144,20 @@ _TOPIC_NOUNS = frozenset({"effect", "effects", "effectiveness", "efficacy", "imp
 """Causal nouns that name what a study looked at when a verb of study governs them."""
 
 
+_COMPARED = re.compile(r"(?:\b(?:is|was|were|are|be|been|being|had|has|have|a|an|the)\s+)$", re.IGNORECASE)
+"""What stands before "lower" when it compares ("was lower", "had lower", "a lower dose"), where
+it names no effect as "statins lower cholesterol" does."""
+_THAN = re.compile(r"\s+than\b", re.IGNORECASE)
+
 _EFFECT_BOOSTERS = ("cur", "eliminat")
 """Boosters that are themselves an effect: "cures", "eliminates" state a cause, and a sure one."""
 
 
 def finding_relation(text: str) -> Cue | None:
     """The first causal or association cue that states a relation, not the topic of a study:
-    "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work. A
-    booster that is itself an effect ("cures", "eliminates") states a cause."""
+    "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work; nor
+    "lower" where it compares ("was lower in…", "lower than 30%"). A booster that is itself an
+    effect ("cures", "eliminates") states a cause."""
     for cue in find_cues(text):
         if cue.category == "booster" and cue.text.lower().startswith(_EFFECT_BOOSTERS):
             return cue
@@ -159,5 +165,8 @@ def finding_relation(text: str) -> Cue | None:
             continue
         if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
             continue
+        if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
+                                                                                          cue.start)):
+            continue  # a comparison ("was lower in the statin group", "lower than 30%"), not an effect
         return cue
     return None
