@@ -219,3 +219,14 @@ def test_a_denied_finding_stated_as_fact_names_the_denial_not_a_cue_both_sides_s
     assert certainty.source_cue is not None and certainty.source_cue.startswith("not significantly")
     assert certainty.source_cue != certainty.derived_cue
     assert any(r.code is ReasonCode.NEGATION for r in reasons)
+
+
+def test_an_acronym_and_its_plural_are_one_word_to_the_reasons() -> None:
+    from tui.engine.align.text import stem
+    from tui.engine.judge.signals import difference
+
+    assert stem("mscs") == stem("msc") and stem("rcts") == "rct"
+    assert stem("ards") == "ard" and stem("this") == "this"  # an "s" of the word itself stays
+    derived = "The MSCs utilized in these studies were delivered intravenously."
+    source = "Umbilical cord-derived MSC infusions were delivered intravenously."
+    assert "mscs" not in difference(derived, source).added and "msc" not in difference(derived, source).added

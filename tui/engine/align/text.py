@@ -71,11 +71,19 @@ def normalise(text: str, *, marks: bool = True) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are."""
+    """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are, and an
+    acronym's plural is the acronym ("mscs" is "msc", as "rcts" is "rct": Porter2 keeps an "s"
+    after letters with no vowel, and no English word is written so)."""
     if _NUMBER.fullmatch(word):
         return word.replace(",", "")
+    if len(word) > 2 and word[-1] == "s" and _NO_VOWEL.fullmatch(word, 0, len(word) - 1):
+        return word[:-1]
     stemmed: str = _STEMMER.stemWord(word)
     return stemmed
+
+
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]+")
+"""Letters with no vowel (nor y): an acronym, lower-cased ("msc", "rct", "hcw")."""
 
 
 def words(text: str) -> list[str]:
