@@ -117,7 +117,7 @@ def holds(claimed: Quantity, found: float) -> bool:
         return found < claimed.value
     if claimed.bound == "~":
         return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
-    return math.isclose(found, claimed.value, rel_tol=0.005) or rounds_to(found, claimed)
+    return math.isclose(found, claimed.value) or rounds_to(found, claimed)
 
 
 _NUMERAL = re.compile(r"\d+(?:[,· ]\d{3})*(?:[.·]\d+)?")
