@@ -16,6 +16,10 @@ import pytest
 
 from tests.conftest import ROOT
 
+HANG = 180
+"""Seconds after which a run counts as hung. A run takes about 3 s; a hang never ends, so the
+limit only has to stand clear of a loaded host (one run took over 60 s beside other work)."""
+
 SCRIPT = """\
 from tui.engine import pipeline
 pipeline.PARALLEL_CHARS = 0  # the seed pair is small: force the second process
@@ -39,7 +43,7 @@ def test_compare_files_with_two_workers_returns(how: str, tmp_path) -> None:
             "python -c (a notebook)": ["-c", SCRIPT]}[how]
     stdin = SCRIPT if how == "standard input" else None
     done = subprocess.run([sys.executable, *args], check=False, input=stdin, capture_output=True, text=True, cwd=ROOT,
-                          timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          timeout=HANG, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"statements {single_process_count()}"
     assert "Traceback" not in done.stderr and "bootstrapping" not in done.stderr
@@ -50,7 +54,7 @@ def test_the_child_does_not_run_the_callers_script(tmp_path) -> None:
     marker = tmp_path / "runs.txt"
     script = tmp_path / "count.py"
     script.write_text(f"open({str(marker)!r}, 'a').write('x')\n" + SCRIPT, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    done = subprocess.run([sys.executable, str(script)], check=False, capture_output=True, text=True, cwd=ROOT, timeout=HANG,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert marker.read_text() == "x"
