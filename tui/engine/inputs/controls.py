@@ -17,7 +17,7 @@ import os
 import re
 from dataclasses import replace
 
-from tui.engine.model import Comparison, Document, Finding, Role, Statement
+from tui.engine.model import Comparison, Document, Finding, Role
 
 _CODE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, "clear screen"
@@ -53,10 +53,7 @@ def as_written(comparison: Comparison, source: tuple[Document, int], derived: tu
     def restored(finding: Finding) -> Finding:
         st = finding.statement
         text = written[st.role][st.start:st.end]
-        if text == st.text:
-            return finding
-        statement = Statement(st.id, st.role, st.index, st.start, st.end, text, st.kind)
-        return Finding(statement, finding.status, finding.matches, finding.reasons, finding.confidence)
+        return finding if text == st.text else replace(finding, statement=replace(st, text=text))
 
     def shown(original: Document, codes: int, read: Document) -> Document:
         if not codes:

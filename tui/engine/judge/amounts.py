@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.quantity import Quantity
@@ -128,16 +129,25 @@ def rounds_to(found: float, claimed: Quantity) -> bool:
     """Whether a source value rounds to a claimed amount at the place of its last significant
     digit: "35 crore" for 35.29 crore, "122,000" for 122 300, "1.7 billion" for 1.72 billion.
     Only where rounding there moves a value by 5% at most: "60" is not 61, nor "2%" 1.6%."""
-    written = _NUMERAL.search(claimed.said)
+    half_step = _half_step(claimed.said, claimed.value)
+    return half_step is not None and abs(found - claimed.value) <= half_step * (1 + 1e-9)
+
+
+@lru_cache(maxsize=1 << 14)
+def _half_step(said: str, value: float) -> float | None:
+    """Half the place of the last significant digit of an amount as written, in the units of
+    ``value`` ("1.7 billion": 0.05 billion); None where that is over 5% of it (remembered: a
+    claimed amount is asked about against many source values)."""
+    written = _NUMERAL.search(said)
     if written is None:
-        return False
+        return None
     whole, _, decimals = written.group().replace("·", ".").replace(",", "").replace(" ", "").partition(".")
     number = float(f"{whole}.{decimals or 0}")
     if number == 0:
-        return False
+        return None
     zeros = 0 if decimals else min(len(whole) - len(whole.rstrip("0")), max(0, len(whole) - 2))
-    half_step = 0.5 * 10.0 ** (zeros - len(decimals)) * abs(claimed.value / number)
-    return half_step <= 0.05 * abs(claimed.value) and abs(found - claimed.value) <= half_step * (1 + 1e-9)
+    half_step = 0.5 * 10.0 ** (zeros - len(decimals)) * abs(value / number)
+    return half_step if half_step <= 0.05 * abs(value) else None
 
 
 def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:

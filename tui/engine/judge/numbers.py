@@ -19,7 +19,13 @@ from functools import lru_cache
 from tui.engine.align.text import normalise
 from tui.engine.judge.amounts import asked_against, bears, firm, nearest_quantity
 from tui.engine.judge.numerals import VALUES, value_of, word_numbers
-from tui.engine.judge.quantity import Quantity, glued_ending, read_quantities, shares_in_words
+from tui.engine.judge.quantity import (
+    SCALE_TOPS,
+    Quantity,
+    glued_ending,
+    read_quantities,
+    shares_in_words,
+)
 from tui.engine.judge.wording import NOT_BORNE_OUT
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import Direction, Reason, ReasonCode
@@ -66,7 +72,7 @@ def values(text: str) -> tuple[str, ...]:
         if word:
             out.append(str(value_of(word)))
             continue
-        if digits in ("5", "10", "100") and text[match.start() - 1 : match.start()] == "/":
+        if digits in SCALE_TOPS and text[match.start() - 1 : match.start()] == "/":
             continue  # the top of a scale, "5.9/10", as the quantity reader reads it
         digits = digits.replace("·", ".").translate(_GROUP_SPACES)  # "1·7", "72 314", as The Lancet writes them
         value = digits.replace(",", "") if _THOUSANDS.fullmatch(digits) else digits.replace(",", ".")

@@ -74,8 +74,9 @@ _FRACTION_NAMES = (" third", " quarter", " fourth", " fifth")
 """What follows the count of a share written as two words ("two thirds", "three quarters")."""
 _MAJORITY = re.compile(r"\b(?:the|a)\s+(?:(?:vast|large|great|overwhelming|small|slim|narrow|tiny)\s+)?(majority|minority)\s+of\b")
 """A share said as a majority or a minority "of" a whole: more or less than half of it."""
-_SCALE_TOPS = frozenset({"5", "10", "100"})
-"""What a score is out of when written after a slash ("5.9/10"), no amount of its own."""
+SCALE_TOPS = frozenset({"5", "10", "100"})
+"""What a score is out of when written after a slash ("5.9/10"), no amount of its own (to
+either number reader)."""
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(percentage\s+point|\w+)")
 _RANGE = re.compile(
     r"(?:\bbetween\s+(\d+(?:[.·]\d+)?)\s*(%?)\s+and|(?<![\w.,·])(\d+(?:[.·]\d+)?)\s*(%?)\s*(?:-|–|—|\bto\b))"
@@ -192,7 +193,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # part of a name: "piranha 3d", "a 2d culture" (not "5mg", "4th", "1990s")
         if at and plain[at - 1] in "([" and plain[m.end() : m.end() + 1] in (")", "]") and len(written) <= 3:
             continue  # a reference marker, "(2)" or "[12]", not a quantity ("(34,000)" is one)
-        if at and plain[at - 1] == "/" and written in _SCALE_TOPS:
+        if at and plain[at - 1] == "/" and written in SCALE_TOPS:
             continue  # the top of a scale, "5.9/10", "60/100": the score is the amount
         if len(written) <= 2:
             if months is None:
