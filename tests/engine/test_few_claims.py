@@ -29,10 +29,52 @@ def _finding(derived: str):  # type: ignore[no-untyped-def]
 
 def test_a_lone_claim_with_a_weak_counterpart_is_judged_not_unsupported() -> None:
     finding = _finding(CLAIM + "\n")
-    options = CompareOptions()
-    assert finding.matches and options.candidate_cutoff <= finding.matches[0].score < options.match_threshold
+    assert finding.matches and finding.matches[0].score < CompareOptions().match_threshold
     assert finding.status in (Status.AGREEMENT, Status.DIVERGENCE)
     assert finding.confidence is not None
+
+
+FAINT = ("Generous donors across the region gave money, books, blankets, toys and warm winter clothing to the "
+         "shelters, schools, libraries and churches of the valley towns last December.")
+"""Shares one word ("donors") with :data:`SOURCE`: a counterpart under the candidate cutoff."""
+
+
+def test_a_lone_claim_is_judged_against_its_best_counterpart_whatever_its_score() -> None:
+    comparison = compare(_document(SOURCE, "source.txt"), _document(FAINT + "\n", "derived.txt"))
+    finding = next(f for f in comparison.findings if f.statement.text == FAINT)
+    assert finding.matches and 0 < finding.matches[0].score < CompareOptions().candidate_cutoff
+    assert finding.status in (Status.AGREEMENT, Status.DIVERGENCE)
+    assert finding.confidence is not None
+
+
+def test_the_faint_claim_among_more_than_a_few_is_unsupported() -> None:
+    derived = "\n\n".join([FAINT, *ASIDES[:FEW_CLAIMS]]) + "\n"
+    comparison = compare(_document(SOURCE, "source.txt"), _document(derived, "derived.txt"))
+    finding = next(f for f in comparison.findings if f.statement.text == FAINT)
+    assert finding.status is Status.UNSUPPORTED
+
+
+STAFF = "The firm employs 42 people.\n"
+
+
+def _lone(source: str, claim: str):  # type: ignore[no-untyped-def]
+    comparison = compare(_document(source, "source.txt"), _document(claim + "\n", "claim.txt"))
+    return comparison, next(f for f in comparison.findings if f.statement.text == claim)
+
+
+def test_one_claim_against_one_claim_is_judged_though_they_share_no_word() -> None:
+    comparison, borne = _lone(STAFF, "Fewer than 50 staff work there.")
+    assert [m.score for m in borne.matches] == [0.0] and borne.status is Status.AGREEMENT
+    source = next(f for f in comparison.findings if f.statement.role.value == "source")
+    assert source.status is not Status.OMITTED and source.matches[0].id == borne.statement.id
+    _, changed = _lone(STAFF, "Fewer than 40 staff work there.")
+    assert changed.status is Status.DIVERGENCE
+    assert [r.code.value for r in changed.reasons] == ["number"]
+
+
+def test_one_claim_against_two_that_share_no_word_is_unsupported() -> None:
+    _, claim = _lone(STAFF + "It opened in 1990.\n", "Fewer than 50 staff work there.")
+    assert not claim.matches and claim.status is Status.UNSUPPORTED
 
 
 def test_the_same_claim_among_more_than_a_few_is_unsupported() -> None:

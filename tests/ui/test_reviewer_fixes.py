@@ -27,8 +27,8 @@ from tui.ui.app import ReviewApp, make_app
 from tui.ui.screens.help_modal import HelpModal
 
 LEGEND = (
-    "score: how close the wording is, 0–100; below 12 counts as no match "
-    "(below 5 in a text of 3 claims or fewer). "
+    "score: how close the wording is, 0–100; below 12 counts as no match, "
+    "except in a text of 3 claims or fewer, whose claims are judged against their best counterpart. "
     "confidence: the learned decision's chance that the status is right, lower against a long source; "
     "an unsupported or omitted call has none, it rests on the score alone"
 )

@@ -151,9 +151,10 @@ ranking run in a second process (2 cores: the 1 MB pair takes about half the tim
 
 FEW_CLAIMS = 3
 """A text of this many claims or fewer (a headline, a post, one claim to check) is taken to be
-about the other text: each of its claims is matched with its best counterpart unless none
-reaches the candidate cutoff. In a longer text, a claim with no counterpart at the match
-threshold is unsupported (or omitted): much of a blog post or a press release is its own.
+about the other text: each of its claims is judged against its best counterpart, whatever
+its score, and one claim against one claim are each other's counterpart even with no word in
+common. In a longer text, a claim with no counterpart at the match threshold is unsupported
+(or omitted): much of a blog post or a press release is its own.
 The rule reads the same whichever side the text is on, so swapping the documents swaps
 unsupported and omitted."""
 
@@ -184,9 +185,9 @@ class CompareOptions:
         """What a score means under these options, in one line for people: the help screen and
         the detail pane show it, so it says what the decision in force does with a score."""
         return (
-            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match "
-            f"(below {min(self.match_threshold, self.candidate_cutoff):g} in a text of {FEW_CLAIMS} claims "
-            "or fewer). "
+            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match, "
+            f"except in a text of {FEW_CLAIMS} claims or fewer, whose claims are judged against their best "
+            "counterpart. "
             "confidence: the learned decision's chance that the status is right, lower against a long source; "
             "an unsupported or omitted call has none, it rests on the score alone"
         )

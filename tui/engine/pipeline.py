@@ -194,7 +194,9 @@ def _compare(
         statements = (*src.statements, *der.statements)
         by_id = {st.id: st for st in statements}
         known = {**src.facts, **der.facts}
-        lowered = replace(options, match_threshold=min(options.match_threshold, options.candidate_cutoff))
+        # a text of a few claims is about the other text: each of its claims is matched with its best counterpart
+        lowered = replace(options, match_threshold=0.0)
+        _pair_lone_claims(src.claims, der.claims, fwd, back)
         asked = {role: lowered if few[role] else options for role in sides}
         found: list[tuple[Statement, list[Candidate], Statement | None]] = []
         for st in statements:
@@ -234,6 +236,19 @@ def _compare(
         findings=tuple(findings),
         options=options,
     )
+
+
+def _pair_lone_claims(sources: Sequence[Statement], deriveds: Sequence[Statement],
+                      fwd: dict[str, list[Candidate]], back: dict[str, list[Candidate]]) -> None:
+    """One claim against one claim: each is the other's counterpart, whatever words they share.
+
+    Someone who sets a claim beside one sentence asks whether that sentence bears it out:
+    "Fewer than 50 staff work there" against "The firm employs 42 people" shares no word, and
+    was called unsupported where its number settles it.
+    """
+    if len(sources) == 1 and len(deriveds) == 1 and not fwd.get(deriveds[0].id):
+        fwd[deriveds[0].id] = [Candidate(sources[0].id, 0.0)]
+        back[sources[0].id] = [Candidate(deriveds[0].id, 0.0)]
 
 
 CLASSIFY_STEP = 500
