@@ -389,6 +389,15 @@ def test_a_content_reason_leaves_out_amounts_and_connectives() -> None:
     assert not shown & {"thus", "less", "percent"}
 
 
+def test_a_content_reason_names_a_hyphened_compound_as_written() -> None:
+    source = "Stem cells answer inflammatory signals in the lung."
+    derived = "Stem cells answer pro-inflammatory markers and anti-fibrotic cues in the lung."
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    assert "pro-inflammatory" in shown and "anti-fibrotic" in shown
+    assert not {"pro", "anti", "fibrotic"} & set(shown)
+
+
 @pytest.mark.parametrize("text", [
     "Smith and Jones found it", "xAbc Def", "_Abc Def", "1Abc Def", "Éa Abc", "ÀBc Dd", "αBeta Gamma", "a-Bcd",
     "Bcd_e Fgh", "Ab\u0301c De", "\nAbc", " Abc9 Xyz", "ÅAbc Qr", "A B Cd", "(Boston) 'Paris' “Rome”",

@@ -29,6 +29,7 @@ from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
+    compounds,
     difference,
     directions,
     negation_words,
@@ -348,7 +349,11 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
             return Reason(ReasonCode.NUMBER, None, f"{claimed}: {NOT_BORNE_OUT}")
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
-    added = [w for w in read(derived).tokens if stem(w) in diff.added and w not in spelled and w not in unshown]
+    whole = compounds(derived)
+    added = [whole.get(w, w) for w in read(derived).tokens
+             if stem(w) in diff.added and w not in spelled and w not in unshown]
+    parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
+    added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
     shown = ", ".join(dict.fromkeys(added[:6]))
     return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
 
