@@ -198,3 +198,18 @@ def test_the_month_may_is_not_a_hedge(text: str, hedged: bool) -> None:
 def test_the_abbreviation_no_before_a_number_is_not_a_negation(text: str, negated: bool) -> None:
     assert any(c.category == "negation" for c in find_cues(text)) is negated
     assert bool(negation_words(text)) is negated
+
+
+@pytest.mark.parametrize(("text", "cue", "kept"), [
+    ('The music video "Shape of You" had 3.6 billion views by July 2018.', "Shape", False),
+    ("He appeared in No Country for Old Men in 2007.", "No", False),
+    ("The paper ran in the Journal of Cancer Causes and Control.", "Causes", False),
+    ("She toured with Will Ferrell, which may help.", "Will", False),
+    ("Reduced salt lowers blood pressure.", "Reduced", True),  # opens the sentence
+    ("Conclusions: Reduced doses were safe.", "Reduced", True),  # opens a clause after a colon
+    ("Vitamin D Reduces Risk Of Death In Elderly Patients", "Reduces Risk", True),  # a Title Case heading
+    ("The vaccine did NOT protect the elderly.", "NOT", True),  # capitals, not a name
+    ("Masks reduce the spread, the Associated Press reported.", "reduce", True),
+])
+def test_a_capitalised_cue_inside_a_sentence_is_a_name(text: str, cue: str, kept: bool) -> None:
+    assert any(cue in c.text for c in find_cues(text)) is kept

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from tui.engine.lexicon import lists, months, numero
+from tui.engine.lexicon import lists, months, names, numero
 from tui.engine.lexicon.firstword import first_words
 
 CATEGORIES: tuple[str, ...] = (
@@ -339,7 +339,7 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    kept = _denied_caveats(text, numero.without_numeros(text, months.without_months(text, taken)))
+    kept = _denied_caveats(text, names.without_names(text, numero.without_numeros(text, months.without_months(text, taken))))
     return tuple(Cue(s, e, category, text[s:e]) for s, e, category in kept)
 
 
