@@ -230,3 +230,18 @@ def test_an_acronym_and_its_plural_are_one_word_to_the_reasons() -> None:
     derived = "The MSCs utilized in these studies were delivered intravenously."
     source = "Umbilical cord-derived MSC infusions were delivered intravenously."
     assert "mscs" not in difference(derived, source).added and "msc" not in difference(derived, source).added
+
+
+def test_a_hedged_claim_is_named_by_its_hedge_not_by_a_booster_it_also_has() -> None:
+    source = "These outbreaks will depend on the season and on how long immunity lasts."
+    derived = "It is unclear how long immunity will last after recovery."
+    reasons = compare_claims(source, derived, same_claim=False)
+    certainty = [r for r in reasons if r.code is ReasonCode.CERTAINTY]
+    assert [(r.direction, r.detail, r.derived_cue) for r in certainty] == [(U, "will → is unclear", "is unclear")]
+
+
+def test_a_strength_change_with_the_same_cue_both_sides_names_the_strengths() -> None:
+    source = "The idea of a shared kitchen for the town came in 1999."
+    derived = "The idea of a shared kitchen for the town came in 1999, and it will help the town."
+    reasons = compare_claims(source, derived)
+    assert [r.detail for r in reasons if r.code is ReasonCode.CERTAINTY] == ["no relationship → cause"]

@@ -207,7 +207,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     s_cues, d_cues = s.cues, d.cues
     s_level, d_level = _certainty_level(s_cues), _certainty_level(d_cues)
     s_words = _first(s_cues, "hedge") or _first(s_cues, "caveat") or _first(s_cues, "booster") or _first(s_cues, "association")
-    d_words = _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal") or _first(d_cues, "association")
+    # each side is named by the cue that sets its level: a hedge wins over a booster ("unclear … will")
+    hedged = (_first(d_cues, "hedge") or _first(d_cues, "caveat")) if d_level == 0 else None
+    d_words = (hedged or _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal")
+               or _first(d_cues, "association"))
     if s_words or d_words:
         detail = f"{s_words or 'plain statement'} → {d_words or 'plain statement'}"
     else:  # no cue words on either side: name the claims' strengths instead
@@ -242,6 +245,8 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             # reduce" → "significantly reduced"): the denial is what changed, not the shared word
             s_words, d_words = s.denied or s_words, d.denied or d_words
             detail = f"{s_words} → {d_words}"
+        elif s_words and s_words == d_words:  # "idea → idea" says nothing: name the strengths
+            detail = f"{STRENGTH_NAMES[s_strength]} → {STRENGTH_NAMES[d_strength]}"
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
         if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")
                                   or CORRELATIONAL in (s_strength, d_strength)):  # a comparison: "was lower in"
