@@ -16,7 +16,7 @@ from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
 from tui.engine.judge.numbers import values
 from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
-from tui.engine.judge.signals import NAMES, difference, measure, spelled_out, unborne
+from tui.engine.judge.signals import NAMES, difference, directions, measure, spelled_out, unborne
 from tui.engine.model import (
     Candidate,
     Direction,
@@ -139,6 +139,20 @@ def test_an_antonym_said_of_something_else_is_no_flip(derived: str, source: str)
     assert measure(derived, source)["antonym"] == 0.0
     assert difference("Most infections were mild in older adults.",
                       "Most infections were severe in older adults.").flipped == ("mild", "sever")
+
+
+@pytest.mark.parametrize(("derived", "source"), [
+    ("Moran had less than 1.2 million subscribers in August 2016.", "Moran's channel has over 1 million subscribers."),
+    ("After 2018 there were more than 20 safety car deployments.", "Every race had at least one safety car."),
+    ("Limit travel to countries with many cases to reduce the spread.", "Travel to tropical countries is increasing."),
+])
+def test_a_bound_or_a_direction_said_of_something_else_is_no_flip(derived: str, source: str) -> None:
+    """"Less than 1.2 million" bounds an amount; "reduce the spread" and "travel is increasing"
+    are said of two things. Said of one thing, the pair still flips."""
+    assert directions(derived, source) is None
+    assert measure(derived, source)["direction_flip"] == 0.0
+    flipped = ("Masks reduced the spread of the virus.", "Masks increased the spread of the virus.")
+    assert directions(*flipped) == ("reduced", "increased") and measure(*flipped)["direction_flip"] == 1.0
 
 
 def test_the_shipped_decision_reads_back_and_refuses_other_signals() -> None:
