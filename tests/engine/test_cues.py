@@ -213,3 +213,14 @@ def test_the_abbreviation_no_before_a_number_is_not_a_negation(text: str, negate
 ])
 def test_a_capitalised_cue_inside_a_sentence_is_a_name(text: str, cue: str, kept: bool) -> None:
     assert any(cue in c.text for c in find_cues(text)) is kept
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("The Brave Little Toaster premiered before July 11, 1987.", False),
+    ("He appeared in No Country for Old Men in 2007.", False),
+    ("It never worked, said the Never Again campaign.", True),  # also written in lower case
+    ("Little is known about the virus.", True),  # opens the sentence
+    ("No patients died.", True),
+])
+def test_a_negation_word_inside_a_name_negates_nothing(text: str, negated: bool) -> None:
+    assert bool(negation_words(text)) is negated

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, words
 from tui.engine.lexicon.lists import entries
+from tui.engine.lexicon.names import named
 from tui.engine.lexicon.numero import numero_word, writes_numero
 
 REACH = 5
@@ -32,17 +33,19 @@ def denied(words: Sequence[str], stems: Sequence[str], at: int) -> list[str]:
             if w not in STOP_WORDS][:DENIED_WORDS]
 
 
-def negations(words: tuple[str, ...], plain: str) -> list[tuple[int, str]]:
+def negations(words: tuple[str, ...], plain: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """The negations among a text's words (``plain``: the text through
     :func:`~tui.engine.align.text.normalise`, ``words``: its words), each with where it stands
     and as written: the words of the negation list, and a contraction ("didn't", "can't"),
-    which the words split in two ("didn", "t"). "No. 1" names a number and negates nothing."""
+    which the words split in two ("didn", "t"). "No. 1" names a number and negates nothing, nor
+    does a word of ``names``, those the text writes as part of a name ("The Brave Little
+    Toaster": :func:`tui.engine.lexicon.names.named`)."""
     negators = _negators()
     numeros = writes_numero(plain)
     contracted = "n't" in plain  # only then is a lone "t" worth a look
     out = []
     for at, word in enumerate(words):
-        if word in negators:
+        if word in negators and word not in names:
             if not (numeros and numero_word(words, at)):
                 out.append((at, word))
         elif contracted and word == "t" and at and words[at - 1].endswith("n"):
@@ -64,7 +67,7 @@ def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None
     plain = normalise(denying)
     tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
-    written = dict(negations(tokens, plain))
+    written = dict(negations(tokens, plain, named(denying)))
     size = len(cue_words := tuple(words(cue)))
     written.update((i + size - 1, cue) for i in range(len(tokens) - size + 1) if size and tokens[i:i + size] == cue_words)
     if not written:

@@ -29,10 +29,11 @@ from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.amounts import Numbers, bears_each
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.dates import year_borne
+from tui.engine.judge.nearby import directional, near, said_of_one_thing
 from tui.engine.judge.negation import denied, negations
-from tui.engine.judge.numerals import VALUES
 from tui.engine.judge.quantity import Quantity, read_quantities
 from tui.engine.lexicon.lists import entries
+from tui.engine.lexicon.names import named
 from tui.engine.model import ReasonCode
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
@@ -127,7 +128,7 @@ def read(text: str) -> Reading:
     tokens = tuple(normalised_words(plain))
     stems = list(map(stem, tokens))
     pairs = list(zip(tokens, stems, strict=True))
-    negating = negations(tokens, plain)
+    negating = negations(tokens, plain, named(text))
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
@@ -169,47 +170,14 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     that says it goes the other (e.g. ``("reduce", "increased")``), when there are such."""
     d, s = read(derived), read(source)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = _directional(d.tokens), _directional(s.tokens)
+    d_dir, s_dir = directional(d.tokens), directional(s.tokens)
     for mine, theirs in ((up, down), (down, up)):
         said = [w for w in d.tokens if stem(w) in mine and stem(w) in d_dir]
         against = [w for w in s.tokens if stem(w) in theirs and stem(w) in s_dir]
-        if said and against and not (s_dir & mine) and not (d_dir & theirs) and _said_of_one_thing(
+        if said and against and not (s_dir & mine) and not (d_dir & theirs) and said_of_one_thing(
                 d.tokens, d_dir & mine, s.tokens, s_dir & theirs):
             return said[0], against[0]
     return None
-
-
-_BOUNDS = frozenset({"more", "less", "fewer", "over", "under", "above", "below", "least", "most", "greater",
-                     "higher", "lower", "larger", "smaller", "up"})
-"""Direction words that bound an amount when a number follows ("less than 1.2 million",
-"over 850 million", "at least one", "up to 20"): a bound, not a quantity going one way."""
-_LINKS = frozenset({"than", "to", "of", "then"})
-
-
-@lru_cache(maxsize=1 << 16)
-def _directional(tokens: tuple[str, ...]) -> frozenset[str]:
-    """Stems of the words that may say which way a quantity goes: all but a bound word before
-    a number (:data:`_BOUNDS`)."""
-    out = set()
-    for at, word in enumerate(tokens):
-        if word in _BOUNDS:
-            after = tokens[at + 1:at + 3]
-            if after and after[0] in _LINKS:
-                after = after[1:]
-            if after and (after[0][:1].isdecimal() or after[0] in VALUES or after[0] in ("a", "half")):
-                continue
-        out.add(stem(word))
-    return frozenset(out)
-
-
-def _said_of_one_thing(d_tokens: tuple[str, ...], d_words: Iterable[str], s_tokens: tuple[str, ...],
-                       s_words: Iterable[str]) -> bool:
-    """Whether a word near one of ``d_words`` in the derived claim stands near one of
-    ``s_words`` in the source (stems): two directions flip a claim only where both are said of
-    the same thing ("reduce the spread" against "the spread increased"), not of two things
-    ("limit travel to reduce the spread" against "travel is increasing")."""
-    near = frozenset().union(*(_near(d_tokens, w) for w in d_words))
-    return not near.isdisjoint(frozenset().union(*(_near(s_tokens, w) for w in s_words)))
 
 
 def difference(derived: str, source: str) -> Difference:
@@ -222,32 +190,14 @@ def difference(derived: str, source: str) -> Difference:
     antonyms = _antonyms()
     for word in sorted(added - _prefixes(derived)):
         found = sorted(antonyms.get(word, frozenset()) & s_all)
-        near = _near(d.tokens, word) if found else frozenset()
+        around = near(d.tokens, word) if found else frozenset()
         for other in found:
-            if not near.isdisjoint(_near(s.tokens, other) - {word}):
+            if not around.isdisjoint(near(s.tokens, other) - {word}):
                 flipped = (word, other)
                 break
         if flipped:
             break
     return Difference(added, s.content - d.content, flipped)
-
-
-NEAR = 3
-"""Words either side of an antonym that say what it is about."""
-
-
-def _near(tokens: tuple[str, ...], stemmed: str) -> frozenset[str]:
-    """Stems of the content words within :data:`NEAR` words of each word of ``tokens`` whose
-    stem is ``stemmed``: what it is said of. An antonym flips a claim only where both sides
-    say it of the same thing ("a high inflammatory burden" against "a low inflammatory
-    burden"), not of something else ("early in World War I" against "posted to France late
-    in 1916", "the majority of coronaviruses" against "a minority of infected animals")."""
-    out: set[str] = set()
-    for at, word in enumerate(tokens):
-        if stem(word) == stemmed:
-            out.update(stem(w) for w in tokens[max(0, at - NEAR):at + NEAR + 1] if w not in STOP_WORDS)
-    out.discard(stemmed)
-    return frozenset(out)
 
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
@@ -293,7 +243,7 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
     diff = difference(derived, source)
     shared = len(d.content & s.content)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = _directional(d.tokens), _directional(s.tokens)
+    d_dir, s_dir = directional(d.tokens), directional(s.tokens)
     d_up, d_down, s_up, s_down = d_dir & up, d_dir & down, s_dir & up, s_dir & down
     out = {
         "cover_derived": shared / max(1, len(d.content)),
@@ -307,7 +257,7 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
         "antonym": float(diff.flipped is not None),
         "direction_flip": float(bool(((d_up and not d_down and s_down and not s_up)
                                       or (d_down and not d_up and s_up and not s_down))
-                                     and _said_of_one_thing(d.tokens, d_up | d_down, s.tokens, s_up | s_down))),
+                                     and said_of_one_thing(d.tokens, d_up | d_down, s.tokens, s_up | s_down))),
         "direction_said": float(bool(d_up or d_down)),
         "length_derived": min(len(d.tokens), 60) / 60,
         "length_source": min(len(s.tokens), 120) / 120,

@@ -2,7 +2,8 @@
 
 "The music video "Shape of You" had 3.6 billion views" names a song: its *Shape* is no causal
 verb. Nor is the *Will* of "Will Smith" a booster, the *Help* of "the Help! tour" a cause, or
-the *No* of "No Country for Old Men" a negation. In prose (a statement that ends as a sentence
+the *No* of "No Country for Old Men" (nor the *Little* of "The Brave Little Toaster") a
+negation. In prose (a statement that ends as a sentence
 does, or is written in sentence case), a cue whose first letter is the only capital of its
 word, and which does not open the sentence or a clause after a colon, is part of a name or a
 title, and is not a cue. A heading in Title Case ("Vitamin D Reduces Risk Of Death") keeps
@@ -48,3 +49,16 @@ def _prose(text: str) -> bool:
     words = _WORD.findall(text)[1:]
     capitals = sum(w[0].isupper() for w in words)
     return bool(words) and capitals * 2 < len(words)
+
+
+def named(text: str) -> frozenset[str]:
+    """The words (lower case) that ``text`` writes as part of a name: capitalised inside a
+    sentence of prose, as :func:`without_names` reads a cue. For readers of the lower-cased
+    words ("The Brave Little Toaster": {"brave", "little", "toaster"})."""
+    if not _prose(text):
+        return frozenset()
+    found = {m.group().lower() for m in _CAPITALISED.finditer(text) if _named(text, m.start())}
+    return frozenset(word for word in found if not re.search(rf"\b{word}\b", text))  # also written in lower case
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+")
