@@ -141,6 +141,21 @@ def test_an_antonym_said_of_something_else_is_no_flip(derived: str, source: str)
                       "Most infections were severe in older adults.").flipped == ("mild", "sever")
 
 
+def test_a_number_reason_names_only_figures_the_whole_source_lacks() -> None:
+    source = ("Births fell in the 3 months after peak mortality. "
+              "This paper examines births in 19 states during the 1918 pandemic.\n")
+    derived = "In 1918, U.S. birthrates stayed level in the first three months.\n"
+    numbers = Decision(np.eye(len(NAMES))[NAMES.index("numbers_unmatched")] * 50.0, np.zeros(SLOTS), -1.0)
+    comparison = compare(Document("s.txt", source, "x", "utf-8"), Document("d.txt", derived, "y", "utf-8"), decision=numbers)
+    claim = next(f for f in comparison.findings if f.statement.role is Role.DERIVED)
+    counterpart = comparison.by_id()[claim.matches[0].id].statement.text
+    assert counterpart.startswith("This paper") and "three" in unborne(claim.statement.text, counterpart)
+    assert claim.status is Status.DIVERGENCE and claim.reasons[0].code is ReasonCode.CONTENT  # "three" is there
+    assert "u" not in claim.reasons[0].detail.removeprefix("adds ").split(", ")
+    alone = explain(numbers.judge(claim.statement.text, counterpart), claim.statement.text, counterpart)
+    assert alone.code is ReasonCode.NUMBER and alone.detail.startswith("three")  # that statement alone lacks it
+
+
 @pytest.mark.parametrize(("derived", "source"), [
     ("Moran had less than 1.2 million subscribers in August 2016.", "Moran's channel has over 1 million subscribers."),
     ("After 2018 there were more than 20 safety car deployments.", "Every race had at least one safety car."),

@@ -228,7 +228,8 @@ def _compare(
                                  document=document, sources=len(texts))
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
-    findings = [settle(finding, counterpart, judge, known, memo, explained) for finding, counterpart in classified]
+    findings = [settle(finding, counterpart, judge, known, memo, explained, document)
+                for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

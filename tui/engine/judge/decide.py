@@ -268,6 +268,7 @@ def settle(
     known: Known | None = None,
     memo: dict[tuple[str, str], Judgement] | None = None,
     explained: dict[tuple[str, str], Reason] | None = None,
+    document: Callable[[], Numbers] | None = None,
 ) -> Finding:
     """A matched claim's status as the learned decision sees it, with its confidence.
 
@@ -279,7 +280,9 @@ def settle(
     Findings that are not matched claims (non-claims, unsupported, omitted) pass unchanged.
     ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
     comparison, since a claim and its counterpart are often each other's best match, and
-    ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences).
+    ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences);
+    ``document`` gives the numbers of the source's claims, for the reason's words
+    (:func:`explain`; asked only for a number reason, once :meth:`Decision.judge_all` has).
     The settled finding is made by its constructor (``dataclasses.replace`` reads the fields'
     list for every one of 17,000 findings).
     """
@@ -302,7 +305,7 @@ def settle(
         return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence)
     reason = explained.get((derived, source)) if explained is not None else None
     if reason is None:
-        reason = explain(judgement, derived, source)
+        reason = explain(judgement, derived, source, document)
         if explained is not None:
             explained[(derived, source)] = reason
     return Finding(finding.statement, Status.DIVERGENCE, finding.matches, (reason,), judgement.confidence)
@@ -329,8 +332,14 @@ negation that denies only its own side's words is not one: "adds … military, i
 says what "without military intervention" changes better than "added “without”"."""
 
 
-def explain(judgement: Judgement, derived: str, source: str) -> Reason:
-    """The reason a reviewer is shown for a divergence the rules did not name."""
+def explain(judgement: Judgement, derived: str, source: str, document: Callable[[], Numbers] | None = None
+            ) -> Reason:
+    """The reason a reviewer is shown for a divergence the rules did not name.
+
+    A number reason names the claimed figures the source statement does not bear out; given
+    ``document`` (the numbers of all the source's claims, when asked), only those no claim of
+    the source bears out: a figure the source gives elsewhere is no figure "the source does not" give,
+    and where every one is given elsewhere the reason says what the claim adds instead."""
     pushes = judgement.contributions
     best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
     diff = difference(derived, source)
@@ -345,13 +354,15 @@ def explain(judgement: Judgement, derived: str, source: str) -> Reason:
         if best == "negation_differs_shared":
             return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
-            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source)))[:3]) or "a number"
-            return Reason(ReasonCode.NUMBER, None, f"{claimed}: {NOT_BORNE_OUT}")
+            numbers = document() if document is not None else None
+            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
+            if claimed or document is None:
+                return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
     whole = compounds(derived)
-    added = [whole.get(w, w) for w in read(derived).tokens
-             if stem(w) in diff.added and w not in spelled and w not in unshown]
+    added = [whole.get(w, w) for w in read(derived).tokens  # one letter says nothing: the "u" of "U.S."
+             if len(w) > 1 and stem(w) in diff.added and w not in spelled and w not in unshown]
     parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
     added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
     shown = ", ".join(dict.fromkeys(added[:6]))

@@ -313,10 +313,11 @@ def _number_signals(claimed: list[Quantity], found: list[Quantity]) -> dict[str,
     }
 
 
-def unborne(derived: str, source: str) -> list[str]:
+def unborne(derived: str, source: str, document: Numbers | None = None) -> list[str]:
     """The derived claim's numbers, as written, that the source does not bear out (each
     checked against the source amount nearest it; a year, against the source's years, "before
-    2000" borne out by 1994)."""
+    2000" borne out by 1994); with ``document`` (:func:`quantities_of` the source's claims),
+    less those another claim of the source bears out."""
     found = read(source).quantities
     amounts = [q for q in found if not q.is_year]
     years = [q for q in found if q.is_year]
@@ -325,6 +326,8 @@ def unborne(derived: str, source: str) -> list[str]:
     out = []
     for q in claimed:
         borne = (year_borne(years, q) or not years) if q.is_year else next(held)
+        if not borne and document is not None:
+            borne = document.year_borne(q) if q.is_year else document.bears(q)
         if not borne:
             out.append(q.stated)
     return out
