@@ -224,3 +224,15 @@ def test_a_capitalised_cue_inside_a_sentence_is_a_name(text: str, cue: str, kept
 ])
 def test_a_negation_word_inside_a_name_negates_nothing(text: str, negated: bool) -> None:
     assert bool(negation_words(text)) is negated
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("Symptoms appeared within five days of exposure.", False),
+    ("He appeared in three films in 2007.", False),
+    ("A rash appears on the arms first.", False),
+    ("The drug appears to reduce pain.", True),
+    ("It appears that masks work.", True),
+    ("The effect appeared significant in older adults.", True),
+])
+def test_appear_as_show_up_is_no_hedge(text: str, hedged: bool) -> None:
+    assert any(c.category == "hedge" for c in find_cues(text)) is hedged

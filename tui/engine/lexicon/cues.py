@@ -8,7 +8,7 @@ Where the lists come from (the data files in ``tui/engine/lexicon/`` carry the s
 - ``hedge_bioscope_dev.tsv``: speculation cues learned by ``tools/build_cues.py`` from the
   BioScope corpus (Vincze et al. 2008, CC BY 2.0), *dev split only* (30% of the abstracts by a
   hash of the document id). ``is_hedged`` uses the cues that were marked at least
-  ``HEDGE_MIN_COUNT`` times with precision at least ``HEDGE_MIN_PRECISION`` there.
+  ``lists.HEDGE_MIN_COUNT`` times with precision at least ``lists.HEDGE_MIN_PRECISION`` there.
 - ``hedges_wooorm.txt``: the MIT ``hedges`` list by Titus Wormer (notice kept in the file).
   Its epistemic words join the hedges, its certainty words ("certainly", "definitely",
   "clearly") the boosters; its vague and frequency words are left out (``WOOORM_SKIP``, read
@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from tui.engine.lexicon import lists, months, names, numero
+from tui.engine.lexicon import appearing, lists, months, names, numero
 from tui.engine.lexicon.firstword import first_words
+from tui.engine.lexicon.lists import bioscope_hedges
 
 CATEGORIES: tuple[str, ...] = (
     "caveat",
@@ -53,11 +54,6 @@ CATEGORIES: tuple[str, ...] = (
     "partial",
 )
 """Every category, in the order that breaks ties between equally long overlapping matches."""
-
-HEDGE_MIN_COUNT = 1
-"""A BioScope dev cue counts for ``is_hedged`` when marked at least this often…"""
-HEDGE_MIN_PRECISION = 0.5
-"""…and at least this share of its dev occurrences were marked as speculation."""
 
 WOOORM_BOOSTERS = frozenset({"certainly", "definitely", "clearly", "quite clearly", "definite", "must"})
 """Entries of the Wormer list that express certainty, not doubt."""
@@ -112,26 +108,6 @@ def _sections(text: str) -> dict[str, list[str]]:
         elif current is not None:
             current.append(_phrase(line))
     return sections
-
-
-def bioscope_hedges(*, min_count: int = HEDGE_MIN_COUNT, min_precision: float = HEDGE_MIN_PRECISION) -> list[str]:
-    """The BioScope dev speculation cues that pass the selection rule.
-
-    Args:
-        min_count: Least times the cue was marked in the dev split.
-        min_precision: Least share of its dev occurrences that were marked.
-
-    Returns:
-        Cue strings, lower case, most frequent first.
-    """
-    out: list[str] = []
-    for line in lists.read("hedge_bioscope_dev.tsv").splitlines():
-        if not line or line.startswith(("#", "cue\t")):
-            continue
-        cue, count, _occurrences, precision = line.split("\t")
-        if int(count) >= min_count and float(precision) >= min_precision:
-            out.append(cue)
-    return out
 
 
 def _wooorm() -> tuple[list[str], list[str]]:
@@ -339,7 +315,8 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    kept = _denied_caveats(text, names.without_names(text, numero.without_numeros(text, months.without_months(text, taken))))
+    kept = months.without_months(text, appearing.without_appearances(text, taken))
+    kept = _denied_caveats(text, names.without_names(text, numero.without_numeros(text, kept)))
     return tuple(Cue(s, e, category, text[s:e]) for s, e, category in kept)
 
 

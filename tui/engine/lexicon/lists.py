@@ -62,3 +62,29 @@ def stop_words(use: str) -> frozenset[str]:
     if use not in STOP_WORD_USES:
         raise ValueError(f"unknown stop-word use {use!r}; expected one of {', '.join(STOP_WORD_USES)}")
     return frozenset(word for word, *uses in map(str.split, entries("stop_words.txt")) if use in uses)
+
+
+HEDGE_MIN_COUNT = 1
+"""A BioScope dev cue counts for ``is_hedged`` when marked at least this often…"""
+HEDGE_MIN_PRECISION = 0.5
+"""…and at least this share of its dev occurrences were marked as speculation."""
+
+
+def bioscope_hedges(*, min_count: int = HEDGE_MIN_COUNT, min_precision: float = HEDGE_MIN_PRECISION) -> list[str]:
+    """The BioScope dev speculation cues that pass the selection rule.
+
+    Args:
+        min_count: Least times the cue was marked in the dev split.
+        min_precision: Least share of its dev occurrences that were marked.
+
+    Returns:
+        Cue strings, lower case, most frequent first.
+    """
+    out: list[str] = []
+    for line in read("hedge_bioscope_dev.tsv").splitlines():
+        if not line or line.startswith(("#", "cue\t")):
+            continue
+        cue, count, _occurrences, precision = line.split("\t")
+        if int(count) >= min_count and float(precision) >= min_precision:
+            out.append(cue)
+    return out
