@@ -338,8 +338,8 @@ def explain(judgement: Judgement, derived: str, source: str, document: Callable[
 
     A number reason names the claimed figures the source statement does not bear out; given
     ``document`` (the numbers of all the source's claims, when asked), only those no claim of
-    the source bears out: a figure the source gives elsewhere is no figure "the source does not" give,
-    and where every one is given elsewhere the reason says what the claim adds instead."""
+    the source bears out. A figure the source gives elsewhere is no figure "the source does
+    not" give; where every one is given elsewhere, the reason says what the claim adds."""
     pushes = judgement.contributions
     best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
     diff = difference(derived, source)

@@ -14,7 +14,7 @@ from tui.engine.align.text import STOP_WORDS, stem
 from tui.engine.judge.numerals import VALUES
 
 NEAR = 3
-"""Words either side of an antonym that say what it is about."""
+"""Words either side of an antonym or a direction word that say what it is about."""
 
 
 def near(tokens: tuple[str, ...], stemmed: str) -> frozenset[str]:
@@ -36,6 +36,7 @@ _BOUNDS = frozenset({"more", "less", "fewer", "over", "under", "above", "below",
 """Direction words that bound an amount when a number follows ("less than 1.2 million",
 "over 850 million", "at least one", "up to 20"): a bound, not a quantity going one way."""
 _LINKS = frozenset({"than", "to", "of", "then"})
+"""Words between a bound and its number ("then" as claims misspell "than")."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -48,7 +49,7 @@ def directional(tokens: tuple[str, ...]) -> frozenset[str]:
             after = tokens[at + 1:at + 3]
             if after and after[0] in _LINKS:
                 after = after[1:]
-            if after and (after[0][:1].isdecimal() or after[0] in VALUES or after[0] in ("a", "half")):
+            if after and (after[0][:1].isdecimal() or after[0] in VALUES or after[0] in ("a", "half")):  # "a million"
                 continue
         out.add(stem(word))
     return frozenset(out)

@@ -26,5 +26,6 @@ def without_appearances(text: str, taken: list[Span]) -> list[Span]:
 
 
 def _shown_up(text: str, start: int, end: int) -> bool:
+    """Whether the cue ``text[start:end]`` is a form of *appear* before a word of place or time."""
     word = text[start:end].lower()
     return word in ("appear", "appears", "appeared", "appearing") and _SHOWN_UP.match(text, end) is not None

@@ -1,15 +1,14 @@
 """A capitalised word inside a sentence is a name, not a cue.
 
 "The music video "Shape of You" had 3.6 billion views" names a song: its *Shape* is no causal
-verb. Nor is the *Will* of "Will Smith" a booster, the *Help* of "the Help! tour" a cause, or
-the *No* of "No Country for Old Men" (nor the *Little* of "The Brave Little Toaster") a
-negation. In prose (a statement that ends as a sentence
-does, or is written in sentence case), a cue whose first letter is the only capital of its
-word, and which does not open the sentence or a clause after a colon, is part of a name or a
-title, and is not a cue. A heading in Title Case ("Vitamin D Reduces Risk Of Death") keeps
-its cues, and so does a word in capitals ("NOT", "MAY").
+verb. Nor is the *Will* of "Will Ferrell" a booster, the *Help* of "the Help! tour" a cause,
+or the *No* of "No Country for Old Men" (or the *Little* of "The Brave Little Toaster") a
+negation. In prose (a statement that ends as a sentence does, or is written in sentence case),
+a cue whose first letter is the only capital of its word, and which does not open the sentence
+or a clause after a colon, is part of a name or a title, and is not a cue. A heading in Title
+Case ("Vitamin D Reduces Risk Of Death") keeps its cues, and so does a word in capitals
+("NOT", "MAY").
 """
-
 from __future__ import annotations
 
 import re
