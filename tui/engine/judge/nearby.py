@@ -40,18 +40,23 @@ _LINKS = frozenset({"than", "to", "of", "then"})
 
 
 @lru_cache(maxsize=1 << 16)
-def directional(tokens: tuple[str, ...]) -> frozenset[str]:
-    """Stems of the words that may say which way a quantity goes: all but a bound word before
-    a number (:data:`_BOUNDS`)."""
-    out: set[str] = set()
+def bounds(tokens: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the bound words (:data:`_BOUNDS`) that ``tokens`` use only before a number: no
+    direction there. A word of the same stem used elsewhere ("lowered") still says one."""
+    bounding: dict[int, str] = {}
     for at, word in enumerate(tokens):
         if word in _BOUNDS:
             after = tokens[at + 1:at + 3]
             if after and after[0] in _LINKS:
                 after = after[1:]
-            if after and (after[0][:1].isdecimal() or after[0] in VALUES or after[0] in ("a", "half")):  # "a million"
-                continue
-        out.add(stem(word))
+            if after and (after[0][:1].isdecimal() or after[0] in VALUES or after[0] in ("a", "half")):
+                bounding[at] = stem(word)  # "a million", "half the patients" too
+    if not bounding:
+        return frozenset()
+    out = set(bounding.values())
+    for at, word in enumerate(tokens):
+        if at not in bounding and word[:3] in {s[:3] for s in out} and stem(word) in out:
+            out.discard(stem(word))
     return frozenset(out)
 
 

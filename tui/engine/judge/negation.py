@@ -33,20 +33,23 @@ def denied(words: Sequence[str], stems: Sequence[str], at: int) -> list[str]:
             if w not in STOP_WORDS][:DENIED_WORDS]
 
 
-def negations(words: tuple[str, ...], plain: str, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def negations(words: tuple[str, ...], plain: str, text: str = "") -> list[tuple[int, str]]:
     """The negations among a text's words (``plain``: the text through
     :func:`~tui.engine.align.text.normalise`, ``words``: its words), each with where it stands
     and as written: the words of the negation list, and a contraction ("didn't", "can't"),
     which the words split in two ("didn", "t"). "No. 1" names a number and negates nothing, nor
-    does a word of ``names``, those the text writes as part of a name ("The Brave Little
-    Toaster": :func:`tui.engine.lexicon.names.named`)."""
+    does a word that ``text`` (the text as written) writes as part of a name ("The Brave
+    Little Toaster": :func:`tui.engine.lexicon.names.named`)."""
     negators = _negators()
     numeros = writes_numero(plain)
     contracted = "n't" in plain  # only then is a lone "t" worth a look
     out = []
+    names: frozenset[str] | None = None  # read only once a negation word is met
     for at, word in enumerate(words):
-        if word in negators and word not in names:
-            if not (numeros and numero_word(words, at)):
+        if word in negators:
+            if names is None:
+                names = named(text) if text else frozenset()
+            if word not in names and not (numeros and numero_word(words, at)):
                 out.append((at, word))
         elif contracted and word == "t" and at and words[at - 1].endswith("n"):
             out.append((at, f"{words[at - 1]}'t"))
@@ -67,7 +70,7 @@ def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None
     plain = normalise(denying)
     tokens = tuple(normalised_words(plain))
     stems = [stem(w) for w in tokens]
-    written = dict(negations(tokens, plain, named(denying)))
+    written = dict(negations(tokens, plain, denying))
     size = len(cue_words := tuple(words(cue)))
     written.update((i + size - 1, cue) for i in range(len(tokens) - size + 1) if size and tokens[i:i + size] == cue_words)
     if not written:

@@ -29,11 +29,10 @@ from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.amounts import Numbers, bears_each
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.dates import year_borne
-from tui.engine.judge.nearby import directional, near, said_of_one_thing
+from tui.engine.judge.nearby import bounds, near, said_of_one_thing
 from tui.engine.judge.negation import denied, negations
 from tui.engine.judge.quantity import Quantity, read_quantities
 from tui.engine.lexicon.lists import entries
-from tui.engine.lexicon.names import named
 from tui.engine.model import ReasonCode
 
 _NUMBER = re.compile(r"\d+(?:[.,·]\d+)*")
@@ -128,7 +127,7 @@ def read(text: str) -> Reading:
     tokens = tuple(normalised_words(plain))
     stems = list(map(stem, tokens))
     pairs = list(zip(tokens, stems, strict=True))
-    negating = negations(tokens, plain, named(text))
+    negating = negations(tokens, plain, text)
     return Reading(
         tokens=tokens,
         stems=frozenset(stems),
@@ -170,7 +169,7 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     that says it goes the other (e.g. ``("reduce", "increased")``), when there are such."""
     d, s = read(derived), read(source)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = directional(d.tokens), directional(s.tokens)
+    d_dir, s_dir = d.stems - bounds(d.tokens), s.stems - bounds(s.tokens)
     for mine, theirs in ((up, down), (down, up)):
         said = [w for w in d.tokens if stem(w) in mine and stem(w) in d_dir]
         against = [w for w in s.tokens if stem(w) in theirs and stem(w) in s_dir]
@@ -243,7 +242,7 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
     diff = difference(derived, source)
     shared = len(d.content & s.content)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = directional(d.tokens), directional(s.tokens)
+    d_dir, s_dir = d.stems - bounds(d.tokens), s.stems - bounds(s.tokens)
     d_up, d_down, s_up, s_down = d_dir & up, d_dir & down, s_dir & up, s_dir & down
     out = {
         "cover_derived": shared / max(1, len(d.content)),
