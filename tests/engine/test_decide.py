@@ -437,3 +437,19 @@ def test_names_are_the_capitalised_words_a_word_boundary_finds(text: str) -> Non
     from tui.engine.judge.signals import _NAME
 
     assert _NAME.findall(text) == re.findall(r"\b[A-Z][a-zA-Z]+\b", text)
+
+
+def test_text_decoded_twice_is_read_as_written_first() -> None:
+    """"781â\\x80¯000" is 781 000 with its thin space read as Windows-1252: the matching copy is
+    repaired, the text shown is not."""
+    from tui.engine.align.text import normalise
+
+    mangled = "There were 781\u00e2\u0080\u00af000 deaths, the band\u00e2\u20ac\u2122s note said."
+    assert normalise(mangled) == "there were 781 000 deaths, the band's note said."
+    assert normalise("A château in Évian, 20 °C.") == "a château in évian, 20 °c."  # no mark: as it was
+    assert [q.value for q in quantities(normalise(mangled))] == [781000.0]
+    source = Document("s.txt", "There were approximately 781\u00e2\u0080\u00af000 deaths in the spring.\n", "x", "utf-8")
+    derived = Document("d.txt", "There were about 780,000 deaths in the spring.\n", "y", "utf-8")
+    (finding,) = compare(source, derived).of(Role.DERIVED)
+    assert finding.status is Status.AGREEMENT and "781" in compare(source, derived).by_id()[
+        finding.matches[0].id].statement.text

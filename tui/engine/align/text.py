@@ -63,7 +63,7 @@ def normalise(text: str, *, marks: bool = True) -> str:
     if text.isascii():
         # NFKC and the marks table leave ASCII as it is, and casefold is lower there.
         return " ".join(text.split()).lower()
-    folded = unicodedata.normalize("NFKC", text)
+    folded = unicodedata.normalize("NFKC", _unmangled(text) if marks else text)
     if marks:
         folded = folded.translate(_TRANSLATE)
     return " ".join(folded.split()).casefold()
@@ -89,6 +89,21 @@ _NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xz]+")
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens of ``text`` (hyphenated words split)."""
     return _WORD.findall(normalise(text))
+
+
+_MANGLED = re.compile("[âÃÂ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+"""A character of UTF-8 read as Windows-1252 or Latin-1 ("â€™" for "’", "â\x80¯" for a thin
+space): the mark of text decoded twice somewhere before it reached the engine."""
+
+
+def _unmangled(text: str) -> str:
+    """``text`` with text decoded twice repaired by ftfy, the maintained tool for it ("781â\x80¯000"
+    reads as 781 000); a text without the mark is returned as it is (ftfy takes 0.1 ms a call)."""
+    if _MANGLED.search(text) is None:
+        return text
+    import ftfy
+
+    return ftfy.fix_text(text, normalization="NFKC")
 
 
 def normalised_words(plain: str) -> list[str]:
