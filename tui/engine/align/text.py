@@ -103,7 +103,7 @@ def _unmangled(text: str) -> str:
         return text
     import ftfy
 
-    return ftfy.fix_text(text, normalization="NFKC")
+    return ftfy.fix_text(text)  # NFC; the caller's NFKC follows
 
 
 def normalised_words(plain: str) -> list[str]:

@@ -53,11 +53,7 @@ def bounds(tokens: tuple[str, ...]) -> frozenset[str]:
                 bounding[at] = stem(word)  # "a million", "half the patients" too
     if not bounding:
         return frozenset()
-    out = set(bounding.values())
-    for at, word in enumerate(tokens):
-        if at not in bounding and word[:3] in {s[:3] for s in out} and stem(word) in out:
-            out.discard(stem(word))
-    return frozenset(out)
+    return frozenset(bounding.values()) - {stem(word) for at, word in enumerate(tokens) if at not in bounding}
 
 
 def said_of_one_thing(d_tokens: tuple[str, ...], d_words: Iterable[str], s_tokens: tuple[str, ...],

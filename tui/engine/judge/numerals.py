@@ -19,7 +19,7 @@ TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 VALUES: dict[str, int] = {**{w: i for i, w in enumerate(ONES)}, **{w: 20 + 10 * i for i, w in enumerate(TENS)}}
 """Each number word and its value."""
 
-_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_DIGIT_WORDS = "|".join(ONES[1:10])
 _COMPOUND = rf"(?:{'|'.join(TENS)})-(?:{_DIGIT_WORDS})"
 _JOINED = (r"(?![\w])(?!-(?:\d|" + _DIGIT_WORDS + r"|halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|"
            r"sevenths?|eighths?|ninths?|tenths?)(?![a-z]))")

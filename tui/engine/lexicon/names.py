@@ -9,6 +9,7 @@ or a clause after a colon, is part of a name or a title, and is not a cue. A hea
 Case ("Vitamin D Reduces Risk Of Death") keeps its cues, and so does a word in capitals
 ("NOT", "MAY").
 """
+
 from __future__ import annotations
 
 import re
@@ -24,11 +25,10 @@ _OPENS = ".!?:;•*#>\n"
 
 def without_names(text: str, taken: list[Span]) -> list[Span]:
     """The cues of ``text`` less each one that is part of a name (see the module docstring)."""
-    if not any(_named(text, start) for start, _, category in taken if category != "number"):
+    names = [span for span in taken if span[2] != "number" and _named(text, span[0])]
+    if not names or not _prose(text):
         return taken
-    if not _prose(text):
-        return taken
-    return [span for span in taken if span[2] == "number" or not _named(text, span[0])]
+    return [span for span in taken if span not in names]
 
 
 def _named(text: str, start: int) -> bool:
