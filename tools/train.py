@@ -34,6 +34,8 @@ import numpy as np
 from scipy import optimize, sparse, special
 
 from tests.factcheck import document, fold_group, fold_of
+from tui.engine.align.text import find_abbreviations
+from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.decide import WEIGHTS_FILE, Decision
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_of, slot_value
 from tui.engine.judge.signals import NAMES, measure, read
@@ -67,6 +69,13 @@ class Row:
     document: tuple[str, ...] | None = None
     """The source's claims, when there are more than the source statement (a dev item's, as
     the engine segments it and :func:`tui.engine.pipeline.source_claims` keeps them)."""
+    defined: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The abbreviations the two documents define (:func:`tui.engine.align.text.find_abbreviations`),
+    which the decision reads as one term with their long forms, as the engine does."""
+
+    @property
+    def concepts(self) -> Concepts | None:
+        return Concepts(dict(self.defined)) if self.defined else None
 
 
 def detokenise(text: str) -> str:
@@ -85,11 +94,17 @@ def vitaminc_rows(path: Path, limit: int | None = None) -> list[Row]:
             raw = json.loads(line)
             if raw["label"] == "NOT ENOUGH INFO":
                 continue
-            rows.append(Row(detokenise(raw["claim"]), detokenise(raw["evidence"]), raw["label"] == "REFUTES",
-                            1.0, "vc-train:" + raw.get("page", "")))
+            claim, evidence = detokenise(raw["claim"]), detokenise(raw["evidence"])
+            rows.append(Row(claim, evidence, raw["label"] == "REFUTES", 1.0, "vc-train:" + raw.get("page", ""),
+                            defined=defined([evidence, claim])))
             if limit and len(rows) >= limit:
                 break
     return rows
+
+
+def defined(texts: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The abbreviations ``texts`` define, as a :class:`Row` keeps them."""
+    return tuple(sorted(find_abbreviations(texts).items()))
 
 
 def aligned_source(item: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
@@ -131,18 +146,18 @@ def dev_rows(items: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], Row]
         if aligned is not None:
             source, statements = aligned
             row = Row(item["derived_text"].strip(), source, item["gold_label"] != "agreement", DEV_WEIGHT, fold_group(item),
-                      statements)
+                      statements, defined([item["source_text"], item["derived_text"]]))
             out.append((item, row))
     return out
 
 
 def features(rows: Sequence[Row]) -> sparse.csr_matrix:
     """Named signals, then hashed slots, one row per pair."""
-    named = np.array([[measure(r.derived, r.source, document=r.document)[n] for n in NAMES] for r in rows],
-                     dtype=np.float64)
+    named = np.array([[measure(r.derived, r.source, document=r.document, concepts=r.concepts)[n] for n in NAMES]
+                      for r in rows], dtype=np.float64)
     indptr, indices, values = [0], [], []
     for r in rows:
-        for side in difference_slots(r.derived, r.source):
+        for side in difference_slots(r.derived, r.source, r.concepts):
             indices.extend(side)
             values.extend([slot_value(len(side))] * len(side))
         indptr.append(len(indices))

@@ -20,6 +20,7 @@ from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.controls import as_written, readable
 from tui.engine.inputs.documents import InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
+from tui.engine.judge.concepts import Concepts
 from tui.engine.model import (
     FEW_CLAIMS,
     PARALLEL_CHARS,
@@ -224,11 +225,12 @@ def _compare(
         texts = source_claims(src.statements)
         document = (pool.apply_async(quantities_of, (texts,)).get if pool is not None and len(pairs) >= POOL_PAIRS
                     else cache(partial(quantities_of, texts)))
+        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
-                                 document=document, sources=len(texts))
+                                 document=document, sources=len(texts), concepts=concepts)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
-    findings = [settle(finding, counterpart, judge, known, memo, explained, document)
+    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts)
                 for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
+from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
@@ -38,6 +39,7 @@ from tui.engine.judge.signals import (
     read,
     rule_signals,
     spelled_out,
+    terms,
     unborne,
     unshown_words,
 )
@@ -88,13 +90,14 @@ class Decision:
     It never turns a verdict: only the confidence moves."""
 
     def judge(self, derived: str, source: str, known: Known | None = None,
-              document: Sequence[str] | None = None) -> Judgement:
+              document: Sequence[str] | None = None, concepts: Concepts | None = None) -> Judgement:
         """Agreement or divergence for a derived claim against its matched source statement
         (``known``: cue facts already worked out, by text; ``document``: the source's claims
-        (:func:`tui.engine.pipeline.source_claims`), when there are more than that one)."""
+        (:func:`tui.engine.pipeline.source_claims`), when there are more than that one;
+        ``concepts``: the abbreviations the documents define)."""
         found = quantities_of(document) if document is not None else None
         return self.judge_all([(derived, source)], known, document=(lambda: found) if found is not None else None,
-                              sources=len(document) if document else 1)[0]
+                              sources=len(document) if document else 1, concepts=concepts)[0]
 
     def temperature(self, sources: int) -> float:
         """What the log-odds are divided by for a source of ``sources`` claims (see :attr:`temper`)."""
@@ -104,7 +107,7 @@ class Decision:
     def judge_all(
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
-        document: Callable[[], Numbers] | None = None, sources: int = 1,
+        document: Callable[[], Numbers] | None = None, sources: int = 1, concepts: Concepts | None = None,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
 
@@ -122,7 +125,7 @@ class Decision:
         source has, which tempers each chance (:attr:`temper`).
         ``first`` is other work of this process's, in small steps, done before the rules are
         asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
-        second process reads the first pieces.
+        second process reads the first pieces. ``concepts``: the abbreviations the documents define.
         """
         rules: list[list[float]] = []
 
@@ -134,11 +137,11 @@ class Decision:
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
         if pool is not None and len(pairs) >= POOL_PAIRS:
-            rows = _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)])
+            rows = _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)], concepts)
         else:
             for step in first:
                 step()
-            rows = text_rows(pairs)
+            rows = text_rows(pairs, concepts)
             for start in starts:
                 add_rules(start)
         weighed = [i for i, (same, _, _) in enumerate(rows) if not same]
@@ -205,7 +208,8 @@ class Decision:
             return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]), (a, b))
 
 
-def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]]) -> list[TextRow]:
+def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]],
+                 concepts: Concepts | None = None) -> list[TextRow]:
     """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
     takes pieces from the front (two queued, so it never waits on this one) while this one
     does ``own_work`` and then takes pieces from the back, so whichever process runs faster
@@ -220,19 +224,19 @@ def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Ca
             number, result = sent.pop(0)
             done[number] = result.get()
         while len(sent) < 2 and front < back:
-            sent.append((front, pool.apply_async(text_rows, (pieces[front],))))
+            sent.append((front, pool.apply_async(text_rows, (pieces[front], concepts))))
             front += 1
         if work:
             work.pop(0)()
         elif front < back:
             back -= 1
-            done[back] = text_rows(pieces[back])
+            done[back] = text_rows(pieces[back], concepts)
         else:
             break
     for waiting, (number, result) in enumerate(reversed(sent)):
         # The last piece sent, when the second process has not read it, is most likely still
         # queued behind the other: it is read here while that process finishes the other.
-        done[number] = text_rows(pieces[number]) if waiting == 0 and not result.ready() else result.get()
+        done[number] = text_rows(pieces[number], concepts) if waiting == 0 and not result.ready() else result.get()
     return [row for number in range(len(pieces)) for row in done[number]]
 
 
@@ -269,6 +273,7 @@ def settle(
     memo: dict[tuple[str, str], Judgement] | None = None,
     explained: dict[tuple[str, str], Reason] | None = None,
     document: Callable[[], Numbers] | None = None,
+    concepts: Concepts | None = None,
 ) -> Finding:
     """A matched claim's status as the learned decision sees it, with its confidence.
 
@@ -282,7 +287,8 @@ def settle(
     comparison, since a claim and its counterpart are often each other's best match, and
     ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences);
     ``document`` gives the numbers of the source's claims, for the reason's words
-    (:func:`explain`; asked only for a number reason, once :meth:`Decision.judge_all` has).
+    (:func:`explain`; asked only for a number reason, once :meth:`Decision.judge_all` has);
+    ``concepts`` the abbreviations the documents define.
     The settled finding is made by its constructor (``dataclasses.replace`` reads the fields'
     list for every one of 17,000 findings).
     """
@@ -292,7 +298,7 @@ def settle(
     derived, source = pair
     judgement = memo.get((derived, source)) if memo is not None else None
     if judgement is None:
-        judgement = decision.judge(derived, source, known)
+        judgement = decision.judge(derived, source, known, concepts=concepts)
         if memo is not None:
             memo[(derived, source)] = judgement
     if finding.reasons and (judgement.diverges or not all(_weighed(r) for r in finding.reasons)):
@@ -305,7 +311,7 @@ def settle(
         return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence)
     reason = explained.get((derived, source)) if explained is not None else None
     if reason is None:
-        reason = explain(judgement, derived, source, document)
+        reason = explain(judgement, derived, source, document, concepts)
         if explained is not None:
             explained[(derived, source)] = reason
     return Finding(finding.statement, Status.DIVERGENCE, finding.matches, (reason,), judgement.confidence)
@@ -332,17 +338,19 @@ negation that denies only its own side's words is not one: "adds … military, i
 says what "without military intervention" changes better than "added “without”"."""
 
 
-def explain(judgement: Judgement, derived: str, source: str, document: Callable[[], Numbers] | None = None
-            ) -> Reason:
+def explain(judgement: Judgement, derived: str, source: str, document: Callable[[], Numbers] | None = None,
+            concepts: Concepts | None = None) -> Reason:
     """The reason a reviewer is shown for a divergence the rules did not name.
 
     A number reason names the claimed figures the source statement does not bear out; given
     ``document`` (the numbers of all the source's claims, when asked), only those no claim of
     the source bears out. A figure the source gives elsewhere is no figure "the source does
-    not" give; where every one is given elsewhere, the reason says what the claim adds."""
+    not" give; where every one is given elsewhere, the reason says what the claim adds. A
+    defined abbreviation is one term with its long form (``concepts``): "venous
+    thromboembolism" adds nothing to a source that says "VTE"."""
     pushes = judgement.contributions
     best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
-    diff = difference(derived, source)
+    diff = difference(derived, source, concepts)
     if pushes.get(best, 0.0) > 0.0:
         if best == "antonym" and diff.flipped:
             said, against = _as_written(derived, diff.flipped[0]), _as_written(source, diff.flipped[1])
@@ -361,8 +369,9 @@ def explain(judgement: Judgement, derived: str, source: str, document: Callable[
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
     whole = compounds(derived)
-    added = [whole.get(w, w) for w in read(derived).tokens  # one letter says nothing: the "u" of "U.S."
-             if len(w) > 1 and stem(w) in diff.added and w not in spelled and w not in unshown]
+    mentioned = {at for term, places in terms(derived, concepts)[2].items() if term in diff.added for at in places}
+    added = [whole.get(w, w) for at, w in enumerate(read(derived).tokens)  # one letter says nothing: the "u" of "U.S."
+             if len(w) > 1 and (stem(w) in diff.added or at in mentioned) and w not in spelled and w not in unshown]
     parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
     added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
     shown = ", ".join(dict.fromkeys(added[:6]))

@@ -5,7 +5,8 @@ The words only one side has are hashed into a fixed number of slots
 a claim ("no", "only", "first", "never"…) from the training data. :func:`text_rows` reads
 many pairs at once, texts in and numbers out, so a second process can read a share of them.
 
-Invariant: everything here reads the two texts only (see :mod:`tui.engine.judge.signals`).
+Invariant: everything here reads the two texts only, and the abbreviations their documents
+define (see :mod:`tui.engine.judge.signals`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 
-from tui.engine.judge.signals import TEXT_NAMES, read, text_signals
+from tui.engine.judge.concepts import Concepts
+from tui.engine.judge.signals import TEXT_NAMES, read, terms, text_signals
 
 SIDE = 1 << 14
 """How many hashed slots the words only one side has are spread over, per side."""
@@ -28,25 +30,27 @@ TextRow = tuple[bool, list[float], Slots]
 """A pair as :func:`text_rows` reads it: the same text?, its :data:`TEXT_NAMES`, its slots."""
 
 
-def text_rows(pairs: Sequence[tuple[str, str]]) -> list[TextRow]:
+def text_rows(pairs: Sequence[tuple[str, str]], concepts: Concepts | None = None) -> list[TextRow]:
     """For each ``(derived, source)`` pair: whether the two read the same once normalised
     (then nothing else is read), the text signals in :data:`TEXT_NAMES` order and the hashed
-    slots. Texts in, numbers out, so a second process can read a share of the pairs."""
+    slots. Texts in, numbers out, so a second process can read a share of the pairs
+    (``concepts``: the abbreviations the documents define)."""
     out: list[TextRow] = []
     for derived, source in pairs:
         if read(derived).plain == read(source).plain:
             out.append((True, [], ([], [])))
             continue
-        signals = text_signals(derived, source)
-        out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source)))
+        signals = text_signals(derived, source, concepts)
+        out.append((False, [signals[name] for name in TEXT_NAMES], difference_slots(derived, source, concepts)))
     return out
 
 
-def difference_slots(derived: str, source: str) -> Slots:
+def difference_slots(derived: str, source: str, concepts: Concepts | None = None) -> Slots:
     """Hashed slots of the stems only the derived claim has, and of those only the source has
-    (after :data:`SIDE`). Each side counts :func:`slot_value` a slot, so the many words a long
-    source statement has alone weigh no more than a claim's few (see docs/evaluation.md)."""
-    d_stems, s_stems = read(derived).stems, read(source).stems
+    (after :data:`SIDE`; a defined abbreviation and its long form are one term). Each side
+    counts :func:`slot_value` a slot, so the many words a long source statement has alone
+    weigh no more than a claim's few (see docs/evaluation.md)."""
+    d_stems, s_stems = terms(derived, concepts)[1], terms(source, concepts)[1]
     return sorted({slot_of(w, 0) for w in d_stems - s_stems}), sorted({slot_of(w, 1) for w in s_stems - d_stems})
 
 

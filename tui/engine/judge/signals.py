@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
 from tui.engine.judge.amounts import Numbers, bears_each
 from tui.engine.judge.classify import Known, Ruled, compare_claims
+from tui.engine.judge.concepts import Concepts, Mentions, folded
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.nearby import bounds, near, said_of_one_thing
 from tui.engine.judge.negation import denied, negations
@@ -179,12 +180,26 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     return None
 
 
-def difference(derived: str, source: str) -> Difference:
-    """The content words each side has alone, and an antonym flip between them (not by a
-    prefix: "pro-inflammatory" against "anti-inflammatory" and "proinflammatory" is no flip)."""
+def terms(text: str, concepts: Concepts | None = None) -> tuple[frozenset[str], frozenset[str], Mentions]:
+    """A statement's content stems and all its stems, each abbreviation the documents define
+    read as one term wherever it is mentioned (:mod:`tui.engine.judge.concepts`), and those
+    mentions."""
+    r = read(text)
+    if not concepts:
+        return r.content, r.stems, {}
+    stems = [stem(w) for w in r.tokens]
+    found = concepts.mentions(r.tokens, stems)
+    return folded(r.content, stems, found), folded(r.stems, stems, found), found
+
+
+def difference(derived: str, source: str, concepts: Concepts | None = None) -> Difference:
+    """The content words each side has alone (a defined abbreviation and its long form are
+    one), and an antonym flip between them (not by a prefix: "pro-inflammatory" against
+    "anti-inflammatory" and "proinflammatory" is no flip)."""
     d, s = read(derived), read(source)
+    d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
     s_all = (s.content | s.stems) - _prefixes(source)
-    added = d.content - s.content
+    added = d_content - s_content
     flipped = None
     antonyms = _antonyms()
     for word in sorted(added - _prefixes(derived)):
@@ -196,7 +211,7 @@ def difference(derived: str, source: str) -> Difference:
                 break
         if flipped:
             break
-    return Difference(added, s.content - d.content, flipped)
+    return Difference(added, s_content - d_content, flipped)
 
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
@@ -205,12 +220,12 @@ and ``numbers_nowhere``, which needs the source's other claims."""
 
 
 def measure(derived: str, source: str, known: Known | None = None,
-            document: Sequence[str] | None = None) -> dict[str, float]:
+            document: Sequence[str] | None = None, concepts: Concepts | None = None) -> dict[str, float]:
     """Every named signal of :data:`NAMES` for a derived claim and the source statement it
     was matched with (``known``: cue facts already worked out, by text, for the rules;
     ``document``: the source's claims (:func:`tui.engine.pipeline.source_claims`), when
-    there are more than that one)."""
-    out = text_signals(derived, source)
+    there are more than that one; ``concepts``: the abbreviations the documents define)."""
+    out = text_signals(derived, source, concepts)
     out.update(rule_signals(derived, source, known))
     out["numbers_nowhere"] = numbers_nowhere(derived, quantities_of(document or (source,)))
     return out
@@ -236,17 +251,19 @@ def numbers_nowhere(derived: str, found: Numbers) -> float:
     return missing / len(claimed)
 
 
-def text_signals(derived: str, source: str) -> dict[str, float]:
-    """The signals of :data:`TEXT_NAMES`: what the two texts say, without the rules."""
+def text_signals(derived: str, source: str, concepts: Concepts | None = None) -> dict[str, float]:
+    """The signals of :data:`TEXT_NAMES`: what the two texts say, without the rules
+    (``concepts``: the abbreviations the documents define)."""
     d, s = read(derived), read(source)
-    diff = difference(derived, source)
-    shared = len(d.content & s.content)
+    d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
+    diff = difference(derived, source, concepts)
+    shared = len(d_content & s_content)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
     d_dir, s_dir = d.stems - bounds(d.tokens), s.stems - bounds(s.tokens)
     d_up, d_down, s_up, s_down = d_dir & up, d_dir & down, s_dir & up, s_dir & down
     out = {
-        "cover_derived": shared / max(1, len(d.content)),
-        "cover_source": shared / max(1, len(s.content)),
+        "cover_derived": shared / max(1, len(d_content)),
+        "cover_source": shared / max(1, len(s_content)),
         "added_words": min(len(diff.added), 10) / 10,
         "dropped_words": min(len(diff.dropped), 30) / 30,
         "one_word_swapped": float(1 <= len(diff.added) <= 2),
@@ -263,8 +280,16 @@ def text_signals(derived: str, source: str) -> dict[str, float]:
     }
     claimed = d.quantities
     out.update(_number_signals(list(claimed), list(s.quantities) if claimed else []))
-    out["new_name"] = float(any(n not in s.plain for n in d.names))
+    out["new_name"] = float(any(n not in s.plain and not _defined(n, s_content) for n in d.names))
     return out
+
+
+def _defined(name: str, terms: frozenset[str]) -> bool:
+    """Whether a capitalised word is an abbreviation the other side mentions, maybe by its
+    long form: "SARS" against "severe acute respiratory syndrome", "COVID" against
+    "coronavirus disease 2019" (defined as COVID-19)."""
+    return f"#{name}" in terms or f"#{name.removesuffix('s')}" in terms or any(
+        t.startswith(f"#{name}-") for t in terms if t[:1] == "#")
 
 
 def _negation_signals(d: Reading, s: Reading) -> dict[str, float]:
