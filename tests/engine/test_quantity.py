@@ -152,6 +152,12 @@ def test_a_share_of_95_per_cent_is_still_an_amount() -> None:
     ("under 975 carriers", "more than 950 carriers", True),
     ("less than 2,010 deaths", "2,001 deaths", True),  # a thousands comma makes no year
     ("more than four deaths", "5 deaths", True),
+    ("at least 60 students", "60 students", True),  # "at least" takes its number in, "more than" does not
+    ("no fewer than three albums", "three albums", True),
+    ("at least three albums", "two albums", False),
+    ("up to 20% of patients", "20% of patients", True),
+    ("no more than 3 doses", "3 doses", True),  # "no more than" bounds from above
+    ("no more than 3 doses", "4 doses", False),
 ])
 def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
     found = [q for q in quantities(source) if not q.is_year]
@@ -378,6 +384,20 @@ def test_a_number_reason_says_the_bound_the_claim_puts_on_it() -> None:
     derived = "Its Rotten Tomatoes score is based on under 199 reviews."
     numbers = [r.detail for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
     assert numbers == ["199 → less than 199"]
+    at_least = "Its Rotten Tomatoes score is based on at least 250 reviews."
+    assert [r.detail for r in compare_claims(source, at_least) if r.code is ReasonCode.NUMBER] == [
+        "199 → at least 250"]
+    assert not [r for r in compare_claims(source, "Its score is based on at least 199 reviews.")
+                if r.code is ReasonCode.NUMBER]
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("more than 60", ">"), ("over 60", ">"), ("at least 60", ">="), ("no less than 60", ">="),
+    ("a minimum of 60", ">="), ("less than 60", "<"), ("under 60", "<"), ("at most 60", "<="),
+    ("up to 60", "<="), ("no more than 60", "<="), ("about 60", "~"), ("60", "="),
+])
+def test_a_bound_is_strict_or_takes_its_number_in_as_its_words_say(text: str, bound: str) -> None:
+    assert [q.bound for q in quantities(text)] == [bound]
 
 
 @pytest.mark.parametrize(("source", "derived"), [

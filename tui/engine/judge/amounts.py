@@ -111,11 +111,16 @@ class Numbers:
 
 def holds(claimed: Quantity, found: float) -> bool:
     """Whether a source value ``found`` bears out a claimed quantity, its bound included:
-    "more than 176" is not borne out by 176 (VitaminC's editors refute exactly that)."""
+    "more than 176" is not borne out by 176 (VitaminC's editors refute exactly that), "at
+    least 176" is."""
     if claimed.bound == ">":
         return found > claimed.value
     if claimed.bound == "<":
         return found < claimed.value
+    if claimed.bound == ">=":
+        return found >= claimed.value or math.isclose(found, claimed.value)
+    if claimed.bound == "<=":
+        return found <= claimed.value or math.isclose(found, claimed.value)
     if claimed.bound == "~":
         return abs(found - claimed.value) <= 0.15 * max(abs(claimed.value), 1e-9)
     return math.isclose(found, claimed.value) or rounds_to(found, claimed)

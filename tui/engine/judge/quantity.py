@@ -1,7 +1,7 @@
 """The quantities a statement states, read as a reviewer reads them.
 
 A quantity is read with what a reviewer reads into it: its bound ("more than 24 million" is
-at least 2.4e7, "nearly 30%" about 30), its unit ("40 per cent" and "40%" are one amount;
+above 2.4e7, "at least 60" 60 or more, "nearly 30%" about 30: :mod:`tui.engine.judge.bounds`), its unit ("40 per cent" and "40%" are one amount;
 "half a percentage point" is 0.5 points), a range ("between 10 and 20", "1-10%") and the
 everyday ways of writing a share ("one in four", "a third of", "half the patients" are
 about 25, 33 and 50 per cent), and a conversion in brackets ("10 kg (23 lb)") as one amount
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
+from tui.engine.judge.bounds import BOUND_WORDS, bound_before
 from tui.engine.judge.dates import (
     ANY_MONTH,
     DECADE,
@@ -40,19 +41,8 @@ _MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0}
 _SMALL_NUMBERS = {**{w: float(v) for w, v in VALUES.items() if v > 1}, **_MULTIPLES}
 _COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
-_AT_LEAST = re.compile(
-    r"\b(?:more than|over|above|greater than|higher than|larger than|at least|exceed(?:s|ed|ing)?|upwards of|in excess of|"
-    r"no less than|no fewer than)\s+\$?$"
-)
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step|chapter|season|episode|volume|series|part)\s$")
-_AT_MOST = re.compile(r"\b(?:less than|lower than|smaller than|under|below|fewer than|at most|up to|no more than|just under)\s+\$?$")
-_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|close to|an estimated|estimated|~)\s+\$?$")
-_BOUND_WORDS = {">": "more than", "<": "less than"}
-_BOUND_ENDS = frozenset({"than", "over", "above", "least", "exceed", "exceeds", "exceeded", "exceeding", "of", "under",
-                         "below", "most", "to", "about", "around", "approximately", "roughly", "nearly", "almost",
-                         "estimated"})
-"""The last word of every bound above: a number after any other word has none."""
 _COUNT_WORD = r"\d+(?:,\d{3})*|" + "|".join(_COUNTS)
 _SHARE_OF = re.compile(rf"\b({_COUNT_WORD})\s+(?:in|out of)\s+(?:every\s+)?({_COUNT_WORD})\b")
 """A share written as a count: "one in four", "3 out of 10", "one in every hundred"."""
@@ -112,7 +102,8 @@ class Quantity:
 
     value: float
     bound: str
-    """``=`` exact, ``>`` at least, ``<`` at most, ``~`` about; ``y`` a year, ``y<`` before
+    """``=`` exact, ``>`` more than, ``>=`` at least, ``<`` less than, ``<=`` at most, ``~``
+    about; ``y`` a year, ``y<`` before
     it, ``y<=`` by it, ``y>`` after it, ``y>=`` since it, ``ys`` the decade it opens."""
     said: str = field(default="", compare=False)
     """The number as the statement writes it (normalised), for reasons."""
@@ -138,7 +129,7 @@ class Quantity:
     @property
     def stated(self) -> str:
         """How a reason says it: the number with its bound ("less than 199"; a year's is in ``said``)."""
-        bound = _BOUND_WORDS.get(self.bound) if not self.vague else None
+        bound = BOUND_WORDS.get(self.bound) if not self.vague else None
         return f"{bound} {self.said}" if bound else self.said
 
     @property
@@ -218,7 +209,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         following = plain[m.end() : m.end() + 12].split()
         scale = following[0].rstrip(".,;:)") if following else ""
         value *= _SCALES.get(scale, 1.0)
-        bound = _bound(plain, at)
+        bound = bound_before(plain, at)
         days = (0, WHOLE_YEAR)
         if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
             bound, opens = year_bound(plain, at)
@@ -241,7 +232,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if plain.startswith(_FRACTION_NAMES, m.end()):
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
-        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), _bound(plain, at), word))
+        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound_before(plain, at), word))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
@@ -321,15 +312,6 @@ def glued_ending(letters: str) -> bool:
     return letters in _glued_endings()
 
 
-def _bound(plain: str, at: int) -> str:
-    """The bound the words before position ``at`` put on the number there."""
-    before = plain[max(0, at - 25) : at]
-    last = before.rstrip().rstrip("$").rstrip().rpartition(" ")[2].lstrip("\"'([{“‘«*-—–")
-    if last not in _BOUND_ENDS and not last.endswith("~"):
-        return "="  # most numbers: no bound word just before, so no pattern need look
-    return ">" if _AT_LEAST.search(before) else "<" if _AT_MOST.search(before) else "~" if _ABOUT.search(before) else "="
-
-
 def _count(word: str) -> float:
     return _COUNTS[word] if word in _COUNTS else float(word.replace(",", ""))
 
@@ -340,20 +322,20 @@ def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
     for m in shares:
         part, whole = _count(m.group(1)), _count(m.group(2))
         if 0 < part < whole:
-            bound = _bound(plain, m.start())
+            bound = bound_before(plain, m.start())
             out.append(Quantity(100 * part / whole, "~" if bound == "=" else bound, m.group(), "%"))
     for m in _FRACTION.finditer(plain):
         many, name = (m.group(1), m.group(2)) if m.group(1) else ("one", m.group(3) or m.group(4))
         share = _COUNTS[many] * _FRACTIONS[name.rstrip("s")]
         said = m.group().removesuffix(" of")
-        bound = _bound(plain, m.start())
+        bound = bound_before(plain, m.start())
         out.append(Quantity(share, "~" if bound == "=" else bound, said, "%"))
     for m in _MAJORITY.finditer(plain) if "ority" in plain else ():
         out.append(Quantity(50.0, ">" if m.group(1) == "majority" else "<", m.group().removesuffix(" of"), "%",
                             vague=True))
     for m in _HALF_A.finditer(plain) if "half" in plain else ():
         unit = "pp" if m.group(1).startswith("percentage") else ""
-        out.append(Quantity(0.5, _bound(plain, m.start()), m.group(), unit))
+        out.append(Quantity(0.5, bound_before(plain, m.start()), m.group(), unit))
     return out
 
 
