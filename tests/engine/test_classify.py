@@ -144,6 +144,22 @@ def test_a_negation_reason_names_the_negation_that_denies_the_shared_word() -> N
     reasons = compare_claims(source, "Vitamin levels rise in adults.")
     assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “nor” from “vitamin”"]
 
+
+@pytest.mark.parametrize(("source", "derived", "detail"), [
+    ("Infectious virus was not recovered from the stool specimens.",
+     "The virus particles found in the stool specimens were infectious.", "dropped “not” from “recovered from the stool”"),
+    ("This model did not identify symptom-based screening alone as sufficient.",
+     "This model found symptom-based screening alone sufficient.", "dropped “not” from “identify symptom-based”"),
+    ("The drug did not improve survival.", "The drug improved survival.", "dropped “not” from “improve”"),
+])
+def test_a_negation_reason_quotes_what_the_negation_denies_up_to_the_shared_word(
+        source: str, derived: str, detail: str) -> None:
+    """"Dropped “not” from “stool”" told a reviewer nothing: the stool is not what is denied."""
+    from tui.engine.judge.negation import denied_of_both, worded
+
+    found = denied_of_both(source, "not", derived)
+    assert found is not None and worded("dropped", *found) == detail
+
 @pytest.mark.parametrize(("contracted", "cue"), [
     ("Patients didn't improve at all.", "didn't"),
     ("Patients didn’t improve at all.", "didn’t"),

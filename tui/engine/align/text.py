@@ -112,6 +112,11 @@ def normalised_words(plain: str) -> list[str]:
     return _WORD.findall(plain)
 
 
+def word_spans(plain: str) -> list[tuple[int, int]]:
+    """Where each of :func:`normalised_words` stands in ``plain``."""
+    return [m.span() for m in _WORD.finditer(plain)]
+
+
 LongForms = dict[str, list[tuple[tuple[str, ...], str]]]
 """Long forms by their first stem, each with its concept term, longest first."""
 

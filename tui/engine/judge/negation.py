@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, words
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, word_spans, words
 from tui.engine.lexicon.lists import entries
 from tui.engine.lexicon.names import named
 from tui.engine.lexicon.numero import numero_word, writes_numero
@@ -57,9 +57,11 @@ def negations(words: tuple[str, ...], plain: str, text: str = "") -> list[tuple[
 
 
 def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None:
-    """The first word, as written, that a negation of the text ``denying`` denies and the text
-    ``other`` says too, with that negation as written: ("did not", "improve") of "did not
-    improve" against "improved"; None when its negations deny only words of its own.
+    """The first word that a negation of the text ``denying`` denies and the text ``other``
+    says too, with the words between them, and that negation as written: ("did not",
+    "improve") of "did not improve" against "improved", ("not", "recovered from the stool") of
+    "was not recovered from the stool" against "particles in stools": the stool alone is not
+    what the negation denies. None when its negations deny only words of its own.
 
     The negations looked at are those of :func:`negations` and every occurrence of ``cue``,
     the negation the rules found ("lack of", "unable to"): the rules keep a text's first cue
@@ -79,8 +81,21 @@ def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None
     for i in sorted(written):
         for stemmed in denied(tokens, stems, i):
             if stemmed in said:
-                return written[i], next(w for w, s in zip(tokens[i + 1:], stems[i + 1:], strict=False) if s == stemmed)
+                last = next(at for at in range(i + 1, len(tokens)) if stems[at] == stemmed)
+                first = next(at for at in range(i + 1, last + 1) if tokens[at] not in STOP_WORDS)
+                return written[i], _phrase(plain, first, last)
     return None
+
+
+def _phrase(plain: str, first: int, last: int) -> str:
+    """The normalised text from word ``first`` (the first content word the negation denies) to
+    the end of word ``last``, taking in the rest of a hyphenated word ("symptom-based", not
+    "symptom")."""
+    spans = word_spans(plain)
+    end = spans[last][1]
+    while end < len(plain) and not plain[end].isspace() and plain[end] not in ",;:.!?)]}\"'”’":
+        end += 1
+    return plain[spans[first][0]:end]
 
 
 def worded(change: str, cue: str, word: str) -> str:
