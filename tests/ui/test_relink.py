@@ -7,9 +7,10 @@ comes back after quitting and reopening the session.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import ready
 from tests.ui.test_resume import DERIVED, SIZE, SOURCE, build, reviewing, write_pair
@@ -108,4 +109,34 @@ async def test_a_statement_the_engine_never_proposed_is_chosen_and_survives_resu
         options = modal.query_one("#relink-options", OptionList)
         assert options.highlighted is not None
         assert options.get_option_at_index(options.highlighted).id == wanted  # the choice in force
+        await pilot.press("escape", "q")
+
+
+async def test_a_listed_statement_wraps_under_its_first_line_not_under_its_id(
+        seed_files: tuple[Path, Path]) -> None:
+    """The candidates in the detail and every row of the relink list keep their id and score
+    in a column of their own: a wrapped line starts under the text, so each statement reads
+    as one block."""
+    app = make_app(*seed_files)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("n")  # the first divergence, which has other candidates
+        box = screen.query_one("#candidates", Static)
+        lines = [box.render_line(y).text.rstrip() for y in range(box.size.height)]
+        starts = [n for n, line in enumerate(lines) if re.match(r"\s+s\d+\s+\d+\s+\S", line)]
+        assert starts and len(lines) > len(starts) + 1, lines  # some candidate wraps
+        text_at = re.match(r"\s+s\d+\s+\d+\s+", lines[starts[0]]).end()  # type: ignore[union-attr]
+        for n, line in enumerate(lines[1:], start=1):
+            if n not in starts and line.strip():
+                assert len(line) - len(line.lstrip()) == text_at, line
+        await pilot.press("l")
+        modal = app.screen
+        assert isinstance(modal, RelinkModal)
+        await pilot.pause()
+        options = modal.query_one("#relink-options", OptionList)
+        drawn = [options.render_line(y).text for y in range(options.size.height)]
+        first = next(n for n, line in enumerate(drawn) if re.search(r"s\d+\s+\d+\s+Recent", line))
+        column = drawn[first].index("Recent")
+        wrapped = drawn[first + 1]
+        assert wrapped[column - 1] == " " and wrapped[column].isalpha(), (drawn[first], wrapped)
         await pilot.press("escape", "q")

@@ -28,7 +28,9 @@ def status_line(screen: ReviewScreen) -> str:
 
 
 def detail_text(screen: ReviewScreen) -> str:
-    return "\n".join(str(w.render()) for w in screen.query_one(DetailPane).query(Static) if w.display)
+    """The detail pane's sections as drawn, line by line."""
+    return "\n".join(strip.text for w in screen.query_one(DetailPane).query(Static) if w.display
+                     for strip in (w.render_line(y) for y in range(w.size.height)))
 
 
 async def test_opens_on_the_first_claim_with_counts(small_pair: tuple[Path, Path]) -> None:

@@ -9,6 +9,9 @@ Rich ``Text``/Textual ``Content`` from these strings (never markup), so ``[bold]
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
+
 from tui.engine.judge.wording import status_badge
 from tui.engine.model import Status
 
@@ -43,3 +46,13 @@ def literal(text: str) -> str:
 def one_line(text: str) -> str:
     """Like :func:`literal`, with line breaks turned into spaces (for list rows)."""
     return text.translate(_ONE_LINE)
+
+
+def hanging(head: Text, body: Text) -> Table:
+    """``head`` then ``body``, the lines ``body`` wraps to indented under its first one (a
+    statement listed after its id and score reads as one block)."""
+    row = Table.grid()
+    row.add_column(width=head.cell_len, no_wrap=True)
+    row.add_column(ratio=1)
+    row.add_row(head, body)
+    return row

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from tui.engine.model import Kind, Statement
 from tui.engine.review import Review
-from tui.ui.text import one_line
+from tui.ui.text import hanging, one_line
 
 NONE_ID = "-none-"
 SHOWN_AT_MOST = 100
@@ -55,14 +56,15 @@ class _Choice:
         """The statement's id."""
         return self.statement.id
 
-    def label(self) -> Text:
-        """The row: id, score (a dot when the engine did not propose it), kind unless a claim, text."""
-        head = f"{self.id:>5} " + (f"{self.score:3.0f}  " if self.score is not None else "  ·  ")
-        label = Text(head)
+    def label(self) -> Table:
+        """The row: id, score (a dot when the engine did not propose it), kind unless a claim,
+        text, its wrapped lines under its first."""
+        head = Text(f"{self.id:>5} " + (f"{self.score:3.0f}  " if self.score is not None else "  ·  "))
+        body = Text()
         if self.statement.kind is not Kind.CLAIM:
-            label.append(f"({self.statement.kind.value}) ", style="italic")
-        label.append(one_line(self.statement.text))
-        return label
+            body.append(f"({self.statement.kind.value}) ", style="italic")
+        body.append(one_line(self.statement.text))
+        return hanging(head, body)
 
 
 class RelinkModal(ModalScreen[Relinked | None]):

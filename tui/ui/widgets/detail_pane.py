@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from tui.engine.judge.wordiff import Mark, mark
 from tui.engine.judge.wording import confidence_words, reason_words
 from tui.engine.model import Finding, Role, Statement, Status
 from tui.engine.review import Review
-from tui.ui.text import STATUS_BADGES, literal, one_line
+from tui.ui.text import STATUS_BADGES, hanging, literal, one_line
 
 _ROLE_WORDS = {Role.DERIVED: "derived", Role.SOURCE: "source"}
 _UNMATCHED = (Status.UNSUPPORTED, Status.OMITTED)
@@ -85,10 +86,10 @@ class DetailPane(VerticalScroll, can_focus=False):
         self._put("#candidates", self._candidates(finding, other_id))
         self._put("#context", self._neighbours(finding.statement))
 
-    def _put(self, selector: str, text: Text) -> None:
+    def _put(self, selector: str, text: Text | Group) -> None:
         """Show ``text`` in a section, hiding the section when there is nothing to say."""
         box = self.query_one(selector, Static)
-        box.display = bool(text.plain)
+        box.display = bool(text.renderables) if isinstance(text, Group) else bool(text.plain)
         box.update(text)
 
     def _s(self, name: str) -> Style:
@@ -154,18 +155,16 @@ class DetailPane(VerticalScroll, can_focus=False):
             text.append(f"\n{self.review.comparison.options.score_legend}", self._s("muted"))
         return text
 
-    def _candidates(self, finding: Finding, other_id: str | None) -> Text:
+    def _candidates(self, finding: Finding, other_id: str | None) -> Text | Group:
+        """The other candidates, each statement's wrapped lines under its first."""
         others = [c for c in finding.matches if c.id != other_id]
         if not others:
             return Text("")
         label = "Candidates below the threshold" if other_id is None else "Other candidates"
-        text = Text.assemble((f"{label} (l to relink):", self._s("label")))
-        for c in others:
-            line = one_line(self.review.finding(c.id).statement.text)
-            text.append(f"\n  {c.id:>5} {c.score:3.0f}  ")
-            text.append(line, self._s("muted"))
-        text.no_wrap = False
-        return text
+        rows = [hanging(Text(f"  {c.id:>5} {c.score:3.0f}  "),
+                        Text(one_line(self.review.finding(c.id).statement.text), self._s("muted")))
+                for c in others]
+        return Group(Text.assemble((f"{label} (l to relink):", self._s("label"))), *rows)
 
     def _neighbours(self, statement: Statement) -> Text:
         document = self._documents[statement.role]
