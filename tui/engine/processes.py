@@ -5,12 +5,14 @@ comparison that will take it (:func:`start_early`).
 Kept apart from :mod:`tui.engine.pipeline` so that ``multiprocessing`` (and the ``socket``,
 ``pickle`` and ``logging`` it brings) is imported only when a pair is large enough for a
 second process: a small pair's start-up pays nothing for it. It imports nothing of the
-engine, so the second process is ready to work as soon as it has unpickled its first task.
+engine itself; the second process imports what its tasks need in a thread while it waits for
+the first one (:func:`import_ahead`).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import multiprocessing.context
 import os
 import sys
@@ -70,9 +72,30 @@ def _main_hidden() -> Iterator[None]:
 def start_worker() -> None:
     """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
     without the cycle collector, as the comparison does (see
-    :func:`tui.engine.pipeline.paused_gc`); it lives for one comparison."""
+    :func:`tui.engine.pipeline.paused_gc`); it lives for one comparison. While it waits for
+    its first task, a thread imports what its tasks will need (:func:`import_ahead`)."""
     ignore_interrupts()
     gc.disable()
+    threading.Thread(target=import_ahead, name="claimdiff-imports", daemon=True).start()
+
+
+TASK_MODULES = ("tui.engine.segment.segment", "tui.engine.sides")
+"""What the second process's first tasks import: the segmenter, then the claim reader."""
+
+
+def import_ahead() -> None:
+    """Import :data:`TASK_MODULES` in the second process before its tasks ask for them.
+
+    Started early (:func:`start_early`), the process waits about 0.05 s for its first task
+    (the first process is still importing and reading the files), then imported the segmenter
+    when that task arrived, and the claim reader after segmenting, while the first process
+    read claims alone. A module a task asks for while it is being imported here is waited
+    for, never imported twice; one that fails to import fails in the task that needs it."""
+    for name in TASK_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the task that needs it reports it
+            return
 
 
 def ignore_interrupts() -> None:

