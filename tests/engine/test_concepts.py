@@ -9,7 +9,8 @@ import numpy as np
 
 from tui.engine.align.text import find_abbreviations
 from tui.engine.judge.concepts import Concepts
-from tui.engine.judge.decide import Decision, explain
+from tui.engine.judge.decide import Decision
+from tui.engine.judge.explain import explain
 from tui.engine.judge.rows import SLOTS, difference_slots, text_rows
 from tui.engine.judge.signals import NAMES, difference, measure, read
 from tui.engine.model import ReasonCode, Role

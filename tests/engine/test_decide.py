@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from tui.engine.judge.amounts import holds
-from tui.engine.judge.decide import WEIGHED, Decision, explain, settle, shipped
+from tui.engine.judge.decide import WEIGHED, Decision, settle, shipped
+from tui.engine.judge.explain import explain
 from tui.engine.judge.numbers import values
 from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
@@ -425,6 +426,31 @@ def test_a_content_reason_names_a_hyphened_compound_as_written() -> None:
     shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
     assert "pro-inflammatory" in shown and "anti-fibrotic" in shown
     assert not {"pro", "anti", "fibrotic"} & set(shown)
+
+
+def test_a_content_reason_names_first_the_words_the_whole_source_never_uses(tmp_path: Path) -> None:
+    """"Adds covid-19, united, states, …" said nothing a reviewer could use when the abstract
+    speaks of COVID-19 and the United States in every other sentence."""
+    source = "Cases rose in the spring."
+    derived = "Across the United States, hospital cases of COVID-19 rose in the spring among unvaccinated teenagers."
+    vocabulary = frozenset({"unit", "state", "hospit", "covid-19"})  # what the source's other claims say
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    judged = content.judge(derived, source)
+    plain = explain(judged, derived, source).detail.removeprefix("adds ").split(", ")
+    assert plain[:2] == ["across", "united"]  # in the order the claim writes them
+    ordered = explain(judged, derived, source, vocabulary=vocabulary).detail.removeprefix("adds ").split(", ")
+    assert ordered[:4] == ["across", "among", "unvaccinated", "teenagers"]
+    assert set(ordered[4:]) <= {"united", "states", "hospital"}
+    # through the pipeline, the source's other sentences are its vocabulary
+    (tmp_path / "s.txt").write_text("Hospital cases of COVID-19 fell across the United States in winter. "
+                                    "Cases rose in the spring.\n", encoding="utf-8")
+    (tmp_path / "d.txt").write_text(derived + "\n", encoding="utf-8")
+    from tui.engine.pipeline import load_pair
+
+    found = compare(*load_pair(tmp_path / "s.txt", tmp_path / "d.txt"), decision=content)
+    claim = next(f for f in found.of(Role.DERIVED) if f.reasons)
+    detail = next(r.detail for r in claim.reasons if r.code is ReasonCode.CONTENT)
+    assert detail.startswith("adds among, unvaccinated, teenagers"), detail
 
 
 @pytest.mark.parametrize("text", [

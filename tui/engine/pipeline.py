@@ -230,7 +230,8 @@ def _compare(
                                  document=document, sources=len(texts), concepts=concepts)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
-    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts)
+    vocabulary = source_vocabulary(src.terms, abbreviations)
+    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary)
                 for finding, counterpart in classified]
     report("done", 1.0)
     return Comparison(
@@ -257,6 +258,14 @@ def _pair_lone_claims(sources: Sequence[Statement], deriveds: Sequence[Statement
 CLASSIFY_STEP = 500
 """Statements classified between two looks at the second process's reading (about 10 ms); a
 divisor of :data:`REPORT_EVERY`, so progress is reported where it always was."""
+
+
+def source_vocabulary(terms: Sequence[Sequence[str]], abbreviations: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """Every term of the source's claims (their stems, an abbreviation's ``#`` term), and the
+    stems of the long forms of the abbreviations among them: what a content reason asks of
+    a word the claim adds, whether the source uses it anywhere."""
+    found = {term for claim in terms for term in claim}
+    return frozenset(found.union(*(long for short, long in abbreviations.items() if "#" + short in found)))
 
 
 def source_claims(statements: Sequence[Statement]) -> list[str]:

@@ -23,27 +23,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from tui.engine.align.text import stem
 from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.concepts import Concepts
-from tui.engine.judge.negation import denied_of_both, worded
+from tui.engine.judge.explain import explain
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
-    compounds,
-    difference,
-    directions,
-    negation_words,
     numbers_nowhere,
     quantities_of,
-    read,
     rule_signals,
-    spelled_out,
-    terms,
-    unborne,
-    unshown_words,
 )
-from tui.engine.judge.wording import NOT_BORNE_OUT
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status
 
 if TYPE_CHECKING:
@@ -274,6 +263,7 @@ def settle(
     explained: dict[tuple[str, str], Reason] | None = None,
     document: Callable[[], Numbers] | None = None,
     concepts: Concepts | None = None,
+    vocabulary: frozenset[str] | None = None,
 ) -> Finding:
     """A matched claim's status as the learned decision sees it, with its confidence.
 
@@ -288,7 +278,8 @@ def settle(
     ``explained`` the reasons :func:`explain` gave (a pair recurs with repeated sentences);
     ``document`` gives the numbers of the source's claims, for the reason's words
     (:func:`explain`; asked only for a number reason, once :meth:`Decision.judge_all` has);
-    ``concepts`` the abbreviations the documents define.
+    ``concepts`` the abbreviations the documents define, ``vocabulary`` the terms of the source's
+    claims (for a content reason's words, :func:`explain`).
     The settled finding is made by its constructor (``dataclasses.replace`` reads the fields'
     list for every one of 17,000 findings).
     """
@@ -311,7 +302,7 @@ def settle(
         return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence)
     reason = explained.get((derived, source)) if explained is not None else None
     if reason is None:
-        reason = explain(judgement, derived, source, document, concepts)
+        reason = explain(judgement, derived, source, document, concepts, vocabulary)
         if explained is not None:
             explained[(derived, source)] = reason
     return Finding(finding.statement, Status.DIVERGENCE, finding.matches, (reason,), judgement.confidence)
@@ -329,68 +320,3 @@ def pair_of(statement: Statement, counterpart: Statement) -> tuple[str, str]:
     """The ``(derived, source)`` texts of a statement and its counterpart, whichever its side."""
     own, other = statement.text, counterpart.text
     return (own, other) if statement.role is Role.DERIVED else (other, own)
-
-
-_READABLE = ("antonym", "direction_flip", "negation_differs_shared", "numbers_unmatched", "number_unmatched",
-             "year_differs")
-"""Signals that make a reason of their own, in the order they are preferred on a tie. A
-negation that denies only its own side's words is not one: "adds … military, intervention"
-says what "without military intervention" changes better than "added “without”"."""
-
-
-def explain(judgement: Judgement, derived: str, source: str, document: Callable[[], Numbers] | None = None,
-            concepts: Concepts | None = None) -> Reason:
-    """The reason a reviewer is shown for a divergence the rules did not name.
-
-    A number reason names the claimed figures the source statement does not bear out; given
-    ``document`` (the numbers of all the source's claims, when asked), only those no claim of
-    the source bears out. A figure the source gives elsewhere is no figure "the source does
-    not" give; where every one is given elsewhere, the reason says what the claim adds. A
-    defined abbreviation is one term with its long form (``concepts``): "venous
-    thromboembolism" adds nothing to a source that says "VTE"."""
-    pushes = judgement.contributions
-    best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
-    diff = difference(derived, source, concepts)
-    if pushes.get(best, 0.0) > 0.0:
-        if best == "antonym" and diff.flipped:
-            said, against = _as_written(derived, diff.flipped[0]), _as_written(source, diff.flipped[1])
-            return Reason(ReasonCode.OPPOSITE, None, f"{against} → {said}", against, said)
-        if best == "direction_flip":
-            pair = directions(derived, source)
-            detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
-            return Reason(ReasonCode.OPPOSITE, None, detail)
-        if best == "negation_differs_shared":
-            return _negation_reason(derived, source)
-        if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
-            numbers = document() if document is not None else None
-            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
-            if claimed or document is None:
-                return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
-    spelled = spelled_out(derived, source)
-    unshown = unshown_words()
-    whole = compounds(derived)
-    mentioned = {at for term, places in terms(derived, concepts)[2].items() if term in diff.added for at in places}
-    added = [whole.get(w, w) for at, w in enumerate(read(derived).tokens)  # one letter says nothing: the "u" of "U.S."
-             if len(w) > 1 and (stem(w) in diff.added or at in mentioned) and w not in spelled and w not in unshown]
-    parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
-    added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
-    shown = ", ".join(dict.fromkeys(added[:6]))
-    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
-
-
-def _as_written(text: str, stemmed: str) -> str:
-    """The first word of ``text`` whose stem is ``stemmed``, as the text writes it (lower case):
-    "earlier", not its stem "earli"."""
-    return next((w for w in read(text).tokens if stem(w) == stemmed), stemmed)
-
-
-def _negation_reason(derived: str, source: str) -> Reason:
-    """The negation one side has and the other lacks, worded as the negation rule words it."""
-    d_words, s_words = negation_words(derived), negation_words(source)
-    if len(d_words) > len(s_words):
-        word = next((w for w in d_words if w not in s_words), d_words[0])
-        cue, denied = denied_of_both(derived, word, source) or (word, "")
-        return Reason(ReasonCode.NEGATION, None, worded("added", cue, denied), None, cue)
-    word = next((w for w in s_words if w not in d_words), s_words[0] if s_words else "a negation")
-    cue, denied = denied_of_both(source, word, derived) or (word, "")
-    return Reason(ReasonCode.NEGATION, None, worded("dropped", cue, denied), cue, None)

@@ -1,0 +1,113 @@
+"""The reason a reviewer is shown for a divergence the learned decision found and no rule named.
+
+The signal that pushed hardest towards divergence names it, in the words every export uses: an
+antonym ("mild → severe"), a quantity going the other way, a negation one side alone has
+("dropped “not” from “recovered from the stool”"), a figure the source does not give, or the
+words the claim adds, those the whole source never uses first.
+
+Invariant: reads the two texts, the judgement's pushes and what the comparison knows of the
+source (its numbers, its abbreviations, its vocabulary); changes no verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
+
+from tui.engine.align.text import stem
+from tui.engine.judge.concepts import Concepts
+from tui.engine.judge.negation import denied_of_both, worded
+from tui.engine.judge.signals import (
+    compounds,
+    difference,
+    directions,
+    negation_words,
+    read,
+    spelled_out,
+    terms,
+    unborne,
+    unshown_words,
+)
+from tui.engine.judge.wording import NOT_BORNE_OUT
+from tui.engine.model import Reason, ReasonCode
+
+if TYPE_CHECKING:
+    from tui.engine.judge.amounts import Numbers
+
+
+class Weighed(Protocol):
+    """What a reason is read from: how far each named signal pushed towards divergence (a
+    :class:`~tui.engine.judge.decide.Judgement`)."""
+
+    @property
+    def contributions(self) -> Mapping[str, float]: ...
+
+
+_READABLE = ("antonym", "direction_flip", "negation_differs_shared", "numbers_unmatched", "number_unmatched",
+             "year_differs")
+"""Signals that make a reason of their own, in the order they are preferred on a tie. A
+negation that denies only its own side's words is not one: "adds … military, intervention"
+says what "without military intervention" changes better than "added “without”"."""
+
+
+def explain(judgement: Weighed, derived: str, source: str, document: Callable[[], Numbers] | None = None,
+            concepts: Concepts | None = None, vocabulary: frozenset[str] | None = None) -> Reason:
+    """The reason a reviewer is shown for a divergence the rules did not name.
+
+    A number reason names the claimed figures the source statement does not bear out; given
+    ``document`` (the numbers of all the source's claims, when asked), only those no claim of
+    the source bears out. A figure the source gives elsewhere is no figure "the source does
+    not" give; where every one is given elsewhere, the reason says what the claim adds. A
+    defined abbreviation is one term with its long form (``concepts``): "venous
+    thromboembolism" adds nothing to a source that says "VTE". Given ``vocabulary`` (the terms
+    of all the source's claims), a content reason names first the words the source never uses."""
+    pushes = judgement.contributions
+    best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
+    diff = difference(derived, source, concepts)
+    if pushes.get(best, 0.0) > 0.0:
+        if best == "antonym" and diff.flipped:
+            said, against = _as_written(derived, diff.flipped[0]), _as_written(source, diff.flipped[1])
+            return Reason(ReasonCode.OPPOSITE, None, f"{against} → {said}", against, said)
+        if best == "direction_flip":
+            pair = directions(derived, source)
+            detail = f"{pair[1]} → {pair[0]}" if pair else "the quantity goes the other way"
+            return Reason(ReasonCode.OPPOSITE, None, detail)
+        if best == "negation_differs_shared":
+            return _negation_reason(derived, source)
+        if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
+            numbers = document() if document is not None else None
+            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
+            if claimed or document is None:
+                return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
+    spelled = spelled_out(derived, source)
+    unshown = unshown_words()
+    whole = compounds(derived)
+    concept_at = {at: term for term, places in terms(derived, concepts)[2].items() for at in places}
+    new = [(whole.get(w, w), concept_at.get(at, stem(w))) for at, w in enumerate(read(derived).tokens)
+            if len(w) > 1 and concept_at.get(at, stem(w)) in diff.added  # one letter says nothing: the "u" of "U.S."
+            and w not in spelled and w not in unshown]
+    if vocabulary is not None:  # the words the whole source never uses first: they are what is new
+        new.sort(key=lambda word: word[1] in vocabulary)
+    added = [w for w, _ in new]
+    parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
+    added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
+    shown = ", ".join(list(dict.fromkeys(added))[:6])
+    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+
+
+def _as_written(text: str, stemmed: str) -> str:
+    """The first word of ``text`` whose stem is ``stemmed``, as the text writes it (lower case):
+    "earlier", not its stem "earli"."""
+    return next((w for w in read(text).tokens if stem(w) == stemmed), stemmed)
+
+
+def _negation_reason(derived: str, source: str) -> Reason:
+    """The negation one side has and the other lacks, worded as the negation rule words it."""
+    d_words, s_words = negation_words(derived), negation_words(source)
+    if len(d_words) > len(s_words):
+        word = next((w for w in d_words if w not in s_words), d_words[0])
+        cue, denied = denied_of_both(derived, word, source) or (word, "")
+        return Reason(ReasonCode.NEGATION, None, worded("added", cue, denied), None, cue)
+    word = next((w for w in s_words if w not in d_words), s_words[0] if s_words else "a negation")
+    cue, denied = denied_of_both(source, word, derived) or (word, "")
+    return Reason(ReasonCode.NEGATION, None, worded("dropped", cue, denied), cue, None)
