@@ -46,3 +46,11 @@ def bound_before(plain: str, at: int) -> str:
         if pattern.search(before):
             return bound
     return "="
+
+
+def bound_words(plain: str, at: int, bound: str) -> str:
+    """The words that set ``bound`` (from :func:`bound_before`) on the number at ``at``, as the
+    normalised text writes them ("up to", "over", "no fewer than"): a reason quotes them."""
+    pattern = dict(_BOUNDS).get(bound)
+    found = pattern.search(plain[max(0, at - 25) : at]) if pattern is not None else None
+    return found.group().rstrip().rstrip("$").rstrip() if found else ""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.bounds import BOUND_WORDS, bound_before
+from tui.engine.judge.bounds import BOUND_WORDS, bound_before, bound_words
 from tui.engine.judge.dates import (
     ANY_MONTH,
     DECADE,
@@ -125,11 +125,15 @@ class Quantity:
     "hr, 0.71" is 29% lower, "from 20% to 15%" 5 percentage points and 25% lower. It bears out
     a change claimed exactly or about ("29% less likely"), not a bound nor a share ("more than
     half")."""
+    bounded: str = field(default="", compare=False)
+    """The words that bound it as the statement writes them ("up to", "over"), for reasons;
+    empty for no bound or one set otherwise (a share, a majority)."""
 
     @property
     def stated(self) -> str:
-        """How a reason says it: the number with its bound ("less than 199"; a year's is in ``said``)."""
-        bound = BOUND_WORDS.get(self.bound) if not self.vague else None
+        """How a reason says it: the number with its bound as written ("under 199", "up to 20%";
+        a year's is in ``said``)."""
+        bound = (self.bounded or BOUND_WORDS.get(self.bound)) if not self.vague else None
         return f"{bound} {self.said}" if bound else self.said
 
     @property
@@ -219,7 +223,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             written = plain[opens:decade.end() if decade else m.end()]
             days = days if decade else days_of(plain, at)
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
-        quantity = Quantity(value, bound, said, unit, days=days)
+        quantity = Quantity(value, bound, said, unit, days=days,
+                            bounded=bound_words(plain, at, bound) if bound in BOUND_WORDS else "")
         if previous is not None and "(" in plain[previous[0]:at] and _converted(plain, previous[0], at, m.end()):
             out[previous[1]] = replace(out[previous[1]], also=value)
             quantity = replace(quantity, also=out[previous[1]].value)
@@ -232,7 +237,9 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if plain.startswith(_FRACTION_NAMES, m.end()):
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
-        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound_before(plain, at), word))
+        bound = bound_before(plain, at)
+        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound, word,
+                            bounded=bound_words(plain, at, bound) if bound in BOUND_WORDS else ""))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
