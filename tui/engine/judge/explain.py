@@ -83,11 +83,20 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
     unshown = unshown_words()
     whole = compounds(derived)
     concept_at = {at: term for term, places in terms(derived, concepts)[2].items() for at in places}
-    new = [(whole.get(w, w), concept_at.get(at, stem(w))) for at, w in enumerate(read(derived).tokens)
-            if len(w) > 1 and concept_at.get(at, stem(w)) in diff.added  # one letter says nothing: the "u" of "U.S."
-            and w not in spelled and w not in unshown]
-    if vocabulary is not None:  # the words the whole source never uses first: they are what is new
-        new.sort(key=lambda word: word[1] in vocabulary)
+    reading = read(derived)
+    new: list[tuple[str, bool]] = []  # each word (or name) the claim adds, and whether the source uses it anywhere
+    last = -2
+    for at, w in enumerate(reading.tokens):
+        key = concept_at.get(at, stem(w))
+        if len(w) < 2 or key not in diff.added or w in spelled or w in unshown:  # one letter: the "u" of "U.S."
+            continue
+        known = vocabulary is not None and key in vocabulary
+        if at == last + 1 and w in reading.names and new and new[-1][0].rsplit(" ", 1)[-1] in reading.names:
+            new[-1] = (f"{new[-1][0]} {w}", new[-1][1] and known)  # one name: "united states", not "united, states"
+        else:
+            new.append((whole.get(w, w), known))
+        last = at
+    new.sort(key=lambda word: word[1])  # the words the whole source never uses first: they are what is new
     added = [w for w, _ in new]
     parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
     added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
