@@ -11,8 +11,9 @@ the reason a reviewer is shown.
 Besides the named signals, the decision reads the words only one side has, hashed
 (:mod:`tui.engine.judge.rows`).
 
-Invariant: everything here reads the two texts only, so a signal is the same whether it is
-computed at training time or in the app.
+Invariant: everything here reads the two texts only, and the abbreviations their documents
+define (:mod:`tui.engine.judge.concepts`), so a signal is the same whether it is computed at
+training time or in the app.
 """
 
 from __future__ import annotations
