@@ -79,29 +79,37 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
             if claimed or document is None:
                 return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
+    shown = ", ".join(_added_words(derived, source, diff.added, concepts, vocabulary)[:6])
+    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+
+
+def _added_words(derived: str, source: str, added: frozenset[str], concepts: Concepts | None,
+                 vocabulary: frozenset[str] | None) -> list[str]:
+    """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
+    as written, once each, a hyphened compound whole ("pro-inflammatory") and a name as one
+    ("united states"); without the spelling out of the source's acronyms, amounts and
+    connectives; those the whole source (``vocabulary``) never uses first."""
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
     whole = compounds(derived)
     concept_at = {at: term for term, places in terms(derived, concepts)[2].items() for at in places}
     reading = read(derived)
-    new: list[tuple[str, bool]] = []  # each word (or name) the claim adds, and whether the source uses it anywhere
+    new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
     last = -2
     for at, w in enumerate(reading.tokens):
         key = concept_at.get(at, stem(w))
-        if len(w) < 2 or key not in diff.added or w in spelled or w in unshown:  # one letter: the "u" of "U.S."
+        if len(w) < 2 or key not in added or w in spelled or w in unshown:  # one letter: the "u" of "U.S."
             continue
         known = vocabulary is not None and key in vocabulary
         if at == last + 1 and w in reading.names and new and new[-1][0].rsplit(" ", 1)[-1] in reading.names:
-            new[-1] = (f"{new[-1][0]} {w}", new[-1][1] and known)  # one name: "united states", not "united, states"
+            new[-1] = (f"{new[-1][0]} {w}", new[-1][1] and known)
         else:
             new.append((whole.get(w, w), known))
         last = at
-    new.sort(key=lambda word: word[1])  # the words the whole source never uses first: they are what is new
-    added = [w for w, _ in new]
-    parts = {part.lower() for word in added if "-" in word for part in word.split("-")}
-    added = [w for w in added if "-" in w or w not in parts]  # "pro-survival", not "pro-survival, survival"
-    shown = ", ".join(list(dict.fromkeys(added))[:6])
-    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+    new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
+    words = [w for w, _ in new]
+    parts = {part.lower() for word in words if "-" in word for part in word.split("-")}
+    return list(dict.fromkeys(w for w in words if "-" in w or w not in parts))  # not "pro-survival, survival"
 
 
 def _as_written(text: str, stemmed: str) -> str:
