@@ -121,6 +121,10 @@ async def test_a_listed_statement_wraps_under_its_first_line_not_under_its_id(
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("n")  # the first divergence, which has other candidates
+        reasons = screen.query_one("#reasons", Static)
+        why = [reasons.render_line(y).text.rstrip() for y in range(reasons.size.height)]
+        bullet = next(n for n, line in enumerate(why) if line.lstrip().startswith("• "))
+        assert why[bullet + 1].startswith(" " * (why[bullet].index("•") + 2)), why  # the reason wraps under its text
         box = screen.query_one("#candidates", Static)
         lines = [box.render_line(y).text.rstrip() for y in range(box.size.height)]
         starts = [n for n, line in enumerate(lines) if re.match(r"\s+s\d+\s+\d+\s+\S", line)]

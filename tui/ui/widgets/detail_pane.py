@@ -139,21 +139,21 @@ class DetailPane(VerticalScroll, can_focus=False):
     def _score(finding: Finding, other_id: str) -> float | None:
         return next((c.score for c in finding.matches if c.id == other_id), None)
 
-    def _reasons(self, finding: Finding, other_id: str | None) -> Text:
+    def _reasons(self, finding: Finding, other_id: str | None) -> Text | Group:
+        """Why: each reason a bullet whose wrapped lines stay under its text, then the legend."""
         sure = confidence_words(finding.confidence)
         text = Text.assemble((f"Why ({sure}): " if sure else "Why: ", self._s("label")))
         if finding.status is None:
             return Text("")
+        legend = (Text(self.review.comparison.options.score_legend, self._s("muted")),) if finding.matches else ()
         if finding.reasons:
-            text.append("\n")
-            text.append("\n".join(f"  • {one_line(reason_words(r))}" for r in finding.reasons))
-        elif other_id is None:
+            bullets = [hanging(Text("  • "), Text(one_line(reason_words(r)))) for r in finding.reasons]
+            return Group(text, *bullets, *legend)
+        if other_id is None:
             text.append("nothing in the other text matches well enough")
         else:
             text.append("no divergence found between the two", self._s("muted"))
-        if finding.matches:  # a score is shown beside the counterpart or the candidates
-            text.append(f"\n{self.review.comparison.options.score_legend}", self._s("muted"))
-        return text
+        return Group(text, *legend) if legend else text
 
     def _candidates(self, finding: Finding, other_id: str | None) -> Text | Group:
         """The other candidates, each statement's wrapped lines under its first."""
