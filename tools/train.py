@@ -153,11 +153,12 @@ def dev_rows(items: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], Row]
 
 def features(rows: Sequence[Row]) -> sparse.csr_matrix:
     """Named signals, then hashed slots, one row per pair."""
-    named = np.array([[measure(r.derived, r.source, document=r.document, concepts=r.concepts)[n] for n in NAMES]
-                      for r in rows], dtype=np.float64)
+    concepts = [r.concepts for r in rows]
+    named = np.array([[measure(r.derived, r.source, document=r.document, concepts=c)[n] for n in NAMES]
+                      for r, c in zip(rows, concepts, strict=True)], dtype=np.float64)
     indptr, indices, values = [0], [], []
-    for r in rows:
-        for side in difference_slots(r.derived, r.source, r.concepts):
+    for r, c in zip(rows, concepts, strict=True):
+        for side in difference_slots(r.derived, r.source, c):
             indices.extend(side)
             values.extend([slot_value(len(side))] * len(side))
         indptr.append(len(indices))

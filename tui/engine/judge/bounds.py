@@ -36,21 +36,16 @@ BOUND_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at m
 """How a reason says a bound ("at least 60")."""
 
 
-def bound_before(plain: str, at: int) -> str:
-    """The bound the words before position ``at`` of a normalised text put on the number there."""
+def bound_before(plain: str, at: int) -> tuple[str, str]:
+    """The bound the words before position ``at`` of a normalised text put on the number there,
+    and, for a bound a reason names (:data:`BOUND_WORDS`), those words as written ("up to",
+    "over", "no fewer than": a reason quotes them)."""
     before = plain[max(0, at - 25) : at]
     last = before.rstrip().rstrip("$").rstrip().rpartition(" ")[2].lstrip("\"'([{“‘«*-—–")
     if last not in _ENDS and not last.endswith("~"):
-        return "="  # most numbers: no bound word just before, so no pattern need look
+        return "=", ""  # most numbers: no bound word just before, so no pattern need look
     for bound, pattern in _BOUNDS:
-        if pattern.search(before):
-            return bound
-    return "="
-
-
-def bound_words(plain: str, at: int, bound: str) -> str:
-    """The words that set ``bound`` (from :func:`bound_before`) on the number at ``at``, as the
-    normalised text writes them ("up to", "over", "no fewer than"): a reason quotes them."""
-    pattern = dict(_BOUNDS).get(bound)
-    found = pattern.search(plain[max(0, at - 25) : at]) if pattern is not None else None
-    return found.group().rstrip().rstrip("$").rstrip() if found else ""
+        found = pattern.search(before)
+        if found:
+            return bound, found.group().rstrip().rstrip("$").rstrip() if bound in BOUND_WORDS else ""
+    return "=", ""

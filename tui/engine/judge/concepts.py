@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from tui.engine.align.text import long_forms, stem
+
 Abbreviations = Mapping[str, tuple[str, ...]]
 """Short form (lower case) → the stems of its long form (:func:`tui.engine.align.text.find_abbreviations`)."""
 Mentions = dict[str, tuple[int, ...]]
@@ -23,22 +25,17 @@ Mentions = dict[str, tuple[int, ...]]
 
 
 class Concepts:
-    """A comparison's defined abbreviations, filed for finding their mentions in statements."""
+    """A comparison's defined abbreviations, filed for finding their mentions in statements
+    (the long forms filed as the alignment files them, :func:`tui.engine.align.text.long_forms`)."""
 
     __slots__ = ("_by_first", "_defined", "_memo", "_shorts")
 
     def __init__(self, abbreviations: Abbreviations) -> None:
         self._defined = dict(abbreviations)
-        self._shorts: dict[str, str] = {}
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for short, long in abbreviations.items():
-            term = "#" + short
-            self._shorts.setdefault(short, term)
-            self._shorts.setdefault(short + "s", term)  # "MSCs", "VTEs"
-            self._by_first.setdefault(long[0], []).append((long, term))
-        for found in self._by_first.values():
-            found.sort(key=lambda pair: -len(pair[0]))  # the longest long form first
-        self._memo: dict[tuple[tuple[str, ...], tuple[str, ...]], Mentions] = {}
+        plurals = {short + "s": "#" + short for short in abbreviations}  # "VTEs"
+        self._shorts = {**plurals, **{short: "#" + short for short in abbreviations}}  # a short form before a plural
+        self._by_first = long_forms(self._defined)
+        self._memo: dict[tuple[str, ...], Mentions] = {}
 
     def __bool__(self) -> bool:
         return bool(self._shorts)
@@ -47,17 +44,17 @@ class Concepts:
         """Sent to the second process as its abbreviations (the memo stays here)."""
         return Concepts, (self._defined,)
 
-    def mentions(self, tokens: Sequence[str], stems: Sequence[str]) -> Mentions:
-        """Where a statement (its lower-case words and their stems) mentions a defined
-        abbreviation, by its short form or its long form written out."""
-        key = (tuple(tokens), tuple(stems))
-        found = self._memo.get(key)
+    def mentions(self, tokens: tuple[str, ...]) -> Mentions:
+        """Where a statement (its lower-case words) mentions a defined abbreviation, by its
+        short form or its long form written out (remembered: a statement meets many)."""
+        found = self._memo.get(tokens)
         if found is None:
-            found = self._memo[key] = self._find(tokens, stems)
+            found = self._memo[tokens] = self._find(tokens)
         return found
 
-    def _find(self, tokens: Sequence[str], stems: Sequence[str]) -> Mentions:
+    def _find(self, tokens: tuple[str, ...]) -> Mentions:
         out: dict[str, list[int]] = {}
+        stems = [stem(w) for w in tokens]
         at = 0
         while at < len(tokens):
             term = self._shorts.get(tokens[at])
@@ -75,10 +72,10 @@ class Concepts:
         return {term: tuple(places) for term, places in out.items()}
 
 
-def folded(words: frozenset[str], stems: Sequence[str], mentions: Mentions) -> frozenset[str]:
+def folded(words: frozenset[str], tokens: Sequence[str], mentions: Mentions) -> frozenset[str]:
     """``words`` (a statement's stems, or its content stems) with each mentioned abbreviation's
-    words read as its one term."""
+    words (of ``tokens``, the statement's words) read as its one term."""
     if not mentions:
         return words
-    gone = {stems[at] for places in mentions.values() for at in places}
+    gone = {stem(tokens[at]) for places in mentions.values() for at in places}
     return (words - gone) | frozenset(mentions)

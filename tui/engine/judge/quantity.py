@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
-from tui.engine.judge.bounds import BOUND_WORDS, bound_before, bound_words
+from tui.engine.judge.bounds import BOUND_WORDS, bound_before
 from tui.engine.judge.dates import (
     ANY_MONTH,
     DECADE,
@@ -213,18 +213,17 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         following = plain[m.end() : m.end() + 12].split()
         scale = following[0].rstrip(".,;:)") if following else ""
         value *= _SCALES.get(scale, 1.0)
-        bound = bound_before(plain, at)
+        bound, bounded = bound_before(plain, at)
         days = (0, WHOLE_YEAR)
         if 1900 <= value <= 2100 and digits == written and not unit and scale not in _SCALES:  # not "2,010", "1·9"
-            bound, opens = year_bound(plain, at)
+            (bound, opens), bounded = year_bound(plain, at), ""
             decade = DECADE.match(plain, m.end()) if bound == "y" and written.endswith("0") else None
             bound = "ys" if decade else bound
             # "before 2000", "after 3 august 2016", "the 1990s": as the reason says it
             written = plain[opens:decade.end() if decade else m.end()]
             days = days if decade else days_of(plain, at)
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
-        quantity = Quantity(value, bound, said, unit, days=days,
-                            bounded=bound_words(plain, at, bound) if bound in BOUND_WORDS else "")
+        quantity = Quantity(value, bound, said, unit, days=days, bounded=bounded)
         if previous is not None and "(" in plain[previous[0]:at] and _converted(plain, previous[0], at, m.end()):
             out[previous[1]] = replace(out[previous[1]], also=value)
             quantity = replace(quantity, also=out[previous[1]].value)
@@ -237,9 +236,8 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if plain.startswith(_FRACTION_NAMES, m.end()):
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
-        bound = bound_before(plain, at)
-        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound, word,
-                            bounded=bound_words(plain, at, bound) if bound in BOUND_WORDS else ""))
+        bound, bounded = bound_before(plain, at)
+        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound, word, bounded=bounded))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
@@ -329,20 +327,20 @@ def _shares(plain: str, shares: list[re.Match[str]]) -> list[Quantity]:
     for m in shares:
         part, whole = _count(m.group(1)), _count(m.group(2))
         if 0 < part < whole:
-            bound = bound_before(plain, m.start())
+            bound = bound_before(plain, m.start())[0]
             out.append(Quantity(100 * part / whole, "~" if bound == "=" else bound, m.group(), "%"))
     for m in _FRACTION.finditer(plain):
         many, name = (m.group(1), m.group(2)) if m.group(1) else ("one", m.group(3) or m.group(4))
         share = _COUNTS[many] * _FRACTIONS[name.rstrip("s")]
         said = m.group().removesuffix(" of")
-        bound = bound_before(plain, m.start())
+        bound = bound_before(plain, m.start())[0]
         out.append(Quantity(share, "~" if bound == "=" else bound, said, "%"))
     for m in _MAJORITY.finditer(plain) if "ority" in plain else ():
         out.append(Quantity(50.0, ">" if m.group(1) == "majority" else "<", m.group().removesuffix(" of"), "%",
                             vague=True))
     for m in _HALF_A.finditer(plain) if "half" in plain else ():
         unit = "pp" if m.group(1).startswith("percentage") else ""
-        out.append(Quantity(0.5, bound_before(plain, m.start()), m.group(), unit))
+        out.append(Quantity(0.5, bound_before(plain, m.start())[0], m.group(), unit))
     return out
 
 

@@ -186,11 +186,10 @@ def terms(text: str, concepts: Concepts | None = None) -> tuple[frozenset[str], 
     read as one term wherever it is mentioned (:mod:`tui.engine.judge.concepts`), and those
     mentions."""
     r = read(text)
-    if not concepts:
+    found = concepts.mentions(r.tokens) if concepts else None
+    if not found:
         return r.content, r.stems, {}
-    stems = [stem(w) for w in r.tokens]
-    found = concepts.mentions(r.tokens, stems)
-    return folded(r.content, stems, found), folded(r.stems, stems, found), found
+    return folded(r.content, r.tokens, found), folded(r.stems, r.tokens, found), found
 
 
 def difference(derived: str, source: str, concepts: Concepts | None = None) -> Difference:
