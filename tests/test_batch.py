@@ -207,3 +207,13 @@ def test_on_a_terminal_the_bar_counts_done_failed_and_left_with_the_time_left(mo
     shown = screen.getvalue()
     assert "0 done, 0 failed, 3 left" in shown and "1 done, 1 failed, 1 left" in shown
     assert "-:--:--" in shown or "0:00:0" in shown  # the time left, once there is a pace to go by
+
+
+def test_reports_are_compact_unless_indent_is_asked(folder: Path, capsys) -> None:
+    batch(folder)
+    compact = (folder / "out" / "seeds.json").read_text(encoding="utf-8")
+    batch(folder, "--indent", "--force")
+    indented = (folder / "out" / "seeds.json").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert compact.count("\n") == 1 and indented.startswith('{\n  "format": "claimdiff-report",\n')
+    assert json.loads(compact) == json.loads(indented)

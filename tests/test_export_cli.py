@@ -195,3 +195,49 @@ def test_export_never_overwrites_a_document(pair: tuple[Path, Path, SessionStore
     assert main(["export", "-s", name, "-o", str(derived)]) == 2
     assert "is one of the documents being exported" in capsys.readouterr().err
     assert derived.read_text(encoding="utf-8") == DERIVED
+
+
+@pytest.mark.parametrize("fmt", ["json", "claimreview"])
+def test_json_is_compact_in_a_file_and_indented_with_indent(fmt: str, pair: tuple[Path, Path, SessionStore],
+                                                            tmp_path: Path) -> None:
+    source, derived, _ = pair
+    compact, indented = tmp_path / "compact.out", tmp_path / "indented.out"
+    assert main(["compare", str(source), str(derived), "--format", fmt, "-o", str(compact)]) == 0
+    assert main(["compare", str(source), str(derived), "--format", fmt, "-o", str(indented), "--indent"]) == 0
+    short, long = compact.read_text(encoding="utf-8"), indented.read_text(encoding="utf-8")
+    assert short.count("\n") == 1 and short.endswith("\n")
+    assert json.loads(short) == json.loads(long)
+    if fmt == "json":
+        assert long.startswith('{\n  "format": "claimdiff-report",\n  "version": 1,\n')
+        assert len(short) < 0.8 * len(long)
+
+
+def test_json_on_a_terminal_is_indented_and_through_a_pipe_compact(pair: tuple[Path, Path, SessionStore]) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    source, derived, _ = pair
+    argv = [sys.executable, "-m", "tui", "compare", str(source), str(derived), "--format", "json"]
+    piped = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True).stdout
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(argv, stdout=follower, stderr=subprocess.DEVNULL)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end closed: the command is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=60) == 0
+    finally:
+        os.close(leader)
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    assert piped.count("\n") == 1
+    assert shown.startswith('{\n  "format": "claimdiff-report",')
+    assert json.loads(shown) == json.loads(piped)

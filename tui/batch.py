@@ -108,12 +108,14 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     return pairs
 
 
-def compare_pair(pair: Pair, options: CompareOptions) -> Outcome:
+def compare_pair(pair: Pair, options: CompareOptions, indent: bool = False) -> Outcome:
     """Compare one pair in this process (runs in a worker): the report's text and counts.
 
     The report is the JSON contract with the paths as the manifest wrote them, plus a
-    ``claimdiff`` block naming the version that made it (for :func:`up_to_date`).
+    ``claimdiff`` block naming the version that made it (for :func:`up_to_date`); compact JSON,
+    or with ``indent`` two spaces per level.
     """
+    from tui.engine.export.jsontext import dumps
     from tui.engine.export.report import to_report
     from tui.engine.export.visible import escape_json
     from tui.engine.pipeline import compare_files
@@ -128,7 +130,7 @@ def compare_pair(pair: Pair, options: CompareOptions) -> Outcome:
                          derived=replace(comparison.derived, path=pair.derived))
     report = to_report(comparison)
     report["claimdiff"] = {"version": __version__}
-    text = escape_json(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    text = escape_json(dumps(report, indent=indent) + "\n")
     return Outcome(pair, counts=counts_of(report), report=text)
 
 
@@ -166,6 +168,7 @@ def run(
     *,
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
+    indent: bool = False,
 ) -> list[Outcome]:
     """Compare every pair not already up to date, writing ``out/NAME.json`` and ``out/summary.csv``.
 
@@ -178,6 +181,7 @@ def run(
             so a second run starts no process at all.
         force: Compare every pair again, even those whose report still holds.
         progress: Called with each pair's outcome as it comes in.
+        indent: Write the reports indented, two spaces per level (else compact).
 
     Returns:
         The outcomes in manifest order.
@@ -201,16 +205,16 @@ def run(
             todo.append(pair)
     if todo:
         with executor(len(todo)) as pool:
-            _collect(pool, todo, options, out, outcomes, progress)
+            _collect(pool, todo, options, out, outcomes, progress, indent)
     ordered = [outcomes[p.name] for p in pairs if p.name in outcomes]
     write_summary(out / "summary.csv", ordered)
     return ordered
 
 
 def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Path, outcomes: dict[str, Outcome],
-             progress: Callable[[Outcome], None] | None) -> None:
+             progress: Callable[[Outcome], None] | None, indent: bool = False) -> None:
     """Submit every pair of ``todo`` to ``pool`` and write each report as it comes in."""
-    pending = {pool.submit(compare_pair, pair, options): pair for pair in todo}
+    pending = {pool.submit(compare_pair, pair, options, indent): pair for pair in todo}
     for future in as_completed(pending):
         pair = pending[future]
         try:

@@ -74,19 +74,19 @@ def seeds() -> Comparison:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_seed_pair_golden(fmt: str, seeds: Comparison, snapshot: SnapshotAssertion) -> None:
-    text = render(fmt, seeds, scripted_review(seeds), session_name="seed-review", reviewed_on=DAY)
+    text = render(fmt, seeds, scripted_review(seeds), session_name="seed-review", reviewed_on=DAY, indent=True)
     assert text.encode("utf-8") == snapshot(extension_class=extension_for(fmt))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_seed_pair_proposals_golden(fmt: str, seeds: Comparison, snapshot: SnapshotAssertion) -> None:
-    """What ``claimdiff compare --format F`` prints (no review)."""
-    text = render(fmt, seeds, reviewed_on=DAY)
+    """What ``claimdiff compare --format F --indent`` prints (no review)."""
+    text = render(fmt, seeds, reviewed_on=DAY, indent=True)
     assert text.encode("utf-8") == snapshot(extension_class=extension_for(fmt))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hand_built_golden(fmt: str, snapshot: SnapshotAssertion) -> None:
     comparison = tiny_comparison()
-    text = render(fmt, comparison, scripted_review(comparison), session_name="tiny", reviewed_on=DAY)
+    text = render(fmt, comparison, scripted_review(comparison), session_name="tiny", reviewed_on=DAY, indent=True)
     assert text.encode("utf-8") == snapshot(extension_class=extension_for(fmt))

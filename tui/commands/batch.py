@@ -20,6 +20,7 @@ from tui.commands.common import (
     HelpFormatter,
     add_compare_options,
     add_fail_on,
+    add_indent,
     gate,
     help_epilog,
     options_from,
@@ -63,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="run the pairs on this Dask distributed scheduler instead (needs "
                              "claimdiff[distributed]; the workers must see the files at the same paths)")
     parser.add_argument("--force", action="store_true", help="compare every pair again, even those up to date")
+    add_indent(parser, "the JSON reports")
     add_fail_on(parser)
     add_compare_options(parser)
     parser.set_defaults(run=run)
@@ -83,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with _bar(len(pairs)) as progress:
-            outcomes = batch.run(pairs, out, options, executor, force=args.force, progress=progress)
+            outcomes = batch.run(pairs, out, options, executor, force=args.force, progress=progress,
+                                 indent=args.indent)
     except KeyboardInterrupt:
         # Every finished pair's report is on disk and the workers are stopped. A worker stopped
         # while it wrote a result can leave the process pool's thread reading for ever, and the

@@ -181,6 +181,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+def add_indent(parser: argparse.ArgumentParser, what: str = "JSON and ClaimReview output") -> None:
+    """``--indent``: JSON two spaces per level, where it is compact by default."""
+    parser.add_argument("--indent", action="store_true",
+                        help=f"{what} indented two spaces per level (default: compact; indented on a terminal)")
+
+
+def indented(args: argparse.Namespace) -> bool:
+    """Whether JSON goes out indented: asked with ``--indent``, or read on a terminal."""
+    to_stdout = getattr(args, "output", None) in (None, "-")
+    return bool(args.indent) or (to_stdout and sys.stdout.isatty())
+
+
 def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
                  sessions: Path | None = None) -> None:
     """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs`` nor

@@ -12,9 +12,11 @@ from tui.commands.common import (
     HelpFormatter,
     add_compare_options,
     add_fail_on,
+    add_indent,
     choose_format,
     gate,
     help_epilog,
+    indented,
     options_from,
     refuse_inputs_as_output,
     stderr_progress,
@@ -52,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         help="output format (default: from the ending of -o, else table)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE instead of standard output (.json .md .html .csv .jsonld pick the format)")
+    add_indent(parser)
     add_fail_on(parser)
     add_compare_options(parser)
     parser.set_defaults(run=run)
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in (*comparison.source.warnings, *comparison.derived.warnings):
         print(f"claimdiff: warning: {visible(warning, one_line=True)}", file=sys.stderr)
     with paused_gc():  # millions of report objects, next to no cycles (see paused_gc)
-        text = render(comparison, fmt, to_terminal=args.output in (None, "-"))
+        text = render(comparison, fmt, to_terminal=args.output in (None, "-"), indent=indented(args))
     write_output(text, args.output, inputs=(args.source, args.derived))
     return gate(count_statuses(comparison), args)
 
@@ -113,11 +116,12 @@ def count_statuses(comparison: Comparison) -> dict[str, int]:
     return counts
 
 
-def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False) -> str:
-    """The comparison in one of :data:`FORMATS`; the table follows standard output when ``to_terminal``."""
+def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False, indent: bool = False) -> str:
+    """The comparison in one of :data:`FORMATS`; the table follows standard output when
+    ``to_terminal``; JSON is indented with ``indent``."""
     if fmt == "table":
         return render_table(comparison, color=None if to_terminal else False)
-    return export.render(fmt, comparison)
+    return export.render(fmt, comparison, indent=indent)
 
 
 def render_table(comparison: Comparison, *, color: bool | None = None, width: int | None = None) -> str:

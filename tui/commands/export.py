@@ -17,9 +17,11 @@ from datetime import date
 
 from tui.commands.common import (
     HelpFormatter,
+    add_indent,
     choose_format,
     format_from_ending,
     help_epilog,
+    indented,
     refuse_inputs_as_output,
     stderr_progress,
     write_output,
@@ -58,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="date of review printed in the export (default: the session's last change)")
+    add_indent(parser)
     parser.add_argument("--author", metavar="NAME", help="ClaimReview publisher (default: a placeholder)")
     parser.add_argument("--author-type", choices=("Organization", "Person"), default="Organization",
                         help="ClaimReview publisher type (default: Organization)")
@@ -98,7 +101,7 @@ def run(args: argparse.Namespace, store: SessionStore | None = None) -> int:
     _warn_about_changes(session, comparison.source.sha256, comparison.derived.sha256, found.orphaned)
     author = Author(args.author or Author().name, args.author_type, args.author_url)
     text = export.render(fmt, comparison, review, session_name=name,
-                         reviewed_on=args.date or _last_change(session), author=author)
+                         reviewed_on=args.date or _last_change(session), author=author, indent=indented(args))
     refuse_inputs_as_output(args.output, (source, derived), "exported")
     choose_format(args.output, args.format, fmt)
     write_output(text, args.output, inputs=(source, derived), sessions=store.root)

@@ -43,6 +43,7 @@ def render(
     session_name: str | None = None,
     reviewed_on: date | None = None,
     author: Author | None = None,
+    indent: bool = False,
 ) -> str:
     """Render ``comparison`` (with ``review``'s verdicts merged over the proposals) as ``fmt``.
 
@@ -54,6 +55,8 @@ def render(
         reviewed_on: The date of review (ClaimReview's ``datePublished``); today when None.
         author: ClaimReview's publisher; a placeholder Organization when None (other formats
             ignore it).
+        indent: JSON and ClaimReview indented, two spaces per level; else compact (the other
+            formats ignore it).
 
     Returns:
         The export as text.
@@ -63,7 +66,8 @@ def render(
     """
     from tui.engine.export.visible import escape_json, visible
 
-    text = _render(fmt, comparison, review, session_name=session_name, reviewed_on=reviewed_on, author=author)
+    text = _render(fmt, comparison, review, session_name=session_name, reviewed_on=reviewed_on, author=author,
+                   indent=indent)
     return escape_json(text) if fmt in ("json", "claimreview") else visible(text)
 
 
@@ -75,6 +79,7 @@ def _render(
     session_name: str | None,
     reviewed_on: date | None,
     author: Author | None,
+    indent: bool,
 ) -> str:
     if fmt == "markdown":
         from tui.engine.export.markdown import render_markdown
@@ -87,7 +92,7 @@ def _render(
     if fmt == "json":
         from tui.engine.export.report import render_json
 
-        return render_json(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+        return render_json(comparison, review, session_name=session_name, reviewed_on=reviewed_on, indent=indent)
     if fmt == "csv":
         from tui.engine.export.csv import render_csv
 
@@ -95,5 +100,6 @@ def _render(
     if fmt == "claimreview":
         from tui.engine.export.claimreview import render_claimreview
 
-        return render_claimreview(comparison, review, author=author, session_name=session_name, reviewed_on=reviewed_on)
+        return render_claimreview(comparison, review, author=author, session_name=session_name, reviewed_on=reviewed_on,
+                                  indent=indent)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

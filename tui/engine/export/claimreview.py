@@ -11,11 +11,11 @@ never has to special-case "no reviews"; the engine's proposals alone never produ
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tui.engine.export.jsontext import dumps
 from tui.engine.export.view import Item, build_view, one_line
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import Comparison, Document, Role, Status
@@ -90,6 +90,7 @@ def render_claimreview(
     session_name: str | None = None,
     reviewed_on: date | None = None,
     author: Author | None = None,
+    indent: bool = False,
 ) -> str:
     """The confirmed claims as a JSON-LD array (see :func:`claim_reviews`).
 
@@ -99,12 +100,13 @@ def render_claimreview(
         session_name: Unused; accepted so every renderer takes the same arguments.
         reviewed_on: ``datePublished``; today when None.
         author: The publisher; a placeholder Organization when None.
+        indent: Two spaces per level; else compact.
 
     Returns:
-        Indented JSON text ending in a newline.
+        JSON text ending in a newline.
     """
     reviews = claim_reviews(comparison, review, reviewed_on=reviewed_on, author=author)
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return dumps(reviews, indent=indent) + "\n"
 
 
 def _claim_review(item: Item, comparison: Comparison, published: date, author: dict[str, Any]) -> dict[str, Any]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from tui.engine.export.jsontext import Deferred, dumps, scalar, write
+from tui.engine.export.jsontext import dumps
 from tui.engine.model import Comparison, Document, Finding, Role
 from tui.engine.review import Review
 
@@ -97,7 +96,7 @@ def to_report(
 
 def _report(
     comparison: Comparison,
-    statements: list[dict[str, Any]] | Deferred,
+    statements: list[dict[str, Any]],
     review: Review | None,
     *,
     session_name: str | None,
@@ -171,89 +170,12 @@ def render_json(
     *,
     session_name: str | None = None,
     reviewed_on: date | None = None,
+    indent: bool = False,
 ) -> str:
-    """The report as indented JSON text (see :func:`to_report`)."""
-    report = _report(comparison, _statements(comparison.findings), review, session_name=session_name,
-                     reviewed_on=reviewed_on)
-    return dumps(report) + "\n"  # json.dumps(to_report(…), ensure_ascii=False, indent=2), faster
-
-
-def _statements(findings: Sequence[Finding]) -> Deferred:
-    """``[statement_dict(f) for f in findings]`` as :func:`dumps` writes it, straight from the
-    findings: the report's bulk (18,000 statements for a 1 MB pair) without a dict each first.
-
-    Every value goes through the same :func:`scalar` as in :func:`dumps`; a statement holding
-    a value it does not know is written from its :func:`statement_dict` instead.
-    """
-
-    def write_all(out: list[str], newline: str) -> None:
-        if not findings:
-            out.append("[]")
-            return
-        item = newline + "  "
-        out.append("[")
-        separator = item
-        for finding in findings:
-            out.append(separator)
-            text = _statement_text(finding, item)
-            if text is None:
-                write(statement_dict(finding), out, item)
-            else:
-                out.append(text)
-            separator = "," + item
-        out.append(newline + "]")
-
-    return Deferred(write_all)
-
-
-def _statement_text(finding: Finding, newline: str) -> str | None:
-    """One statement's dict as :func:`dumps` writes it after ``newline`` (None: a value it does not know)."""
-    st = finding.statement
-    key = newline + "  "
-    confidence = None if finding.confidence is None else round(finding.confidence, 3)
-    values = [scalar(v) for v in (st.id, st.role.value, st.start, st.end, st.text, st.kind.value,
-                                  finding.status.value if finding.status else None, confidence)]
-    if None in values:
-        return None
-    head = (
-        f'{{{key}"id": {values[0]},{key}"doc": {values[1]},{key}"start": {values[2]},{key}"end": {values[3]},'
-        f'{key}"text": {values[4]},{key}"kind": {values[5]},{key}"status": {values[6]},'
-        f'{key}"confidence": {values[7]},{key}"matches": '
-    )
-    parts = [head]
-    inner = key + "  "
-    field = inner + "  "
-    if finding.matches:
-        parts.append("[")
-        separator = inner
-        for m in finding.matches:
-            ident, score = scalar(m.id), scalar(m.score)
-            if ident is None or score is None:
-                return None
-            parts.append(f'{separator}{{{field}"id": {ident},{field}"score": {score}{inner}}}')
-            separator = "," + inner
-        parts.append(key + "]")
-    else:
-        parts.append("[]")
-    parts.append(f',{key}"reasons": ')
-    if finding.reasons:
-        parts.append("[")
-        separator = inner
-        for r in finding.reasons:
-            shown = [scalar(v) for v in (r.code.value, r.direction.value if r.direction else None, r.detail,
-                                         r.source_cue, r.derived_cue)]
-            if None in shown:
-                return None
-            parts.append(
-                f'{separator}{{{field}"code": {shown[0]},{field}"direction": {shown[1]},{field}"detail": {shown[2]},'
-                f'{field}"source_cue": {shown[3]},{field}"derived_cue": {shown[4]}{inner}}}'
-            )
-            separator = "," + inner
-        parts.append(key + "]")
-    else:
-        parts.append("[]")
-    parts.append(newline + "}")
-    return "".join(parts)
+    """The report as JSON text ending in a newline (see :func:`to_report`): compact, or
+    with ``indent`` two spaces per level."""
+    report = to_report(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
+    return dumps(report, indent=indent) + "\n"
 
 
 def _value(status: Any) -> str | None:
