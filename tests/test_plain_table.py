@@ -68,3 +68,16 @@ def test_any_text_is_drawn_as_rich_draws_it(left: list[str], right: list[str], w
         fast = render_table(comparison, color=False, width=width)
         patch.setattr(plain_table, "draw", lambda *args, **kwargs: None)
         assert fast == render_table(comparison, color=False, width=width)
+
+
+def test_a_claim_without_counterpart_says_why_and_lists_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.engine.test_export_view import tiny_comparison
+
+    comparison = tiny_comparison()
+    for drawn in (render_table(comparison, color=False, width=320), by_rich(comparison, 320, monkeypatch)):
+        rows = {line.split("│")[1].strip(): line for line in drawn.splitlines() if line.count("│") > 4}
+        unsupported, omitted = rows["d3"], rows["s4"]
+        assert "no statement of the source scores 12; the closest, s4, scores 8.0" in unsupported
+        assert "no statement of the derived text scores 12; the closest, d3, scores 8.0" in omitted
+        assert "no statement of the derived text comes close" in rows["s5"]
+        assert "Enrolment" not in unsupported and "Our clinic" not in omitted, "no counterpart is listed"

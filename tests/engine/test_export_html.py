@@ -127,8 +127,12 @@ def test_side_by_side_pairs_with_status_colour_letter_and_marks() -> None:
     text = "".join(parsed.text)
     assert "Verdict: divergence, confirmed by the reviewer" in text
     assert "Note: Says may." in text
-    assert text.index("s5") < text.index("s4"), "dropped caveats first"
+    omitted = text[text.index("Omitted source statements"):]
+    assert omitted.index("s5") < omitted.index("s4"), "dropped caveats first"
     assert "2026-03-14" in text
+    unsupported = page[page.index('id="d3"'):page.index("</article>", page.index('id="d3"'))]
+    assert "No counterpart in the source: no statement of the source scores 12; the closest, s4, scores 8.0:" in unsupported
+    assert '<blockquote class="closest">Enrolment was 40 people.</blockquote>' in unsupported
 
 
 @pytest.mark.parametrize("status", list(Status))

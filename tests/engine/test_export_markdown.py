@@ -12,7 +12,7 @@ from tests.engine.test_export_view import DAY, build_comparison, orphan, tiny_co
 from tui.engine.export import render
 from tui.engine.export.markdown import _marked, escape, marked_line, render_markdown
 from tui.engine.export.view import Piece, one_line
-from tui.engine.model import Kind, Status
+from tui.engine.model import Candidate, Kind, Status
 from tui.engine.review import Review
 
 
@@ -59,8 +59,29 @@ def test_unsupported_claim_has_no_counterpart_and_agreements_are_not_quoted() ->
     text = render_markdown(tiny_comparison(), reviewed_on=DAY)
     section = text.split("### d3 · unsupported", 1)[1].split("##", 1)[0]
     assert "> Our clinic offers X today." in section
-    assert "No counterpart in the source." in section
+    assert "No counterpart in the source: no statement of the source scores 12; the closest, s4, scores 8.0:" in section
+    assert "> Enrolment was 40 people." in section, "the closest source statement is quoted for the reviewer"
     assert "### d4" not in text
+
+
+def test_an_unsupported_claim_quotes_its_closest_statement_only_when_it_is_a_candidate() -> None:
+    import dataclasses
+
+    comparison = tiny_comparison()
+    far = dataclasses.replace(comparison, findings=tuple(
+        dataclasses.replace(f, matches=(Candidate("s4", 3.0),)) if f.statement.id == "d3" else
+        dataclasses.replace(f, matches=()) if f.statement.id == "d2" else f for f in comparison.findings))
+    section = render_markdown(far, reviewed_on=DAY).split("### d3 · unsupported", 1)[1].split("##", 1)[0]
+    assert "No counterpart in the source: no statement of the source scores 12; the closest, s4, scores 3.0." in section
+    assert "Enrolment" not in section, "a statement under the candidate cut-off is named, not quoted"
+    none = dataclasses.replace(comparison, findings=tuple(
+        dataclasses.replace(f, matches=()) if f.statement.id == "d3" else f for f in comparison.findings))
+    section = render_markdown(none, reviewed_on=DAY).split("### d3 · unsupported", 1)[1].split("##", 1)[0]
+    assert "No counterpart in the source: no statement of the source comes close." in section
+    review = Review(comparison)
+    review.relink("d3", None)
+    section = render_markdown(comparison, review, reviewed_on=DAY).split("### d3 · unsupported", 1)[1]
+    assert "No counterpart in the source (the reviewer unlinked it)." in section.split("##", 1)[0]
 
 
 def test_reviewer_overrides_move_claims_in_and_out_of_the_flagged_list() -> None:

@@ -84,14 +84,14 @@ def tiny_comparison() -> Comparison:
         ("X may reduce mortality in some patients (p<0.05).", claim, Status.DIVERGENCE, (Candidate("d2", 72.5),),
          (CERTAINTY, QUANTIFIER)),  # the engine repeats a pair's reasons on the source side
         ("Mortality fell from 30% to 20%.", claim, Status.AGREEMENT, (Candidate("d4", 100.0),), ()),
-        ("Enrolment was 40 people.", claim, Status.OMITTED, (Candidate("d3", 12.0),), ()),
+        ("Enrolment was 40 people.", claim, Status.OMITTED, (Candidate("d3", 8.0),), ()),
         ("Further trials are needed to confirm this.", claim, Status.OMITTED, (), ()),
     ]
     derived: list[Row] = [
         ("X cures Y", Kind.HEADING, None, (), ()),
         ("X has been shown to reduce mortality in all patients.", claim, Status.DIVERGENCE,
          (Candidate("s2", 72.5), Candidate("s3", 20.0)), (CERTAINTY, QUANTIFIER)),
-        ("Our clinic offers X today.", claim, Status.UNSUPPORTED, (Candidate("s4", 12.0),), ()),
+        ("Our clinic offers X today.", claim, Status.UNSUPPORTED, (Candidate("s4", 8.0),), ()),
         ("Mortality fell from 30% to 20%.", claim, Status.AGREEMENT, (Candidate("s3", 100.0),), ()),
     ]
     return build_comparison(source, derived)

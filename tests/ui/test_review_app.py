@@ -169,6 +169,26 @@ async def test_l_relinks_to_another_candidate_or_none(small_pair: tuple[Path, Pa
         assert "no counterpart in the source text" in detail_text(screen)
 
 
+async def test_a_claim_without_counterpart_says_what_came_closest(small_pair: tuple[Path, Path]) -> None:
+    app = make_app(*small_pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "j")
+        assert screen.current == "d4"
+        assert "Why: no statement of the source comes close" in detail_text(screen)
+        await pilot.press("j")
+        assert screen.current == "s4"
+        shown = detail_text(screen)
+        assert "Why: no statement of the derived text scores 12; the closest, d3, scores 5.8" in shown
+        assert "Candidates below the threshold" in shown
+        await pilot.press("home", "j", "3", "k")  # the reviewer calls d3, an agreement, unsupported
+        assert screen.current == "d3" and screen.review.status("d3") is Status.UNSUPPORTED
+        assert "the reviewer set this status; the engine had matched it" in detail_text(screen)
+        await pilot.press("j", "j", "l", "tab", "end", "enter")  # s4: no counterpart, by the reviewer's choice
+        assert screen.current == "s4" and screen.review.verdict("s4").relinked
+        assert "the reviewer chose no counterpart" in detail_text(screen)
+
+
 async def test_slash_searches_forward(small_pair: tuple[Path, Path]) -> None:
     app = make_app(*small_pair)
     async with app.run_test(size=(100, 30)) as pilot:

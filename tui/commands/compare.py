@@ -23,6 +23,7 @@ from tui.commands.common import (
     write_output,
 )
 from tui.engine import export
+from tui.engine.export.view import closest_match, unmatched_words
 from tui.engine.export.visible import visible
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import PARALLEL_CHARS, Comparison, Finding, Role, Status
@@ -165,10 +166,14 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
 
     cells: list[list[str]] = []
     statuses: list[Status] = []
+    threshold = comparison.options.match_threshold
     for f in rows_of(comparison):
         assert f.status is not None
-        other = visible(by_id[f.matches[0].id].statement.text) if f.matches and f.status is not Status.UNSUPPORTED else ""
-        why = visible("; ".join(reason_words(r) for r in f.reasons))
+        matched = f.status not in (Status.UNSUPPORTED, Status.OMITTED)
+        other = visible(by_id[f.matches[0].id].statement.text) if f.matches and matched else ""
+        near = closest_match(f)
+        why = visible("; ".join(reason_words(r) for r in f.reasons) if matched else unmatched_words(
+            f.statement.role, by_id[near.id].statement if near else None, near.score if near else None, threshold))
         if narrow:
             cells.append([f.statement.id, f.status.value, visible(f.statement.text) + (f"\n↳ {other}" if other else ""),
                           why])

@@ -17,7 +17,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from tui import __version__
-from tui.engine.export.view import build_view, verdict_words
+from tui.engine.export.view import build_view, unmatched_words, verdict_words
 from tui.engine.judge.wording import STATUS_MARKS, reason_words
 from tui.engine.model import Comparison, Role, Status
 from tui.engine.review import Review
@@ -39,7 +39,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(badges=BADGES, reason_words=reason_words, verdict_words=verdict_words)
+    env.globals.update(badges=BADGES, reason_words=reason_words, verdict_words=verdict_words,
+                       unmatched_words=unmatched_words)
     return env
 
 

@@ -20,6 +20,7 @@ from tui.engine.export.view import (
     Piece,
     build_view,
     one_line,
+    unmatched_words,
     verdict_words,
 )
 from tui.engine.judge.wording import reason_words
@@ -175,9 +176,17 @@ def _quote(item: Item, view: ExportView) -> list[str]:
             score += f", confidence {item.finding.confidence:.2f}"
         chosen = ", chosen by the reviewer" if item.relinked else ""
         lines += [f"Source {item.counterpart.id}{score}{chosen}:", "", f"> {_marked(item.counterpart_pieces)}", ""]
+    elif item.relinked:
+        lines += ["No counterpart in the source (the reviewer unlinked it).", ""]
+    elif item.proposed is Status.UNSUPPORTED:
+        options = view.comparison.options
+        why = unmatched_words(item.statement.role, item.closest, item.closest_score, options.match_threshold)
+        if item.closest is not None and (item.closest_score or 0.0) >= options.candidate_cutoff:
+            lines += [f"No counterpart in the source: {escape(why)}:", "", f"> {escape(one_line(item.closest.text))}", ""]
+        else:
+            lines += [f"No counterpart in the source: {escape(why)}.", ""]
     else:
-        lines += ["No counterpart in the source." if not item.relinked else
-                  "No counterpart in the source (the reviewer unlinked it).", ""]
+        lines += ["No counterpart in the source.", ""]
     lines += [f"- Why: {escape(reason_words(r))}" for r in item.reasons]
     lines.append(f"- Verdict: {verdict_words(item, has_review=view.has_review)}")
     if item.note.strip():
