@@ -23,7 +23,6 @@ from tui.commands.common import (
     write_output,
 )
 from tui.engine import export
-from tui.engine.export.view import closest_match, unmatched_words
 from tui.engine.export.visible import visible
 from tui.engine.judge.wording import reason_words
 from tui.engine.model import PARALLEL_CHARS, Comparison, Finding, Role, Status
@@ -137,6 +136,8 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from tui.engine.export.view import closest_match, unmatched_words
 
     probe = Console(force_terminal=color, width=width, highlight=False)
     buffer = io.StringIO()
