@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.engine.judge.classify import _scope_marks, compare_claims, values
+from tui.engine.judge.strength import claim_strength
 from tui.engine.model import Direction, ReasonCode
 
 O, U = Direction.OVERSTATED, Direction.UNDERSTATED
@@ -112,6 +113,18 @@ def test_an_association_stated_as_a_cause_is_flagged_between_loose_matches() -> 
 def test_a_strength_change_without_cue_words_names_the_strengths() -> None:
     reasons = compare_claims("Side effects were no more common with fish oil than with placebo.", "There are no side effects.")
     assert [r.detail for r in reasons if r.code is ReasonCode.CERTAINTY] == ["correlational → no relationship"]
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    ("Violent deaths in infancy were recorded in every region of the country.",
+     "Violent deaths in infancy are more common in poorer families."),
+    ("Most children in the study were boys.", "Boys were more likely to be in the study than girls."),
+])
+def test_a_statement_whose_relation_is_not_read_is_no_weaker_than_a_correlation(source: str, derived: str) -> None:
+    # strength 0 by the absence of cues, not by a denial, against strength 1: nothing to name
+    assert (claim_strength(source), claim_strength(derived)) == (0, 1)
+    for reasons in (compare_claims(source, derived), compare_claims(derived, source)):
+        assert not [r for r in reasons if r.code in (ReasonCode.CERTAINTY, ReasonCode.CAUSALITY)]
 
 
 @pytest.mark.parametrize(("source", "derived"), [

@@ -28,6 +28,7 @@ from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
     CORRELATIONAL,
+    NONE,
     claim_strength,
     denied_relation,
 )
@@ -238,6 +239,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             return [Reason(ReasonCode.CAUSALITY, Direction.UNDERSTATED, f"{s_cause} → {d_assoc}", s_cause, d_assoc)]
         return []
     s_strength, d_strength = s.strength, d.strength
+    if {s_strength, d_strength} == {NONE, CORRELATIONAL} and not (s.denied if s_strength == NONE else d.denied):
+        # a strength of 0 that no denial set is a statement whose relation the cues do not read
+        # ("rates of violent death have fallen"): a correlation against it is no change we can name
+        return []
     if s_strength != d_strength:
         direction = Direction.OVERSTATED if d_strength > s_strength else Direction.UNDERSTATED
         if s_words and s_words == d_words and bool(s.denied) != bool(d.denied):
