@@ -16,8 +16,8 @@ from typing import Any
 
 import orjson
 
-INDENTED = {"indent": 2, "separators": (",", ": ")}
-COMPACT = {"indent": None, "separators": (",", ":")}
+_INDENTED = {"indent": 2, "separators": (",", ": ")}
+_COMPACT = {"indent": None, "separators": (",", ":")}
 
 
 def dumps(value: Any, *, indent: bool = False) -> str:
@@ -35,4 +35,4 @@ def dumps(value: Any, *, indent: bool = False) -> str:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
     except orjson.JSONEncodeError:
         # what orjson refuses but json writes (a lone surrogate, a number key) and the errors json names
-        return json.dumps(value, ensure_ascii=False, **(INDENTED if indent else COMPACT))
+        return json.dumps(value, ensure_ascii=False, **(_INDENTED if indent else _COMPACT))
