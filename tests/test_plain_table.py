@@ -70,6 +70,17 @@ def test_any_text_is_drawn_as_rich_draws_it(left: list[str], right: list[str], w
         assert fast == render_table(comparison, color=False, width=width)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(words | st.sampled_from([" ", "  ", "\n", "\u00a0"]), max_size=30), st.integers(min_value=3, max_value=45))
+def test_a_cell_wraps_as_rich_wraps_it(pieces: list[str], width: int) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    text = "".join(pieces)
+    expected = [line.plain for line in Text(text).wrap(Console(width=200), width, overflow="ellipsis")]
+    assert plain_table._wrap(text, width) == expected
+
+
 def test_a_claim_without_counterpart_says_why_and_lists_none(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.engine.test_export_view import tiny_comparison
 

@@ -17,11 +17,13 @@ compares both on the seeds and on generated text).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 from typing import Any
 
-WORD = re.compile(r"\s*\S+\s*")
-"""Rich's word: the word with the whitespace on either side (``rich._wrap.re_word``)."""
+RUN = re.compile(r"\S+")
+"""The non-space characters of Rich's word (``rich._wrap.re_word``, which takes the white
+space on either side too)."""
 
 TRAILING_SPACE = re.compile(r"\s+$")
 """Whitespace that ends a line: dropped only where it would pass the column's edge."""
@@ -87,24 +89,37 @@ def _wrap(text: str, width: int) -> list[str]:
     folding, then each line's overflow cut with an ellipsis (a column's default)."""
     out: list[str] = []
     for line in text.split("\n"):
-        breaks: list[int] = []
-        offset = 0
-        for match in WORD.finditer(line):
-            start, word = match.start(), match.group(0)
-            length = len(word.rstrip())
-            if width - offset >= length:
-                offset += len(word)
-            elif length > width:  # a word longer than the column: alone on its line, cut with "…"
-                if start:
-                    breaks.append(start)
-                offset = len(word)
-            elif offset and start:
-                breaks.append(start)
-                offset = len(word)
-        bounds = [0, *breaks, len(line)]
+        if len(line) <= width:  # every word fits: one line, as it is
+            out.append(line)
+            continue
+        bounds = [0, *_breaks(line, width), len(line)]
         for a, b in pairwise(bounds):
             part = line[a:b]
             if len(part) > width and (space := TRAILING_SPACE.search(part)):  # Rich's Text.rstrip_end
                 part = part[:len(part) - min(len(space.group(0)), len(part) - width)]
             out.append(part if len(part) <= width else part[:width - 1] + "…")  # Rich's overflow="ellipsis"
     return out
+
+
+def _breaks(line: str, width: int) -> list[int]:
+    """Where ``divide_line`` starts a new line, found by bisection over the words' ends.
+
+    Rich's word is a run of non-space characters with the white space around it, and it fits
+    when its last non-space character stays within ``width`` of the line's start. So a line
+    ends before the first word whose run ends past that mark; a word longer than the column
+    stands alone on its line (cut later). Word by word, as Rich walks them, this took 0.05 s
+    more of the 1 MB pair's 0.35 s table.
+    """
+    spans = [match.span() for match in RUN.finditer(line)]
+    ends = [end for _, end in spans]
+    found: list[int] = []
+    first, start = 0, 0  # the line's first word, and where the line starts
+    while True:
+        crossing = bisect_right(ends, start + width, first)
+        if crossing == first:  # the line's first word alone is longer than the column
+            crossing += 1
+        if crossing >= len(spans):
+            return found
+        start = spans[crossing][0]
+        found.append(start)
+        first = crossing
