@@ -129,6 +129,7 @@ def test_side_by_side_pairs_with_status_colour_letter_and_marks() -> None:
     assert "Note: Says may." in text
     omitted = text[text.index("Omitted source statements"):]
     assert omitted.index("s5") < omitted.index("s4"), "dropped caveats first"
+    assert "no statement of the derived text scores 12; the closest, d3, scores 8.0" in omitted
     assert "2026-03-14" in text
     unsupported = page[page.index('id="d3"'):page.index("</article>", page.index('id="d3"'))]
     assert "No counterpart in the source: no statement of the source scores 12; the closest, s4, scores 8.0:" in unsupported

@@ -100,6 +100,9 @@ def test_omitted_statements_list_dropped_caveats_first() -> None:
     omitted = text.split("## Omitted source statements", 1)[1]
     assert "Dropped caveats first." in omitted
     assert omitted.index("**s5** · caveat: Further trials") < omitted.index("**s4**: Enrolment was 40 people.")
+    assert ("**s4**: Enrolment was 40 people.\n  - Why: no statement of the derived text scores 12; the closest, d3, "
+            "scores 8.0\n") in omitted
+    assert "Further trials are needed to confirm this.\n  - Why: no statement of the derived text comes close" in omitted
 
 
 def test_orphaned_verdicts_get_their_own_section() -> None:

@@ -202,6 +202,10 @@ def _omitted(view: ExportView) -> list[str]:
     for item in view.omitted:
         tag = " · caveat" if item.caveat else ""
         lines.append(f"- **{item.statement.id}**{tag}: {escape(item.statement.text)}")
+        if item.proposed is Status.OMITTED and not item.relinked:
+            why = unmatched_words(item.statement.role, item.closest, item.closest_score,
+                                  view.comparison.options.match_threshold)
+            lines.append(f"  - Why: {escape(why)}")
         if item.status is not Status.OMITTED or item.reviewer_status is not None:
             lines.append(f"  - Verdict: {verdict_words(item, has_review=view.has_review)}")
         if item.note.strip():
