@@ -137,7 +137,7 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     from rich.table import Table
     from rich.text import Text
 
-    from tui.engine.export.view import closest_match, unmatched_words
+    from tui.engine.export.view import closest_to, unmatched_words
 
     probe = Console(force_terminal=color, width=width, highlight=False)
     buffer = io.StringIO()
@@ -172,9 +172,8 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
         assert f.status is not None
         matched = f.status not in (Status.UNSUPPORTED, Status.OMITTED)
         other = visible(by_id[f.matches[0].id].statement.text) if f.matches and matched else ""
-        near = closest_match(f)
-        why = visible("; ".join(reason_words(r) for r in f.reasons) if matched else unmatched_words(
-            f.statement.role, by_id[near.id].statement if near else None, near.score if near else None, threshold))
+        why = visible("; ".join(reason_words(r) for r in f.reasons) if matched else
+                      unmatched_words(f.statement.role, closest_to(f, by_id.__getitem__), threshold))
         if narrow:
             cells.append([f.statement.id, f.status.value, visible(f.statement.text) + (f"\n↳ {other}" if other else ""),
                           why])

@@ -180,9 +180,9 @@ def _quote(item: Item, view: ExportView) -> list[str]:
         lines += ["No counterpart in the source (the reviewer unlinked it).", ""]
     elif item.proposed is Status.UNSUPPORTED:
         options = view.comparison.options
-        why = unmatched_words(item.statement.role, item.closest, item.closest_score, options.match_threshold)
-        if item.closest is not None and (item.closest_score or 0.0) >= options.candidate_cutoff:
-            lines += [f"No counterpart in the source: {escape(why)}:", "", f"> {escape(one_line(item.closest.text))}", ""]
+        why = unmatched_words(item.statement.role, item.closest, options.match_threshold)
+        if item.closest is not None and item.closest[1] >= options.candidate_cutoff:
+            lines += [f"No counterpart in the source: {escape(why)}:", "", f"> {escape(one_line(item.closest[0].text))}", ""]
         else:
             lines += [f"No counterpart in the source: {escape(why)}.", ""]
     else:
@@ -203,8 +203,7 @@ def _omitted(view: ExportView) -> list[str]:
         tag = " · caveat" if item.caveat else ""
         lines.append(f"- **{item.statement.id}**{tag}: {escape(item.statement.text)}")
         if item.proposed is Status.OMITTED and not item.relinked:
-            why = unmatched_words(item.statement.role, item.closest, item.closest_score,
-                                  view.comparison.options.match_threshold)
+            why = unmatched_words(item.statement.role, item.closest, view.comparison.options.match_threshold)
             lines.append(f"  - Why: {escape(why)}")
         if item.status is not Status.OMITTED or item.reviewer_status is not None:
             lines.append(f"  - Verdict: {verdict_words(item, has_review=view.has_review)}")

@@ -13,16 +13,19 @@ text``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from tui.engine.judge.wordiff import diff_words
 from tui.engine.lexicon.cues import cues_of
-from tui.engine.model import Candidate, Comparison, Finding, Reason, Role, Statement, Status
+from tui.engine.model import Comparison, Finding, Reason, Role, Statement, Status
 from tui.engine.review import Orphan, Review, reviewable
 
 FLAGGED = (Status.DIVERGENCE, Status.UNSUPPORTED)
 """Derived statuses an export quotes in full."""
+Closest = tuple[Statement, float]
+"""The other text's statement that scores highest against one without a counterpart, and its score."""
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -52,11 +55,10 @@ class Item:
     counterpart_pieces: tuple[Piece, ...]
     caveat: bool
     """On omitted source statements: the text carries a caveat cue (dropped caveats go first)."""
-    closest: Statement | None = None
+    closest: Closest | None = None
     """When the engine found no counterpart (it proposed unsupported or omitted, and the
     reviewer linked none): the other text's statement that scores highest, under the score a
-    match needs (:func:`closest_match`)."""
-    closest_score: float | None = None
+    match needs, and its score (:func:`closest_to`)."""
 
     @property
     def statement(self) -> Statement:
@@ -290,7 +292,6 @@ def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) ->
     text = finding.statement.text
     other = counterpart.text if counterpart else None
     unmatched = counterpart is None and not relinked and finding.status in (Status.UNSUPPORTED, Status.OMITTED)
-    nearest = closest_match(finding) if unmatched else None
     return Item(
         finding=finding,
         status=status,
@@ -302,34 +303,36 @@ def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None) ->
         pieces=(Piece(text, False),),
         counterpart_pieces=(Piece(other, False),) if other is not None else (),
         caveat=False,
-        closest=by_id[nearest.id].statement if nearest is not None and nearest.id in by_id else None,
-        closest_score=nearest.score if nearest is not None else None,
+        closest=closest_to(finding, by_id.__getitem__) if unmatched else None,
     )
 
 
-def closest_match(finding: Finding) -> Candidate | None:
-    """The candidate that scores highest (the first of equals in the engine's order), if any."""
-    return max(finding.matches, key=lambda m: m.score, default=None)
+def closest_to(finding: Finding, finding_of: Callable[[str], Finding]) -> Closest | None:
+    """The candidate of ``finding`` that scores highest (the first of equals in the engine's
+    order) as its statement and score, ``finding_of`` giving a candidate's finding by id."""
+    best = max(finding.matches, key=lambda m: m.score, default=None)
+    return (finding_of(best.id).statement, best.score) if best is not None else None
 
 
-def unmatched_words(role: Role, closest: Statement | None, score: float | None, threshold: float) -> str:
+def unmatched_words(role: Role, closest: Closest | None, threshold: float) -> str:
     """Why a statement of ``role`` has no counterpart, in one line: the least score a match
     needs, and the other text's closest statement with its score (a paraphrase the engine did
     not credit is often that one).
 
     Args:
         role: The document of the statement without a counterpart.
-        closest: The other text's statement that scores highest (None: none came close).
-        score: Its score.
+        closest: The other text's statement that scores highest and its score (None: none
+            came close), see :func:`closest_to`.
         threshold: The least score a match needs (``CompareOptions.match_threshold``).
 
     Returns:
         e.g. ``no statement of the source scores 12; the closest, s32, scores 4.8``.
     """
     other = "source" if role is Role.DERIVED else "derived text"
-    if closest is None or score is None:
+    if closest is None:
         return f"no statement of the {other} comes close"
-    return f"no statement of the {other} scores {threshold:g}; the closest, {closest.id}, scores {score:.1f}"
+    statement, score = closest
+    return f"no statement of the {other} scores {threshold:g}; the closest, {statement.id}, scores {score:.1f}"
 
 
 def has_caveat(text: str) -> bool:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tui.engine.export.view import closest_match, unmatched_words
+from tui.engine.export.view import closest_to, unmatched_words
 from tui.engine.judge.wordiff import Mark, mark
 from tui.engine.judge.wording import confidence_words, reason_words
 from tui.engine.model import Finding, Role, Statement, Status
@@ -155,9 +155,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         elif other_id is None and finding.status not in _UNMATCHED:
             text.append("the reviewer set this status; the engine had matched it")
         elif other_id is None:
-            near = closest_match(finding)
-            closest = self.review.finding(near.id).statement if near is not None else None
-            text.append(unmatched_words(finding.statement.role, closest, near.score if near else None,
+            text.append(unmatched_words(finding.statement.role, closest_to(finding, self.review.finding),
                                         self.review.comparison.options.match_threshold))
         else:
             text.append("no divergence found between the two", self._s("muted"))
