@@ -27,8 +27,9 @@ from tui.ui.app import ReviewApp, make_app
 from tui.ui.screens.help_modal import HelpModal
 
 LEGEND = (
-    "score: how close the wording is, 0–100; below 12 counts as no match, "
-    "except in a text of 3 claims or fewer, whose claims are judged against their best counterpart. "
+    "score: how close the wording is, 0–100; a claim with no candidate at 12 or more has no counterpart, "
+    "except in a text of 3 claims or fewer, whose claims are judged against their best; the counterpart is "
+    "the candidate that best says the claim, not always the highest score. "
     "confidence: the learned decision's chance that the status is right, lower against a long source; "
     "an unsupported or omitted call has none, it rests on the score alone"
 )
@@ -157,7 +158,7 @@ async def test_the_legend_follows_the_threshold_in_force(small_pair: tuple[Path,
     app = make_app(*small_pair, options=CompareOptions(match_threshold=30))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
-        assert "below 30 counts as no match" in detail_text(screen)
+        assert "no candidate at 30 or more has no counterpart" in " ".join(detail_text(screen).split())
 
 
 @pytest.mark.parametrize("keys", [["e"], ["slash"], ["c"], ["f"], ["l"], ["question_mark"]])

@@ -185,9 +185,10 @@ class CompareOptions:
         """What a score means under these options, in one line for people: the help screen and
         the detail pane show it, so it says what the decision in force does with a score."""
         return (
-            f"score: how close the wording is, 0–100; below {self.match_threshold:g} counts as no match, "
-            f"except in a text of {FEW_CLAIMS} claims or fewer, whose claims are judged against their best "
-            "counterpart. "
+            f"score: how close the wording is, 0–100; a claim with no candidate at {self.match_threshold:g} "
+            f"or more has no counterpart, except in a text of {FEW_CLAIMS} claims or fewer, whose claims are "
+            "judged against their best; the counterpart is the candidate that best says the claim, not always "
+            "the highest score. "
             "confidence: the learned decision's chance that the status is right, lower against a long source; "
             "an unsupported or omitted call has none, it rests on the score alone"
         )
