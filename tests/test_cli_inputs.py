@@ -79,6 +79,18 @@ def test_encodings_give_the_same_statements(encoding: str, tmp_path: Path) -> No
         assert text[st["start"] : st["end"]] == st["text"]  # spans index the decoded text, CRLF kept
 
 
+def test_a_legacy_code_page_with_colour_codes_is_read(good: Path, tmp_path: Path) -> None:
+    # A terminal capture saved as windows-1252: the detector alone refuses it for its escapes.
+    text = "Caf\u00e9 owners said the \x1b[31mcure\x1b[0m works. Na\u00efve readers agree.\n"
+    capture = tmp_path / "capture.txt"
+    capture.write_bytes(text.encode("cp1252"))
+    result = run("compare", str(good), str(capture), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "2 terminal control codes" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    derived = [s["text"] for s in json.loads(result.stdout)["statements"] if s["doc"] == "derived"]
+    assert derived == ["Caf\u00e9 owners said the \x1b[31mcure\x1b[0m works.", "Na\u00efve readers agree."]
+
+
 def test_output_never_overwrites_an_input(seed_pair: tuple[Path, Path], tmp_path: Path) -> None:
     source, derived = (tmp_path / p.name for p in seed_pair)
     for original, copy in zip(seed_pair, (source, derived)):

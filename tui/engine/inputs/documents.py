@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -201,18 +202,34 @@ def _decode(data: bytes, shown: str) -> tuple[str, str]:
         return mostly, "utf-8-replaced"
     from charset_normalizer import from_bytes  # only for text not in UTF-8: quick start-up
 
+    probe = data
     best = from_bytes(data).best()
+    if best is None and _CONTROL_BYTES.search(data):
+        # A log or a terminal capture saved in a legacy code page keeps its colour codes, which
+        # the detector takes for noise, refusing the whole file. The encoding is told from the
+        # text around them; they are ASCII in the code pages it offers, so every byte then
+        # decodes as it is, and they are read as spaces later, as in any file (`controls`).
+        probe = _CONTROL_BYTES.sub(b" ", data)
+        best = from_bytes(probe).best()
     if best is None or best.encoding is None:
         raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)")
-    if best.encoding != "cp1252":
+    encoding = best.encoding
+    if encoding != "cp1252":
         # On a little evidence the detector picks among code pages that read equally cleanly
         # (naïve → cp775, “quotes” → cp852). Legacy Western text is overwhelmingly
         # windows-1252, WHATWG's Latin default, so it wins whenever it reads no less cleanly;
         # Central European or Cyrillic bytes read as windows-1252 are a mess, and lose.
-        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        western = from_bytes(probe, cp_isolation=["cp1252"]).best()
         if western is not None and western.chaos <= best.chaos:
-            return data.decode("cp1252"), "cp1252"
-    return str(best), best.encoding.replace("_", "-")
+            encoding = "cp1252"
+    try:
+        return data.decode(encoding), encoding.replace("_", "-")
+    except UnicodeDecodeError:
+        raise InputError(f"{shown}: cannot tell its text encoding (save it as UTF-8)") from None
+
+
+_CONTROL_BYTES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0e-\x1f\x7f]")
+"""A terminal colour code or a control character, as bytes: what the detector must not judge."""
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
