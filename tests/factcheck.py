@@ -383,12 +383,14 @@ def markdown(figures: dict[str, Any], when: str, command: str) -> str:
     return "\n".join(lines)
 
 
-def update_doc(path: Path, section: str) -> None:
-    """Replace the text between the fact-check markers of ``path`` (appending them if absent)."""
+def update_doc(path: Path, section: str, markers: tuple[str, str] = (BEGIN, END)) -> None:
+    """Replace the text between ``markers`` (the fact-check ones by default) in ``path``,
+    appending them if absent."""
+    begin, end = markers
     text = path.read_text(encoding="utf-8") if path.exists() else "# Evaluation\n"
-    block = f"{BEGIN}\n{section}\n{END}"
-    if BEGIN in text and END in text:
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, count=1, flags=re.DOTALL)
+    block = f"{begin}\n{section}\n{end}"
+    if begin in text and end in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, count=1, flags=re.DOTALL)
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -64,3 +64,33 @@ def test_macro_f1_and_labels() -> None:
     assert macro_f1(gold, ["same"] * 4) == pytest.approx((2 * 0.5 * 1 / 1.5) / 3)
     assert [label_from_strengths(1, 3), label_from_strengths(3, 1), label_from_strengths(2, 2)] == [
         "exaggerates", "downplays", "same"]
+
+
+def test_the_standing_table_marks_each_target(tmp_path: Path) -> None:
+    from tests.standing import plain_table, standing
+
+    figures = {
+        "factcheck": {"check_covid": {"alignment": 0.79, "macro_f1": 0.651, "macro_f1_ci95": [0.6, 0.7]},
+                      "wice": {"alignment": 0.85, "macro_f1": 0.59, "macro_f1_ci95": [0.55, 0.63]}},
+        "exaggeration_mrr": 0.71, "golden_rules_passed": 45, "golden_rules_total": 48,
+    }
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in standing(figures, tmp_path, "today").splitlines()
+            if line.startswith("| ") and "---" not in line}
+    assert rows["Check-COVID: alignment"].endswith("| 0.790 | **no** |")
+    assert rows["Check-COVID: macro-F1 (held-out folds)"].endswith("| 0.651 [0.600, 0.700] | yes |")
+    assert rows["WiCE: alignment"].endswith("| yes |") and rows["WiCE: macro-F1 (held-out folds)"].endswith("**no** |")
+    assert rows["InSciOut test: alignment MRR"].endswith("| 0.710 | yes |")
+    assert rows["Golden Rules (segmentation)"].endswith("| 45 of 48 | **no** |")
+    assert not any(key.startswith("seed pair") for key in rows)  # no gold files in tmp_path
+    assert plain_table("\nclaimdiff evaluation, today\nalignment  MRR  0.62\n") == (
+        "```\nclaimdiff evaluation, today\nalignment  MRR  0.62\n```")
+
+
+def test_the_seed_pair_is_scored_by_the_shared_scorer(shared_data: Path) -> None:
+    from tests.standing import seed_line
+
+    line, ok = seed_line(shared_data, "seed-gold", 0.85)
+    assert line.startswith("labels ") and "key findings" in line
+    assert ok == ("FALLS SHORT" not in line)
+    strict, _ = seed_line(shared_data, "seed-gold", 1.01)  # no report reaches 1.01: the bar is passed on
+    assert "FALLS SHORT" in strict
