@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer samples")
     args = parser.parse_args(argv)
     sizes = [100_000, 250_000, 500_000] if args.quick else [100_000, 250_000, 500_000, 1_000_000]
-    results: dict[str, object] = {}
+    results: dict[str, object] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         results["machine_reference_s"] = machine_reference_seconds()

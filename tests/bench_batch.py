@@ -181,6 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in results.items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"{key:<{width}}  {shown}")
+    saved = ROOT / "bench-results.json"
+    if args.only is None and saved.exists():
+        # after `tests.bench` in `make bench`: one file and one table in the docs for the whole run
+        from tests import bench_standing
+
+        figures = json.loads(saved.read_text(encoding="utf-8"))
+        figures["whole_commands"] = results
+        saved.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        bench_standing.write(figures)
+        print(f"wrote {saved.name} and the table in docs/{bench_standing.DOC.name}")
     return 0
 
 
