@@ -54,10 +54,11 @@ def record(source: str, derived: str, evidence: Evidence) -> tuple[list[Statemen
     seen: dict[int, Listing] = {}
     if not src.claims or not der.claims:
         return der.claims, seen
-    sources = rerank.read_sources([c.text for c in src.claims], src.terms)
+    sources = rerank.read_sources([c.text for c in src.claims], src.terms, [src.facts[c.text].shares for c in src.claims])
 
     def keep(number: int, hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        rows = rerank.readings(der.claims[number].text, der.terms[number], hits, sources)
+        claim = der.claims[number].text
+        rows = rerank.readings(claim, der.terms[number], hits, sources, der.facts[claim].shares)
         marks = np.array([evidence(src.claims[i], der.claims[number]) for i, _ in hits], dtype=bool)
         if marks.any() and not marks.all():
             seen[number] = (rows, marks)

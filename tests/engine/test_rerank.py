@@ -45,6 +45,34 @@ def test_readings_cover_words_and_skip_numbers_inside_names() -> None:
     assert row["section_finding"] == 1.0 and row["has_percent"] == 1.0 and row["states_aim"] == 0.0
 
 
+def test_a_share_in_both_is_read_from_the_quantities_not_the_percent_sign() -> None:
+    from tui.engine.judge.classify import facts
+
+    texts = ["Overall, 78 patients (36.4%) had neurologic manifestations.",
+             "Treated patients lived 4.1 years longer (95% CI 2.5 to 5.7).",
+             "40 of 80 patients recovered."]
+    shares = [facts(text).shares for text in texts]
+    assert shares == [True, False, True]  # an interval's level is no share; a count of a whole is one
+    sources = rerank.read_sources(texts, [["patient"]] * 3, shares)
+    claim = "Over one third of patients had neurological symptoms."
+    assert facts(claim).shares
+    rows = rerank.readings(claim, ["patient"], [(0, 20.0), (1, 20.0), (2, 20.0)], sources, share=True)
+    assert [dict(zip(rerank.NAMES, row, strict=True))["share_in_both"] for row in rows] == [1.0, 0.0, 1.0]
+    plain = rerank.readings(claim, ["patient"], [(0, 20.0)], sources, share=False)
+    assert dict(zip(rerank.NAMES, plain[0], strict=True))["share_in_both"] == 0.0
+
+
+def test_the_pipeline_hands_the_ranker_each_side_s_shares() -> None:
+    source = _document("Most patients were treated at home. Overall, 78 patients (36.4%) had neurologic "
+                       "manifestations.\n", "source.txt")
+    derived = _document("A study found that over one third of patients had neurological symptoms.\n", "derived.txt")
+    texts = {f.statement.id: f.statement.text for f in compare(source, derived).findings}
+    for weight, first in ((10.0, "Overall, 78 patients"), (-10.0, "Most patients were treated")):
+        finding = next(f for f in compare(source, derived, ranker=_ranker(share_in_both=weight)).findings
+                       if f.statement.role.value == "derived")
+        assert len(finding.matches) == 2 and texts[finding.matches[0].id].startswith(first)
+
+
 def test_the_order_follows_the_weights_and_ties_keep_the_first_ranking() -> None:
     rows = np.array([[0.1], [0.9], [0.9]])
     assert rerank.Ranker(np.array([1.0])).order(rows) == [1, 2, 0]

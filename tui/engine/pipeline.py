@@ -292,7 +292,8 @@ def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = N
     shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
     from tui.engine.align.reorder import Reorderer
 
-    return Reorderer(([c.text for c in src.claims], src.terms), ([c.text for c in der.claims], der.terms), ranker,
+    return Reorderer(([c.text for c in src.claims], src.terms, [src.facts[c.text].shares for c in src.claims]),
+                     ([c.text for c in der.claims], der.terms, [der.facts[c.text].shares for c in der.claims]), ranker,
                      pool)
 
 

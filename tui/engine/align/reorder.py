@@ -39,19 +39,20 @@ class Reorderer:
 
     def __init__(
         self,
-        sources: tuple[Sequence[str], Sequence[Sequence[str]]],
-        claims: tuple[Sequence[str], Sequence[Sequence[str]]],
+        sources: tuple[Sequence[str], Sequence[Sequence[str]], Sequence[bool]],
+        claims: tuple[Sequence[str], Sequence[Sequence[str]], Sequence[bool]],
         ranker: rerank.Ranker,
         pool: Pool | None = None,
     ) -> None:
         """Args:
-            sources: The source claims' texts and content terms, in document order.
-            claims: The derived claims' texts and content terms, in document order.
+            sources: The source claims' texts, content terms and whether each states a share
+                of a whole, in document order.
+            claims: The derived claims' texts, content terms and shares, in document order.
             ranker: The learned weights.
             pool: The second process, when there is one.
         """
-        self._texts, self._terms = sources
-        self._claims, self._claim_terms = claims
+        self._texts, self._terms, self._shares = sources
+        self._claims, self._claim_terms, self._claim_shares = claims
         self._ranker = ranker
         self._pool = pool
         self._read: rerank.Sources | None = None
@@ -64,7 +65,8 @@ class Reorderer:
     def prime(self, wanted: int) -> None:
         """Let the second process read the source claims now, when ``wanted`` claims will be ordered."""
         if self._pool is not None and wanted >= SHARED_FROM and self._primed is None:
-            self._primed = self._pool.apply_async(_read_sources, (list(self._texts), list(self._terms)))
+            self._primed = self._pool.apply_async(_read_sources,
+                                                  (list(self._texts), list(self._terms), list(self._shares)))
 
     def many(self, jobs: Sequence[tuple[int, Hits]], meanwhile: Callable[[], None] | None = None) -> list[Hits]:
         """Each ``(claim number, counterparts)`` re-ordered, in order; ``meanwhile`` is run here
@@ -82,7 +84,8 @@ class Reorderer:
     def _orders(self, jobs: list[tuple[int, Hits]], meanwhile: Callable[[], None]) -> list[list[int]]:
         """The order of each job's counterparts: in the second process when it has read the
         sources, while this one runs ``meanwhile``; else here, after it."""
-        items = [(self._claims[number], list(self._claim_terms[number]), hits) for number, hits in jobs]
+        items = [(self._claims[number], list(self._claim_terms[number]), hits, self._claim_shares[number])
+                 for number, hits in jobs]
         if self._pool is None or self._primed is None:
             meanwhile()
             return _order_all(items, self._ranker, self._sources())
@@ -93,7 +96,7 @@ class Reorderer:
 
     def _sources(self) -> rerank.Sources:
         if self._read is None:
-            self._read = rerank.read_sources(self._texts, self._terms)
+            self._read = rerank.read_sources(self._texts, self._terms, self._shares)
         return self._read
 
 
@@ -101,18 +104,19 @@ def _nothing() -> None:
     """No work meanwhile."""
 
 
-def _order_all(items: list[tuple[str, list[str], Hits]], ranker: rerank.Ranker, sources: rerank.Sources
+def _order_all(items: list[tuple[str, list[str], Hits, bool]], ranker: rerank.Ranker, sources: rerank.Sources
                ) -> list[list[int]]:
-    """Positions of each ``(claim, its terms, counterparts)``'s counterparts, best first, as the ranker reads them."""
+    """Positions of each ``(claim, its terms, counterparts, its share)``'s counterparts, best
+    first, as the ranker reads them."""
     return ranker.orders(*rerank.readings_of(items, sources))
 
 
-def _read_sources(texts: list[str], terms: list[list[str]]) -> None:
+def _read_sources(texts: list[str], terms: list[list[str]], shares: list[bool]) -> None:
     """In the second process: read the source claims for :func:`_order_shared`."""
     _READ.clear()
-    _READ["sources"] = rerank.read_sources(texts, terms)
+    _READ["sources"] = rerank.read_sources(texts, terms, shares)
 
 
-def _order_shared(items: list[tuple[str, list[str], Hits]], ranker: rerank.Ranker) -> list[list[int]]:
+def _order_shared(items: list[tuple[str, list[str], Hits, bool]], ranker: rerank.Ranker) -> list[list[int]]:
     """In the second process: :func:`_order_all` against the sources read before."""
     return _order_all(items, ranker, _READ["sources"])

@@ -8,7 +8,9 @@ re-orders a claim's best candidates by a listwise logistic model (a conditional 
 one claim's candidates) on readings a reviewer can follow:
 
 - how much of the claim the statement covers, plainly and weighted by rarity in the source,
-  and how much of the statement the claim covers; shared word pairs; shared numbers;
+  and how much of the statement the claim covers; shared word pairs; shared numbers; whether
+  both state a share of a whole ("over one third" against "78 patients (36.4%)"), which the
+  pipeline tells from the quantity reader;
 - the first ranking's score, its rank and its gap to the best;
 - its length, the section it stands in ("Results", "Methods"), whether it states a finding
   (numbers, per cent) or an aim ("we aimed to…").
@@ -38,7 +40,7 @@ import numpy.typing as npt
 NAMES = (
     "score", "score_gap", "score_is_best", "first_rank", "inverse_rank",
     "covers_claim", "covers_claim_rare", "rare_gap", "claim_covers", "claim_covers_rare",
-    "word_pairs", "numbers_shared", "claim_number_missing",
+    "word_pairs", "numbers_shared", "claim_number_missing", "share_in_both",
     "length", "very_short",
     "section_finding", "section_other", "has_number", "has_percent", "states_aim",
 )
@@ -71,6 +73,8 @@ class Sources:
     terms: list[frozenset[str]]
     pairs: list[frozenset[tuple[str, str]]]
     numbers: list[frozenset[str]]
+    shares: list[bool]
+    """Per statement: whether it states a share of a whole (``Facts.shares``)."""
     idf: dict[str, float]
     rare: list[float]
     """Per statement: the rarity (IDF) of its words, summed."""
@@ -80,9 +84,11 @@ class Sources:
     """:attr:`static` as one array, a row per statement."""
 
 
-def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Sources:
+def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]], shares: Sequence[bool] | None = None
+                 ) -> Sources:
     """Read the source claims (in document order) for ranking; a text that recurs is read once
-    (only the section it stands in is read each time)."""
+    (only the section it stands in is read each time). ``shares``: whether each states a share
+    of a whole (none does when not given)."""
     count = len(texts)
     frequency: dict[str, int] = {}
     for words in terms:
@@ -110,6 +116,7 @@ def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Source
         pairs=[frozenset(pairwise(words)) for words in terms],
         numbers=[numbers[text] if text in numbers else numbers.setdefault(text, frozenset(_NUMBER.findall(text)))
                  for text in texts],
+        shares=list(shares) if shares is not None else [False] * count,
         idf=idf,
         rare=[rare[words] if words in rare else rare.setdefault(words, math.fsum([idf[w] for w in words]) or 1.0)
               for words in sets],
@@ -120,14 +127,15 @@ def read_sources(texts: Sequence[str], terms: Sequence[Sequence[str]]) -> Source
 
 _STATIC_FROM = NAMES.index("length")
 """The first of the readings that do not depend on the claim."""
-Item = tuple[str, Sequence[str], Sequence[tuple[int, float]]]
-"""One claim to rank: its text, its content terms and its candidates ``(source index, score)``."""
+Item = tuple[str, Sequence[str], Sequence[tuple[int, float]], bool]
+"""One claim to rank: its text, its content terms, its candidates ``(source index, score)`` and
+whether it states a share of a whole."""
 
 
-def readings(claim: str, claim_terms: Sequence[str], hits: Sequence[tuple[int, float]], sources: Sources
-             ) -> npt.NDArray[np.float64]:
+def readings(claim: str, claim_terms: Sequence[str], hits: Sequence[tuple[int, float]], sources: Sources,
+             share: bool = False) -> npt.NDArray[np.float64]:
     """One row of :data:`NAMES` per candidate ``(source index, score)`` of one claim, ranked."""
-    return readings_of([(claim, claim_terms, hits)], sources)[0]
+    return readings_of([(claim, claim_terms, hits, share)], sources)[0]
 
 
 def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np.float64], list[int]]:
@@ -140,13 +148,15 @@ def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np
     is the correctly rounded one either way).
     """
     idf, terms, source_pairs, source_numbers = sources.idf, sources.terms, sources.pairs, sources.numbers
+    source_shares = sources.shares
     # Per candidate: source index, score, rank, shared words, their rarity, the source's words,
-    # shared word pairs, whether a number is shared, whether one of the claim's is missing.
+    # shared word pairs, whether a number is shared, whether one of the claim's is missing,
+    # whether both state a share.
     met: list[tuple[float, ...]] = []
     # Per claim: the best score, its words (at least 1), its word pairs (at least 1), their rarity.
     claims: list[tuple[float, ...]] = []
     counts: list[int] = []
-    for claim, claim_terms, hits in items:
+    for claim, claim_terms, hits, share in items:
         words = frozenset(claim_terms)
         pairs = frozenset(pairwise(claim_terms))
         numbers = frozenset(_NUMBER.findall(claim))
@@ -159,9 +169,10 @@ def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np
             found = source_numbers[at]
             met.append((at, score, rank, len(shared), math.fsum(map(idf.__getitem__, shared)), len(other),
                         len(pairs & source_pairs[at]) if pairs else 0,
-                        bool(numbers & found) if numbers else False, bool(numbers - found) if numbers else False))
+                        bool(numbers & found) if numbers else False, bool(numbers - found) if numbers else False,
+                        share and source_shares[at]))
     bounds = [0, *accumulate(counts)]
-    table = np.array(met, dtype=np.float64).reshape(len(met), 9)
+    table = np.array(met, dtype=np.float64).reshape(len(met), 10)
     claim_of = np.repeat(np.array(claims, dtype=np.float64).reshape(len(claims), 4), counts, axis=0)
     index = table[:, 0].astype(np.intp)
     score_of, top_score, rank_of = table[:, 1], claim_of[:, 0], table[:, 2]
@@ -177,7 +188,7 @@ def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np
     rows[:, 8] = shared_of / np.maximum(1, table[:, 5])
     rows[:, 9] = rare_of / np.array(sources.rare, dtype=np.float64)[index]
     rows[:, 10] = table[:, 6] / claim_of[:, 2]
-    rows[:, 11:13] = table[:, 7:9]
+    rows[:, 11:14] = table[:, 7:10]
     rows[:, _STATIC_FROM:] = sources.table[index]
     starts = [start for start, end in pairwise(bounds) if end > start]
     if starts:  # rare_gap: how far each candidate's rare cover falls short of its claim's best

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
+from tui.engine.judge.quantity import quantities
 from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
@@ -126,11 +127,15 @@ class Facts:
     """The words denying a relationship ("did not result in a lower"), if it denies one."""
     measures: tuple[tuple[str, str], ...] = ()
     """Each number with what it counts (see :func:`measures`)."""
+    shares: bool = False
+    """Whether it states a share of a whole or a change in per cent, however written ("36.4%",
+    "over one third", "40 of 80 patients", a hazard ratio's relative change), not an
+    interval's level ("95% CI"). The ranker reads it."""
 
     def __reduce__(self) -> tuple[type[Facts], tuple[object, ...]]:
         """Pickled as the arguments it is made from: the second process sends a document's facts
         five times faster than through the dataclass's field-by-field state."""
-        return (Facts, (self.cues, self.values, self.scope, self.strength, self.denied, self.measures))
+        return (Facts, (self.cues, self.values, self.scope, self.strength, self.denied, self.measures, self.shares))
 
 
 Known = Mapping[str, Facts]
@@ -144,7 +149,7 @@ def facts(text: str) -> Facts:
     """The facts of a statement's text, read afresh."""
     return Facts(
         _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text),
-        measures(text),
+        measures(text), any(q.unit == "%" for q in quantities(text)),
     )
 
 
