@@ -27,6 +27,10 @@ TABLE = [
      CONDITIONAL),
     ("indicates-a-link", "The results indicate a consistent link between migraine and heart disease.", CORRELATIONAL),
     ("later-modal", "Medicines which increase dopamine may hold the key to kicking the habit.", CONDITIONAL),
+    ("next-sentence-modal", ("The protein acts as a switch that determines whether cells promote inflammation. "
+                             "The study could help researchers find new treatments."), CAUSAL),
+    ("earlier-sentence-hedge", "These results may matter. Exercise improves balance in older adults.",
+     CAUSAL),
     ("associated", "Starting testosterone was associated with an increased risk of thrombosis.", CORRELATIONAL),
     ("linked", "Coffee is linked to a reduced risk of multiple sclerosis.", CORRELATIONAL),
     ("risk-marker", "Migraine should be considered an important risk marker for cardiovascular disease.",

@@ -101,12 +101,32 @@ def claim_strength(text: str) -> int:
         return CORRELATIONAL if _COMPARISON.search(_BOUND.sub(" ", text)) else NONE
     if relation.category == "association":
         return CORRELATIONAL
-    if _found(_MODAL, text, max(0, relation.start - MODAL_REACH), relation.start):
+    # a modal or a hedge qualifies the sentence it stands in ("… acts as a switch. It could help …")
+    begins = _sentence_start(text, relation.start)
+    if _found(_MODAL, text, max(begins, relation.start - MODAL_REACH), relation.start):
         return CONDITIONAL
     boosted = any(c.category == "booster" for c in cues)
-    if (_found(_HEDGE_VERB, text, 0, relation.start) or _found(_SPECULATIVE, text, relation.end)) and not boosted:
+    if (_found(_HEDGE_VERB, text, begins, relation.start)
+            or _found(_SPECULATIVE, text, relation.end, _sentence_end(text, relation.end))) and not boosted:
         return CONDITIONAL
     return CAUSAL
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])")
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence that holds ``at`` ends (the text's end when it is the last)."""
+    found = _SENTENCE_END.search(text, at)
+    return found.end() if found else len(text)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence that holds ``at`` begins."""
+    start = 0
+    for found in _SENTENCE_END.finditer(text, 0, at):
+        start = found.end()
+    return start
 
 
 def _found(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
