@@ -109,6 +109,22 @@ def test_the_shipped_ranker_prefers_the_result_a_claim_restates_to_the_aim() -> 
     texts = {f.statement.id: f.statement.text for f in compare(source, derived).findings}
     assert score_matrix([CLAIM], [AIM, RESULT], hub_corrected=False)[0][0] > 0  # the aim shares words too
     assert texts[finding.matches[0].id] == RESULT
+    # the aim scores more, so the claim says what put the result first, in words
+    assert max(m.score for m in finding.matches) > finding.matches[0].score
+    assert finding.ranked_by and set(finding.ranked_by) <= {words for pair in rerank.PLAIN.values() for words in pair}
+    assert finding.ranked_by == ("the other stands under Background, Methods or Objective",
+                                 "it stands under Results or Conclusions")
+
+
+def test_why_names_the_readings_that_push_hardest_towards_the_first() -> None:
+    ranker = _ranker(section_finding=2.0, states_aim=-1.0, length=0.5, score=3.0)
+    rows = np.zeros((2, len(rerank.NAMES)))
+    at = {name: k for k, name in enumerate(rerank.NAMES)}
+    rows[0, at["section_finding"]], rows[0, at["length"]], rows[0, at["score"]] = 1.0, 0.7, 0.1
+    rows[1, at["states_aim"]], rows[1, at["length"]], rows[1, at["score"]] = 1.0, 0.6, 0.4
+    # pushes: section_finding +2.0, states_aim +1.0, length +0.05 (not more than the least), score −0.9
+    assert ranker.why(rows, 0, 1) == ("it stands under Results or Conclusions", "the other states an aim, not a finding")
+    assert ranker.why(rows, 1, 0) == ()  # the score alone pushes the other way, and it needs no telling
 
 
 @pytest.mark.shared

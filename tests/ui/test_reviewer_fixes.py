@@ -154,6 +154,23 @@ async def test_score_legend_in_the_detail_and_the_help(seed_files: tuple[Path, P
         assert any(LEGEND in str(w.render()) for w in app.screen.query(Static))
 
 
+async def test_the_detail_says_why_a_lower_score_comes_first(seed_files: tuple[Path, Path]) -> None:
+    app = make_app(*seed_files)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        review = screen.review
+        finding = next(f for f in review.comparison.findings if f.ranked_by)
+        for _ in range(len(review.comparison.findings)):
+            if screen.current == finding.statement.id:
+                break
+            await pilot.press("j")
+        await pilot.pause()
+        shown = " ".join(detail_text(screen).split())
+        best = max(finding.matches, key=lambda m: m.score)
+        assert f"{finding.matches[0].id} comes first though {best.id} scores {best.score:.1f}:" in shown
+        assert finding.ranked_by[0] in shown
+
+
 async def test_the_legend_follows_the_threshold_in_force(small_pair: tuple[Path, Path]) -> None:
     app = make_app(*small_pair, options=CompareOptions(match_threshold=30))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -143,6 +143,10 @@ class Finding:
     confidence: float | None = None
     """How sure the learned decision is of ``status`` (0.5–1); None where it was not asked
     (non-claims, and claims with no counterpart over the match threshold)."""
+    ranked_by: tuple[str, ...] = ()
+    """Why the first counterpart comes before a candidate that scores more, in words ("it
+    stands under Results or Conclusions"): what the learned ranker read in its favour. Empty
+    where the first counterpart scores most."""
 
 
 PARALLEL_CHARS = 400_000

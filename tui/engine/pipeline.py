@@ -188,9 +188,10 @@ def _compare(
         src = with_lines(src, abbreviations) if few[Role.DERIVED] else src
         der = with_lines(der, abbreviations) if few[Role.SOURCE] else der
         report("aligning", 0.4)
+        ordering = reorderer(src, der, ranker, pool)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
                           terms=(src.terms, der.terms), pool=pool, progress=_part(report, 0.4, 0.85),
-                          rerank=reorderer(src, der, ranker, pool))
+                          rerank=ordering)
         report("classifying", 0.85)
         statements = (*src.statements, *der.statements)
         by_id = {st.id: st for st in statements}
@@ -233,6 +234,7 @@ def _compare(
     vocabulary = source_vocabulary(src.terms, abbreviations)
     findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary)
                 for finding, counterpart in classified]
+    findings = ordering.annotated(findings, src.claims, der.claims)
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

@@ -14,15 +14,22 @@ one a single process gives; only positions travel back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from tui.engine.align import rerank
+from tui.engine.model import Finding, Statement, Status
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
+_MATCHED = (Status.AGREEMENT, Status.DIVERGENCE)
 Hits = list[tuple[int, float]]
 """A claim's counterparts: ``(source index, score)``, best first."""
+Ordered = tuple[list[int], tuple[str, ...]]
+"""A claim's counterparts' positions, best first, and what put the first ahead of a candidate
+that scores more (empty when none does)."""
 
 SHARED_FROM = 400
 """Claims to order below which the second process is not asked (sending costs more). A pair
@@ -57,6 +64,9 @@ class Reorderer:
         self._pool = pool
         self._read: rerank.Sources | None = None
         self._primed: AsyncResult[None] | None = None
+        self.explained: dict[int, tuple[int, tuple[str, ...]]] = {}
+        """Per derived claim whose first counterpart scores less than another: that
+        counterpart's source index and what put it first, in words (``Ranker.why``)."""
 
     def __call__(self, number: int, hits: Hits) -> Hits:
         """Derived claim ``number``'s counterparts, re-ordered."""
@@ -79,9 +89,28 @@ class Reorderer:
         for key, (number, hits) in zip(keys, jobs, strict=True):
             first.setdefault(key, (number, hits))
         orders = dict(zip(first, self._orders(list(first.values()), meanwhile or _nothing), strict=True))
-        return [[hits[k] for k in orders[key]] for key, (_, hits) in zip(keys, jobs, strict=True)]
+        for key, (number, hits) in zip(keys, jobs, strict=True):
+            order, why = orders[key]
+            if why:
+                self.explained[number] = (hits[order[0]][0], why)
+        return [[hits[k] for k in orders[key][0]] for key, (_, hits) in zip(keys, jobs, strict=True)]
 
-    def _orders(self, jobs: list[tuple[int, Hits]], meanwhile: Callable[[], None]) -> list[list[int]]:
+    def annotated(self, findings: list[Finding], sources: Sequence[Statement], deriveds: Sequence[Statement]
+                  ) -> list[Finding]:
+        """The findings, each matched derived claim's with what put its counterpart ahead of a
+        candidate that scores more (:attr:`explained`), where that counterpart is still first
+        (a word-for-word twin goes first whatever the ranker says)."""
+        why = {deriveds[number].id: (sources[at].id, words) for number, (at, words) in self.explained.items()}
+        out = []
+        for finding in findings:
+            found = why.get(finding.statement.id)
+            if (found is not None and finding.status in _MATCHED and finding.matches
+                    and finding.matches[0].id == found[0]):
+                finding = replace(finding, ranked_by=found[1])
+            out.append(finding)
+        return out
+
+    def _orders(self, jobs: list[tuple[int, Hits]], meanwhile: Callable[[], None]) -> list[Ordered]:
         """The order of each job's counterparts: in the second process when it has read the
         sources, while this one runs ``meanwhile``; else here, after it."""
         items = [(self._claims[number], list(self._claim_terms[number]), hits, self._claim_shares[number])
@@ -105,10 +134,17 @@ def _nothing() -> None:
 
 
 def _order_all(items: list[tuple[str, list[str], Hits, bool]], ranker: rerank.Ranker, sources: rerank.Sources
-               ) -> list[list[int]]:
+               ) -> list[Ordered]:
     """Positions of each ``(claim, its terms, counterparts, its share)``'s counterparts, best
-    first, as the ranker reads them."""
-    return ranker.orders(*rerank.readings_of(items, sources))
+    first, as the ranker reads them, with what put the first ahead of the highest score."""
+    rows, bounds = rerank.readings_of(items, sources)
+    out: list[Ordered] = []
+    for (start, end), order, item in zip(pairwise(bounds), ranker.orders(rows, bounds), items, strict=True):
+        hits = item[2]
+        top = max(range(len(hits)), key=lambda k: (hits[k][1], -k))  # the highest score, listed first on ties
+        beaten = hits[order[0]][1] < hits[top][1]
+        out.append((order, ranker.why(rows[start:end], order[0], top) if beaten else ()))
+    return out
 
 
 def _read_sources(texts: list[str], terms: list[list[str]], shares: list[bool]) -> None:
@@ -117,6 +153,6 @@ def _read_sources(texts: list[str], terms: list[list[str]], shares: list[bool]) 
     _READ["sources"] = rerank.read_sources(texts, terms, shares)
 
 
-def _order_shared(items: list[tuple[str, list[str], Hits, bool]], ranker: rerank.Ranker) -> list[list[int]]:
+def _order_shared(items: list[tuple[str, list[str], Hits, bool]], ranker: rerank.Ranker) -> list[Ordered]:
     """In the second process: :func:`_order_all` against the sources read before."""
     return _order_all(items, ranker, _READ["sources"])

@@ -197,6 +197,28 @@ def readings_of(items: Sequence[Item], sources: Sources) -> tuple[npt.NDArray[np
     return rows, bounds
 
 
+PLAIN: dict[str, tuple[str, str]] = {
+    "section_finding": ("it stands under Results or Conclusions", ""),
+    "section_other": ("", "the other stands under Background, Methods or Objective"),
+    "share_in_both": ("it states a share of a whole, as the claim does", ""),
+    "covers_claim_rare": ("it has more of the claim's rarer words", ""),
+    "covers_claim": ("it has more of the claim's words", ""),
+    "claim_covers": ("more of its words are the claim's", ""),
+    "word_pairs": ("it shares more of the claim's word pairs", ""),
+    "numbers_shared": ("it gives a number the claim gives", ""),
+    "claim_number_missing": ("", "the other lacks a number the claim gives"),
+    "length": ("it is longer", ""),
+    "very_short": ("", "the other is very short"),
+    "states_aim": ("", "the other states an aim, not a finding"),
+    "has_percent": ("it gives a percentage", ""),
+}
+"""The readings a reviewer can follow, in words: what it says when the first counterpart has
+more of it (a reading that puts a candidate first), and when the other has more of it (one
+that puts a candidate back). The rest (the first ranking's score and rank) need no telling."""
+LEAST_PUSH = 0.05
+"""Smallest push (weight × difference) worth naming."""
+
+
 SURELY_APART = 2e-9
 """Worths further apart than this stay in their order when rounded to 9 places (each moves
 by at most half of 1e-9), so :meth:`Ranker.orders` need not round them."""
@@ -224,6 +246,18 @@ class Ranker:
             else:
                 out.append([k for _, k in sorted([(-round(value, 9), k) for k, value in enumerate(worth)])])
         return out
+
+    def why(self, rows: npt.NDArray[np.float64], first: int, other: int) -> tuple[str, ...]:
+        """What puts candidate ``first`` ahead of candidate ``other`` (rows of one claim), in
+        words: the two readings of :data:`PLAIN` that push hardest its way, hardest first."""
+        pushes = self.weights * (rows[first] - rows[other])
+        named = []
+        for k, name in enumerate(NAMES):
+            if name in PLAIN and pushes[k] > LEAST_PUSH:
+                words = PLAIN[name][0 if self.weights[k] > 0 else 1]
+                if words:
+                    named.append((-float(pushes[k]), words))
+        return tuple(words for _, words in sorted(named)[:2])
 
     def to_bytes(self) -> bytes:
         """The weights as a small ``.npz`` file that names its readings."""

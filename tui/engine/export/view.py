@@ -335,6 +335,20 @@ def unmatched_words(role: Role, closest: Closest | None, threshold: float) -> st
     return f"no statement of the {other} scores {threshold:g}; the closest, {statement.id}, scores {score:.1f}"
 
 
+def ranked_words(finding: Finding) -> str | None:
+    """Why the counterpart comes before a candidate that scores more, in one line, or None
+    where it scores most (``Finding.ranked_by``).
+
+    Returns:
+        e.g. ``s22 comes first though s31 scores 13.0: it is longer; it has more of the
+        claim's rarer words``.
+    """
+    if not finding.ranked_by or not finding.matches:
+        return None
+    first, best = finding.matches[0], max(finding.matches, key=lambda m: m.score)
+    return f"{first.id} comes first though {best.id} scores {best.score:.1f}: {'; '.join(finding.ranked_by)}"
+
+
 def has_caveat(text: str) -> bool:
     """Whether ``text`` carries a caveat cue ("further trials are needed", "limited by"…).
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tui.engine.export.view import closest_to, unmatched_words
+from tui.engine.export.view import closest_to, ranked_words, unmatched_words
 from tui.engine.judge.wordiff import Mark, mark
 from tui.engine.judge.wording import confidence_words, reason_words
 from tui.engine.model import Finding, Role, Statement, Status
@@ -147,6 +147,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         if finding.status is None:
             return Text("")
         legend = (Text(self.review.comparison.options.score_legend, self._s("muted")),) if finding.matches else ()
+        ranked = ranked_words(finding) if finding.matches and other_id == finding.matches[0].id else None
+        if ranked:  # why this counterpart, where another candidate scores more
+            legend = (hanging(Text("Counterpart: ", self._s("label")), Text(ranked)), *legend)
         if finding.reasons:
             bullets = [hanging(Text("  • "), Text(one_line(reason_words(r)))) for r in finding.reasons]
             return Group(text, *bullets, *legend)
