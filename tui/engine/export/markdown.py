@@ -187,6 +187,8 @@ def _quote(item: Item, view: ExportView) -> list[str]:
             lines += [f"No counterpart in the source: {escape(why)}.", ""]
     else:
         lines += ["No counterpart in the source.", ""]
+    if item.ranked:
+        lines.append(f"- Counterpart: {escape(item.ranked)}")
     lines += [f"- Why: {escape(reason_words(r))}" for r in item.reasons]
     lines.append(f"- Verdict: {verdict_words(item, has_review=view.has_review)}")
     if item.note.strip():

@@ -76,6 +76,14 @@ class Item:
         return self.finding.reasons
 
     @property
+    def ranked(self) -> str | None:
+        """Why the engine's counterpart comes before a candidate that scores more
+        (:func:`ranked_words`); None when it scores most or the reviewer chose another."""
+        if self.relinked or self.counterpart is None or not self.finding.matches:
+            return None
+        return ranked_words(self.finding) if self.finding.matches[0].id == self.counterpart.id else None
+
+    @property
     def confirmed(self) -> bool:
         """The reviewer set a status equal to the engine's proposal."""
         return self.reviewer_status is not None and self.reviewer_status is self.proposed
