@@ -79,9 +79,9 @@ class Item:
     def ranked(self) -> str | None:
         """Why the engine's counterpart comes before a candidate that scores more
         (:func:`ranked_words`); None when it scores most or the reviewer chose another."""
-        if self.relinked or self.counterpart is None or not self.finding.matches:
+        if self.relinked or self.counterpart is None:
             return None
-        return ranked_words(self.finding) if self.finding.matches[0].id == self.counterpart.id else None
+        return ranked_words(self.finding, self.counterpart.id)
 
     @property
     def confirmed(self) -> bool:
@@ -343,15 +343,16 @@ def unmatched_words(role: Role, closest: Closest | None, threshold: float) -> st
     return f"no statement of the {other} scores {threshold:g}; the closest, {statement.id}, scores {score:.1f}"
 
 
-def ranked_words(finding: Finding) -> str | None:
+def ranked_words(finding: Finding, shown: str | None) -> str | None:
     """Why the counterpart comes before a candidate that scores more, in one line, or None
-    where it scores most (``Finding.ranked_by``).
+    where it scores most (``Finding.ranked_by``) or the statement ``shown`` beside the claim
+    is not the engine's counterpart.
 
     Returns:
         e.g. ``s22 comes first though s31 scores 13.0: it is longer; it has more of the
         claim's rarer words``.
     """
-    if not finding.ranked_by or not finding.matches:
+    if not finding.ranked_by or not finding.matches or finding.matches[0].id != shown:
         return None
     first, best = finding.matches[0], max(finding.matches, key=lambda m: m.score)
     return f"{first.id} comes first though {best.id} scores {best.score:.1f}: {'; '.join(finding.ranked_by)}"

@@ -147,7 +147,7 @@ class DetailPane(VerticalScroll, can_focus=False):
         if finding.status is None:
             return Text("")
         legend = (Text(self.review.comparison.options.score_legend, self._s("muted")),) if finding.matches else ()
-        ranked = ranked_words(finding) if finding.matches and other_id == finding.matches[0].id else None
+        ranked = ranked_words(finding, other_id)
         if ranked:  # why this counterpart, where another candidate scores more
             legend = (hanging(Text("Counterpart: ", self._s("label")), Text(ranked)), *legend)
         if finding.reasons:
