@@ -428,6 +428,18 @@ def test_a_content_reason_names_a_hyphened_compound_as_written() -> None:
     assert not {"pro", "anti", "fibrotic"} & set(shown)
 
 
+def test_a_content_reason_names_any_hyphened_word_whole_and_no_name_across_a_comma() -> None:
+    """"adds covid-19, sars, cov-2, air, conditioned, restaurant" named no word a reader sees."""
+    source = "The airflow direction was consistent with droplet transmission."
+    derived = ("The airflow direction in an air-conditioned restaurant in Guangzhou, China was consistent "
+               "with droplet transmission of the SARS-CoV-2 virus.")
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    assert "air-conditioned" in shown and "sars-cov-2" in shown
+    assert not {"air", "conditioned", "sars", "cov-2", "guangzhou china"} & set(shown)
+    assert {"guangzhou", "china"} <= set(shown)
+
+
 def test_a_content_reason_names_first_the_words_the_whole_source_never_uses(tmp_path: Path) -> None:
     """"Adds covid-19, united, states, …" said nothing a reviewer could use when the abstract
     speaks of COVID-19 and the United States in every other sentence."""

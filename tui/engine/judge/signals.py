@@ -144,7 +144,6 @@ def read(text: str) -> Reading:
 
 _PREFIX = re.compile(r"\b(anti|pro|non|pre|post|hyper|hypo|intra|inter|semi|multi|sub|super|counter)-[a-z]",
                      re.IGNORECASE)
-_COMPOUND = re.compile(_PREFIX.pattern + r"[\w-]*", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")
 
 
@@ -354,17 +353,6 @@ def unborne(derived: str, source: str, document: Numbers | None = None) -> list[
             borne = document.year_borne(q) if q.is_year else document.bears(q)
         if not borne:
             out.append(q.stated)
-    return out
-
-
-def compounds(text: str) -> dict[str, str]:
-    """Each prefix a hyphen binds (lower case) and the first compound it opens, as written:
-    {"pro": "pro-inflammatory"}, so that a reason names the word a reader sees."""
-    if "-" not in text:
-        return {}
-    out: dict[str, str] = {}
-    for match in _COMPOUND.finditer(text):
-        out.setdefault(match.group(1).lower(), match.group(0))
     return out
 
 
