@@ -138,6 +138,29 @@ def test_an_antonym_said_of_something_else_is_no_flip(derived: str, source: str)
     of each); said of the same thing, the pair still flips."""
     assert difference(derived, source).flipped is None
     assert measure(derived, source)["antonym"] == 0.0
+
+
+@pytest.mark.parametrize(("derived", "source"), [
+    ("The first legs were played on March 6–7, and the second legs were played on March 13–14, 2018.",
+     "The second leg quarterfinals will be played the following week, March 13-14."),
+    ("Symptomatic pregnant and nonpregnant women with COVID-19 reported similar frequencies of cough.",
+     ("Among women with COVID-19, pregnant women are at the same risk of being hospitalized as women who are "
+      "not pregnant.")),
+    ("This process is triggered when a female employee or applicant requests an accommodation.",
+     "The act provides protections to female employees and applicants for employment."),
+])
+def test_a_claim_that_names_both_words_of_a_pair_flips_neither(derived: str, source: str) -> None:
+    """"Pregnant and nonpregnant women" against "pregnant women" changes no word into its
+    opposite: the claim keeps the source's word beside the other one. It sets one against the
+    other, which the source does not: a contrast, a reading of its own."""
+    there, back = difference(derived, source), difference(source, derived)
+    assert there.flipped is None and back.flipped is None
+    assert (there.contrasted or back.contrasted) is not None
+    assert measure(derived, source)["antonym"] == measure(source, derived)["antonym"] == 0.0
+    assert 1.0 in (measure(derived, source)["antonym_contrast"], measure(source, derived)["antonym_contrast"])
+    plain = ("COVID-19 is associated with a low inflammatory burden.",
+             "COVID-19 is associated with a high inflammatory burden.")
+    assert measure(*plain)["antonym"] == 1.0 and measure(*plain)["antonym_contrast"] == 0.0
     assert difference("Most infections were mild in older adults.",
                       "Most infections were severe in older adults.").flipped == ("mild", "sever")
 
@@ -161,10 +184,13 @@ def test_a_number_reason_names_only_figures_the_whole_source_lacks() -> None:
     ("Moran had less than 1.2 million subscribers in August 2016.", "Moran's channel has over 1 million subscribers."),
     ("After 2018 there were more than 20 safety car deployments.", "Every race had at least one safety car."),
     ("Limit travel to countries with many cases to reduce the spread.", "Travel to tropical countries is increasing."),
+    ("Airborne transmission is highly virulent and the dominant route to spread the disease.",
+     "Masks are a means of reducing the transmission of the virus."),
 ])
 def test_a_bound_or_a_direction_said_of_something_else_is_no_flip(derived: str, source: str) -> None:
     """"Less than 1.2 million" bounds an amount; "reduce the spread" and "travel is increasing"
-    are said of two things. Said of one thing, the pair still flips."""
+    are said of two things; "highly virulent" says how virulent, not that anything rose. Said
+    of one thing, the pair still flips."""
     assert directions(derived, source) is None
     assert measure(derived, source)["direction_flip"] == 0.0
     flipped = ("Masks reduced the spread of the virus.", "Masks increased the spread of the virus.")

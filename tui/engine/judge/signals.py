@@ -48,7 +48,7 @@ NAMES = (
     "cover_derived", "cover_source", "added_words", "dropped_words", "one_word_swapped",
     "token_set", "partial", "negation_derived_shared", "negation_derived_own", "negation_source_shared",
     "negation_source_own", "negation_differs_shared", "negation_differs_own",
-    "antonym", "direction_flip", "direction_said", "numbers_said", "numbers_unmatched",
+    "antonym", "antonym_contrast", "direction_flip", "direction_said", "numbers_said", "numbers_unmatched",
     "number_unmatched", "numbers_exact", "year_differs", "source_has_no_number", "new_name", "length_derived",
     "length_source",
     *(f"rule_{code.value}" for code in RULE_CODES),
@@ -88,7 +88,11 @@ class Difference:
     dropped: frozenset[str]
     """Content stems of the source statement that the derived claim lacks."""
     flipped: tuple[str, str] | None
-    """A derived word and the source's antonym of it, when there is one."""
+    """A derived word and the source's antonym of it, when there is one (and the claim does not
+    say that antonym too)."""
+    contrasted: tuple[str, str] | None = None
+    """A derived word and the source's antonym of it, both said by the claim ("the first leg …
+    the second leg" against "the first leg"), when there is one and no flip."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +171,12 @@ def negation_words(text: str) -> list[str]:
 
 def directions(derived: str, source: str) -> tuple[str, str] | None:
     """A word of the derived claim that says a quantity goes one way and a word of the source
-    that says it goes the other (e.g. ``("reduce", "increased")``), when there are such."""
+    that says it goes the other (e.g. ``("reduce", "increased")``), when there are such. An
+    adverb in -ly says how much, not which way: "highly virulent" raises nothing, though
+    "highly" stems to "high"."""
     d, s = read(derived), read(source)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = d.stems - bounds(d.tokens), s.stems - bounds(s.tokens)
+    d_dir, s_dir = _direction_stems(d.tokens), _direction_stems(s.tokens)
     for mine, theirs in ((up, down), (down, up)):
         said = [w for w in d.tokens if stem(w) in mine and stem(w) in d_dir]
         against = [w for w in s.tokens if stem(w) in theirs and stem(w) in s_dir]
@@ -178,6 +184,12 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
                 d.tokens, d_dir & mine, s.tokens, s_dir & theirs):
             return said[0], against[0]
     return None
+
+
+def _direction_stems(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The stems that may say which way a quantity goes: not a bound ("more than 5"), nor an
+    adverb in -ly ("highly", "greatly", "largely")."""
+    return frozenset(stem(w) for w in tokens if not w.endswith("ly")) - bounds(tokens)
 
 
 def terms(text: str, concepts: Concepts | None = None) -> tuple[frozenset[str], frozenset[str], Mentions]:
@@ -194,23 +206,29 @@ def terms(text: str, concepts: Concepts | None = None) -> tuple[frozenset[str], 
 def difference(derived: str, source: str, concepts: Concepts | None = None) -> Difference:
     """The content words each side has alone (a defined abbreviation and its long form are
     one), and an antonym flip between them (not by a prefix: "pro-inflammatory" against
-    "anti-inflammatory" and "proinflammatory" is no flip)."""
+    "anti-inflammatory" and "proinflammatory" is no flip). A pair the claim names both words
+    of is a contrast, not a flip: "the first leg … the second leg" against "the first leg"
+    turns no word into its opposite, but sets one thing against another the source does not."""
     d, s = read(derived), read(source)
     d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
     s_all = (s.content | s.stems) - _prefixes(source)
     added = d_content - s_content
-    flipped = None
     antonyms = _antonyms()
+    flipped = contrasted = None
     for word in sorted(added - _prefixes(derived)):
         found = sorted(antonyms.get(word, frozenset()) & s_all)
         around = near(d.tokens, word) if found else frozenset()
         for other in found:
-            if not around.isdisjoint(near(s.tokens, other) - {word}):
+            if around.isdisjoint(near(s.tokens, other) - {word}):
+                continue
+            if other in d.content or other in d.stems:
+                contrasted = contrasted or (word, other)
+            else:
                 flipped = (word, other)
                 break
         if flipped:
             break
-    return Difference(added, s_content - d_content, flipped)
+    return Difference(added, s_content - d_content, flipped, contrasted)
 
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
@@ -258,7 +276,7 @@ def text_signals(derived: str, source: str, concepts: Concepts | None = None) ->
     diff = difference(derived, source, concepts)
     shared = len(d_content & s_content)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = d.stems - bounds(d.tokens), s.stems - bounds(s.tokens)
+    d_dir, s_dir = _direction_stems(d.tokens), _direction_stems(s.tokens)
     d_up, d_down, s_up, s_down = d_dir & up, d_dir & down, s_dir & up, s_dir & down
     out = {
         "cover_derived": shared / max(1, len(d_content)),
@@ -270,6 +288,7 @@ def text_signals(derived: str, source: str, concepts: Concepts | None = None) ->
         "partial": fuzz.partial_ratio(d.plain, s.plain) / 100,
         **_negation_signals(d, s),
         "antonym": float(diff.flipped is not None),
+        "antonym_contrast": float(diff.contrasted is not None and diff.flipped is None),
         "direction_flip": float(bool(((d_up and not d_down and s_down and not s_up)
                                       or (d_down and not d_up and s_up and not s_down))
                                      and said_of_one_thing(d.tokens, d_up | d_down, s.tokens, s_up | s_down))),
