@@ -101,6 +101,26 @@ def test_a_bound_on_an_amount_is_no_change_of_certainty(source: str, derived: st
 
 
 @pytest.mark.parametrize(("text", "strength"), [
+    ("Worldwide, those figures have increased to over 40 million albums sold.", 0),
+    ("Sales rose by 5% in 2019.", 0),
+    ("Statins reduced cholesterol by 20%.", 3),
+    ("Mortality fell from 20% to 10% after the drug reduced inflammation.", 3),
+])
+def test_an_amount_that_moved_is_no_cause(text: str, strength: int) -> None:
+    """"Figures have increased to over 40 million" says how far an amount moved, with nothing
+    that moved it; "statins reduced cholesterol by 20%" names its cause."""
+    assert claim_strength(text) == strength
+
+
+def test_a_changed_amount_is_a_number_reason_not_a_certainty_one() -> None:
+    """Against "has sold less than 40 million albums", "figures have increased to over 40
+    million" was "certainty: cause → no relationship"; what changed is the figure."""
+    reasons = compare_claims("Worldwide, those figures have increased to over 40 million albums and over 50 million "
+                             "singles sold.", "Avril Lavigne has sold less than 40 million albums worldwide.")
+    assert [r.code for r in reasons] == [ReasonCode.NUMBER]
+
+
+@pytest.mark.parametrize(("text", "strength"), [
     ("Statins lower cholesterol.", 3),
     ("The drug may lower the risk of stroke.", 2),
     ("Cholesterol was lower in the statin group.", 1),

@@ -169,6 +169,15 @@ _COMPARED = re.compile(r"(?:\b(?:is|was|were|are|be|been|being|had|has|have|a|an
 it names no effect as "statins lower cholesterol" does."""
 _THAN = re.compile(r"\s+than\b", re.IGNORECASE)
 
+_AMOUNT_CHANGE = re.compile(
+    r"(?:increas|decreas|rose|rise|rising|risen|fell|fall|grew|grow|declin|drop|climb|jump|soar|plung|doubl|tripl)\w*"
+    r"\s+(?:to|by|from)\s+(?:(?:about|around|over|under|nearly|almost|roughly|some|(?:more|less|fewer)\s+than)\s+)?"
+    r"[$£€]?\d",
+    re.IGNORECASE,
+)
+"""A change of an amount given with its figure ("have increased to over 40 million", "rose by
+5%"): how much something moved, with no second thing that moved it."""
+
 _EFFECT_BOOSTERS = ("cur", "eliminat")
 """Boosters that are themselves an effect: "cures", "eliminates" state a cause, and a sure one."""
 
@@ -176,13 +185,16 @@ _EFFECT_BOOSTERS = ("cur", "eliminat")
 def finding_relation(text: str) -> Cue | None:
     """The first causal or association cue that states a relation, not the topic of a study:
     "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work; nor
-    "lower" where it compares ("was lower in…", "lower than 30%"). A booster that is itself an
+    "lower" where it compares ("was lower in…", "lower than 30%"); nor a change of an amount
+    given with its figure ("sales increased to 40 million"). A booster that is itself an
     effect ("cures", "eliminates") states a cause."""
     for cue in find_cues(text):
         if cue.category == "booster" and cue.text.lower().startswith(_EFFECT_BOOSTERS):
             return cue
         if cue.category not in ("causal", "association"):
             continue
+        if cue.category == "causal" and _AMOUNT_CHANGE.match(text, cue.start):
+            continue  # an amount that moved, not a cause ("figures have increased to over 40 million")
         if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
             continue
         if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
