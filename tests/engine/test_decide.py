@@ -461,9 +461,19 @@ def test_a_content_reason_names_any_hyphened_word_whole_and_no_name_across_a_com
                "with droplet transmission of the SARS-CoV-2 virus.")
     content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
     shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
-    assert "air-conditioned" in shown and "sars-cov-2" in shown
+    assert "air-conditioned" in shown and "SARS-CoV-2" in shown
     assert not {"air", "conditioned", "sars", "cov-2", "guangzhou china"} & set(shown)
     assert {"guangzhou", "china"} <= set(shown)
+
+
+def test_a_content_reason_keeps_an_acronym_s_letters() -> None:
+    """"adds us, il-6" read as a pronoun and a typo; the claim wrote "US" and "IL-6"."""
+    source = "Cases rose in the spring."
+    derived = "In the US, cases with high IL-6 and COVID-19 rose in the spring, as Covid-19 spread."
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    assert {"US", "IL-6", "COVID-19", "high"} <= set(shown)
+    assert not {"us", "il-6", "covid-19", "Covid-19"} & set(shown)  # once, as first written
 
 
 def test_a_content_reason_names_first_the_words_the_whole_source_never_uses(tmp_path: Path) -> None:
@@ -517,3 +527,17 @@ def test_text_decoded_twice_is_read_as_written_first() -> None:
     (finding,) = compare(source, derived).of(Role.DERIVED)
     assert finding.status is Status.AGREEMENT and "781" in compare(source, derived).by_id()[
         finding.matches[0].id].statement.text
+
+
+@pytest.mark.parametrize("text", [
+    "SARS-CoV-2  in the\nUS", "Ünïcode “IL-6” — in Évian", "781\u00e2\u0080\u00af000 deaths", "Straße 5", "ΣΊΣΥΦΟΣ",
+])
+def test_the_cased_copy_keeps_every_character_where_the_matching_copy_has_it(text: str) -> None:
+    from tui.engine.align.text import cased, normalise
+
+    kept = cased(text)
+    if kept is not None:  # None only where folding the case changes the length
+        assert len(kept) == len(normalise(text)) and kept.casefold() == normalise(text)
+    else:
+        assert len(text.casefold()) != len(text.lower()) or text.casefold() != text.lower()
+    assert cased("SARS-CoV-2  in the\nUS") == "SARS-CoV-2 in the US"

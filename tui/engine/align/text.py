@@ -69,6 +69,17 @@ def normalise(text: str, *, marks: bool = True) -> str:
     return " ".join(folded.split()).casefold()
 
 
+def cased(text: str) -> str | None:
+    """:func:`normalise` with the case kept, character for character ("SARS-CoV-2" where
+    :func:`normalise` gives "sars-cov-2"), so that a span of the one is the same words in the
+    other; None where case folding changes the text's length ("ß" folds to "ss")."""
+    if text.isascii():
+        return " ".join(text.split())
+    kept = " ".join(unicodedata.normalize("NFKC", _unmangled(text)).translate(_TRANSLATE).split())
+    folded = normalise(text)
+    return kept if len(kept) == len(folded) and kept.casefold() == folded else None
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are, and an

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from tui.engine.align.text import stem, word_spans
+from tui.engine.align.text import cased, stem, word_spans
 from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.signals import (
@@ -85,7 +85,8 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
 def _added_words(derived: str, source: str, added: frozenset[str], concepts: Concepts | None,
                  vocabulary: frozenset[str] | None) -> list[str]:
     """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
-    as written, once each, a hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a
+    once each, in lower case but for an acronym, which keeps its letters ("US", not the "us"
+    of a pronoun; "IL-6"), a hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a
     name as one ("united states"); without the spelling out of the source's acronyms, amounts
     and connectives; those the whole source (``vocabulary``) never uses first."""
     spelled = spelled_out(derived, source)
@@ -94,6 +95,12 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
     reading = read(derived)
     spans = word_spans(reading.plain)
     joined = _hyphened(reading.plain, spans)
+    written = cased(derived) or reading.plain
+
+    def shown(start: int, end: int) -> str:
+        word = written[start:end]
+        return word if any(ch.isupper() for ch in word[1:]) else word.lower()
+
     new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
     shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it
     last = -2
@@ -103,37 +110,39 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
             continue
         known = vocabulary is not None and key in vocabulary
         if at in joined:
-            first, written = joined[at]
+            first, end = joined[at]
             if first in shown_at:  # another word of a compound already shown
                 place = shown_at[first]
                 new[place] = (new[place][0], new[place][1] and known)
             else:
                 shown_at[first] = len(new)
-                new.append((written, known))
-        elif (at == last + 1 and w in reading.names and new and new[-1][0].rsplit(" ", 1)[-1] in reading.names
+                new.append((shown(spans[first][0], end), known))
+        elif (at == last + 1 and w in reading.names and new and new[-1][0].rsplit(" ", 1)[-1].lower() in reading.names
               and reading.plain[spans[at - 1][1]:spans[at][0]].isspace()):
-            new[-1] = (f"{new[-1][0]} {w}", new[-1][1] and known)
+            new[-1] = (f"{new[-1][0]} {shown(*spans[at])}", new[-1][1] and known)
         else:
-            new.append((w, known))
+            new.append((shown(*spans[at]), known))
         last = at
     new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
-    words = [w for w, _ in new]
+    as_first_written: dict[str, str] = {}
+    for word, _ in new:
+        as_first_written.setdefault(word.lower(), word)  # once each
+    words = list(as_first_written.values())
     parts = {part.lower() for word in words if "-" in word for part in word.split("-")}
-    return list(dict.fromkeys(w for w in words if "-" in w or w not in parts))  # not "pro-survival, survival"
+    return [w for w in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
 
 
-def _hyphened(plain: str, spans: list[tuple[int, int]]) -> dict[int, tuple[int, str]]:
+def _hyphened(plain: str, spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
     """Each word that a hyphen joins to the next or the last, by its place: the compound's first
-    word and the compound as the (normalised) text writes it. "air-conditioned" is two words
-    to the matcher and one to a reader, so a reason that named "air, conditioned" named neither."""
-    out: dict[int, tuple[int, str]] = {}
+    word and where the compound ends. "air-conditioned" is two words to the matcher and one to
+    a reader, so a reason that named "air, conditioned" named neither."""
+    out: dict[int, tuple[int, int]] = {}
     start = 0
     for at in range(1, len(spans) + 1):
         if at < len(spans) and plain[spans[at - 1][1]:spans[at][0]] == "-":
             continue
         if at - start > 1:
-            written = plain[spans[start][0]:spans[at - 1][1]]
-            out.update((k, (start, written)) for k in range(start, at))
+            out.update((k, (start, spans[at - 1][1])) for k in range(start, at))
         start = at
     return out
 
