@@ -112,6 +112,20 @@ def test_an_amount_that_moved_is_no_cause(text: str, strength: int) -> None:
     assert claim_strength(text) == strength
 
 
+@pytest.mark.parametrize(("source", "derived", "detail"), [
+    ("The free show will run at 9:30 pm on Friday, July 19.", "The show on Friday, July 19 would be delayed slightly.",
+     "no relationship → conditional cause"),
+    ("SARS-CoV may have caused an infection in the central nervous system in this patient.",
+     "SARS-CoV is unable to infect the central nervous system.", "conditional cause → no relationship"),
+])
+def test_a_change_of_strength_its_hedges_belie_is_named_by_the_strengths(source: str, derived: str,
+                                                                         detail: str) -> None:
+    """"Will" is surer than "would", yet "would be delayed" claims more than "will run": quoting
+    the hedges ("the source says this is not yet certain (“will”)") said the opposite."""
+    (reason,) = [r for r in compare_claims(source, derived) if r.code is ReasonCode.CERTAINTY]
+    assert reason.detail == detail and reason.source_cue is None and reason.derived_cue is None
+
+
 def test_a_changed_amount_is_a_number_reason_not_a_certainty_one() -> None:
     """Against "has sold less than 40 million albums", "figures have increased to over 40
     million" was "certainty: cause → no relationship"; what changed is the figure."""

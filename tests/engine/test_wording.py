@@ -62,3 +62,13 @@ def test_a_changed_number_reads_as_what_each_side_says() -> None:
 def test_a_figure_the_source_never_gives_is_not_called_a_change() -> None:
     reason = Reason(ReasonCode.NUMBER, None, "three: not borne out by the source", None, "three")
     assert reason_words(reason) == "number: gives a figure the source does not (three)"
+
+
+def test_strengths_named_in_a_detail_read_as_what_each_side_claims() -> None:
+    """"the source says this is not yet certain (“no relationship”)" quoted a strength as if
+    the source had written it."""
+    reason = Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, "no relationship → conditional cause")
+    assert reason_words(reason) == ("certainty, overstated: the source claims no relationship; "
+                                    "the derived text a possible cause")
+    quoted = Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, "may → shown", "may", "shown")
+    assert "(“may”)" in reason_words(quoted)

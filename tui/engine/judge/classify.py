@@ -33,6 +33,7 @@ from tui.engine.judge.strength import (
     claim_strength,
     denied_relation,
 )
+from tui.engine.judge.wording import STRENGTH_NAMES
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import (
     Candidate,
@@ -197,8 +198,6 @@ def _certainty_level(cues: CueWords) -> int:
     return 2 if _of(cues, "booster") else 1
 
 
-STRENGTH_NAMES = ("no relationship", "correlational", "conditional cause", "cause")
-"""The InSciOut strengths, 0–3, as a reason's detail names them."""
 
 
 def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
@@ -255,8 +254,11 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             # reduce" → "significantly reduced"): the denial is what changed, not the shared word
             s_words, d_words = s.denied or s_words, d.denied or d_words
             detail = f"{s_words} → {d_words}"
-        elif s_words and s_words == d_words:  # "idea → idea" says nothing: name the strengths
+        elif (s_words and s_words == d_words) or (d_level - s_level) * (d_strength - s_strength) < 0:
+            # "idea → idea" says nothing, and the hedge and booster words may run the other way
+            # ("will run" against "would be delayed": stronger, though "would" hedges): name the strengths
             detail = f"{STRENGTH_NAMES[s_strength]} → {STRENGTH_NAMES[d_strength]}"
+            s_words = d_words = None
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
         if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")
                                   or CORRELATIONAL in (s_strength, d_strength)):  # a comparison: "was lower in"

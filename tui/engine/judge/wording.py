@@ -70,6 +70,13 @@ TWO_SIDED: dict[tuple[ReasonCode, str], str] = {
 }
 """Reasons that read best as what each side says, when the engine knows both sides' words."""
 
+STRENGTH_NAMES = ("no relationship", "correlational", "conditional cause", "cause")
+"""The InSciOut strengths, 0–3, as a reason's detail names them when no words of either side
+say the change ("no relationship → cause")."""
+_STRENGTH_SAID = dict(zip(STRENGTH_NAMES, ("no relationship", "an association", "a possible cause", "a cause"),
+                          strict=True))
+"""Each strength as a side's claim reads in words."""
+
 
 def reason_words(reason: Reason) -> str:
     """One reason for people: what changed, in plain words, and the words it rests on.
@@ -87,6 +94,10 @@ def reason_words(reason: Reason) -> str:
     head = reason.code.value + (f", {direction}" if direction else "")
     sides = TWO_SIDED.get((reason.code, direction or ""))
     said = reason.detail.split(" → ") if reason.detail.count(" → ") == 1 else [reason.source_cue, reason.derived_cue]
+    if len(said) == 2 and said[0] in _STRENGTH_SAID and said[1] in _STRENGTH_SAID:
+        # strengths, not words of the texts: "the source says this is not yet certain (“no
+        # relationship”)" misread them as quotations
+        return f"{head}: the source claims {_STRENGTH_SAID[said[0]]}; the derived text {_STRENGTH_SAID[said[1]]}"
     if sides and all(said):
         return f"{head}: " + sides.format(s=f"“{said[0]}”", d=f"“{said[1]}”")
     unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
