@@ -78,17 +78,34 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
             claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
             if claimed or document is None:
                 return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
-    shown = ", ".join(_added_words(derived, source, diff.added, concepts, vocabulary)[:6])
-    return Reason(ReasonCode.CONTENT, None, f"adds {shown}" if shown else "")
+    return Reason(ReasonCode.CONTENT, None, _content_detail(_added_words(derived, source, diff.added, concepts,
+                                                                          vocabulary)))
+
+
+SHOWN_WORDS = 6
+"""How many words a content reason names."""
+
+
+def _content_detail(words: list[tuple[str, bool]]) -> str:
+    """A content reason's words: those the source never uses first ("adds covid-19,
+    sars-cov-2"), then those it says elsewhere, named as such ("; the source says
+    air-conditioned, restaurant elsewhere"): a claim that draws on two sentences of its source
+    adds nothing the reviewer has to look for outside it."""
+    new = [word for word, known in words if not known][:SHOWN_WORDS]
+    elsewhere = [word for word, known in words if known][:SHOWN_WORDS - len(new)]
+    if not new:
+        return f"the source says {', '.join(elsewhere)} elsewhere" if elsewhere else ""
+    return f"adds {', '.join(new)}" + (f"; the source says {', '.join(elsewhere)} elsewhere" if elsewhere else "")
 
 
 def _added_words(derived: str, source: str, added: frozenset[str], concepts: Concepts | None,
-                 vocabulary: frozenset[str] | None) -> list[str]:
+                 vocabulary: frozenset[str] | None) -> list[tuple[str, bool]]:
     """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
     once each, in lower case but for an acronym, which keeps its letters ("US", not the "us"
     of a pronoun; "IL-6"), a hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a
     name as one ("united states"); without the spelling out of the source's acronyms, amounts
-    and connectives; those the whole source (``vocabulary``) never uses first."""
+    and connectives; those the whole source (``vocabulary``) never uses first, each with
+    whether the source uses it elsewhere."""
     spelled = spelled_out(derived, source)
     unshown = unshown_words()
     concept_at = {at: term for term, places in terms(derived, concepts)[2].items() for at in places}
@@ -124,12 +141,12 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
             new.append((shown(*spans[at]), known))
         last = at
     new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
-    as_first_written: dict[str, str] = {}
-    for word, _ in new:
-        as_first_written.setdefault(word.lower(), word)  # once each
+    as_first_written: dict[str, tuple[str, bool]] = {}
+    for word, known in new:
+        as_first_written.setdefault(word.lower(), (word, known))  # once each
     words = list(as_first_written.values())
-    parts = {part.lower() for word in words if "-" in word for part in word.split("-")}
-    return [w for w in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
+    parts = {part.lower() for word, _ in words if "-" in word for part in word.split("-")}
+    return [(w, known) for w, known in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
 
 
 def _hyphened(plain: str, spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
