@@ -116,7 +116,7 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
 
     def shown(start: int, end: int) -> str:
         word = written[start:end]
-        return word if any(ch.isupper() for ch in word[1:]) else word.lower()
+        return word if word[1:] != word[1:].lower() else word.lower()  # a capital after the first letter
 
     new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
     shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it

@@ -186,6 +186,7 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _direction_stems(tokens: tuple[str, ...]) -> frozenset[str]:
     """The stems that may say which way a quantity goes: not a bound ("more than 5"), nor an
     adverb in -ly ("highly", "greatly", "largely")."""
