@@ -158,6 +158,8 @@ def test_a_share_of_95_per_cent_is_still_an_amount() -> None:
     ("up to 20% of patients", "20% of patients", True),
     ("no more than 3 doses", "3 doses", True),  # "no more than" bounds from above
     ("no more than 3 doses", "4 doses", False),
+    ("averaged over 100 critics", "100 critics", True),  # a mean taken over a set: no bound
+    ("sold over 100 copies", "100 copies", False),
 ])
 def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, source: str, borne: bool) -> None:
     found = [q for q in quantities(source) if not q.is_year]
@@ -173,6 +175,15 @@ def test_a_source_bears_out_a_claimed_amount_as_a_reader_would(claimed: str, sou
 ])
 def test_the_number_rule_passes_the_same_amount_written_another_way(source: str, derived: str) -> None:
     assert not [r for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER]
+
+
+def test_a_mean_taken_over_a_set_says_how_many_not_more_than() -> None:
+    """VitaminC's Rotten Tomatoes claims write "averaged over 100 critics": the reason named
+    "100 → over 100", where what changed is the rating."""
+    source = ("Rotten Tomatoes reports that 6% of 100 critics have given Paranoia a positive review, with an "
+              "average rating of 3.8/10.")
+    derived = "Averaged over 100 critics, the film Paranoia rated under 3.75/10."
+    assert [r.detail for r in compare_claims(source, derived) if r.code is ReasonCode.NUMBER] == ["3.8 → under 3.75"]
 
 
 @pytest.mark.parametrize(("source", "derived", "detail", "direction"), [

@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 
 _MORE_THAN = re.compile(
-    r"\b(?:more than|over|above|greater than|higher than|larger than|exceed(?:s|ed|ing)?|upwards of|in excess of)\s+\$?$"
+    r"\b(?:more than|(?<!averaged )(?<!average )(?<!spread )(?<!pooled )over|above|greater than|higher than|"
+    r"larger than|exceed(?:s|ed|ing)?|upwards of|in excess of)\s+\$?$"
 )
+"""More than: "over" too, but not where a mean or a total is taken over a set ("averaged over
+100 critics" says how many critics, not more than 100)."""
 _AT_LEAST = re.compile(r"\b(?:at least|no less than|no fewer than|a minimum of)\s+\$?$")
 _LESS_THAN = re.compile(r"\b(?:less than|lower than|smaller than|under|below|fewer than|just under)\s+\$?$")
 _AT_MOST = re.compile(r"\b(?:at most|up to|no more than|a maximum of)\s+\$?$")
