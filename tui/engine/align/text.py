@@ -63,10 +63,15 @@ def normalise(text: str, *, marks: bool = True) -> str:
     if text.isascii():
         # NFKC and the marks table leave ASCII as it is, and casefold is lower there.
         return " ".join(text.split()).lower()
+    return _spaced(text, marks).casefold()
+
+
+def _spaced(text: str, marks: bool) -> str:
+    """:func:`normalise` of a text that is not all ASCII, before the case is folded."""
     folded = unicodedata.normalize("NFKC", _unmangled(text) if marks else text)
     if marks:
         folded = folded.translate(_TRANSLATE)
-    return " ".join(folded.split()).casefold()
+    return " ".join(folded.split())
 
 
 def cased(text: str) -> str | None:
@@ -75,9 +80,8 @@ def cased(text: str) -> str | None:
     other; None where case folding changes the text's length ("ß" folds to "ss")."""
     if text.isascii():
         return " ".join(text.split())
-    kept = " ".join(unicodedata.normalize("NFKC", _unmangled(text)).translate(_TRANSLATE).split())
-    folded = normalise(text)
-    return kept if len(kept) == len(folded) and kept.casefold() == folded else None
+    kept = _spaced(text, marks=True)
+    return kept if len(kept.casefold()) == len(kept) else None
 
 
 @lru_cache(maxsize=200_000)

@@ -198,8 +198,6 @@ def _certainty_level(cues: CueWords) -> int:
     return 2 if _of(cues, "booster") else 1
 
 
-
-
 def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
     matched statements a jump from hedged to boosted, a proposed cause stated as fact, or an

@@ -229,7 +229,7 @@ def difference(derived: str, source: str, concepts: Concepts | None = None) -> D
                 break
         if flipped:
             break
-    return Difference(added, s_content - d_content, flipped, contrasted)
+    return Difference(added, s_content - d_content, flipped, None if flipped else contrasted)
 
 
 TEXT_NAMES = NAMES[: len(NAMES) - len(RULE_CODES) - 1]
@@ -289,7 +289,7 @@ def text_signals(derived: str, source: str, concepts: Concepts | None = None) ->
         "partial": fuzz.partial_ratio(d.plain, s.plain) / 100,
         **_negation_signals(d, s),
         "antonym": float(diff.flipped is not None),
-        "antonym_contrast": float(diff.contrasted is not None and diff.flipped is None),
+        "antonym_contrast": float(diff.contrasted is not None),
         "direction_flip": float(bool(((d_up and not d_down and s_down and not s_up)
                                       or (d_down and not d_up and s_up and not s_down))
                                      and said_of_one_thing(d.tokens, d_up | d_down, s.tokens, s_up | s_down))),
