@@ -145,9 +145,9 @@ def test_a_negation_that_denies_an_aside_is_no_negation_reason(source: str, deri
 
 def test_a_negation_reason_names_what_it_denies() -> None:
     reasons = compare_claims("The supplement did not improve memory.", "The supplement improved memory a little.")
-    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “did not” from “improve”"]
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “did not” from “improve memory”"]
     reasons = compare_claims("Vitamin D improved bone density.", "Vitamin D never improved bone density.")
-    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["added “never” to “improved”"]
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["added “never” to “improved bone density”"]
 
 
 
@@ -155,19 +155,29 @@ def test_a_negation_reason_names_the_negation_that_denies_the_shared_word() -> N
     """The rules keep a text's first negation ("not"); the one that denies what both say is "nor"."""
     source = "The trial did not enrol children, nor did vitamin levels rise."
     reasons = compare_claims(source, "Vitamin levels rise in adults.")
-    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “nor” from “vitamin”"]
+    assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “nor” from “vitamin levels rise”"]
 
 
 @pytest.mark.parametrize(("source", "derived", "detail"), [
     ("Infectious virus was not recovered from the stool specimens.",
-     "The virus particles found in the stool specimens were infectious.", "dropped “not” from “recovered from the stool”"),
+     "The virus particles found in the stool specimens were infectious.", "dropped “not” from “recovered from the stool specimens”"),
     ("This model did not identify symptom-based screening alone as sufficient.",
-     "This model found symptom-based screening alone sufficient.", "dropped “not” from “identify symptom-based”"),
-    ("The drug did not improve survival.", "The drug improved survival.", "dropped “not” from “improve”"),
+     "This model found symptom-based screening alone sufficient.", "dropped “not” from “identify symptom-based screening alone”"),
+    ("The drug did not improve survival.", "The drug improved survival.", "dropped “not” from “improve survival”"),
+    ("CanSino reported that their vaccine produced no detectable immune response.",
+     "The vaccine induced significant immune responses in the majority of recipients.",
+     "dropped “no” from “detectable immune response”"),
+    ("Sewage levels had no correlation with positive test results.",
+     "SARS-CoV-2 RNA in sludge was 0-2 d ahead of SARS-CoV-2 positive test results.",
+     "dropped “no” from “correlation with positive test results”"),
+    ("Greg Zipadelli announced that Stewart would not start the Cheez-It 355 at The Glen.",
+     "Smith was hired to replace Stewart in the Cheez-It 355 at The Glen.", "dropped “not” from “start the Cheez-It”"),
 ])
-def test_a_negation_reason_quotes_what_the_negation_denies_up_to_the_shared_word(
+def test_a_negation_reason_quotes_what_the_negation_denies_up_to_the_shared_words(
         source: str, derived: str, detail: str) -> None:
-    """"Dropped “not” from “stool”" told a reviewer nothing: the stool is not what is denied."""
+    """"Dropped “not” from “stool”" told a reviewer nothing: the stool is not what is denied.
+    Nor did "detectable immune" where both say "immune response": the shared words that follow
+    are named with it, as written ("Cheez-It")."""
     from tui.engine.judge.negation import denied_of_both, worded
 
     found = denied_of_both(source, "not", derived)

@@ -416,10 +416,10 @@ def test_a_negation_reason_names_the_negation() -> None:
     differs = [NAMES.index("negation_differs_shared"), NAMES.index("negation_differs_own")]
     negation = Decision(np.eye(len(NAMES))[differs].sum(axis=0) * 50.0, np.zeros(SLOTS), -1.0)
     reason = explain(negation.judge(derived, source), derived, source)
-    assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not” to “exhibit”"
+    assert reason.code is ReasonCode.NEGATION and reason.detail == "added “not” to “exhibit symptoms”"
     assert reason.derived_cue == "not"
     back = explain(negation.judge(source, derived), source, derived)
-    assert back.detail == "dropped “not” from “exhibit”" and back.source_cue == "not"
+    assert back.detail == "dropped “not” from “exhibit symptoms”" and back.source_cue == "not"
     aside = "The majority of patients, not yet vaccinated, exhibited symptoms."  # denies only its own words
     assert explain(negation.judge(aside, source), aside, source).code is ReasonCode.CONTENT
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, word_spans, words
+from tui.engine.align.text import STOP_WORDS, cased, normalise, normalised_words, stem, word_spans, words
 from tui.engine.lexicon.lists import entries
 from tui.engine.lexicon.names import named
 from tui.engine.lexicon.numero import numero_word, writes_numero
@@ -83,19 +83,36 @@ def denied_of_both(denying: str, cue: str, other: str) -> tuple[str, str] | None
             if stemmed in said:
                 last = next(at for at in range(i + 1, len(tokens)) if stems[at] == stemmed)
                 first = next(at for at in range(i + 1, last + 1) if tokens[at] not in STOP_WORDS)
-                return written[i], _phrase(plain, first, last)
+                return written[i], _phrase(denying, plain, first, _run_end(tokens, stems, last, said))
     return None
 
 
-def _phrase(plain: str, first: int, last: int) -> str:
-    """The normalised text from word ``first`` (the first content word the negation denies) to
-    the end of word ``last``, taking in the rest of a hyphenated word ("symptom-based", not
-    "symptom")."""
+def _run_end(tokens: Sequence[str], stems: Sequence[str], last: int, said: frozenset[str]) -> int:
+    """Word ``last`` moved on over the content words right after it that the other text says
+    too, up to :data:`SHOWN_AFTER` of them: "no detectable immune response" against "immune
+    responses" names "detectable immune response", not "detectable immune"."""
+    end = last
+    while (end + 1 < len(tokens) and end - last < SHOWN_AFTER and tokens[end + 1] not in STOP_WORDS
+           and stems[end + 1] in said):
+        end += 1
+    return end
+
+
+SHOWN_AFTER = 4
+"""At most this many shared words after the first are named with it."""
+
+
+def _phrase(text: str, plain: str, first: int, last: int) -> str:
+    """The words from ``first`` (the first content word the negation denies) to the end of word
+    ``last``, as ``text`` writes them (case kept, spacing normalised: "COVID-19", "Cheez-It"),
+    taking in the rest of a hyphenated word ("symptom-based", not "symptom"). ``plain`` is
+    ``text`` through :func:`~tui.engine.align.text.normalise`, whose words are counted."""
     spans = word_spans(plain)
     end = spans[last][1]
     while end < len(plain) and not plain[end].isspace() and plain[end] not in ",;:.!?)]}\"'”’":
         end += 1
-    return plain[spans[first][0]:end]
+    shown = cased(text)
+    return (shown if shown is not None and len(shown) == len(plain) else plain)[spans[first][0]:end]
 
 
 def worded(change: str, cue: str, word: str) -> str:
