@@ -284,3 +284,26 @@ def test_a_strength_change_with_the_same_cue_both_sides_names_the_strengths() ->
     derived = "The idea of a shared kitchen for the town came in 1999, and it will help the town."
     reasons = compare_claims(source, derived)
     assert [r.detail for r in reasons if r.code is ReasonCode.CERTAINTY] == ["no relationship → cause"]
+
+
+@pytest.mark.parametrize(("source", "derived", "cue"), [
+    ("Conclusions and Relevance: This case series provides early outcomes of hospitalized patients.",
+     "Preliminary studies on COVID-19 indicate that severe outcomes are not associated with any condition.",
+     "preliminary"),
+    ("Some patients recovered within a week.", "All patients recovered within a week.", "all"),
+    ("The drug helped patients. Some patients recovered within a week.",
+     "The drug helped patients. All patients recovered within a week.", "all"),
+])
+def test_a_cue_that_opens_a_sentence_is_quoted_in_lower_case(source: str, derived: str, cue: str) -> None:
+    """"Added “Preliminary”" quoted the capital the sentence gave the word, not the word."""
+    reasons = compare_claims(source, derived)
+    assert [r.derived_cue for r in reasons if r.derived_cue] == [cue]
+    assert all(f"“{cue.capitalize()}”" not in r.detail for r in reasons)
+
+
+def test_a_cue_written_in_capitals_keeps_them() -> None:
+    from tui.engine.judge.classify import _as_read
+
+    assert _as_read("Data from one RCT suggest a benefit.", 14, "RCT") == "RCT"
+    assert _as_read("ALL patients recovered.", 0, "ALL") == "ALL"
+    assert _as_read("Patients: Most recovered.", 10, "Most") == "most"

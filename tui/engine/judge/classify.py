@@ -162,8 +162,19 @@ def _facts_of(text: str, known: Known | None) -> Facts:
 def _cue_words(text: str) -> CueWords:
     words: CueWords = {}
     for cue in find_cues(text):
-        words.setdefault(cue.category, cue.text)
+        words.setdefault(cue.category, _as_read(text, cue.start, cue.text))
     return words
+
+
+def _as_read(text: str, start: int, written: str) -> str:
+    """A cue as a reason quotes it: in lower case where only its place at the head of a
+    sentence gave it a capital ("Preliminary studies …" → "preliminary"; "RCT", "Will Smith"
+    inside a sentence, stay as written)."""
+    first = written.split(" ", 1)[0]
+    before = text[:start].rstrip()
+    if first[:1].isupper() and first[1:].islower() and (not before or before[-1] in ".!?:;"):
+        return written[0].lower() + written[1:]
+    return written
 
 
 def _of(cues: CueWords, category: str) -> bool:
