@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.engine.judge.classify import _scope_marks, compare_claims, values
+from tui.engine.judge.classify import compare_claims, values
+from tui.engine.judge.scope import scope_marks
 from tui.engine.judge.strength import claim_strength
 from tui.engine.model import Direction, ReasonCode
 
@@ -238,7 +239,7 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
     ("Scientists have found traces of the virus.", (None, None, None, None)),  # who found it, not how many studies
 ])
 def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
-    assert _scope_marks(text) == expected
+    assert scope_marks(text) == expected
 
 
 def test_one_study_told_by_scientists_widens_no_scope() -> None:

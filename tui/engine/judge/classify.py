@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.quantity import quantities
+from tui.engine.judge.scope import Scope, scope_change, scope_marks
 from tui.engine.judge.strength import (
     CAUSAL,
     CONDITIONAL,
@@ -46,29 +47,6 @@ from tui.engine.model import (
     Statement,
     Status,
 )
-
-_ANIMALS = "mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish"
-_HUMANS = "people human humans patient patients men women adult adults children everyone person persons individuals"
-_STUDY_NOUNS = "study trial experiment paper analysis"
-_MANY_STUDIES = "studies trials research experiments science evidence"
-"""Words for a body of work. "Scientists" is not among them: "scientists have found" names who
-found it, as "this study revealed" does, and widens nothing."""
-
-
-def _words_pattern(words: str, *phrases: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join([*words.split(), *phrases]) + r")\b", re.IGNORECASE)
-
-
-_SCOPE_MARKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (_words_pattern(_ANIMALS, r"in vitro", r"cell cultures?"), frozenset([*_ANIMALS.split(), "vitro", "culture", "cultures"])),
-    (_words_pattern(_HUMANS), frozenset(_HUMANS.split())),
-    (re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:" + _STUDY_NOUNS.replace(" ", "|") + r"))\b",
-                re.IGNORECASE), frozenset(_STUDY_NOUNS.split())),
-    (_words_pattern(_MANY_STUDIES), frozenset(_MANY_STUDIES.split())),
-)
-"""The animal, human, one-study and many-studies patterns, each with words one of which any
-match holds: a text with none of them is not searched (most statements name no animal)."""
-_TOKEN = re.compile(r"\w+")
 
 
 def compare_claims(
@@ -99,7 +77,7 @@ def compare_claims(
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
     reasons += _certainty_and_causality(s, d, same_claim)
-    reasons += _scope(s.scope, d.scope)
+    reasons += scope_change(s.scope, d.scope)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
         reasons += _negation(source, derived, s.cues, d.cues)
@@ -112,8 +90,6 @@ def compare_claims(
 
 CueWords = dict[str, str]
 """A text's cues as category → the words of its first cue of that category."""
-Scope = tuple[str | None, str | None, str | None, str | None]
-"""The first animal, human, one-study and many-studies words of a text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +125,7 @@ ask about the same pairs (nine in ten matched claims are versions of one sentenc
 def facts(text: str) -> Facts:
     """The facts of a statement's text, read afresh."""
     return Facts(
-        _cue_words(text), values(text), _scope_marks(text), claim_strength(text), denied_relation(text),
+        _cue_words(text), values(text), scope_marks(text), claim_strength(text), denied_relation(text),
         measures(text), any(q.unit == "%" for q in quantities(text)),
     )
 
@@ -275,29 +251,6 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or "plain statement"
             return [Reason(ReasonCode.CAUSALITY, direction, f"{s_assoc} → {d_assoc}", s_assoc, d_assoc)]
         return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
-    return []
-
-
-def _scope_marks(text: str) -> Scope:
-    """The animal, human, one-study and many-studies words of a text (first of each)."""
-    tokens = set(_TOKEN.findall(text.lower())) if text.isascii() else None
-    found = [
-        pattern.search(text) if tokens is None or not tokens.isdisjoint(needed) else None
-        for pattern, needed in _SCOPE_MARKS
-    ]
-    animal, human, one, many = (m.group() if m else None for m in found)
-    return animal, human, one, many
-
-
-def _scope(source: Scope, derived: Scope) -> list[Reason]:
-    s_animal, s_human, s_one, s_many = source
-    d_animal, d_human, _, d_many = derived
-    if s_animal and not d_animal and d_human:
-        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_animal} → {d_human}", s_animal, d_human)]
-    if d_animal and not s_animal and s_human:
-        return [Reason(ReasonCode.SCOPE, Direction.UNDERSTATED, f"{s_human} → {d_animal}", s_human, d_animal)]
-    if s_one and d_many and not s_many:
-        return [Reason(ReasonCode.SCOPE, Direction.OVERSTATED, f"{s_one} → {d_many}", s_one, d_many)]
     return []
 
 

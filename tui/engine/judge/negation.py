@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from tui.engine.align.text import STOP_WORDS, cased, normalise, normalised_words, stem, word_spans, words
+from tui.engine.align.text import (
+    STOP_WORDS,
+    cased,
+    normalise,
+    normalised_words,
+    stem,
+    word_spans,
+    words,
+)
 from tui.engine.lexicon.lists import entries
 from tui.engine.lexicon.names import named
 from tui.engine.lexicon.numero import numero_word, writes_numero
