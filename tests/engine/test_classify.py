@@ -7,6 +7,7 @@ import pytest
 from tui.engine.judge.classify import compare_claims, values
 from tui.engine.judge.scope import scope_marks
 from tui.engine.judge.strength import claim_strength
+from tui.engine.judge.wording import reason_words
 from tui.engine.model import Direction, ReasonCode
 
 O, U = Direction.OVERSTATED, Direction.UNDERSTATED
@@ -249,16 +250,33 @@ def test_one_study_told_by_scientists_widens_no_scope() -> None:
 
 
 
-def test_a_denied_finding_stated_as_fact_names_the_denial_not_a_cue_both_sides_share() -> None:
+def test_a_denied_finding_stated_as_fact_is_a_negation_not_a_change_of_certainty() -> None:
     # "did not significantly reduce" → "significantly reduced": the reason read
-    # "significantly → significantly", two equal words, before it named the denial
-    reasons = compare_claims("In this trial, the drug did not significantly reduce mortality compared with placebo.",
-                             "In this trial, the drug significantly reduced mortality compared with placebo.")
-    (certainty,) = [r for r in reasons if r.code is ReasonCode.CERTAINTY]
-    assert certainty.direction is O
-    assert certainty.source_cue is not None and certainty.source_cue.startswith("not significantly")
-    assert certainty.source_cue != certainty.derived_cue
-    assert any(r.code is ReasonCode.NEGATION for r in reasons)
+    # "significantly → significantly", then "certainty: not significantly reduce → significantly
+    # reduced", where nothing hedged; and "do not support a potential link" read "the source says
+    # this is not yet certain (“potential”)"
+    source = "In this trial, the drug did not significantly reduce mortality compared with placebo."
+    derived = "In this trial, the drug significantly reduced mortality compared with placebo."
+    reasons = compare_claims(source, derived)
+    assert ReasonCode.CERTAINTY not in {r.code for r in reasons}
+    assert [r.source_cue for r in reasons if r.code is ReasonCode.NEGATION] == ["did not"]
+    (loose,) = compare_claims(source, derived, same_claim=False)
+    assert (loose.code, loose.direction, loose.source_cue) == (ReasonCode.NEGATION, O, "did not significantly reduce")
+    source = ("CONCLUSIONS: Our findings do not support a potential link between vitamin D concentrations and risk of "
+              "COVID-19 infection, nor that vitamin D concentration may explain ethnic differences in COVID-19 infection.")
+    derived = "Findings indicate a link between vitamin D concentration and the risk of COVID-19 infection."
+    first = compare_claims(source, derived)[0]
+    assert (first.code, first.direction, first.source_cue) == (ReasonCode.NEGATION, O, "do not support")
+    assert reason_words(first).startswith("negation, overstated: the source denies the relationship (“do not support”)")
+
+
+@pytest.mark.parametrize(("source", "derived", "denied"), [
+    ("Patients improved quickly.", "Patients didn't improve quickly.", "didn't improve"),
+    ("Masks reduced transmission.", "No effect of masks on transmission was found.", "no effect"),
+])
+def test_a_denial_is_quoted_with_its_verb_and_without_the_sentence_capital(source: str, derived: str, denied: str) -> None:
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert [(r.direction, r.derived_cue) for r in reasons if r.code is ReasonCode.NEGATION] == [(U, denied)]
 
 
 def test_an_acronym_and_its_plural_are_one_word_to_the_reasons() -> None:

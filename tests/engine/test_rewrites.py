@@ -42,10 +42,13 @@ def msc_news() -> Comparison:
     return compare_files(SEEDS / "msc-covid-abstract.txt", PAIRS / "msc-news.txt")
 
 
-def test_sponsored_post_numbers_negation_and_certainty(vitamin_d: Comparison) -> None:
+def test_sponsored_post_numbers_and_negations(vitamin_d: Comparison) -> None:
     assert ReasonCode.NUMBER in reasons(vitamin_d, "Infections fell to 21%")
-    assert {ReasonCode.NEGATION, ReasonCode.CERTAINTY} <= reasons(vitamin_d, "Vitamin D also reduced hospital")
-    assert ReasonCode.CERTAINTY in reasons(vitamin_d, "A major clinical trial of 1,250")
+    # "did not reduce" → "reduced" is a negation dropped, not a change of certainty
+    assert reasons(vitamin_d, "Vitamin D also reduced hospital") == {ReasonCode.NEGATION}
+    # against "did not significantly reduce": it read "the source says this is not yet certain
+    # (“significantly”)", where the source denies what the post says it proved
+    assert reasons(vitamin_d, "A major clinical trial of 1,250") == {ReasonCode.NEGATION}
     assert finding(vitamin_d, "Vitamin D slashes winter infections").statement.kind is Kind.CLAIM
     for furniture in ("Posted on March 3", "Order SunVita", "Subscribe to our newsletter", "© 2023 SunVita"):
         assert finding(vitamin_d, furniture).statement.kind is Kind.BOILERPLATE

@@ -11,7 +11,7 @@ scope or a dropped caveat matters whenever a claim leans on a source statement a
 changed number, a flipped negation or a changed quantifier is read in full only between two
 versions of *the same* sentence (``CompareOptions.same_claim_threshold``). Between looser
 matches narrower tests stand in: a number changed beside a value both share, in the same
-unit; a relationship denied on one side and stated as a cause on the other; a cause one side
+unit; a relationship denied on one side and stated on the other; a cause one side
 proposes or reports as an association, stated as fact on the other. Every test reads both
 ways, so swapping the documents swaps the verdicts.
 """
@@ -34,7 +34,7 @@ from tui.engine.judge.strength import (
     claim_strength,
     denied_relation,
 )
-from tui.engine.judge.wording import STRENGTH_NAMES
+from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.model import (
     Candidate,
@@ -64,9 +64,10 @@ def compare_claims(
 
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
-        same-claim ones (number, negation, quantifier). Between loosely matched statements
-        a number counts only beside a value both share (:func:`~tui.engine.judge.numbers.anchored_numbers`), and a
-        negation only as a denied relation stated as a cause (:func:`_denied_cause`).
+        same-claim ones (number, negation, quantifier); a relationship one side denies and the
+        other states takes the place of certainty (:func:`_denied_relation`). Between loosely
+        matched statements a number counts only beside a value both share
+        (:func:`~tui.engine.judge.numbers.anchored_numbers`).
     """
     if memo is not None:
         key = (source, derived, same_claim)
@@ -74,17 +75,20 @@ def compare_claims(
             memo[key] = tuple(compare_claims(source, derived, same_claim=same_claim, known=known))
         return list(memo[key])
     s, d = _facts_of(source, known), _facts_of(derived, known)
+    denial = _denied_relation(s, d, source, derived)  # a relationship denied is no matter of certainty
+    negated = _negation(source, derived, s.cues, d.cues) if same_claim else []
+    if negated and denial and _says_again(negated[0], denial[0]):
+        denial = []  # "dropped “did not” from “improve memory”" says it, and says of what
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
-    reasons += _certainty_and_causality(s, d, same_claim)
+    reasons += denial if denial or negated and _denies_a_relation(s, d) else _certainty_and_causality(s, d, same_claim)
     reasons += scope_change(s.scope, d.scope)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
-        reasons += _negation(source, derived, s.cues, d.cues)
+        reasons += negated
         reasons += _quantifier(s.cues, d.cues)
     else:
         reasons += anchored_numbers(source, derived, (s.values, s.measures), (d.values, d.measures))
-        reasons += _denied_cause(s, d)
     return reasons
 
 
@@ -258,17 +262,55 @@ _NOT_ALL = re.compile(r"\W*not\s+(?:all|every|everyone|everybody|each|always)\b"
 """A negated quantifier ("not all patients improved") limits a claim; it denies no relation."""
 
 
-def _denied_cause(s: Facts, d: Facts) -> list[Reason]:
-    """A relationship one side denies ("did not result in a lower incidence") that the other
-    states as a cause ("cut the risk by 28%"), between statements that are not versions of
-    one sentence (versions of one sentence compare their negations instead)."""
-    if s.denied and not _NOT_ALL.match(s.denied) and d.strength == CAUSAL and "negation" not in d.cues:
-        cause = _first(d.cues, "causal") or "a cause"
-        return [Reason(ReasonCode.NEGATION, Direction.OVERSTATED, f"{s.denied} → {cause}", s.denied, cause)]
-    if d.denied and not _NOT_ALL.match(d.denied) and s.strength == CAUSAL and "negation" not in s.cues:
-        cause = _first(s.cues, "causal") or "a cause"
-        return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{cause} → {d.denied}", cause, d.denied)]
-    return []
+def _denies_a_relation(s: Facts, d: Facts) -> bool:
+    """Whether one side denies a relationship ("do not support a potential link") that the
+    other states ("indicate a link"): a negated quantifier ("not all") denies none."""
+    def denies(one: Facts, other: Facts) -> bool:
+        return bool(one.denied) and not _NOT_ALL.match(one.denied or "") and other.strength >= CORRELATIONAL \
+            and "negation" not in other.cues
+    return denies(s, d) or denies(d, s)
+
+
+def _denied_relation(s: Facts, d: Facts, source: str, derived: str) -> list[Reason]:
+    """A relationship one side denies that the other states, named by the denial as written
+    ("did not result in a lower", "don't curb") and the other side's relation cue ("cut",
+    "indicate"). In the place of a certainty reason: "the source says this is not yet certain
+    (“potential”)" misread "do not support a potential link"."""
+    if not _denies_a_relation(s, d):
+        return []
+    if s.denied and d.strength >= CORRELATIONAL:
+        denied, said = _as_written(source, s.denied), _relation_cue(d)
+        return [Reason(ReasonCode.NEGATION, Direction.OVERSTATED, f"{denied} → {said}", denied, said)]
+    denied, said = _as_written(derived, d.denied or ""), _relation_cue(s)
+    return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{said} → {denied}", said, denied)]
+
+
+def _relation_cue(found: Facts) -> str:
+    """The words a statement states its relationship in: its cause, else its association."""
+    return _first(found.cues, "causal") or _first(found.cues, "association") or UNWORDED[found.strength >= CONDITIONAL]
+
+
+_AUXILIARY = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|may|might|should|must)\s+$",
+                        re.IGNORECASE)
+_GLUED = re.compile(r"\w+$")
+
+
+def _as_written(text: str, denied: str) -> str:
+    """A denial as the text writes it, with the verb it negates: "did not result", "didn't
+    improve" (the denial reader keeps "not result", "n't improve")."""
+    at = text.lower().find(denied.lower())
+    if at < 0:
+        return denied
+    before = (_GLUED if denied[:1] in "nN" and denied[1:2] in "'’" else _AUXILIARY).search(text, 0, at)
+    start = before.start() if before else at
+    return _as_read(text, start, text[start:at + len(denied)])
+
+
+def _says_again(negated: Reason, denial: Reason) -> bool:
+    """Whether a negation reason's cue is the denial's own ("did not" in "did not improve")."""
+    cue, denied = negated.source_cue or negated.derived_cue, denial.source_cue if denial.direction is Direction.OVERSTATED \
+        else denial.derived_cue
+    return bool(cue and denied and cue.lower() in denied.lower())
 
 
 def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> list[Reason]:

@@ -65,10 +65,16 @@ TWO_SIDED: dict[tuple[ReasonCode, str], str] = {
     (ReasonCode.CERTAINTY, "understated"): "the source states it firmly ({s}); the derived text hedges ({d})",
     (ReasonCode.CAUSALITY, "overstated"): "the source reports an association ({s}); the derived text claims a cause ({d})",
     (ReasonCode.CAUSALITY, "understated"): "the source claims a cause ({s}); the derived text reports an association ({d})",
+    (ReasonCode.NEGATION, "overstated"): "the source denies the relationship ({s}); the derived text states it ({d})",
+    (ReasonCode.NEGATION, "understated"): "the source states a relationship ({s}); the derived text denies it ({d})",
     (ReasonCode.NUMBER, "overstated"): "the source gives one figure ({s}); the derived text a higher one ({d})",
     (ReasonCode.NUMBER, "understated"): "the source gives one figure ({s}); the derived text a lower one ({d})",
 }
 """Reasons that read best as what each side says, when the engine knows both sides' words."""
+
+UNWORDED = ("an association", "a cause")
+"""What a relationship reason says of a side that states one in no cue word ("was lower in"):
+shown unquoted, as they are not the text's words."""
 
 STRENGTH_NAMES = ("no relationship", "correlational", "conditional cause", "cause")
 """The InSciOut strengths, 0–3, as a reason's detail names them when no words of either side
@@ -99,7 +105,7 @@ def reason_words(reason: Reason) -> str:
         # relationship”)" misread them as quotations
         return f"{head}: the source claims {_STRENGTH_SAID[said[0]]}; the derived text {_STRENGTH_SAID[said[1]]}"
     if sides and all(said):
-        return f"{head}: " + sides.format(s=f"“{said[0]}”", d=f"“{said[1]}”")
+        return f"{head}: " + sides.format(**{k: w if w in UNWORDED else f"“{w}”" for k, w in zip("sd", said, strict=True)})
     unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
     if reason.code is ReasonCode.NUMBER and unborne != reason.detail:
         return f"{head}: gives a figure the source does not ({unborne})"
