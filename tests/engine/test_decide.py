@@ -466,6 +466,16 @@ def test_a_content_reason_names_any_hyphened_word_whole_and_no_name_across_a_com
     assert {"guangzhou", "china"} <= set(shown)
 
 
+def test_a_content_reason_splits_words_at_a_dash_not_a_hyphen() -> None:
+    """"adds chest-accounts": an em dash between two words read as the hyphen it is turned into."""
+    source = "Sid Vicious was onstage with Gimme a fix carved into his chest."
+    derived = "He appeared with the words Gimme a fix on his chest—accounts vary—and a well-known grin."
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    assert {"accounts", "vary", "well-known"} <= set(shown)
+    assert not [word for word in shown if word.startswith(("chest-", "accounts-", "vary-"))]
+
+
 def test_a_content_reason_keeps_an_acronym_s_letters() -> None:
     """"adds us, il-6" read as a pronoun and a typo; the claim wrote "US" and "IL-6"."""
     source = "Cases rose in the spring."

@@ -84,6 +84,19 @@ def cased(text: str) -> str | None:
     return kept if len(kept.casefold()) == len(kept) else None
 
 
+def dashes(text: str) -> frozenset[int]:
+    """Where :func:`cased` (and :func:`normalise`) of ``text`` write "-" for a dash the text
+    wrote as such ("chest—accounts vary"), not for a hyphen: a reader sees two words there."""
+    if text.isascii():
+        return frozenset()
+    marked = unicodedata.normalize("NFKC", _unmangled(text)).translate(_MARK_DASHES)
+    return frozenset(at for at, char in enumerate(" ".join(marked.split())) if char == "\x00")
+
+
+_MARK_DASHES = {**_TRANSLATE, 0x2014: "\x00", 0x2015: "\x00"}
+"""The translation of :func:`_spaced` with the em dash and the horizontal bar marked."""
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word; numbers stay as they are, and an

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from tui.engine.align.text import cased, stem, word_spans
+from tui.engine.align.text import cased, dashes, stem, word_spans
 from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.signals import (
@@ -111,7 +111,7 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
     concept_at = {at: term for term, places in terms(derived, concepts)[2].items() for at in places}
     reading = read(derived)
     spans = word_spans(reading.plain)
-    joined = _hyphened(reading.plain, spans)
+    joined = _hyphened(reading.plain, spans, dashes(derived))
     written = cased(derived) or reading.plain
 
     def shown(start: int, end: int) -> str:
@@ -149,14 +149,17 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
     return [(w, known) for w, known in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
 
 
-def _hyphened(plain: str, spans: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+def _hyphened(plain: str, spans: list[tuple[int, int]], dashed: frozenset[int] = frozenset()
+              ) -> dict[int, tuple[int, int]]:
     """Each word that a hyphen joins to the next or the last, by its place: the compound's first
     word and where the compound ends. "air-conditioned" is two words to the matcher and one to
-    a reader, so a reason that named "air, conditioned" named neither."""
+    a reader, so a reason that named "air, conditioned" named neither. A dash (``dashed``:
+    where ``plain`` has "-" for one, :func:`~tui.engine.align.text.dashes`) joins nothing:
+    "chest—accounts" is "chest, accounts"."""
     out: dict[int, tuple[int, int]] = {}
     start = 0
     for at in range(1, len(spans) + 1):
-        if at < len(spans) and plain[spans[at - 1][1]:spans[at][0]] == "-":
+        if at < len(spans) and plain[spans[at - 1][1]:spans[at][0]] == "-" and spans[at - 1][1] not in dashed:
             continue
         if at - start > 1:
             out.update((k, (start, spans[at - 1][1])) for k in range(start, at))
