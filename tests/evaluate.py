@@ -158,9 +158,11 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[str
 
 
 def label_from_reasons(reasons: Sequence[Any]) -> str:
-    """same / exaggerates / downplays from the first certainty or causality reason."""
+    """same / exaggerates / downplays from the first certainty, causality or negation reason
+    with a direction (a negation has one when it denies a relationship the other side states:
+    InSciOut's strength 0 against a stated one)."""
     for reason in reasons:
-        if str(reason.code) in ("certainty", "causality") and reason.direction is not None:
+        if str(reason.code) in ("certainty", "causality", "negation") and reason.direction is not None:
             return "exaggerates" if str(reason.direction) == "overstated" else "downplays"
     return "same"
 

@@ -28,9 +28,9 @@ ROWS = [
     ("number word", "Three trials tested the vaccine in children.",
      "Five trials tested the vaccine in children.", (ReasonCode.NUMBER, O)),
     ("negation dropped", "The supplement did not improve memory in healthy volunteers.",
-     "The supplement did improve memory in healthy volunteers.", (ReasonCode.NEGATION, None)),
+     "The supplement did improve memory in healthy volunteers.", (ReasonCode.NEGATION, O)),
     ("negation added", "Vitamin D improved bone density in the treated group.",
-     "Vitamin D never improved bone density in the treated group.", (ReasonCode.NEGATION, None)),
+     "Vitamin D never improved bone density in the treated group.", (ReasonCode.NEGATION, U)),
     ("mice to people", "The compound reversed hair loss in mice.",
      "The compound reversed hair loss in people.", (ReasonCode.SCOPE, O)),
     ("one study to studies", "This study found that the diet lowered blood pressure.",
@@ -148,6 +148,9 @@ def test_a_negation_that_denies_an_aside_is_no_negation_reason(source: str, deri
 def test_a_negation_reason_names_what_it_denies() -> None:
     reasons = compare_claims("The supplement did not improve memory.", "The supplement improved memory a little.")
     assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["dropped “did not” from “improve memory”"]
+    # the denial of a relationship the other side states: it says which way the claim moved
+    assert [reason_words(r) for r in reasons] == [
+        "negation, overstated: states a relationship the source denies (dropped “did not” from “improve memory”)"]
     reasons = compare_claims("Vitamin D improved bone density.", "Vitamin D never improved bone density.")
     assert [r.detail for r in reasons if r.code is ReasonCode.NEGATION] == ["added “never” to “improved bone density”"]
 

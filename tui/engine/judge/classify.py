@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
@@ -78,7 +78,8 @@ def compare_claims(
     denial = _denied_relation(s, d, source, derived)  # a relationship denied is no matter of certainty
     negated = _negation(source, derived, s.cues, d.cues) if same_claim else []
     if negated and denial and _says_again(negated[0], denial[0]):
-        denial = []  # "dropped “did not” from “improve memory”" says it, and says of what
+        # "dropped “did not” from “improve memory”" says it, and of what: it takes the direction
+        negated, denial = [replace(negated[0], direction=denial[0].direction), *negated[1:]], []
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
     reasons += denial if denial or negated and _denies_a_relation(s, d) else _certainty_and_causality(s, d, same_claim)

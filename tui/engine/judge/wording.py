@@ -31,6 +31,8 @@ REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
     (ReasonCode.CAUSALITY, "understated"): "reports an association where the source claims a cause",
     (ReasonCode.CAUSALITY, None): "changes whether the claim is causal",
     (ReasonCode.NUMBER, None): "changes a number",
+    (ReasonCode.NEGATION, "overstated"): "states a relationship the source denies",
+    (ReasonCode.NEGATION, "understated"): "denies a relationship the source states",
     (ReasonCode.NEGATION, None): "adds or drops a negation",
     (ReasonCode.SCOPE, "overstated"): "widens who or what the claim covers",
     (ReasonCode.SCOPE, "understated"): "narrows who or what the claim covers",
