@@ -411,6 +411,16 @@ def test_a_number_reason_names_the_numbers_the_source_does_not_bear_out() -> Non
     assert reason.code is ReasonCode.NUMBER and reason.detail == "three: not borne out by the source"
 
 
+def test_a_number_reason_writes_a_date_as_the_claim_does() -> None:
+    """"after april 15, 2020": the number reader's lower case, not the claim's."""
+    source = "As of April 12, 2020, the Missouri Department of Health has confirmed 4,160 cases."
+    derived = "Missouri had 4,160 cases of coronavirus after April 15, 2020."
+    dates = [NAMES.index("year_differs"), NAMES.index("numbers_unmatched")]
+    always = Decision(np.eye(len(NAMES))[dates].sum(axis=0) * 50.0, np.zeros(SLOTS), -1.0)
+    reason = explain(always.judge(derived, source), derived, source)
+    assert reason.code is ReasonCode.NUMBER and reason.detail == "after April 15, 2020: not borne out by the source"
+
+
 def test_a_negation_reason_names_the_negation() -> None:
     source, derived = "The majority of patients exhibited symptoms.", "The majority of patients did not exhibit symptoms."
     differs = [NAMES.index("negation_differs_shared"), NAMES.index("negation_differs_own")]

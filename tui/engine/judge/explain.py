@@ -75,7 +75,7 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
             return _negation_reason(derived, source)
         if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
             numbers = document() if document is not None else None
-            claimed = ", ".join(list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
+            claimed = ", ".join(_as_cased(derived, said) for said in list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
             if claimed or document is None:
                 return Reason(ReasonCode.NUMBER, None, f"{claimed or 'a number'}: {NOT_BORNE_OUT}")
     return Reason(ReasonCode.CONTENT, None, _content_detail(_added_words(derived, source, diff.added, concepts,
@@ -165,6 +165,17 @@ def _hyphened(plain: str, spans: list[tuple[int, int]], dashed: frozenset[int] =
             out.update((k, (start, spans[at - 1][1])) for k in range(start, at))
         start = at
     return out
+
+
+def _as_cased(text: str, said: str) -> str:
+    """A figure the number reader gives in lower case ("after april 15, 2020") as ``text``
+    writes it ("after April 15, 2020"), bar a capital that only opens the statement."""
+    plain, written = read(text).plain, cased(text)
+    at = plain.find(said)
+    if at < 0 or written is None or len(written) != len(plain):
+        return said
+    shown = written[at:at + len(said)]
+    return shown[:1].lower() + shown[1:] if at == 0 else shown
 
 
 def _as_written(text: str, stemmed: str) -> str:
