@@ -472,8 +472,8 @@ def test_a_content_reason_names_any_hyphened_word_whole_and_no_name_across_a_com
     content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
     shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
     assert "air-conditioned" in shown and "SARS-CoV-2" in shown
-    assert not {"air", "conditioned", "sars", "cov-2", "guangzhou china"} & set(shown)
-    assert {"guangzhou", "china"} <= set(shown)
+    assert not {"air", "conditioned", "sars", "cov-2", "Guangzhou China", "guangzhou", "china"} & set(shown)
+    assert {"Guangzhou", "China"} <= set(shown)  # names, as written
 
 
 def test_a_content_reason_splits_words_at_a_dash_not_a_hyphen() -> None:
@@ -484,6 +484,16 @@ def test_a_content_reason_splits_words_at_a_dash_not_a_hyphen() -> None:
     shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
     assert {"accounts", "vary", "well-known"} <= set(shown)
     assert not [word for word in shown if word.startswith(("chest-", "accounts-", "vary-"))]
+
+
+def test_a_content_reason_writes_a_name_as_the_claim_does() -> None:
+    """"adds jeremy fraser, …, skowronski": a reviewer looks for the name as written."""
+    source = "Anti-Abortion activists stage an \"invalid takeover\" of Alberta's Social Credit Party."
+    derived = ("In 2016, anti-abortion activist Jeremy Fraser won the party's leadership in what was called "
+               "an \"invalid takeover\" by Skowronski. Leadership rules changed.")
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    assert {"Jeremy Fraser", "Skowronski", "won", "leadership"} <= set(shown)  # "Leadership" opens a sentence
 
 
 def test_a_content_reason_keeps_an_acronym_s_letters() -> None:
@@ -505,13 +515,13 @@ def test_a_content_reason_names_first_the_words_the_whole_source_never_uses(tmp_
     content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
     judged = content.judge(derived, source)
     plain = explain(judged, derived, source).detail.removeprefix("adds ").split(", ")
-    assert plain[:2] == ["across", "united states"]  # in the order the claim writes them, a name as one
+    assert plain[:2] == ["across", "United States"]  # in the order the claim writes them, a name as one and as written
     detail = explain(judged, derived, source, vocabulary=vocabulary).detail
     new, elsewhere = detail.removeprefix("adds ").split("; the source says ")
     assert new.split(", ") == ["across", "among", "unvaccinated", "teenagers"]
-    assert elsewhere.removesuffix(" elsewhere").split(", ") == ["united states", "hospital"]
+    assert elsewhere.removesuffix(" elsewhere").split(", ") == ["United States", "hospital"]
     everywhere = frozenset({"unit", "state", "hospit", "covid-19", "across", "among", "unvaccin", "teenag"})
-    assert explain(judged, derived, source, vocabulary=everywhere).detail.startswith("the source says across, united states")
+    assert explain(judged, derived, source, vocabulary=everywhere).detail.startswith("the source says across, United States")
     # through the pipeline, the source's other sentences are its vocabulary
     (tmp_path / "s.txt").write_text("Hospital cases of COVID-19 fell across the United States in winter. "
                                     "Cases rose in the spring.\n", encoding="utf-8")

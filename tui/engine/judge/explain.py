@@ -102,8 +102,9 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
                  vocabulary: frozenset[str] | None) -> list[tuple[str, bool]]:
     """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
     once each, in lower case but for an acronym, which keeps its letters ("US", not the "us"
-    of a pronoun; "IL-6"), a hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a
-    name as one ("united states"); without the spelling out of the source's acronyms, amounts
+    of a pronoun; "IL-6"), and a name, capitalised inside the sentence ("Steve Aoki"); a
+    hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a name as one ("United
+    States"); without the spelling out of the source's acronyms, amounts
     and connectives; those the whole source (``vocabulary``) never uses first, each with
     whether the source uses it elsewhere."""
     spelled = spelled_out(derived, source)
@@ -116,7 +117,12 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
 
     def shown(start: int, end: int) -> str:
         word = written[start:end]
-        return word if word[1:] != word[1:].lower() else word.lower()  # a capital after the first letter
+        if word[1:] != word[1:].lower():
+            return word  # a capital after the first letter: "US", "IL-6"
+        opens = written[:start].rstrip(" \"'“‘([").endswith((".", "!", "?", ":")) or not written[:start].strip(" \"'“‘([")
+        if not opens and word.split("-", 1)[0].casefold() in reading.names:
+            return word  # a name: "Steve Aoki", not the "Aspirin" that opens a sentence
+        return word.lower()
 
     new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
     shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it
