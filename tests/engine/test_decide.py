@@ -455,11 +455,16 @@ def test_a_content_reason_leaves_out_amounts_and_connectives() -> None:
     assert not shown & {"thus", "less", "percent"}
 
 
+def content_words(derived: str, source: str) -> list[str]:
+    """The words a content reason names for the pair, the decision made to give one."""
+    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
+    return explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+
+
 def test_a_content_reason_names_a_hyphened_compound_as_written() -> None:
     source = "Stem cells answer inflammatory signals in the lung."
     derived = "Stem cells answer pro-inflammatory markers and anti-fibrotic cues in the lung."
-    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
-    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    shown = content_words(derived, source)
     assert "pro-inflammatory" in shown and "anti-fibrotic" in shown
     assert not {"pro", "anti", "fibrotic"} & set(shown)
 
@@ -469,8 +474,7 @@ def test_a_content_reason_names_any_hyphened_word_whole_and_no_name_across_a_com
     source = "The airflow direction was consistent with droplet transmission."
     derived = ("The airflow direction in an air-conditioned restaurant in Guangzhou, China was consistent "
                "with droplet transmission of the SARS-CoV-2 virus.")
-    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
-    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    shown = content_words(derived, source)
     assert "air-conditioned" in shown and "SARS-CoV-2" in shown
     assert not {"air", "conditioned", "sars", "cov-2", "Guangzhou China", "guangzhou", "china"} & set(shown)
     assert {"Guangzhou", "China"} <= set(shown)  # names, as written
@@ -480,8 +484,7 @@ def test_a_content_reason_splits_words_at_a_dash_not_a_hyphen() -> None:
     """"adds chest-accounts": an em dash between two words read as the hyphen it is turned into."""
     source = "Sid Vicious was onstage with Gimme a fix carved into his chest."
     derived = "He appeared with the words Gimme a fix on his chest—accounts vary—and a well-known grin."
-    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
-    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    shown = content_words(derived, source)
     assert {"accounts", "vary", "well-known"} <= set(shown)
     assert not [word for word in shown if word.startswith(("chest-", "accounts-", "vary-"))]
 
@@ -491,8 +494,7 @@ def test_a_content_reason_writes_a_name_as_the_claim_does() -> None:
     source = "Anti-Abortion activists stage an \"invalid takeover\" of Alberta's Social Credit Party."
     derived = ("In 2016, anti-abortion activist Jeremy Fraser won the party's leadership in what was called "
                "an \"invalid takeover\" by Skowronski. Leadership rules changed.")
-    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
-    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    shown = content_words(derived, source)
     assert {"Jeremy Fraser", "Skowronski", "won", "leadership"} <= set(shown)  # "Leadership" opens a sentence
 
 
@@ -500,8 +502,7 @@ def test_a_content_reason_keeps_an_acronym_s_letters() -> None:
     """"adds us, il-6" read as a pronoun and a typo; the claim wrote "US" and "IL-6"."""
     source = "Cases rose in the spring."
     derived = "In the US, cases with high IL-6 and COVID-19 rose in the spring, as Covid-19 spread."
-    content = Decision(np.eye(len(NAMES))[NAMES.index("added_words")] * 50.0, np.zeros(SLOTS), -1.0)
-    shown = explain(content.judge(derived, source), derived, source).detail.removeprefix("adds ").split(", ")
+    shown = content_words(derived, source)
     assert {"US", "IL-6", "COVID-19", "high"} <= set(shown)
     assert not {"us", "il-6", "covid-19", "Covid-19"} & set(shown)  # once, as first written
 
