@@ -84,11 +84,3 @@ def test_a_claim_spelling_out_the_source_s_abbreviations_reads_as_agreement(tmp_
     assert claim.matches, "the claim has a counterpart"
     for reason in claim.reasons:
         assert not {"venous", "thromboembolism", "pneumonia"} & set(reason.detail.replace(",", " ").split())
-
-
-def test_one_word_defines_a_short_form_when_a_compound_or_for_three_letters() -> None:
-    """Check-COVID abstracts define "hydroxychloroquine (HCQ)" and "interleukin-6 (IL-6)"; a long
-    form of one word was never read, so a claim that writes the drug out "added" it."""
-    found = find_abbreviations(["Hydroxychloroquine (HCQ) and tocilizumab (TCZ) were given; interleukin-6 (IL-6) rose."])
-    assert found == {"hcq": ("hydroxychloroquin",), "tcz": ("tocilizumab",), "il-6": ("interleukin-6",)}
-    assert find_abbreviations(["Patients on ventilation (V) and in Wuhan (China), scored (SC)."]) == {}

@@ -272,7 +272,4 @@ def _best_long_form(short: str, long: str) -> str | None:
         s_index -= 1
     start = long.rfind(" ", 0, l_index + 1) + 1
     result = long[start:].strip()
-    # one word defines a short form only when it is a compound ("interleukin-6 (IL-6)") or the
-    # short form has three letters or more ("hydroxychloroquine (HCQ)"): "ventilation (V)" does not
-    whole = len(result.split()) >= 2 or "-" in result or len(chars) >= 3
-    return result if whole and len(result) > len(short) else None
+    return result if len(result.split()) >= 2 and len(result) > len(short) else None
