@@ -44,6 +44,7 @@ from tui.engine.model import (
     Kind,
     Reason,
     ReasonCode,
+    Role,
     Statement,
     Status,
 )
@@ -65,7 +66,7 @@ def compare_claims(
     Returns:
         Reasons in a fixed order: caveat, certainty, causality, scope, then the
         same-claim ones (number, negation, quantifier); a relationship one side denies and the
-        other states takes the place of certainty (:func:`_denied_relation`). Between loosely
+        other states takes the place of certainty and causality (:func:`_denied_relation`). Between loosely
         matched statements a number counts only beside a value both share
         (:func:`~tui.engine.judge.numbers.anchored_numbers`).
     """
@@ -75,14 +76,16 @@ def compare_claims(
             memo[key] = tuple(compare_claims(source, derived, same_claim=same_claim, known=known))
         return list(memo[key])
     s, d = _facts_of(source, known), _facts_of(derived, known)
-    denial = _denied_relation(s, d, source, derived)  # a relationship denied is no matter of certainty
+    denier = _denier(s, d)
+    denial = _denied_relation(s, d, source, derived, denier) if denier else []
     negated = _negation(source, derived, s.cues, d.cues) if same_claim else []
     if negated and denial and _says_again(negated[0], denial[0]):
         # "dropped “did not” from “improve memory”" says it, and of what: it takes the direction
         negated, denial = [replace(negated[0], direction=denial[0].direction), *negated[1:]], []
     reasons: list[Reason] = []
     reasons += _caveat(s, d)
-    reasons += denial if denial or negated and _denies_a_relation(s, d) else _certainty_and_causality(s, d, same_claim)
+    # a relationship one side denies is no matter of certainty: the denial (or the negation) says it
+    reasons += denial if denier else _certainty_and_causality(s, d, same_claim)
     reasons += scope_change(s.scope, d.scope)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
@@ -263,26 +266,24 @@ _NOT_ALL = re.compile(r"\W*not\s+(?:all|every|everyone|everybody|each|always)\b"
 """A negated quantifier ("not all patients improved") limits a claim; it denies no relation."""
 
 
-def _denies_a_relation(s: Facts, d: Facts) -> bool:
-    """Whether one side denies a relationship ("do not support a potential link") that the
-    other states ("indicate a link"): a negated quantifier ("not all") denies none."""
+def _denier(s: Facts, d: Facts) -> Role | None:
+    """The side that denies a relationship ("do not support a potential link") the other side
+    states ("indicate a link"), if one does; a negated quantifier ("not all") denies none."""
     def denies(one: Facts, other: Facts) -> bool:
         return bool(one.denied) and not _NOT_ALL.match(one.denied or "") and other.strength >= CORRELATIONAL \
             and "negation" not in other.cues
-    return denies(s, d) or denies(d, s)
+    return Role.SOURCE if denies(s, d) else Role.DERIVED if denies(d, s) else None
 
 
-def _denied_relation(s: Facts, d: Facts, source: str, derived: str) -> list[Reason]:
-    """A relationship one side denies that the other states, named by the denial as written
-    ("did not result in a lower", "don't curb") and the other side's relation cue ("cut",
-    "indicate"). In the place of a certainty reason: "the source says this is not yet certain
-    (“potential”)" misread "do not support a potential link"."""
-    if not _denies_a_relation(s, d):
-        return []
-    if s.denied and d.strength >= CORRELATIONAL:
-        denied, said = _as_written(source, s.denied), _relation_cue(d)
+def _denied_relation(s: Facts, d: Facts, source: str, derived: str, denier: Role) -> list[Reason]:
+    """The reason for a relationship the ``denier`` denies and the other side states: the
+    denial as written ("did not result in a lower", "don't curb") and the other side's relation
+    cue ("cut", "indicate"). In the place of a certainty reason: "the source says this is not
+    yet certain (“potential”)" misread "do not support a potential link"."""
+    if denier is Role.SOURCE:
+        denied, said = _denial_as_written(source, s.denied or ""), _relation_cue(d)
         return [Reason(ReasonCode.NEGATION, Direction.OVERSTATED, f"{denied} → {said}", denied, said)]
-    denied, said = _as_written(derived, d.denied or ""), _relation_cue(s)
+    denied, said = _denial_as_written(derived, d.denied or ""), _relation_cue(s)
     return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{said} → {denied}", said, denied)]
 
 
@@ -296,7 +297,7 @@ _AUXILIARY = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|can|coul
 _GLUED = re.compile(r"\w+$")
 
 
-def _as_written(text: str, denied: str) -> str:
+def _denial_as_written(text: str, denied: str) -> str:
     """A denial as the text writes it, with the verb it negates: "did not result", "didn't
     improve" (the denial reader keeps "not result", "n't improve")."""
     at = text.lower().find(denied.lower())
@@ -309,8 +310,8 @@ def _as_written(text: str, denied: str) -> str:
 
 def _says_again(negated: Reason, denial: Reason) -> bool:
     """Whether a negation reason's cue is the denial's own ("did not" in "did not improve")."""
-    cue, denied = negated.source_cue or negated.derived_cue, denial.source_cue if denial.direction is Direction.OVERSTATED \
-        else denial.derived_cue
+    cue = negated.source_cue or negated.derived_cue
+    denied = denial.source_cue if denial.direction is Direction.OVERSTATED else denial.derived_cue
     return bool(cue and denied and cue.lower() in denied.lower())
 
 
