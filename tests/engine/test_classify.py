@@ -329,3 +329,14 @@ def test_a_cue_written_in_capitals_keeps_them() -> None:
     assert _as_read("Data from one RCT suggest a benefit.", 14, "RCT") == "RCT"
     assert _as_read("ALL patients recovered.", 0, "ALL") == "ALL"
     assert _as_read("Patients: Most recovered.", 10, "Most") == "most"
+    assert _as_read('"Preliminary data suggest a benefit."', 1, "Preliminary") == "preliminary"
+
+
+@pytest.mark.parametrize(("text", "at", "opens"), [
+    ("Aspirin helps.", 0, True), ("(Aspirin helps.)", 1, True), ("It rose. Aspirin helps.", 9, True),
+    ("Trials: Aspirin helps.", 8, True), ("Doctors say Aspirin helps.", 12, False), ("In the US, Smith said.", 11, False),
+])
+def test_a_word_opens_a_sentence_after_a_stop_or_only_quotes(text: str, at: int, opens: bool) -> None:
+    from tui.engine.align.text import opens_sentence
+
+    assert opens_sentence(text, at) is opens

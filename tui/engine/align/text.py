@@ -84,6 +84,14 @@ def cased(text: str) -> str | None:
     return kept if len(kept.casefold()) == len(kept) else None
 
 
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence of ``text`` (only quotes or brackets before
+    it, or a full stop, question or exclamation mark, colon or semicolon): its capital is the
+    sentence's, not the word's ("Preliminary studies …", "… . Aspirin prevented it")."""
+    before = text[:at].rstrip(" \"'“‘([")
+    return not before or before.endswith((".", "!", "?", ":", ";"))
+
+
 def dashes(text: str) -> frozenset[int]:
     """Where :func:`cased` (and :func:`normalise`) of ``text`` write "-" for a dash the text
     wrote as such ("chest—accounts vary"), not for a hyphen: a reader sees two words there."""

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from tui.engine.align.text import opens_sentence
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.quantity import quantities
@@ -155,8 +156,7 @@ def _as_read(text: str, start: int, written: str) -> str:
     sentence gave it a capital ("Preliminary studies …" → "preliminary"; "RCT", "Will Smith"
     inside a sentence, stay as written)."""
     first = written.split(" ", 1)[0]
-    before = text[:start].rstrip()
-    if first[:1].isupper() and first[1:].islower() and (not before or before[-1] in ".!?:;"):
+    if first[:1].isupper() and first[1:].islower() and opens_sentence(text, start):
         return written[0].lower() + written[1:]
     return written
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from tui.engine.align.text import cased, dashes, stem, word_spans
+from tui.engine.align.text import cased, dashes, opens_sentence, stem, word_spans
 from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.signals import (
@@ -119,8 +119,7 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
         word = written[start:end]
         if word[1:] != word[1:].lower():
             return word  # a capital after the first letter: "US", "IL-6"
-        opens = written[:start].rstrip(" \"'“‘([").endswith((".", "!", "?", ":")) or not written[:start].strip(" \"'“‘([")
-        if not opens and word.split("-", 1)[0].casefold() in reading.names:
+        if not opens_sentence(written, start) and word.split("-", 1)[0].casefold() in reading.names:
             return word  # a name: "Steve Aoki", not the "Aspirin" that opens a sentence
         return word.lower()
 
@@ -181,7 +180,7 @@ def _as_cased(text: str, said: str) -> str:
     if at < 0 or written is None or len(written) != len(plain):
         return said
     shown = written[at:at + len(said)]
-    return shown[:1].lower() + shown[1:] if at == 0 else shown
+    return shown[:1].lower() + shown[1:] if opens_sentence(written, at) else shown
 
 
 def _as_written(text: str, stemmed: str) -> str:
