@@ -324,12 +324,12 @@ def test_a_cue_that_opens_a_sentence_is_quoted_in_lower_case(source: str, derive
 
 
 def test_a_cue_written_in_capitals_keeps_them() -> None:
-    from tui.engine.judge.classify import _as_read
+    from tui.engine.align.text import as_read
 
-    assert _as_read("Data from one RCT suggest a benefit.", 14, "RCT") == "RCT"
-    assert _as_read("ALL patients recovered.", 0, "ALL") == "ALL"
-    assert _as_read("Patients: Most recovered.", 10, "Most") == "most"
-    assert _as_read('"Preliminary data suggest a benefit."', 1, "Preliminary") == "preliminary"
+    assert as_read("Data from one RCT suggest a benefit.", 14, "RCT") == "RCT"
+    assert as_read("ALL patients recovered.", 0, "ALL") == "ALL"
+    assert as_read("Patients: Most recovered.", 10, "Most") == "most"
+    assert as_read('"Preliminary data suggest a benefit."', 1, "Preliminary") == "preliminary"
 
 
 @pytest.mark.parametrize(("text", "at", "opens"), [

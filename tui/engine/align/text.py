@@ -92,6 +92,16 @@ def opens_sentence(text: str, at: int) -> bool:
     return not before or before.endswith((".", "!", "?", ":", ";"))
 
 
+def as_read(text: str, start: int, written: str) -> str:
+    """Words of ``text`` from ``start`` (``written``) as a reason quotes them: in lower case
+    where only their place at the head of a sentence gave them a capital ("Preliminary studies
+    …" → "preliminary"; "RCT", or "Will Smith" inside a sentence, stay as written)."""
+    first = written.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and opens_sentence(text, start):
+        return written[0].lower() + written[1:]
+    return written
+
+
 def dashes(text: str) -> frozenset[int]:
     """Where :func:`cased` (and :func:`normalise`) of ``text`` write "-" for a dash the text
     wrote as such ("chest—accounts vary"), not for a hyphen: a reader sees two words there."""

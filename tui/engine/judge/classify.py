@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from tui.engine.align.text import opens_sentence
+from tui.engine.align.text import as_read
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.quantity import quantities
@@ -145,20 +145,12 @@ def _facts_of(text: str, known: Known | None) -> Facts:
 
 
 def _cue_words(text: str) -> CueWords:
+    """Each category's first cue in ``text``, as a reason quotes it (:func:`as_read`)."""
     words: CueWords = {}
     for cue in find_cues(text):
-        words.setdefault(cue.category, _as_read(text, cue.start, cue.text))
+        if cue.category not in words:
+            words[cue.category] = as_read(text, cue.start, cue.text)
     return words
-
-
-def _as_read(text: str, start: int, written: str) -> str:
-    """A cue as a reason quotes it: in lower case where only its place at the head of a
-    sentence gave it a capital ("Preliminary studies …" → "preliminary"; "RCT", "Will Smith"
-    inside a sentence, stay as written)."""
-    first = written.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower() and opens_sentence(text, start):
-        return written[0].lower() + written[1:]
-    return written
 
 
 def _of(cues: CueWords, category: str) -> bool:
@@ -305,7 +297,7 @@ def _denial_as_written(text: str, denied: str) -> str:
         return denied
     before = (_GLUED if denied[:1] in "nN" and denied[1:2] in "'’" else _AUXILIARY).search(text, 0, at)
     start = before.start() if before else at
-    return _as_read(text, start, text[start:at + len(denied)])
+    return as_read(text, start, text[start:at + len(denied)])
 
 
 def _says_again(negated: Reason, denial: Reason) -> bool:

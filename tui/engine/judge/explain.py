@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from tui.engine.align.text import cased, dashes, opens_sentence, stem, word_spans
+from tui.engine.align.text import as_read, cased, dashes, opens_sentence, stem, word_spans
 from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.signals import (
@@ -174,13 +174,12 @@ def _hyphened(plain: str, spans: list[tuple[int, int]], dashed: frozenset[int] =
 
 def _as_cased(text: str, said: str) -> str:
     """A figure the number reader gives in lower case ("after april 15, 2020") as ``text``
-    writes it ("after April 15, 2020"), bar a capital that only opens the statement."""
+    writes it ("after April 15, 2020"), bar a capital that only opens a sentence."""
     plain, written = read(text).plain, cased(text)
     at = plain.find(said)
     if at < 0 or written is None or len(written) != len(plain):
         return said
-    shown = written[at:at + len(said)]
-    return shown[:1].lower() + shown[1:] if opens_sentence(written, at) else shown
+    return as_read(written, at, written[at:at + len(said)])
 
 
 def _as_written(text: str, stemmed: str) -> str:
