@@ -19,7 +19,7 @@ from tests.ui.conftest import ready
 from tests.ui.test_review_app import detail_text, status_line
 from tests.ui.test_snapshots import no_blinking  # noqa: F401  (autouse: a still cursor in snapshots)
 from tui.engine import export
-from tui.engine.model import CompareOptions
+from tui.engine.model import CompareOptions, Role, Status
 from tui.engine.pipeline import compare_files
 from tui.engine.review import reviewable
 from tui.engine.sessions.store import SessionStore
@@ -233,3 +233,27 @@ def test_snapshot_search_dialog(snap_compare, seed_files: tuple[Path, Path], siz
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x45"])
 def test_snapshot_help(snap_compare, seed_files: tuple[Path, Path], size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(*seed_files), press=["question_mark"], terminal_size=size, run_before=_ready)
+
+
+async def test_an_agreement_says_what_it_rests_on_until_another_counterpart_is_chosen(
+        small_pair: tuple[Path, Path]) -> None:
+    """"No divergence found" told a reviewer nothing of why an agreement holds: the detail now
+    names what both statements say and what the claim adds, as the JSON report and the table do."""
+    app = make_app(*small_pair)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        agreement = next(f for f in screen.review.comparison.findings
+                         if f.status is Status.AGREEMENT and f.statement.role is Role.DERIVED)
+        while screen.current != agreement.statement.id:
+            await pilot.press("j")
+        await pilot.pause()
+        shown = " ".join(detail_text(screen).split())
+        assert agreement.grounds.startswith("both say trial, enrolled, patients")
+        assert f"• {agreement.grounds}" in shown
+        assert "no divergence found" not in shown
+        await pilot.press("l", *"COSTS manufacturing", "enter")  # the reviewer picks another counterpart
+        await pilot.pause()
+        shown = " ".join(detail_text(screen).split())
+        assert screen.review.verdict(agreement.statement.id).relinked
+        assert "both say" not in shown  # the grounds were of the engine's counterpart
+        assert "no divergence found between the two" in shown

@@ -172,7 +172,7 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
         assert f.status is not None
         matched = f.status not in (Status.UNSUPPORTED, Status.OMITTED)
         other = visible(by_id[f.matches[0].id].statement.text) if f.matches and matched else ""
-        why = visible("; ".join(reason_words(r) for r in f.reasons) if matched else
+        why = visible(("; ".join(reason_words(r) for r in f.reasons) or f.grounds) if matched else
                       unmatched_words(f.statement.role, closest_to(f, by_id.__getitem__), threshold))
         if narrow:
             cells.append([f.statement.id, f.status.value, visible(f.statement.text) + (f"\n↳ {other}" if other else ""),

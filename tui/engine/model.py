@@ -147,6 +147,10 @@ class Finding:
     """Why the first counterpart comes before a candidate that scores more, in words ("it
     stands under Results or Conclusions"): what the learned ranker read in its favour. Empty
     where the first counterpart scores most."""
+    grounds: str = ""
+    """What an agreement rests on, in words: the content words both statements say, and those
+    the derived claim adds ("both say detected, sewage; adds presence, community", or "… ;
+    adds nothing"). Empty for every other status, whose reasons say what changed."""
 
 
 PARALLEL_CHARS = 400_000

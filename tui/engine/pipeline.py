@@ -231,8 +231,9 @@ def _compare(
                                  document=document, sources=len(texts), concepts=concepts)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
     explained: dict[tuple[str, str], Reason] = {}
+    grounded: dict[tuple[str, str], str] = {}
     vocabulary = source_vocabulary(src.terms, abbreviations)
-    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary)
+    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary, grounded)
                 for finding, counterpart in classified]
     findings = ordering.annotated(findings, src.claims, der.claims)
     report("done", 1.0)

@@ -45,6 +45,7 @@ def statement_dict(finding: Finding) -> dict[str, Any]:
             for r in finding.reasons
         ],
         **({"ranked_by": list(finding.ranked_by)} if finding.ranked_by else {}),
+        **({"grounds": finding.grounds} if finding.grounds else {}),
     }
 
 

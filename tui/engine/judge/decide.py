@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from tui.engine.judge.classify import Known, Ruled
 from tui.engine.judge.concepts import Concepts
-from tui.engine.judge.explain import explain
+from tui.engine.judge.explain import explain, grounds
 from tui.engine.judge.rows import SLOTS, Slots, TextRow, slot_value, text_rows
 from tui.engine.judge.signals import (
     NAMES,
@@ -264,6 +264,7 @@ def settle(
     document: Callable[[], Numbers] | None = None,
     concepts: Concepts | None = None,
     vocabulary: frozenset[str] | None = None,
+    grounded: dict[tuple[str, str], str] | None = None,
 ) -> Finding:
     """A matched claim's status as the learned decision sees it, with its confidence.
 
@@ -271,7 +272,8 @@ def settle(
     cautious than its source (:data:`WEIGHED`): the model weighs that and may call the claim
     an agreement. Where no rule named a divergence the model decides,
     and the signal that pushed hardest towards divergence is the reason shown. An agreement
-    keeps no reason.
+    keeps no reason; its grounds say what both statements say and what the claim adds
+    (:func:`~tui.engine.judge.explain.grounds`, kept per pair in ``grounded``).
     Findings that are not matched claims (non-claims, unsupported, omitted) pass unchanged.
     ``known`` holds cue facts already worked out; ``memo`` keeps judgements within one
     comparison, since a claim and its counterpart are often each other's best match, and
@@ -299,7 +301,13 @@ def settle(
         chance = judgement.confidence if judgement.diverges else 1.0 - judgement.confidence
         return Finding(finding.statement, Status.DIVERGENCE, finding.matches, finding.reasons, chance)
     if not judgement.diverges:
-        return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence)
+        said = grounded.get((derived, source)) if grounded is not None else None
+        if said is None:
+            said = grounds(derived, source, concepts, vocabulary)
+            if grounded is not None:
+                grounded[(derived, source)] = said
+        return Finding(finding.statement, Status.AGREEMENT, finding.matches, (), judgement.confidence,
+                       finding.ranked_by, said)
     reason = explained.get((derived, source)) if explained is not None else None
     if reason is None:
         reason = explain(judgement, derived, source, document, concepts, vocabulary)

@@ -1,9 +1,13 @@
-"""The reason a reviewer is shown for a divergence the learned decision found and no rule named.
+"""The reason a reviewer is shown for a divergence the learned decision found and no rule named,
+and the grounds of an agreement.
 
 The signal that pushed hardest towards divergence names it, in the words every export uses: an
 antonym ("mild → severe"), a quantity going the other way, a negation one side alone has
 ("dropped “not” from “recovered from the stool”"), a figure the source does not give, or the
 words the claim adds, those the whole source never uses first.
+
+An agreement's grounds (:func:`grounds`) are the words both statements say and those the claim
+adds, in the same words.
 
 Invariant: reads the two texts, the judgement's pushes and what the comparison knows of the
 source (its numbers, its abbreviations, its vocabulary); changes no verdict.
@@ -84,6 +88,30 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
 
 SHOWN_WORDS = 6
 """How many words a content reason names."""
+
+
+def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabulary: frozenset[str] | None = None
+            ) -> str:
+    """What an agreement rests on, for a reviewer: the content words both statements say, as
+    the claim writes them, its figures the source statement bears out, then what the claim
+    adds, worded as a content reason words it ("both say detected, sewage; the same figure:
+    five; adds presence, community; the source says cities elsewhere"), or "adds nothing". The learned decision weighed those added words and still found no
+    divergence; its confidence says how far, and this says what it weighed."""
+    d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
+    both = [word for word, _ in _added_words(derived, source, d_content & s_content, concepts, None)][:SHOWN_WORDS]
+    unmatched = set(unborne(derived, source))
+    figures = list(dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
+                                 if q.stated not in unmatched))[:SHOWN_FIGURES]
+    added = _content_detail(_added_words(derived, source, difference(derived, source, concepts).added, concepts,
+                                         vocabulary))
+    parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
+    if figures:
+        parts.append(f"the same {'figure' if len(figures) == 1 else 'figures'}: {', '.join(figures)}")
+    return "; ".join((*parts, added or "adds nothing"))
+
+
+SHOWN_FIGURES = 3
+"""How many figures an agreement's grounds name as borne out."""
 
 
 def _content_detail(words: list[tuple[str, bool]]) -> str:

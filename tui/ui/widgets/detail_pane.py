@@ -160,6 +160,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         elif other_id is None:
             text.append(unmatched_words(finding.statement.role, closest_to(finding, self.review.finding),
                                         self.review.comparison.options.match_threshold))
+        elif finding.grounds and finding.matches and other_id == finding.matches[0].id:
+            # what the agreement rests on, as every export words it, a bullet as a reason is
+            return Group(text, hanging(Text("  • "), Text(one_line(finding.grounds))), *legend)
         else:
             text.append("no divergence found between the two", self._s("muted"))
         return Group(text, *legend) if legend else text

@@ -1,0 +1,85 @@
+"""What an agreement rests on: the words both statements say, the figures the source bears
+out and what the claim adds, in the engine, the JSON report, the table and the app's words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui.commands.compare import render_table
+from tui.engine.export import render
+from tui.engine.judge.explain import grounds
+from tui.engine.model import Comparison, Role, Status
+from tui.engine.pipeline import compare_files
+
+SOURCE = (
+    "Methods\n\n"
+    "The trial enrolled 120 patients across four hospitals in Norway and Denmark.\n\n"
+    "Results\n\n"
+    "Sewage samples from five cities tested positive for the virus in March.\n\n"
+    "Infusions did not shorten the stay in intensive care.\n"
+)
+DERIVED = (
+    "The trial enrolled 120 patients across four hospitals in Norway and Denmark.\n\n"
+    "Researchers found the virus in sewage samples from five cities during March, a local council said.\n\n"
+    "Infusions shortened the stay in intensive care.\n\n"
+    "Our founder trained in Switzerland and speaks three languages.\n\n"
+    "The clinic garden has won two prizes for its roses.\n"
+)
+
+
+def compared(tmp_path: Path) -> Comparison:
+    (tmp_path / "source.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "derived.txt").write_text(DERIVED, encoding="utf-8")
+    return compare_files(tmp_path / "source.txt", tmp_path / "derived.txt")
+
+
+def test_grounds_name_the_words_both_say_the_figures_borne_out_and_what_the_claim_adds() -> None:
+    said = grounds("Researchers found the virus in sewage samples from five cities during March.",
+                   "Sewage samples from five cities tested positive for the virus in March.")
+    both, figures, added = said.split("; ")
+    assert both.removeprefix("both say ").split(", ") == ["virus", "sewage", "samples", "cities", "March"]
+    assert figures == "the same figure: five"
+    assert added.removeprefix("adds ").split(", ") == ["researchers", "found"]
+
+
+def test_grounds_say_adds_nothing_when_the_source_says_every_word() -> None:
+    sentence = "The trial enrolled 120 patients across four hospitals in Norway and Denmark."
+    said = grounds(sentence, sentence)
+    assert said.endswith("; adds nothing")
+    assert "the same figures: 120, four;" in said
+
+
+def test_grounds_name_the_added_words_the_source_says_elsewhere_as_such() -> None:
+    said = grounds("Hospital cases rose in Norway in the spring.", "Cases rose in the spring.",
+                   vocabulary=frozenset({"hospit"}))
+    assert said == "both say cases, rose, spring; adds Norway; the source says hospital elsewhere"
+
+
+def test_grounds_of_a_pair_with_no_word_in_common_say_so() -> None:
+    said = grounds("Fewer than fifty staff work there.", "The firm employs 42 people.")
+    assert said.startswith("no content word in common; ")
+
+
+def test_every_agreement_of_a_comparison_has_grounds_and_no_other_status_does(tmp_path: Path) -> None:
+    comparison = compared(tmp_path)
+    statuses = {f.status for f in comparison.of(Role.DERIVED)}
+    assert {Status.AGREEMENT, Status.DIVERGENCE, Status.UNSUPPORTED} <= statuses
+    for finding in comparison.findings:
+        if finding.status is Status.AGREEMENT:
+            assert finding.grounds.startswith("both say "), finding
+        else:
+            assert finding.grounds == "", finding
+    sewage = next(f for f in comparison.of(Role.DERIVED) if "sewage" in f.statement.text)
+    assert sewage.status is Status.AGREEMENT
+    assert "adds researchers, found, local, council, said" in sewage.grounds
+
+
+def test_the_json_report_and_the_table_carry_the_grounds_of_an_agreement(tmp_path: Path) -> None:
+    comparison = compared(tmp_path)
+    agreement = next(f for f in comparison.of(Role.DERIVED) if f.status is Status.AGREEMENT)
+    statements = {s["id"]: s for s in json.loads(render("json", comparison))["statements"]}
+    assert statements[agreement.statement.id]["grounds"] == agreement.grounds
+    assert all("grounds" not in s for s in statements.values() if s["status"] != "agreement")
+    table = " ".join(render_table(comparison, color=False, width=400).split())
+    assert agreement.grounds.split("; ")[0] in table
