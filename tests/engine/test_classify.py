@@ -282,6 +282,20 @@ def test_a_denial_is_quoted_with_its_verb_and_without_the_sentence_capital(sourc
     assert [(r.direction, r.derived_cue) for r in reasons if r.code is ReasonCode.NEGATION] == [(U, denied)]
 
 
+@pytest.mark.parametrize(("source", "said"), [
+    (("Released on May 27, the data indicate that sewage surveillance could be a sensitive tool to monitor "
+      "the virus."), "could be"),
+    ("Wearing masks might limit the spread of the virus in schools.", "might limit"),
+])
+def test_a_possibility_denied_is_quoted_by_its_modal_not_named_a_cause(source: str, said: str) -> None:
+    # "could be a sensitive tool" against "is not an effective way" read "the source states a
+    # relationship (a cause)": words the source never says
+    derived = "Sewage surveillance is not an effective way to monitor the virus."
+    (reason,) = [r for r in compare_claims(source, derived, same_claim=False) if r.code is ReasonCode.NEGATION]
+    assert (reason.direction, reason.source_cue) == (U, said)
+    assert f"the source states a relationship (“{said}”)" in reason_words(reason)
+
+
 def test_an_acronym_and_its_plural_are_one_word_to_the_reasons() -> None:
     from tui.engine.align.text import stem
     from tui.engine.judge.signals import difference

@@ -37,6 +37,7 @@ from tui.engine.judge.strength import (
 )
 from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
+from tui.engine.lexicon.months import is_month
 from tui.engine.model import (
     Candidate,
     CompareOptions,
@@ -273,15 +274,26 @@ def _denied_relation(s: Facts, d: Facts, source: str, derived: str, denier: Role
     cue ("cut", "indicate"). In the place of a certainty reason: "the source says this is not
     yet certain (“potential”)" misread "do not support a potential link"."""
     if denier is Role.SOURCE:
-        denied, said = _denial_as_written(source, s.denied or ""), _relation_cue(d)
+        denied, said = _denial_as_written(source, s.denied or ""), _relation_cue(d, derived)
         return [Reason(ReasonCode.NEGATION, Direction.OVERSTATED, f"{denied} → {said}", denied, said)]
-    denied, said = _denial_as_written(derived, d.denied or ""), _relation_cue(s)
+    denied, said = _denial_as_written(derived, d.denied or ""), _relation_cue(s, source)
     return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{said} → {denied}", said, denied)]
 
 
-def _relation_cue(found: Facts) -> str:
-    """The words a statement states its relationship in: its cause, else its association."""
-    return _first(found.cues, "causal") or _first(found.cues, "association") or UNWORDED[found.strength >= CONDITIONAL]
+_MAY_BE = re.compile(r"(?<![\w-])(?:may|might|could)\s+(?:not\s+)?\w+", re.IGNORECASE)
+"""A modal and its verb ("could be"): the words of a claim that holds something possible in no
+causal or association cue ("… could be a sensitive tool")."""
+
+
+def _relation_cue(found: Facts, text: str) -> str:
+    """The words a statement states its relationship in: its cause, else its association, else
+    the modal that makes it a possibility ("could be"), as the text writes them."""
+    cue = _first(found.cues, "causal") or _first(found.cues, "association")
+    if cue is None and found.strength >= CONDITIONAL:
+        for modal in _MAY_BE.finditer(text):
+            if not is_month(text, modal.start(), modal.start() + 3):  # "released on May 27" holds nothing possible
+                return as_read(text, modal.start(), modal.group())
+    return cue or UNWORDED[found.strength >= CONDITIONAL]
 
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|may|might|should|must)\s+$",
