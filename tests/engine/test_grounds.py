@@ -56,6 +56,11 @@ def test_grounds_name_the_added_words_the_source_says_elsewhere_as_such() -> Non
     assert said == "both say cases, rose, spring; adds Norway; the source says hospital elsewhere"
 
 
+def test_a_figure_inside_a_word_both_say_is_not_named_again() -> None:
+    said = grounds("The virus 2019-nCoV spread in 2020.", "The 2019-nCoV virus spread widely in 2020.")
+    assert said.startswith("both say virus, 2019-nCoV, spread; the same figure: 2020;"), said
+
+
 def test_grounds_of_a_pair_with_no_word_in_common_say_so() -> None:
     said = grounds("Fewer than fifty staff work there.", "The firm employs 42 people.")
     assert said.startswith("no content word in common; ")

@@ -100,8 +100,10 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
     d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
     both = [word for word, _ in _added_words(derived, source, d_content & s_content, concepts, None)][:SHOWN_WORDS]
     unmatched = set(unborne(derived, source))
-    figures = list(dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
-                                 if q.stated not in unmatched))[:SHOWN_FIGURES]
+    named = " ".join(both).lower()
+    figures = [figure for figure in dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
+                                                  if q.stated not in unmatched)
+               if figure.lower() not in named][:SHOWN_FIGURES]  # not the 2019 of "2019-nCoV" again
     added = _content_detail(_added_words(derived, source, difference(derived, source, concepts).added, concepts,
                                          vocabulary))
     parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
