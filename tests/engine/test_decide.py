@@ -13,7 +13,7 @@ import pytest
 
 from tui.engine.judge.amounts import holds
 from tui.engine.judge.decide import WEIGHED, Decision, settle, shipped
-from tui.engine.judge.explain import explain
+from tui.engine.judge.explain import explain, grounds
 from tui.engine.judge.numbers import values
 from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.judge.rows import SLOTS, difference_slots, slot_value
@@ -496,6 +496,22 @@ def test_a_content_reason_writes_a_name_as_the_claim_does() -> None:
                "an \"invalid takeover\" by Skowronski. Leadership rules changed.")
     shown = content_words(derived, source)
     assert {"Jeremy Fraser", "Skowronski", "won", "leadership"} <= set(shown)  # "Leadership" opens a sentence
+
+
+@pytest.mark.parametrize(("derived", "source", "name"), [
+    ("Lena Fischer is Austrian on her mother's side.", "The singer grew up in Graz.", "Lena Fischer"),
+    ("Okafor scored twice in the final.", "Ahead of the final, the coach praised Okafor.", None),
+])
+def test_a_name_that_opens_the_claim_keeps_its_capital(derived: str, source: str, name: str | None) -> None:
+    """"adds lena, fischer": a name that opens the sentence lost its capital, where a name follows
+    it at once or the source writes it capitalised inside a sentence."""
+    shown = content_words(derived, source)
+    if name:
+        assert name in shown and name.lower().split()[0] not in shown
+    else:
+        assert "Okafor" not in shown  # the source says it: no added word
+        assert grounds(derived, source).startswith("both say Okafor,")
+    assert "researchers" in content_words("Researchers scored it twice.", "The final was played.")
 
 
 def test_a_content_reason_keeps_an_acronym_s_letters() -> None:

@@ -145,13 +145,27 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
     joined = _hyphened(reading.plain, spans, dashes(derived))
     written = cased(derived) or reading.plain
 
-    def shown(start: int, end: int) -> str:
+    others = read(source).names
+
+    def named(at: int) -> bool:
+        """Whether the word at ``at`` is a name: capitalised inside a sentence; or opening one,
+        and capitalised inside a sentence of the source, or followed at once by a name ("Mira
+        Sorvino is …", "Rip Torn played …")."""
+        start = spans[at][0]
+        if not written[start:start + 1].isupper():
+            return False
+        if not opens_sentence(written, start):
+            return reading.tokens[at] in reading.names
+        after = at + 1
+        return reading.tokens[at] in others or (
+            after < len(spans) and reading.tokens[after] in reading.names
+            and written[spans[after][0]:spans[after][0] + 1].isupper() and reading.plain[spans[at][1]:spans[after][0]] == " ")
+
+    def shown(start: int, end: int, name: bool) -> str:
         word = written[start:end]
         if word[1:] != word[1:].lower():
             return word  # a capital after the first letter: "US", "IL-6"
-        if not opens_sentence(written, start) and word.split("-", 1)[0].casefold() in reading.names:
-            return word  # a name: "Steve Aoki", not the "Aspirin" that opens a sentence
-        return word.lower()
+        return word if name else word.lower()  # a name: "Steve Aoki", not the "Aspirin" that opens a sentence
 
     new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
     shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it
@@ -168,12 +182,12 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
                 new[place] = (new[place][0], new[place][1] and known)
             else:
                 shown_at[first] = len(new)
-                new.append((shown(spans[first][0], end), known))
-        elif (at == last + 1 and w in reading.names and new and new[-1][0].rsplit(" ", 1)[-1].lower() in reading.names
+                new.append((shown(spans[first][0], end, named(first)), known))
+        elif (at == last + 1 and new and named(at) and named(last)
               and reading.plain[spans[at - 1][1]:spans[at][0]].isspace()):
-            new[-1] = (f"{new[-1][0]} {shown(*spans[at])}", new[-1][1] and known)
+            new[-1] = (f"{new[-1][0]} {shown(*spans[at], True)}", new[-1][1] and known)
         else:
-            new.append((shown(*spans[at]), known))
+            new.append((shown(*spans[at], named(at)), known))
         last = at
     new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
     as_first_written: dict[str, tuple[str, bool]] = {}
