@@ -501,8 +501,9 @@ def test_a_content_reason_writes_a_name_as_the_claim_does() -> None:
 @pytest.mark.parametrize(("derived", "source", "name"), [
     ("Lena Fischer is Austrian on her mother's side.", "The singer grew up in Graz.", "Lena Fischer"),
     ("Okafor scored twice in the final.", "Ahead of the final, the coach praised Okafor.", None),
+    ("The campaign was run with Lancôme and Škoda in Prague.", "The campaign was run in Prague.", "Lancôme"),
 ])
-def test_a_name_that_opens_the_claim_keeps_its_capital(derived: str, source: str, name: str | None) -> None:
+def test_a_name_keeps_its_capital_where_it_opens_the_claim_or_has_accents(derived: str, source: str, name: str | None) -> None:
     """"adds lena, fischer": a name that opens the sentence lost its capital, where a name follows
     it at once or the source writes it capitalised inside a sentence."""
     shown = content_words(derived, source)

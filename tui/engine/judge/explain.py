@@ -155,11 +155,11 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
         if not written[start:start + 1].isupper():
             return False
         if not opens_sentence(written, start):
-            return reading.tokens[at] in reading.names
+            return True  # "Lancôme" too, which the signals' ASCII reading of names leaves out
         after = at + 1
         return reading.tokens[at] in others or (
-            after < len(spans) and reading.tokens[after] in reading.names
-            and written[spans[after][0]:spans[after][0] + 1].isupper() and reading.plain[spans[at][1]:spans[after][0]] == " ")
+            after < len(spans) and written[spans[after][0]:spans[after][0] + 1].isupper()
+            and reading.plain[spans[at][1]:spans[after][0]] == " ")
 
     def shown(start: int, end: int, name: bool) -> str:
         word = written[start:end]
