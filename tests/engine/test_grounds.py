@@ -88,3 +88,23 @@ def test_the_json_report_and_the_table_carry_the_grounds_of_an_agreement(tmp_pat
     assert all("grounds" not in s for s in statements.values() if s["status"] != "agreement")
     table = " ".join(render_table(comparison, color=False, width=400).split())
     assert agreement.grounds.split("; ")[0] in table
+
+
+def test_the_csv_gives_an_agreement_s_grounds_until_the_reviewer_picks_another_counterpart(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from tui.engine.review import Review
+
+    comparison = compared(tmp_path)
+    agreement = next(f for f in comparison.of(Role.DERIVED) if f.status is Status.AGREEMENT)
+    review = Review(comparison)
+
+    def grounds_of(sid: str) -> str:
+        rows = {row["id"]: row for row in csv.DictReader(io.StringIO(render("csv", comparison, review)))}
+        return rows[sid]["grounds"]
+
+    assert grounds_of(agreement.statement.id) == agreement.grounds
+    other = next(f.statement.id for f in comparison.of(Role.SOURCE) if f.statement.id != agreement.matches[0].id)
+    review.relink(agreement.statement.id, other)
+    assert grounds_of(agreement.statement.id) == ""

@@ -1,6 +1,8 @@
 """The CSV export: one row per derived claim and per omitted source statement, for spreadsheets.
 
-Columns: ``id, doc, status, reviewer_status, reasons, score, confidence, text, counterpart_text, note``.
+Columns: ``id, doc, status, reviewer_status, reasons, score, confidence, text, counterpart_text, note,
+grounds`` (what an agreement rests on, :attr:`~tui.engine.model.Finding.grounds`; last, so that
+the earlier columns keep their places).
 ``status`` is claimdiff's proposal, ``reviewer_status`` the reviewer's (empty until reviewed).
 Rows: every derived *claim* in document order (headings, page furniture and citations are left
 out: they carry no status), then the source claims that are omitted by the proposal or by the
@@ -32,6 +34,7 @@ COLUMNS: tuple[str, ...] = (
     "text",
     "counterpart_text",
     "note",
+    "grounds",
 )
 """The header row, in order."""
 
@@ -92,4 +95,5 @@ def _row(item: Item) -> list[str]:
         item.statement.text,
         item.counterpart.text if item.counterpart else "",
         item.note,
+        item.grounds,
     ]

@@ -84,6 +84,12 @@ class Item:
         return ranked_words(self.finding, self.counterpart.id)
 
     @property
+    def grounds(self) -> str:
+        """What the engine's agreement rests on (``Finding.grounds``); empty when it proposed
+        another status or the reviewer chose another counterpart."""
+        return "" if self.relinked else self.finding.grounds
+
+    @property
     def confirmed(self) -> bool:
         """The reviewer set a status equal to the engine's proposal."""
         return self.reviewer_status is not None and self.reviewer_status is self.proposed
