@@ -387,3 +387,16 @@ def test_initials_in_a_row_do_not_end_a_sentence() -> None:
     text = "On June 26, 2018, parent company E. W. Scripps announced that it would sell KXBL. It did."
     assert [s.text for s in segment(text, Role.DERIVED)] == [
         "On June 26, 2018, parent company E. W. Scripps announced that it would sell KXBL.", "It did."]
+
+
+def test_a_statement_met_again_takes_the_kind_of_where_it_stands() -> None:
+    """Kinds are worked out once per statement and place (a repeated sentence is read once), so
+    the same words are a claim in a paragraph and furniture under *Funding*, and a repeated
+    menu line is furniture everywhere."""
+    said = "The study was funded by the Wellcome Trust."
+    text = ("Masks reduce transmission in schools, a trial of 4,000 pupils found over one winter in three cities, "
+            f"with fewer cases in every school that used them. {said} The effect held in every age group that the "
+            f"trial followed up.\n\nSubscribe to our newsletter\n\nFunding\n\n{said}\n\nSubscribe to our newsletter\n")
+    found = segment(text, Role.SOURCE)
+    assert [s.kind for s in found if s.text == said] == [Kind.CLAIM, Kind.BOILERPLATE]
+    assert [s.kind for s in found if s.text == "Subscribe to our newsletter"] == [Kind.BOILERPLATE] * 2

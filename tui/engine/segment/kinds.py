@@ -63,6 +63,7 @@ _WEB_STRONG = frozenset({
     "log-in", "signup", "sign-up", "password", "passwords", "browser", "browsers", "captcha"
 })
 _WEB_PREFIXED = re.compile(r"\b(?:un)?subscrib|\bsubmit|\bclick|\bdownload")
+_WEB_PREFIX_HINTS = ("subscrib", "submit", "click", "download")
 _WEB_WEAK = frozenset({
     "site", "sites", "form", "forms", "email", "e-mail", "emails", "link", "links", "menu",
     "navigation", "share", "comment", "comments", "page", "pages", "online"
@@ -98,7 +99,9 @@ _ET_AL = re.compile(r"\bet\s+al\b")
 
 def _web_words(lower: list[str], low: str) -> tuple[int, int]:
     """How many words speak of the web page itself: (strong ones, all of them)."""
-    strong = sum(map(_WEB_STRONG.__contains__, lower)) + len(_WEB_PREFIXED.findall(low))
+    strong = sum(map(_WEB_STRONG.__contains__, lower))
+    if any(map(low.__contains__, _WEB_PREFIX_HINTS)):  # each prefix holds one of them
+        strong += len(_WEB_PREFIXED.findall(low))
     strong += low.count("sign up") + low.count("sign in")
     return strong, strong + sum(map(_WEB_WEAK.__contains__, lower))
 
@@ -109,19 +112,19 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
     if n == 0 or _LETTER.search(statement) is None:
         return True
     low = statement.lower()
-    if any(hint in low for hint in _COPYRIGHT_HINTS) and _COPYRIGHT.search(statement):
+    if any(map(low.__contains__, _COPYRIGHT_HINTS)) and _COPYRIGHT.search(statement):
         return True
     if low.count("logo") >= 2:
         return True
-    if any(hint in low for hint in _LINK_HINTS):
+    if any(map(low.__contains__, _LINK_HINTS)):
         links = len(_LINK_LIKE.findall(statement))
         if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12):
             return True
     lower = [w.lower() for w in found]
-    you = any(w in _SECOND_PERSON for w in lower)
+    you = not _SECOND_PERSON.isdisjoint(lower)
     strong, web = _web_words(lower, low)
     if _CALL_TO_ACTION.match(statement) and (
-        you or web or any(w in _FIRST_PLURAL for w in lower) or not SENTENCE_END.search(statement)
+        you or web or not _FIRST_PLURAL.isdisjoint(lower) or not SENTENCE_END.search(statement)
     ):
         return True
     if (you and web) or (strong and web >= 2 and n <= 20):
@@ -158,21 +161,36 @@ def kinds(text: str, blocks: Sequence[Block], spans: Sequence[Sequence[tuple[int
     """
     out: list[Kind] = []
     loose: list[bool] = []
+    seen: dict[tuple[str, int], tuple[Kind, bool]] = {}  # a statement met again where it stood
+    places: dict[tuple[bool, Section, bool, bool], int] = {}  # what of a block the rules read, numbered
     for block, block_spans, shape in zip(blocks, spans, layouts, strict=True):
+        place = places.setdefault((block.bullet, shape.section, shape.body, shape.heading), len(places))
         for start, end in block_spans:
             statement = text[start:end]
-            plain = unmarked(statement)
-            found = words(plain)
-            loose.append(not shape.body and not shape.heading and len(found) <= 12)
-            kind = _kind(plain, found, block, shape)
-            if kind in (Kind.CLAIM, Kind.HEADING) and plain != statement and _boilerplate(
-                statement, words(statement), not shape.body
-            ):
-                kind = Kind.BOILERPLATE  # what the markup held said so (links: a breadcrumb, a shop button)
+            key = (statement, place)
+            if key not in seen:
+                seen[key] = _kind_of(statement, block, shape)
+            kind, short = seen[key]
+            loose.append(short)
             out.append(kind)
     if len(out) == 1 and out[0] is not Kind.CLAIM and len(words(unmarked(text))) >= LONE_CLAIM_WORDS:
         return [Kind.CLAIM]
     return _smooth(out, loose)
+
+
+def _kind_of(statement: str, block: Block, shape: Layout) -> tuple[Kind, bool]:
+    """One statement's kind, and whether it is loose (short, outside a paragraph and no
+    heading: :func:`_smooth` may make it furniture). The same words where the same kind of
+    block stands get the same answer: :func:`kinds` asks once (a page's repeated menu, a
+    document's repeated sentences)."""
+    plain = unmarked(statement)
+    found = words(plain)
+    kind = _kind(plain, found, block, shape)
+    if kind in (Kind.CLAIM, Kind.HEADING) and plain != statement and _boilerplate(
+        statement, words(statement), not shape.body
+    ):
+        kind = Kind.BOILERPLATE  # what the markup held said so (links: a breadcrumb, a shop button)
+    return kind, not shape.body and not shape.heading and len(found) <= 12
 
 
 LONE_CLAIM_WORDS = 4
