@@ -60,6 +60,13 @@ def normalise(text: str, *, marks: bool = True) -> str:
     Returns:
         The normalised copy (never used for spans).
     """
+    return _normalised(text, marks)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised(text: str, marks: bool) -> str:
+    """:func:`normalise`, remembered: a statement is normalised by the reader of its terms, its
+    cues, its numbers and the word diff, about seven times a comparison."""
     if text.isascii():
         # NFKC and the marks table leave ASCII as it is, and casefold is lower there.
         return " ".join(text.split()).lower()
