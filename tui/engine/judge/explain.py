@@ -95,15 +95,16 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
     """What an agreement rests on, for a reviewer: the content words both statements say, as
     the claim writes them, its figures the source statement bears out, then what the claim
     adds, worded as a content reason words it ("both say detected, sewage; the same figure:
-    five; adds presence, community; the source says cities elsewhere"), or "adds nothing". The learned decision weighed those added words and still found no
-    divergence; its confidence says how far, and this says what it weighed."""
+    five; adds presence, community; the source says cities elsewhere"), or "adds nothing".
+    The learned decision weighed those added words and still found no divergence; its
+    confidence says how far, and this says what it weighed."""
     d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
     both = [word for word, _ in _added_words(derived, source, d_content & s_content, concepts, None)][:SHOWN_WORDS]
     unmatched = set(unborne(derived, source))
-    named = " ".join(both).lower()
+    said = " ".join(both).lower()
     figures = [figure for figure in dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
                                                   if q.stated not in unmatched)
-               if figure.lower() not in named][:SHOWN_FIGURES]  # not the 2019 of "2019-nCoV" again
+               if figure.lower() not in said][:SHOWN_FIGURES]  # not the 2019 of "2019-nCoV" again
     added = _content_detail(_added_words(derived, source, difference(derived, source, concepts).added, concepts,
                                          vocabulary))
     parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
@@ -132,7 +133,8 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
                  vocabulary: frozenset[str] | None) -> list[tuple[str, bool]]:
     """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
     once each, in lower case but for an acronym, which keeps its letters ("US", not the "us"
-    of a pronoun; "IL-6"), and a name, capitalised inside the sentence ("Steve Aoki"); a
+    of a pronoun; "IL-6"), and a name, capitalised inside the sentence ("Steve Aoki",
+    "Lancôme") or opening it before another name or as the source writes it inside one; a
     hyphened compound whole ("air-conditioned", "SARS-CoV-2") and a name as one ("United
     States"); without the spelling out of the source's acronyms, amounts
     and connectives; those the whole source (``vocabulary``) never uses first, each with
