@@ -34,10 +34,10 @@ from tui.engine.judge.strength import (
     NONE,
     claim_strength,
     denied_relation,
+    possibility,
 )
 from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
-from tui.engine.lexicon.months import is_month
 from tui.engine.model import (
     Candidate,
     CompareOptions,
@@ -280,19 +280,12 @@ def _denied_relation(s: Facts, d: Facts, source: str, derived: str, denier: Role
     return [Reason(ReasonCode.NEGATION, Direction.UNDERSTATED, f"{said} → {denied}", said, denied)]
 
 
-_MAY_BE = re.compile(r"(?<![\w-])(?:may|might|could)\s+(?:not\s+)?\w+", re.IGNORECASE)
-"""A modal and its verb ("could be"): the words of a claim that holds something possible in no
-causal or association cue ("… could be a sensitive tool")."""
-
-
 def _relation_cue(found: Facts, text: str) -> str:
     """The words a statement states its relationship in: its cause, else its association, else
     the modal that makes it a possibility ("could be"), as the text writes them."""
     cue = _first(found.cues, "causal") or _first(found.cues, "association")
-    if cue is None and found.strength >= CONDITIONAL:
-        for modal in _MAY_BE.finditer(text):
-            if not is_month(text, modal.start(), modal.start() + 3):  # "released on May 27" holds nothing possible
-                return as_read(text, modal.start(), modal.group())
+    if cue is None and found.strength >= CONDITIONAL and (possible := possibility(text)) is not None:
+        return as_read(text, *possible)
     return cue or UNWORDED[found.strength >= CONDITIONAL]
 
 

@@ -96,7 +96,7 @@ def claim_strength(text: str) -> int:
     if denied_relation(text) is not None:
         return NONE
     if relation is None:
-        if _found(_SPECULATIVE, text):
+        if possibility(text) is not None:
             return CONDITIONAL
         return CORRELATIONAL if _COMPARISON.search(_BOUND.sub(" ", text)) else NONE
     if relation.category == "association":
@@ -127,6 +127,20 @@ def _sentence_start(text: str, at: int) -> int:
     for found in _SENTENCE_END.finditer(text, 0, at):
         start = found.end()
     return start
+
+
+_MODAL_VERB = re.compile(r"\s+(?:not\s+)?\w+")
+
+
+def possibility(text: str) -> tuple[int, str] | None:
+    """Where the first "may", "might" or "could" stands, with the verb it qualifies, as written
+    ((start, "could be")): what makes a claim with no causal cue conditional in
+    :func:`claim_strength`. The month *May* is none. None when the text has no such modal."""
+    for match in _SPECULATIVE.finditer(text):
+        if not is_month(text, match.start(), match.end()):
+            verb = _MODAL_VERB.match(text, match.end())
+            return match.start(), text[match.start():verb.end() if verb else match.end()]
+    return None
 
 
 def _found(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
