@@ -85,9 +85,8 @@ class Item:
 
     @property
     def grounds(self) -> str:
-        """What the engine's agreement rests on (``Finding.grounds``); empty when it proposed
-        another status or the reviewer chose another counterpart."""
-        return "" if self.relinked else self.finding.grounds
+        """What the engine's agreement rests on (:func:`grounds_words`)."""
+        return grounds_words(self.finding, self.counterpart.id if self.counterpart else None)
 
     @property
     def confirmed(self) -> bool:
@@ -347,6 +346,13 @@ def unmatched_words(role: Role, closest: Closest | None, threshold: float) -> st
         return f"no statement of the {other} comes close"
     statement, score = closest
     return f"no statement of the {other} scores {threshold:g}; the closest, {statement.id}, scores {score:.1f}"
+
+
+def grounds_words(finding: Finding, shown: str | None) -> str:
+    """What an agreement rests on (``Finding.grounds``), where the statement ``shown`` beside
+    the claim is the engine's counterpart; empty for any other status or counterpart (the
+    grounds are of the engine's pair)."""
+    return finding.grounds if finding.matches and finding.matches[0].id == shown else ""
 
 
 def ranked_words(finding: Finding, shown: str | None) -> str | None:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from tui.engine.export.view import closest_to, ranked_words, unmatched_words
+from tui.engine.export.view import closest_to, grounds_words, ranked_words, unmatched_words
 from tui.engine.judge.wordiff import Mark, mark
 from tui.engine.judge.wording import confidence_words, reason_words
 from tui.engine.model import Finding, Role, Statement, Status
@@ -160,9 +160,9 @@ class DetailPane(VerticalScroll, can_focus=False):
         elif other_id is None:
             text.append(unmatched_words(finding.statement.role, closest_to(finding, self.review.finding),
                                         self.review.comparison.options.match_threshold))
-        elif finding.grounds and finding.matches and other_id == finding.matches[0].id:
+        elif grounds := grounds_words(finding, other_id):
             # what the agreement rests on, as every export words it, a bullet as a reason is
-            return Group(text, hanging(Text("  • "), Text(one_line(finding.grounds))), *legend)
+            return Group(text, hanging(Text("  • "), Text(one_line(grounds))), *legend)
         else:
             text.append("no divergence found between the two", self._s("muted"))
         return Group(text, *legend) if legend else text
