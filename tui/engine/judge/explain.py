@@ -105,8 +105,7 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
     figures = [figure for figure in dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
                                                   if q.stated not in unmatched)
                if figure.lower() not in said][:SHOWN_FIGURES]  # not the 2019 of "2019-nCoV" again
-    added = _content_detail(_added_words(derived, source, difference(derived, source, concepts).added, concepts,
-                                         vocabulary))
+    added = _content_detail(_added_words(derived, source, d_content - s_content, concepts, vocabulary))
     parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
     if figures:
         parts.append(f"the same {'figure' if len(figures) == 1 else 'figures'}: {', '.join(figures)}")
