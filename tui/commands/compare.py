@@ -34,6 +34,7 @@ EXAMPLES = """\
   claimdiff compare paper.txt blog.html              a table, as wide as the terminal
   claimdiff compare paper.pdf release.docx -o r.html  the format follows the ending of -o
   claimdiff compare paper.txt blog.txt --format json  JSON on standard output
+  xclip -o | claimdiff compare paper.pdf -           the derived text from standard input
   claimdiff compare paper.txt blog.txt --fail-on divergence,unsupported --fail-threshold 3"""
 
 NARROW = 100
@@ -49,7 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         epilog=help_epilog(EXAMPLES), formatter_class=HelpFormatter,
     )
     parser.add_argument("source", help="the primary document (e.g. a paper's abstract): text, HTML, PDF or DOCX")
-    parser.add_argument("derived", help="the text that leans on it (blog post, press release, news story)")
+    parser.add_argument("derived", help="the text that leans on it (blog post, press release, news story); "
+                                        "either document may be - for standard input")
     parser.add_argument("--format", "-f", choices=FORMATS, default=None,
                         help="output format (default: from the ending of -o, else table)")
     parser.add_argument("-o", "--output", metavar="FILE",

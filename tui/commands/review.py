@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 
 from tui.commands.common import HelpFormatter, add_compare_options, help_epilog, options_from
-from tui.engine.inputs.documents import InputError, seed_paths
+from tui.engine.inputs.documents import STDIN, InputError, seed_paths
 from tui.engine.model import CompareOptions
 from tui.engine.pipeline import load_pair
 from tui.engine.sessions.store import SessionStore
@@ -45,12 +45,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def pair_from(args: argparse.Namespace) -> tuple[str, str]:
-    """The pair to open: both files given, or the seeds when neither is."""
+    """The pair to open: both files given, or the seeds when neither is (never standard input)."""
     if (args.source is None) != (args.derived is None):
         raise InputError("give both SOURCE and DERIVED, or neither for the demo pair")
     if args.source is None:
         source, derived = seed_paths()
         return str(source), str(derived)
+    if STDIN in (args.source, args.derived):
+        raise InputError(f"{STDIN}: the app reads its keys from the terminal, so a document cannot come from "
+                         "standard input; save it to a file, or use claimdiff compare")
     return args.source, args.derived
 
 

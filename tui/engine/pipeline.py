@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tui.engine.align.align import align
 from tui.engine.align.text import content_terms, find_abbreviations
 from tui.engine.inputs.controls import as_written, readable
-from tui.engine.inputs.documents import InputError, load
+from tui.engine.inputs.documents import STDIN, InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
 from tui.engine.judge.concepts import Concepts
 from tui.engine.model import (
@@ -98,9 +98,11 @@ def load_pair(
     """Load the two documents of a pair, within the size limit of ``options``.
 
     Raises:
-        InputError: either file is unfit, or both name the same file.
+        InputError: either file is unfit, both name the same file, or both are standard input.
     """
     options = options or CompareOptions()
+    if os.fspath(source) == STDIN and os.fspath(derived) == STDIN:
+        raise InputError(f"{STDIN}: only one of the two documents can come from standard input")
     if os.path.exists(source) and os.path.exists(derived) and os.path.samefile(source, derived):
         raise InputError(f"{os.fspath(derived)}: is the same file as the source; give two different documents")
     return load(source, max_bytes=options.max_bytes), load(derived, max_bytes=options.max_bytes)

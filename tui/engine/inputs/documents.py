@@ -1,4 +1,4 @@
-"""Load a document from disk: check it, decode it, fingerprint it, keep its text as is.
+"""Load a document from disk or standard input: check it, decode it, fingerprint it, keep its text as is.
 
 Invariant: ``Document.text`` is the file decoded (a BOM dropped) with nothing else changed,
 line endings included, so spans into it are spans into what the user sees and what the
@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 from tui.engine.inputs import readers
@@ -34,11 +35,17 @@ class InputError(Exception):
     """A file that cannot be compared; ``str(error)`` is one line meant for the user."""
 
 
+STDIN = "-"
+"""The path that names standard input, as Unix tools take it: ``… | claimdiff compare paper.pdf -``."""
+STDIN_NAME = "<stdin>"
+"""How a document read from standard input is named in messages and reports."""
+
+
 def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
     """Read and decode one document.
 
     Args:
-        path: The file to read.
+        path: The file to read; :data:`STDIN` (``-``) reads standard input to its end.
         max_bytes: Largest size accepted; None for no limit.
 
     Returns:
@@ -46,11 +53,33 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
 
     Raises:
         InputError: missing, a directory or any other non-regular file (a FIFO, a device, a
-            socket), too large, binary, undecodable, or empty.
+            socket), too large, binary, undecodable, or empty; standard input that is a
+            terminal (nothing piped in) or closed.
     """
     shown = os.fspath(path)
+    if shown == STDIN:
+        data, shown = read_stdin(max_bytes), STDIN_NAME
+    else:
+        data = _read_file(path, shown, max_bytes)
+    reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
+    if reader is None:
+        text, encoding, warnings = decode_with_warnings(data, shown)
+    else:
+        try:
+            text, encoding, warnings = readers.extract(reader, data), reader.name, ()
+        except readers.Unreadable as error:
+            raise InputError(f"{shown}: {error}") from None
+    if not text.strip():
+        what = "empty (nothing but white space came in)" if shown == STDIN_NAME else "the file is empty (nothing but white space)"
+        raise InputError(f"{shown}: {what}")
+    return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
+                    warnings=warnings, text_source="file" if reader is None else "extracted")
+
+
+def _read_file(path: str | os.PathLike[str], shown: str, max_bytes: int | None) -> bytes:
+    """:func:`read_regular`, every failure worded as one line for the user."""
     try:
-        data = read_regular(path, max_bytes)
+        return read_regular(path, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
     except TooLarge as error:
@@ -61,18 +90,27 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
         raise InputError(f"{shown}: permission denied") from None
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
-    reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
-    if reader is None:
-        text, encoding, warnings = decode_with_warnings(data, shown)
-    else:
-        try:
-            text, encoding, warnings = readers.extract(reader, data), reader.name, ()
-        except readers.Unreadable as error:
-            raise InputError(f"{shown}: {error}") from None
-    if not text.strip():
-        raise InputError(f"{shown}: the file is empty (nothing but white space)")
-    return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                    warnings=warnings, text_source="file" if reader is None else "extracted")
+
+
+def read_stdin(max_bytes: int | None) -> bytes:
+    """The bytes piped to standard input, read to their end but no further than ``max_bytes``.
+
+    A terminal is refused rather than read: nothing was piped in, and waiting for typing
+    would look like a hang.
+    """
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        raise InputError(f"{STDIN_NAME}: standard input is closed; pipe a document in, or give a file")
+    if stream.isatty():
+        raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a document in "
+                         "(… | claimdiff compare paper.pdf -), or give a file")
+    try:
+        data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{STDIN_NAME}: cannot be read ({error.strerror or error})") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"{STDIN_NAME}: more than {max_bytes / 1e6:g} MB, over the limit (raise it with --max-size)")
+    return bytes(data)
 
 
 class NotRegularFile(InputError):
