@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from tui.engine.judge.wordiff import diff_words
 from tui.engine.lexicon.cues import cues_of
@@ -241,12 +242,15 @@ def changed_pieces(text: str, other: str | None) -> tuple[Piece, ...]:
     return changed_pair(text, other)[0]
 
 
+@lru_cache(maxsize=4096)
 def changed_pair(text: str, other: str) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     """Both sides of a pair cut into runs, the words that differ marked on each side.
 
     The word diff is the app's (:func:`tui.engine.judge.wordiff.diff_words`), so an export marks
     what the reviewer saw; white space between two changed runs joins them, so a changed
-    phrase is one piece.
+    phrase is one piece. Kept for pairs that recur: a report cuts each pair for the claim and
+    for its counterpart, and a repeated paragraph brings its pairs again (the 1 MB InSciOut
+    pair cuts 619 pairs 4,167 times).
 
     Args:
         text: The statement shown.
