@@ -78,7 +78,7 @@ def test_a_cell_wraps_as_rich_wraps_it(pieces: list[str], width: int) -> None:
 
     text = "".join(pieces)
     expected = [line.plain for line in Text(text).wrap(Console(width=200), width, overflow="ellipsis")]
-    assert plain_table._wrap(text, width) == expected
+    assert list(plain_table._wrap(text, width)) == expected
 
 
 def test_a_claim_without_counterpart_says_why_and_lists_none(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -58,9 +59,7 @@ def draw(header: Any, rows: list[list[str]], *, narrow: bool, width: int) -> str
             out.append(separator)
         cells = [_wrap(cell, w - 2) for cell, w in zip(row, widths, strict=True)]
         height = max(map(len, cells))
-        for cell in cells:
-            cell += [""] * (height - len(cell))
-        out += map(line, *cells)  # one format call per drawn line, its cells side by side
+        out += map(line, *(cell + ("",) * (height - len(cell)) for cell in cells))  # one call per drawn line
     out.append("└" + "┴".join("─" * w for w in widths) + "┘")
     return "\n".join(out) + "\n"
 
@@ -79,9 +78,11 @@ def _longest_word(cells: list[str]) -> str:
     return max(" ".join(cells).split(), key=len, default="")  # the first of the longest, as a scan finds it
 
 
-def _wrap(text: str, width: int) -> list[str]:
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
     """``text`` wrapped to ``width`` cells as Rich wraps a table cell: ``divide_line`` without
-    folding, then each line's overflow cut with an ellipsis (a column's default)."""
+    folding, then each line's overflow cut with an ellipsis (a column's default). Kept for
+    cells that recur: a status, a reason, a repeated paragraph's statements."""
     out: list[str] = []
     for line in text.split("\n"):
         if len(line) <= width:  # every word fits: one line, as it is
@@ -93,7 +94,7 @@ def _wrap(text: str, width: int) -> list[str]:
             if len(part) > width and (space := len(part) - len(part.rstrip())):  # Rich's Text.rstrip_end
                 part = part[:len(part) - min(space, len(part) - width)]
             out.append(part if len(part) <= width else part[:width - 1] + "…")  # Rich's overflow="ellipsis"
-    return out
+    return tuple(out)
 
 
 def _breaks(line: str, width: int) -> list[int]:
