@@ -90,7 +90,7 @@ def test_a_terminal_is_refused_rather_than_waited_on() -> None:
         os.close(leader)
         os.close(follower)
     assert result.returncode == 2
-    assert "standard input is a terminal; pipe a document in" in result.stderr
+    assert "standard input is a terminal, with nothing piped in; pipe the text in" in result.stderr
 
 
 def test_only_one_document_can_be_standard_input() -> None:
@@ -111,3 +111,29 @@ def test_a_file_named_dash_is_reached_by_its_path(tmp_path: Path) -> None:
     result = claimdiff("compare", SOURCE, tmp_path / "-", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["derived"]["path"].endswith("/-")
+
+
+def test_a_batch_manifest_may_come_from_standard_input(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for document in (SOURCE, DERIVED):
+        (docs / document.name).write_bytes(document.read_bytes())
+    manifest = f"source,derived,name\ndocs/{SOURCE.name},docs/{DERIVED.name},seeds\n".encode()
+    result = subprocess.run([str(SCRIPT), "batch", "-", "--out", "reports", "--workers", "1"], input=manifest,
+                            capture_output=True, timeout=300, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "reports" / "seeds.json").read_text(encoding="utf-8"))
+    assert report["derived"]["path"] == f"docs/{DERIVED.name}", "paths as the manifest wrote them, from here"
+    assert (tmp_path / "reports" / "summary.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_a_batch_manifest_on_a_terminal_is_refused(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    try:
+        result = claimdiff("batch", "-", "--out", tmp_path / "reports", stdin=follower)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert "<stdin>: standard input is a terminal" in result.stderr
+    assert not (tmp_path / "reports").exists()

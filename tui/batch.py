@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.engine.inputs.documents import InputError
+from tui.engine.inputs.documents import STDIN, STDIN_NAME, InputError, read_stdin
 from tui.engine.model import CompareOptions
 
 STATUSES = ("agreement", "divergence", "unsupported", "omitted")
@@ -70,7 +70,8 @@ class Outcome:
 def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     """The pairs of a CSV manifest with the header ``source,derived[,name]``.
 
-    Paths are relative to the manifest's folder; a name defaults to the derived file's stem.
+    Paths are relative to the manifest's folder (to the current folder for a manifest read
+    from standard input, ``-``); a name defaults to the derived file's stem.
 
     Raises:
         InputError: the manifest cannot be read, lacks the columns, or names a pair twice
@@ -78,7 +79,11 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     """
     shown = os.fspath(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        if shown == STDIN:
+            shown, folder = STDIN_NAME, Path.cwd()
+            text = read_stdin(None).decode("utf-8-sig")
+        else:
+            text, folder = Path(path).read_text(encoding="utf-8-sig"), Path(path).resolve().parent
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -87,7 +92,6 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     header = [h.strip() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
     if not {"source", "derived"} <= set(header):
         raise InputError(f"{shown}: the first line must be the header source,derived[,name]")
-    folder = Path(path).resolve().parent
     pairs: list[Pair] = []
     seen: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):

@@ -32,8 +32,10 @@ EXAMPLES = """\
   claimdiff batch pairs.csv --out reports --force  compare them all again
   claimdiff batch pairs.csv --out reports --fail-on divergence
   claimdiff batch pairs.csv --out reports --scheduler tcp://10.0.0.5:8786   on a Dask cluster
+  find-pairs | claimdiff batch - --out reports     the manifest from standard input
 
-manifest (CSV, paths relative to its folder; name defaults to the derived file's stem):
+manifest (CSV, paths relative to its folder, or to the current folder when read from
+standard input; name defaults to the derived file's stem):
   source,derived,name
   papers/trial.pdf,releases/trial.html,trial
   papers/cohort.txt,blogs/cohort.txt,"""
@@ -56,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "skips the pairs whose report still holds (same files, version and options).",
         epilog=help_epilog(EXAMPLES, exits=False) + "\n\n" + EXIT, formatter_class=HelpFormatter,
     )
-    parser.add_argument("manifest", help="CSV with the header source,derived[,name]")
+    parser.add_argument("manifest", help="CSV with the header source,derived[,name]; - reads it from standard input")
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the reports and summary.csv")
     parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="processes comparing pairs on this machine (default: the core count)")

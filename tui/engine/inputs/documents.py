@@ -100,10 +100,10 @@ def read_stdin(max_bytes: int | None) -> bytes:
     """
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or sys.stdin.closed:
-        raise InputError(f"{STDIN_NAME}: standard input is closed; pipe a document in, or give a file")
+        raise InputError(f"{STDIN_NAME}: standard input is closed; pipe the text in, or give a file")
     if stream.isatty():
-        raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a document in "
-                         "(… | claimdiff compare paper.pdf -), or give a file")
+        raise InputError(f"{STDIN_NAME}: standard input is a terminal, with nothing piped in; "
+                         "pipe the text in, or give a file")
     try:
         data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     except OSError as error:
