@@ -115,6 +115,6 @@ def _breaks(line: str, width: int) -> list[int]:
             crossing += 1
         if crossing >= len(ends):
             return found
-        start = RUN.search(line, ends[crossing - 1]).start()  # type: ignore[union-attr]  # a word ends there
+        start = RUN.search(line, ends[crossing - 1]).start()  # type: ignore[union-attr]  # the next word's, never None
         found.append(start)
         first = crossing
