@@ -179,16 +179,21 @@ def _compare(
             sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, abbreviations,
                                  _part(report, 0.0, 0.4))
             pool.apply_async(warm_up)  # while this process imports the same
-            judge, ranker = _models(decision, ranker)
         else:
             sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, 0.2))}
-            judge, ranker = _models(decision, ranker)
             sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, 0.2, 0.4))
         src, der = sides[Role.SOURCE], sides[Role.DERIVED]
         # a lone claim's evidence may be on a line with no full stop, on either side
         few = {role: len(side.claims) <= FEW_CLAIMS for role, side in sides.items()}
         src = with_lines(src, abbreviations) if few[Role.DERIVED] else src
         der = with_lines(der, abbreviations) if few[Role.SOURCE] else der
+        # a claim's number may stand in another sentence: the numbers of the source's claims are read
+        # by the second process while this one imports the models and aligns (it sat idle then)
+        from tui.engine.judge.signals import quantities_of
+
+        texts = source_claims(src.statements)
+        numbers = pool.apply_async(quantities_of, (texts,)) if pool is not None else None
+        judge, ranker = _models(decision, ranker)
         report("aligning", 0.4)
         ordering = reorderer(src, der, ranker, pool)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
@@ -206,8 +211,7 @@ def _compare(
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
-        from tui.engine.judge.decide import POOL_PAIRS, pair_of, settle
-        from tui.engine.judge.signals import quantities_of
+        from tui.engine.judge.decide import pair_of, settle
 
         # The pairs the decision settles are known before the rules are asked, so the second
         # process reads their texts while this one classifies (it sat idle, 0.35 s on the 1 MB pair).
@@ -223,11 +227,7 @@ def _compare(
                 classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
-        # a claim's number may stand in another sentence: the numbers of the source's claims are
-        # read by the second process while this one classifies (0.28 s on the generated 1 MB pair)
-        texts = source_claims(src.statements)
-        document = (pool.apply_async(quantities_of, (texts,)).get if pool is not None and len(pairs) >= POOL_PAIRS
-                    else cache(partial(quantities_of, texts)))
+        document = numbers.get if numbers is not None else cache(partial(quantities_of, texts))
         concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document, sources=len(texts), concepts=concepts)
