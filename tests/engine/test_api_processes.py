@@ -67,7 +67,7 @@ def test_a_process_that_cannot_start_means_one_process_and_a_warning(monkeypatch
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(processes._EngineContext, "Pool", refuse)
+    monkeypatch.setattr(processes._EngineContext, "Process", refuse)
     with pytest.warns(RuntimeWarning, match="no second process"), pipeline.worker(True) as pool:
         assert pool is None
 
@@ -80,12 +80,11 @@ def test_the_second_process_imports_what_its_tasks_need_while_it_waits() -> None
     from tui.engine import processes
 
     asked = f"all(m in __import__('sys').modules for m in {processes.TASK_MODULES!r})"
-    pool = processes.spawn_context().Pool(1, initializer=processes.start_worker)
+    second = processes.Second.start()
     try:
         deadline = time.monotonic() + HANG
-        while not pool.apply(eval, (asked,)):  # eval: a task that imports nothing itself
+        while not second.apply_async(eval, (asked,)).get():  # eval: a task that imports nothing itself
             assert time.monotonic() < deadline, "the second process never imported its tasks' modules"
             time.sleep(0.05)
     finally:
-        pool.terminate()
-        pool.join()
+        second.stop()

@@ -190,12 +190,14 @@ def test_the_second_process_ignores_ctrl_c_so_only_the_first_reports_it() -> Non
     with worker(True) as pool:
         if pool is None:
             pytest.skip("no second process on this machine")
-        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
-        (child,) = [p.pid for p in pool._pool]  # type: ignore[attr-defined]
         import os
 
+        assert pool.apply_async(signal.getsignal, (signal.SIGINT,)).get() == signal.SIG_IGN
+        child = pool.apply_async(os.getpid).get()
+        assert child != os.getpid()
         os.kill(child, signal.SIGINT)  # what the terminal sends it on Ctrl-C
-        assert pool.apply(abs, (-3,)) == 3  # still alive: it did not die with a traceback
+        # still there: it did not die with a traceback (had it, this process would answer)
+        assert pool.apply_async(os.getpid).get() == child
 
 
 def test_ignore_interrupts_sets_sigint_to_ignored() -> None:

@@ -8,8 +8,13 @@ of the report contract, so JSON stays readable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class Role(StrEnum):
@@ -223,3 +228,24 @@ class Comparison:
     def document(self, role: Role) -> Document:
         """The document playing ``role``."""
         return self.source if role is Role.SOURCE else self.derived
+
+
+
+class Pending(Protocol[T_co]):
+    """A task handed to the second process (:class:`Worker`)."""
+
+    def ready(self) -> bool:
+        """Whether :meth:`get` would return at once."""
+
+    def get(self) -> T_co:
+        """The task's result, waited for if need be; its exception is raised here."""
+
+
+class Worker(Protocol):
+    """The second process as the engine's steps see it (:class:`tui.engine.processes.Second`):
+    tasks run there, one at a time, in the order sent."""
+
+    def apply_async(self, task: Callable[..., T], args: tuple[Any, ...] = (),
+                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None) -> Pending[T]:
+        """``task(*args, **kwds)`` there; ``here()`` is what this process runs instead if that
+        one has gone, for a task that relies on what an earlier one left there."""

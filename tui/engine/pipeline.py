@@ -48,11 +48,11 @@ from tui.engine.sides import (
 
 if TYPE_CHECKING:
     import multiprocessing.context
-    from multiprocessing.pool import Pool
 
     from tui.engine.align import rerank
     from tui.engine.align.reorder import Reorderer
     from tui.engine.judge.decide import Decision, Judgement
+    from tui.engine.model import Worker
 
 def compare_files(
     source: str | os.PathLike[str],
@@ -232,12 +232,13 @@ def _compare(
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document, sources=len(texts), concepts=concepts)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
-    explained: dict[tuple[str, str], Reason] = {}
-    grounded: dict[tuple[str, str], str] = {}
-    vocabulary = source_vocabulary(src.terms, abbreviations)
-    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary, grounded)
-                for finding, counterpart in classified]
-    findings = ordering.annotated(findings, src.claims, der.claims)
+        # settled before the second process is let go: it may still be on a piece this one read itself
+        explained: dict[tuple[str, str], Reason] = {}
+        grounded: dict[tuple[str, str], str] = {}
+        vocabulary = source_vocabulary(src.terms, abbreviations)
+        findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary,
+                           grounded) for finding, counterpart in classified]
+        findings = ordering.annotated(findings, src.claims, der.claims)
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
@@ -292,7 +293,7 @@ def _models(decision: Decision | None, ranker: rerank.Ranker | None) -> tuple[De
     return decision or shipped(), ranker or rerank.shipped()
 
 
-def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Pool | None = None) -> Reorderer:
+def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Worker | None = None) -> Reorderer:
     """The ranker's second look at a derived claim's counterparts (:mod:`tui.engine.align.rerank`),
     shared with ``pool`` when there is one (:mod:`tui.engine.align.reorder`)."""
     from tui.engine.align.reorder import Reorderer
@@ -308,15 +309,14 @@ def _part(report: Progress, low: float, high: float) -> Progress:
 
 
 @contextmanager
-def worker(wanted: bool) -> Iterator[Pool | None]:
-    """A one-process pool for large pairs (None when not wanted or not available).
+def worker(wanted: bool) -> Iterator[Worker | None]:
+    """A second process for large pairs (None when not wanted or not available).
 
-    The pool is started with ``spawn``, which is safe from the app's worker thread; where a
-    process cannot be started the work simply stays in this one. It is a
-    ``multiprocessing`` pool rather than a ``concurrent.futures`` one because it can be
-    terminated mid-task: when the comparison is stopped (a progress callback raised,
-    Ctrl-C), its process ends at once instead of finishing a task nobody waits for, and
-    nothing is left for the interpreter to wait on at exit.
+    The process is started with ``spawn``, which is safe from the app's worker thread; where
+    a process cannot be started the work simply stays in this one, and where it dies the
+    work left is done here (:class:`tui.engine.processes.Second`). It is stopped mid-task
+    when the comparison is (a progress callback raised, Ctrl-C), rather than left to finish
+    a task nobody waits for, and nothing is left for the interpreter to wait on at exit.
     """
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
@@ -325,16 +325,16 @@ def worker(wanted: bool) -> Iterator[Pool | None]:
 
     try:
         with _real_stderr():
-            pool = processes.take_early() or spawn_context().Pool(1, initializer=processes.start_worker)
+            second = processes.take_early() or processes.Second.start()
     except (OSError, ValueError, RuntimeError) as error:
         warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
                       stacklevel=3)
         yield None
         return
     try:
-        yield pool
+        yield second
     finally:
-        pool.terminate()  # every result is in by now, or nobody wants it any more
+        second.stop()  # every result is in by now, or nobody wants it any more
 
 
 def spawn_context() -> multiprocessing.context.SpawnContext:

@@ -1,6 +1,6 @@
 """The engine's second process: a ``spawn`` context that never imports the caller's ``__main__``,
-what that process runs first (:func:`start_worker`), and a process started ahead of the
-comparison that will take it (:func:`start_early`).
+the process itself (:class:`Second`), what it runs first (:func:`start_worker`), and a process
+started ahead of the comparison that will take it (:func:`start_early`).
 
 Kept apart from :mod:`tui.engine.pipeline` so that ``multiprocessing`` (and the ``socket``,
 ``pickle`` and ``logging`` it brings) is imported only when a pair is large enough for a
@@ -13,17 +13,25 @@ from __future__ import annotations
 
 import gc
 import importlib
+import itertools
 import multiprocessing.context
 import os
+import pickle
+import queue
 import sys
 import threading
 import types
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+T = TypeVar("T")
 
 
 def spawn_context() -> multiprocessing.context.SpawnContext:
@@ -100,14 +108,14 @@ def import_ahead() -> None:
 
 def ignore_interrupts() -> None:
     """Run first in the second process: Ctrl-C reaches the whole process group, and only the
-    first process should answer it (it stops the pool); the second one, interrupted too, used
+    first process should answer it (it stops the second); the second one, interrupted too, used
     to print its own KeyboardInterrupt traceback half of the time."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-_EARLY: list[Pool] = []
+_EARLY: list[Second] = []
 """A second process started ahead of the comparison that will take it (:func:`start_early`)."""
 
 
@@ -122,12 +130,12 @@ def start_early() -> None:
     if _EARLY or (os.cpu_count() or 1) < 2:
         return
     try:
-        _EARLY.append(spawn_context().Pool(1, initializer=start_worker))
+        _EARLY.append(Second.start())
     except (OSError, ValueError, RuntimeError):
         return
 
 
-def take_early() -> Pool | None:
+def take_early() -> Second | None:
     """The process :func:`start_early` started, if it is still waiting to be taken."""
     return _EARLY.pop() if _EARLY else None
 
@@ -135,4 +143,198 @@ def take_early() -> Pool | None:
 def drop_early() -> None:
     """End a process :func:`start_early` started that no comparison took."""
     while _EARLY:
-        _EARLY.pop().terminate()
+        _EARLY.pop().stop()
+
+
+
+class Second:
+    """The second process of one comparison: tasks sent to it run there, one at a time, in order.
+
+    It replaced a one-process ``multiprocessing.Pool``, which can hang a comparison for good in
+    two ways, both seen with claimdiff:
+
+    - A process that dies in a task (killed, out of memory) leaves the task's result waited
+      for forever: the pool starts another process and forgets the task (cpython#66587).
+    - ``Pool.terminate`` hangs when it stops a process that is sending a result
+      (cpython#96995), or one that was killed while it waited for a task: the lock it held
+      on the pool's queue is never released (cpython#96062). The 290 KB InSciOut pair hung so
+      about once in a few dozen runs, on the piece a comparison hands out and then reads
+      itself when it gets there first.
+
+    Here each direction is a pipe with one writer and one reader, and no lock is shared with
+    the process. A thread here sends the tasks (so sending never waits on the process) and
+    another reads the answers. When the process ends, the reading thread sees the pipe close:
+    every task not yet answered is then done in this process (the engine's tasks are pure
+    functions), after one warning. Stopping the process is killing it.
+    """
+
+    def __init__(self, process: BaseProcess, tasks: Connection, answers: Connection) -> None:
+        self._process = process
+        self._tasks = tasks
+        self._answers = answers
+        self._outbox: queue.SimpleQueue[tuple[int, tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._answered: dict[int, tuple[bool, Any]] = {}
+        self._changed = threading.Condition()
+        self._numbers = itertools.count()
+        self._lost = False
+        self._told = False
+        self._stopping = False
+        self._threads = (threading.Thread(target=self._send, name="claimdiff-send", daemon=True),
+                         threading.Thread(target=self._receive, name="claimdiff-receive", daemon=True))
+        for thread in self._threads:
+            thread.start()
+
+    @classmethod
+    def start(cls) -> Second:
+        """Start the process (``spawn``, see :func:`spawn_context`).
+
+        Raises:
+            OSError, ValueError, RuntimeError: no process can be started here.
+        """
+        context = spawn_context()
+        task_reader, task_writer = context.Pipe(duplex=False)
+        answer_reader, answer_writer = context.Pipe(duplex=False)
+        try:
+            process = context.Process(target=serve, args=(task_reader, answer_writer), name="claimdiff-second",
+                                      daemon=True)
+            process.start()
+        except BaseException:
+            task_writer.close()
+            answer_reader.close()
+            raise
+        finally:
+            task_reader.close()  # the process has its own ends: when it ends, the reader here sees it
+            answer_writer.close()
+        return cls(process, task_writer, answer_reader)
+
+    def apply_async(self, task: Callable[..., T], args: tuple[Any, ...] = (),
+                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None) -> Pending[T]:
+        """``task(*args, **kwds)`` in the second process; once that is gone, the same call in
+        this one, or ``here()`` for a task that relies on what an earlier one left there."""
+        number = next(self._numbers)
+        call = (task, args, dict(kwds or {}))
+        if not self._lost:
+            self._outbox.put((number, call))
+        return Pending(self, number, here or partial(task, *args, **call[2]))
+
+    def answered(self, number: int) -> bool:
+        """Whether task ``number`` is answered, or the process is gone (it will be done here)."""
+        with self._changed:
+            return number in self._answered or self._lost
+
+    def answer(self, number: int) -> tuple[bool, Any] | None:
+        """Task ``number``'s answer (whether it returned, and its result or exception), once it
+        comes; None if the process ended first, the first time with a warning (unless it was
+        stopped). It is handed out once."""
+        with self._changed:
+            self._changed.wait_for(lambda: number in self._answered or self._lost)
+            found = self._answered.pop(number, None)
+            tell = found is None and not (self._told or self._stopping)
+            self._told = self._told or tell
+        if tell:
+            self._process.join(STOP_WAIT)  # its exit code, for the warning
+            warnings.warn(f"claimdiff: the second process ended (exit code {self._process.exitcode}); "
+                          "finishing in this one", RuntimeWarning, stacklevel=3)
+        return found
+
+    def stop(self) -> None:
+        """End the process, whatever it is doing, and the two threads."""
+        self._stopping = True
+        self._outbox.put(None)
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(STOP_WAIT)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        for thread in self._threads:
+            thread.join(STOP_WAIT)
+        self._tasks.close()
+        self._answers.close()
+
+    def _send(self) -> None:
+        while (item := self._outbox.get()) is not None:
+            number, call = item
+            try:
+                payload = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
+            except Exception as error:  # noqa: BLE001 - the task's caller gets it
+                self._settle(number, (False, error))
+                continue
+            try:
+                self._tasks.send_bytes(number.to_bytes(8, "little") + payload)
+            except OSError:
+                return  # the process is gone: the reading thread says so
+
+    def _receive(self) -> None:
+        while True:
+            try:
+                message = self._answers.recv_bytes()
+            except (EOFError, OSError):
+                break
+            number = int.from_bytes(message[:8], "little")
+            try:
+                self._settle(number, pickle.loads(message[8:]))
+            except Exception as error:  # noqa: BLE001 - an answer that cannot be read here
+                self._settle(number, (False, error))
+        with self._changed:
+            self._lost = True
+            self._changed.notify_all()
+
+    def _settle(self, number: int, answer: tuple[bool, Any]) -> None:
+        with self._changed:
+            self._answered[number] = answer
+            self._changed.notify_all()
+
+
+STOP_WAIT = 5.0
+"""Seconds given to the process, and then to each thread, to end once told to."""
+
+
+class Pending(Generic[T]):
+    """A task sent to :class:`Second`: its result, from whichever process gives it."""
+
+    def __init__(self, second: Second, number: int, here: Callable[[], T]) -> None:
+        self._second = second
+        self._number = number
+        self._here = here
+        self._answer: tuple[bool, Any] | None = None
+
+    def ready(self) -> bool:
+        """Whether :meth:`get` would return without waiting on the second process."""
+        return self._answer is not None or self._second.answered(self._number)
+
+    def get(self) -> T:
+        """The task's result (its exception raised here), done in this process if the second one is gone."""
+        if self._answer is None:
+            self._answer = self._second.answer(self._number)
+        if self._answer is None:
+            self._answer = (True, self._here())
+        returned, value = self._answer
+        if not returned:
+            raise cast(BaseException, value)
+        return cast(T, value)
+
+
+def serve(tasks: Connection, answers: Connection) -> None:
+    """The second process: run each task sent, in order, and send back its answer, until the
+    first process closes its end (or sends nothing more)."""
+    start_worker()
+    while True:
+        try:
+            message = tasks.recv_bytes()
+        except (EOFError, OSError):
+            return
+        number = message[:8]
+        try:
+            task, args, kwds = pickle.loads(message[8:])
+            answer: tuple[bool, Any] = (True, task(*args, **kwds))
+        except Exception as error:  # noqa: BLE001 - raised in the first process
+            answer = (False, error)
+        try:
+            payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 - a result or exception that cannot be sent
+            payload = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        try:
+            answers.send_bytes(number + payload)
+        except OSError:
+            return

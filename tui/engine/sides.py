@@ -18,7 +18,7 @@ from tui.engine.model import Kind, Role, Statement
 from tui.engine.segment.segment import segment
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from tui.engine.model import Pending, Worker
 
 Progress = Callable[[str, float], None]
 """Called with a stage name and the share of the work done (0–1), several times a second on
@@ -61,7 +61,7 @@ def prepare(
     terms: dict[str, list[str]] = {}
     head, tail = 0, len(distinct)
     piece = min(PIECE, max(LEAST_PIECE, len(distinct) // 16))
-    sent: list[tuple[int, int, AsyncResult[list[Reading]]]] = []
+    sent: list[tuple[int, int, Pending[list[Reading]]]] = []
     while head < tail:
         if head % REPORT_EVERY == 0 and head:
             report("reading claims", 0.3 + 0.55 * head / len(distinct))
@@ -82,7 +82,7 @@ def prepare(
 
 
 def prepare_pair(
-    large: tuple[str, Role], small: tuple[Role, AsyncResult[list[Statement]]], pool: Pool,
+    large: tuple[str, Role], small: tuple[Role, Pending[list[Statement]]], pool: Worker,
     abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None,
 ) -> dict[Role, Side]:
     """Both documents made ready with a second process, which segments the smaller one
@@ -107,7 +107,7 @@ def prepare_pair(
     read: dict[str, Reading] = {}
     head, tail, shown = 0, len(todo), 0.3
     piece = min(PIECE, max(LEAST_PIECE, len(todo) // 16))
-    sent: list[tuple[list[str], AsyncResult[list[Reading]]]] = []
+    sent: list[tuple[list[str], Pending[list[Reading]]]] = []
     while True:
         if other not in statements and (head >= tail or segmented.ready()):
             statements[other] = segmented.get()  # waited for only when nothing else is left to read
@@ -166,7 +166,7 @@ class Helper:
     the 290 KB InSciOut pair it waited 0.14 s).
     """
 
-    def __init__(self, pool: Pool, busy: AsyncResult[Any]) -> None:
+    def __init__(self, pool: Worker, busy: Pending[Any]) -> None:
         self._pool = pool
         self._busy = busy
 
@@ -176,7 +176,7 @@ class Helper:
         waiting = sum(1 for piece in sent if not piece[-1].ready())
         return waiting < 2 if self._busy.ready() else waiting < 1
 
-    def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> AsyncResult[list[Reading]]:
+    def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> Pending[list[Reading]]:
         """Read ``texts`` in the second process."""
         return self._pool.apply_async(read_claims, (texts, abbreviations))
 

@@ -27,9 +27,8 @@ from tui.engine.align.vector import Vector, idf_of, soft_terms, weigh
 from tui.engine.model import Candidate, CompareOptions, Statement
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
-
     from tui.engine.align.index import Packed
+    from tui.engine.model import Worker
 
 Rerank = Callable[[int, list[tuple[int, float]]], list[tuple[int, float]]]
 """Re-orders one derived claim's counterparts: its number, its ``(source index, score)`` pairs."""
@@ -135,7 +134,7 @@ def rank_both(
     *,
     limit: int,
     score_cutoff: float | None,
-    pool: Pool | None = None,
+    pool: Worker | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """Best counterparts of every right-side statement among the left, and the reverse.
@@ -163,7 +162,7 @@ def rank_both(
 
 def _rank_packed(
     packed_left: Packed, packed_right: Packed, terms: int, *, limit: int, score_cutoff: float | None,
-    pool: Pool | None, progress: Callable[[float], None] | None, sent: Callable[[], None] | None = None,
+    pool: Worker | None, progress: Callable[[float], None] | None, sent: Callable[[], None] | None = None,
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """:func:`rank_both` of packed sides, through the index (most of the reverse direction in
     ``pool``; ``sent`` is called once that share is handed over, to queue more work behind it)."""
@@ -196,7 +195,7 @@ def align(
     limit: int = _DEFAULTS.max_candidates,
     score_cutoff: float | None = _DEFAULTS.candidate_cutoff,
     terms: tuple[list[list[str]], list[list[str]]] | None = None,
-    pool: Pool | None = None,
+    pool: Worker | None = None,
     progress: Callable[[str, float], None] | None = None,
     rerank: Rerank | None = None,
 ) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:

@@ -24,7 +24,7 @@ import numpy as np
 from tui.engine.align.vector import Soft, Vector, idf_of, soft_terms, weigh
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from tui.engine.model import Worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def _packed(vectors: Sequence[Vector], numbers: dict[str, int]) -> Packed:
     return Packed(*arrays)
 
 
-def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool: Pool) -> tuple[list[Packed], int]:
+def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool: Worker) -> tuple[list[Packed], int]:
     """:func:`pack` of both sides' vectors made from their terms, the right side's in ``pool``.
 
     The terms are numbered by one table made first, so each process packs its side alone;

@@ -22,7 +22,7 @@ from tui.engine.align import rerank
 from tui.engine.model import Finding, Statement, Status
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from tui.engine.model import Pending, Worker
 
 _MATCHED = (Status.AGREEMENT, Status.DIVERGENCE)
 Hits = list[tuple[int, float]]
@@ -49,7 +49,7 @@ class Reorderer:
         sources: tuple[Sequence[str], Sequence[Sequence[str]], Sequence[bool]],
         claims: tuple[Sequence[str], Sequence[Sequence[str]], Sequence[bool]],
         ranker: rerank.Ranker,
-        pool: Pool | None = None,
+        pool: Worker | None = None,
     ) -> None:
         """Args:
             sources: The source claims' texts, content terms and whether each states a share
@@ -63,7 +63,7 @@ class Reorderer:
         self._ranker = ranker
         self._pool = pool
         self._read: rerank.Sources | None = None
-        self._primed: AsyncResult[None] | None = None
+        self._primed: Pending[None] | None = None
         self.explained: dict[int, tuple[int, tuple[str, ...]]] = {}
         """Per derived claim whose first counterpart scores less than another: that
         counterpart's source index and what put it first, in words (``Ranker.why``)."""
@@ -76,7 +76,8 @@ class Reorderer:
         """Let the second process read the source claims now, when ``wanted`` claims will be ordered."""
         if self._pool is not None and wanted >= SHARED_FROM and self._primed is None:
             self._primed = self._pool.apply_async(_read_sources,
-                                                  (list(self._texts), list(self._terms), list(self._shares)))
+                                                  (list(self._texts), list(self._terms), list(self._shares)),
+                                                  here=_nothing)  # read here when needed (_sources)
 
     def many(self, jobs: Sequence[tuple[int, Hits]], meanwhile: Callable[[], None] | None = None) -> list[Hits]:
         """Each ``(claim number, counterparts)`` re-ordered, in order; ``meanwhile`` is run here
@@ -118,7 +119,8 @@ class Reorderer:
         if self._pool is None or self._primed is None:
             meanwhile()
             return _order_all(items, self._ranker, self._sources())
-        pending = self._pool.apply_async(_order_shared, (items, self._ranker))
+        pending = self._pool.apply_async(_order_shared, (items, self._ranker),
+                                         here=lambda: _order_all(items, self._ranker, self._sources()))
         meanwhile()
         self._primed.get()
         return pending.get()

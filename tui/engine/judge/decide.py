@@ -36,9 +36,8 @@ from tui.engine.judge.signals import (
 from tui.engine.model import Direction, Finding, Reason, ReasonCode, Role, Statement, Status
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-
     from tui.engine.judge.amounts import Numbers
+    from tui.engine.model import Pending, Worker
 
 WEIGHTS_FILE = "decision.npz"
 FORMAT = 2
@@ -94,7 +93,7 @@ class Decision:
         return math.exp(a + b * math.log(max(1, sources)))
 
     def judge_all(
-        self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Pool | None = None,
+        self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Worker | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
         document: Callable[[], Numbers] | None = None, sources: int = 1, concepts: Concepts | None = None,
     ) -> list[Judgement]:
@@ -197,7 +196,7 @@ class Decision:
             return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]), (a, b))
 
 
-def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Callable[[], None]],
+def _read_shared(pairs: Sequence[tuple[str, str]], pool: Worker, own_work: list[Callable[[], None]],
                  concepts: Concepts | None = None) -> list[TextRow]:
     """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
     takes pieces from the front (two queued, so it never waits on this one) while this one
@@ -205,7 +204,7 @@ def _read_shared(pairs: Sequence[tuple[str, str]], pool: Pool, own_work: list[Ca
     (another program may hold a core) reads more."""
     pieces = [pairs[start:start + CHUNK_PAIRS] for start in range(0, len(pairs), CHUNK_PAIRS)]
     done: dict[int, list[TextRow]] = {}
-    sent: list[tuple[int, AsyncResult[list[TextRow]]]] = []
+    sent: list[tuple[int, Pending[list[TextRow]]]] = []
     front, back = 0, len(pieces)
     work = list(own_work)
     while True:

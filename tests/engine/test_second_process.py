@@ -1,0 +1,131 @@
+"""The second process cannot hang a comparison: not when it dies, not when it is stopped.
+
+A one-process ``multiprocessing.Pool`` did both: a task whose process was killed was waited
+for forever (the pool replaced the process and forgot the task), and ``Pool.terminate``
+hung for good when it stopped a process in the middle of sending a result, or one killed
+while it waited for a task. The 290 KB InSciOut pair hung so once in a few dozen runs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import warnings
+from collections.abc import Callable
+
+import pytest
+
+from tests.engine.test_parallel import doc, summary
+from tui.engine import pipeline, processes, sides
+from tui.engine.align import align, reorder
+from tui.engine.judge import decide
+
+pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever started")
+
+HANG = 60
+"""Seconds after which a step counts as hung: each takes well under one, a hang never ends."""
+
+
+def within(seconds: float, step: Callable[[], object]) -> object:
+    """``step()``'s result, failing the test if it has not returned after ``seconds``."""
+    out: list[object] = []
+    thread = threading.Thread(target=lambda: out.append(step()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{step} hung"
+    return out[0]
+
+
+def big_after(seconds: float) -> bytes:
+    """A task that answers late with a result larger than a pipe holds."""
+    time.sleep(seconds)
+    return b"x" * (4 << 20)
+
+
+@pytest.fixture
+def every_task_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The small generated pair sends the second process every kind of task there is."""
+    monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(decide, "POOL_PAIRS", 0)
+    monkeypatch.setattr(sides, "PIECE", 7)
+    monkeypatch.setattr(sides.Helper, "idle", lambda self, sent: True)
+    monkeypatch.setattr(reorder, "SHARED_FROM", 0)
+
+
+def test_a_process_that_dies_before_any_task_leaves_the_comparison_unchanged(
+        every_task_shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = summary(pipeline.compare(doc("source"), doc("derived")))
+    real = processes.Second.apply_async
+    sent: list[str] = []
+
+    def counted(self: processes.Second, task: Callable[..., object], *args: object, **kwargs: object) -> object:
+        sent.append(task.__name__)
+        return real(self, task, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(processes.Second, "apply_async", counted)
+    assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == alone
+    kinds = {name: sent.index(name) for name in reversed(sent)}  # each kind of task, where it is first sent
+    assert {"segment", "read_claims", "rank_indexed", "_read_sources", "_order_shared", "text_rows"} <= set(kinds)
+    for name, at in sorted(kinds.items(), key=lambda item: item[1]):
+        # the process dies of a task sent just before this kind's first: the rest is done here
+        def dying(self: processes.Second, task: Callable[..., object], *args: object, at: int = at,
+                  seen: list[int] = [0], **kwargs: object) -> object:  # noqa: B006 - a count per kind
+            if seen[0] == at:
+                real(self, os._exit, (9,))
+            seen[0] += 1
+            return real(self, task, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(processes.Second, "apply_async", dying)
+        with pytest.warns(RuntimeWarning, match=r"the second process ended \(exit code 9\); finishing in this one"):
+            found = within(HANG, lambda: summary(pipeline.compare(doc("source"), doc("derived"), workers=2)))
+        assert found == alone, f"the process died before its first {name}"
+
+
+def test_a_process_killed_while_it_waits_is_noticed_and_stopped() -> None:
+    """Killed while it waited for a task (it held the pool's queue lock then): the next
+    task is done here and stopping returns."""
+    import signal
+
+    second = processes.Second.start()
+    child = second.apply_async(os.getpid).get()
+    os.kill(child, signal.SIGKILL)
+    with pytest.warns(RuntimeWarning, match="exit code -9"):
+        assert within(HANG, second.apply_async(os.getpid).get) == os.getpid()
+    within(HANG, second.stop)
+
+
+@pytest.mark.parametrize("lead", [0.0, 0.05, 0.1, 0.15, 0.2])
+def test_stopping_a_process_that_is_sending_a_big_result_returns(lead: float) -> None:
+    """Stopped around the moment it sends 4 MB (more than a pipe holds), as a comparison stops
+    the process that is still on a piece it read itself."""
+    second = processes.Second.start()
+    assert second.apply_async(abs, (-1,)).get() == 1  # started and waiting
+    second.apply_async(big_after, (0.1,))
+    time.sleep(lead)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # stopping it on purpose is no loss to warn about
+        within(HANG, second.stop)
+    assert not second._process.is_alive()
+
+
+def test_stopping_a_process_in_a_long_task_is_prompt() -> None:
+    """A comparison stopped mid-way (Ctrl-C, the app moving on) ends its process at once,
+    not when the task nobody waits for is done."""
+    second = processes.Second.start()
+    pending = second.apply_async(time.sleep, (600,))
+    time.sleep(0.2)
+    within(HANG, second.stop)
+    assert not second._process.is_alive()
+    assert pending.ready()  # asked now, it would be done here: nothing waits on the dead process
+
+
+def test_an_exception_in_a_task_is_raised_where_its_result_is_asked_for() -> None:
+    second = processes.Second.start()
+    try:
+        with pytest.raises(ZeroDivisionError):
+            second.apply_async(divmod, (1, 0)).get()
+        assert second.apply_async(divmod, (7, 2)).get() == (3, 1)  # and the process goes on
+    finally:
+        second.stop()
