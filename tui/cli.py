@@ -13,6 +13,7 @@ import gc
 import importlib
 import os
 import sys
+import warnings
 
 from tui import __version__
 from tui.engine.inputs.documents import InputError
@@ -56,11 +57,25 @@ def main(argv: list[str] | None = None) -> int:
     last pass at exit would walk a large comparison's millions of objects once more for
     nothing (0.05 s on a 290 KB pair). They are still freed as the interpreter ends.
     """
+    warnings.formatwarning = _one_line
     try:
         return _main(argv)
     finally:
         if argv is None:
             gc.freeze()
+
+
+_python_format = warnings.formatwarning
+
+
+def _one_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+              line: str | None = None) -> str:
+    """The engine's own warnings ("claimdiff: no second process …") as one line, like the
+    command's other messages, not Python's two with the warning's source line under them."""
+    text = str(message)
+    if text.startswith("claimdiff: "):
+        return f"claimdiff: warning: {text.removeprefix('claimdiff: ')}\n"
+    return _python_format(message, category, filename, lineno, line)
 
 
 def _main(argv: list[str] | None) -> int:
