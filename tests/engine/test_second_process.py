@@ -129,3 +129,32 @@ def test_an_exception_in_a_task_is_raised_where_its_result_is_asked_for() -> Non
         assert second.apply_async(divmod, (7, 2)).get() == (3, 1)  # and the process goes on
     finally:
         second.stop()
+
+
+WITHOUT_A_SECOND = """\
+import sys
+from tui import cli
+from tui.commands import compare
+from tui.engine import pipeline, processes
+
+def refuse(*args, **kwargs):
+    raise OSError("no processes here")
+
+processes._EngineContext.Process = refuse
+compare.PARALLEL_CHARS = pipeline.PARALLEL_CHARS = 0  # the seed pair is small: ask for a second process
+sys.exit(cli.main(["compare", "seeds/msc-covid-abstract.txt", "seeds/msc-covid-blog.txt", "-f", "json", "-o",
+                   sys.argv[1]]))
+"""
+
+
+def test_the_command_says_in_one_line_that_it_compares_in_one_process(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", WITHOUT_A_SECOND, str(tmp_path / "r.json")], capture_output=True,
+                          text=True, cwd=ROOT, timeout=HANG, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ("claimdiff: warning: no second process (no processes here); comparing in this one\n")
+    assert (tmp_path / "r.json").stat().st_size > 1000
