@@ -3,7 +3,7 @@
 A one-process ``multiprocessing.Pool`` did both: a task whose process was killed was waited
 for forever (the pool replaced the process and forgot the task), and ``Pool.terminate``
 hung for good when it stopped a process in the middle of sending a result, or one killed
-while it waited for a task. The 290 KB InSciOut pair hung so once in a few dozen runs.
+while it waited for a task. The 290 KB InSciOut pair hung once in 25 runs.
 """
 
 from __future__ import annotations

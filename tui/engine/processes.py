@@ -157,15 +157,16 @@ class Second:
       for forever: the pool starts another process and forgets the task (cpython#66587).
     - ``Pool.terminate`` hangs when it stops a process that is sending a result
       (cpython#96995), or one that was killed while it waited for a task: the lock it held
-      on the pool's queue is never released (cpython#96062). The 290 KB InSciOut pair hung so
-      about once in a few dozen runs, on the piece a comparison hands out and then reads
-      itself when it gets there first.
+      on the pool's queue is never released (cpython#96062). The 290 KB InSciOut pair hung in
+      ``terminate`` once in 25 runs, on the piece a comparison hands out and then reads itself
+      when it gets there first.
 
     Here each direction is a pipe with one writer and one reader, and no lock is shared with
     the process. A thread here sends the tasks (so sending never waits on the process) and
     another reads the answers. When the process ends, the reading thread sees the pipe close:
-    every task not yet answered is then done in this process (the engine's tasks are pure
-    functions), after one warning. Stopping the process is killing it.
+    every task not yet answered is then done in this process after one warning (the engine's
+    tasks are pure functions; the one that relies on what an earlier task left there says
+    what to run instead). Stopping the process is killing it.
     """
 
     def __init__(self, process: BaseProcess, tasks: Connection, answers: Connection) -> None:
