@@ -254,32 +254,46 @@ class Second:
         self._answers.close()
 
     def _send(self) -> None:
-        while (item := self._outbox.get()) is not None:
-            number, call = item
-            try:
-                payload = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
-            except Exception as error:  # noqa: BLE001 - the task's caller gets it
-                self._settle(number, (False, error))
-                continue
-            try:
-                self._tasks.send_bytes(number.to_bytes(8, "little") + payload)
-            except OSError:
-                return  # the process is gone: the reading thread says so
+        while self._post(self._outbox.get()):
+            pass  # nothing of a task is kept here once it is sent
+
+    def _post(self, item: tuple[int, tuple[Any, ...]] | None) -> bool:
+        """Send one task (its number, then the call: two messages rather than one copy of a
+        large call); False when there is nothing more to send or the process is gone (the
+        reading thread says so)."""
+        if item is None:
+            return False
+        number, call = item
+        try:
+            payload = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # noqa: BLE001 - the task's caller gets it
+            self._settle(number, (False, error))
+            return True
+        try:
+            self._tasks.send_bytes(number.to_bytes(8, "little"))
+            self._tasks.send_bytes(payload)
+        except OSError:
+            return False
+        return True
 
     def _receive(self) -> None:
-        while True:
-            try:
-                message = self._answers.recv_bytes()
-            except (EOFError, OSError):
-                break
-            number = int.from_bytes(message[:8], "little")
-            try:
-                self._settle(number, pickle.loads(message[8:]))
-            except Exception as error:  # noqa: BLE001 - an answer that cannot be read here
-                self._settle(number, (False, error))
+        while (answered := self._next_answer()) is not None:
+            self._settle(*answered)
         with self._changed:
             self._lost = True
             self._changed.notify_all()
+
+    def _next_answer(self) -> tuple[int, tuple[bool, Any]] | None:
+        """The next answer's task number and answer; None once the process has ended."""
+        try:
+            number = int.from_bytes(self._answers.recv_bytes(), "little")
+            message = self._answers.recv_bytes()
+        except (EOFError, OSError):
+            return None
+        try:
+            return number, pickle.loads(message)
+        except Exception as error:  # noqa: BLE001 - an answer that cannot be read here
+            return number, (False, error)
 
     def _settle(self, number: int, answer: tuple[bool, Any]) -> None:
         with self._changed:
@@ -318,24 +332,26 @@ class Pending(Generic[T]):
 
 def serve(tasks: Connection, answers: Connection) -> None:
     """The second process: run each task sent, in order, and send back its answer, until the
-    first process closes its end (or sends nothing more)."""
+    first process closes its end."""
     start_worker()
     while True:
         try:
-            message = tasks.recv_bytes()
+            number = tasks.recv_bytes()
+            payload = _run(tasks.recv_bytes())  # nothing of the task is kept while the next is awaited
+            answers.send_bytes(number)
+            answers.send_bytes(payload)
         except (EOFError, OSError):
             return
-        number = message[:8]
-        try:
-            task, args, kwds = pickle.loads(message[8:])
-            answer: tuple[bool, Any] = (True, task(*args, **kwds))
-        except Exception as error:  # noqa: BLE001 - raised in the first process
-            answer = (False, error)
-        try:
-            payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-        except Exception as error:  # noqa: BLE001 - a result or exception that cannot be sent
-            payload = pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
-        try:
-            answers.send_bytes(number + payload)
-        except OSError:
-            return
+
+
+def _run(message: bytes) -> bytes:
+    """The pickled answer to a pickled task: whether it returned, and its result or exception."""
+    try:
+        task, args, kwds = pickle.loads(message)
+        answer: tuple[bool, Any] = (True, task(*args, **kwds))
+    except Exception as error:  # noqa: BLE001 - raised in the first process
+        answer = (False, error)
+    try:
+        return pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # noqa: BLE001 - a result or exception that cannot be sent
+        return pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))
