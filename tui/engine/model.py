@@ -230,7 +230,6 @@ class Comparison:
         return self.source if role is Role.SOURCE else self.derived
 
 
-
 class Pending(Protocol[T_co]):
     """A task handed to the second process (:class:`Worker`)."""
 

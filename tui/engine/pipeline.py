@@ -232,13 +232,12 @@ def _compare(
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document, sources=len(texts), concepts=concepts)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
-        # settled before the second process is let go: it may still be on a piece this one read itself
-        explained: dict[tuple[str, str], Reason] = {}
-        grounded: dict[tuple[str, str], str] = {}
-        vocabulary = source_vocabulary(src.terms, abbreviations)
-        findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary,
-                           grounded) for finding, counterpart in classified]
-        findings = ordering.annotated(findings, src.claims, der.claims)
+    explained: dict[tuple[str, str], Reason] = {}
+    grounded: dict[tuple[str, str], str] = {}
+    vocabulary = source_vocabulary(src.terms, abbreviations)
+    findings = [settle(finding, counterpart, judge, known, memo, explained, document, concepts, vocabulary, grounded)
+                for finding, counterpart in classified]
+    findings = ordering.annotated(findings, src.claims, der.claims)
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
