@@ -217,3 +217,63 @@ def test_reports_are_compact_unless_indent_is_asked(folder: Path, capsys) -> Non
     capsys.readouterr()
     assert compact.count("\n") == 1 and indented.startswith('{\n  "format": "claimdiff-report",\n')
     assert json.loads(compact) == json.loads(indented)
+
+
+def _dying(deaths: dict[str, int]):
+    """The real local pool, whose worker process dies (``os._exit``) when handed a pair named in
+    ``deaths``, as many times as counted there: an out-of-memory kill, made to order."""
+    from concurrent.futures import Executor
+    from contextlib import contextmanager
+
+    from tui import batch as engine_batch
+
+    real = engine_batch.local_executor
+
+    class Dying(Executor):
+        def __init__(self, pool: Executor) -> None:
+            self.pool = pool
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            name = args[0].name
+            if deaths.get(name, 0):
+                deaths[name] -= 1
+                return self.pool.submit(os._exit, 9)
+            return self.pool.submit(fn, *args, **kwargs)
+
+    @contextmanager
+    def opened(workers: int):  # type: ignore[no-untyped-def]
+        with real(workers) as pool:
+            yield Dying(pool)
+
+    return opened
+
+
+def test_a_worker_that_dies_takes_no_pair_with_it(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dead worker broke the whole pool: every pair still queued failed with it."""
+    from tui import batch as engine_batch
+
+    assert batch(folder) == 2
+    undisturbed = {p.name: p.read_bytes() for p in (folder / "out").glob("*.json")}
+    shutil.rmtree(folder / "out")
+    monkeypatch.setattr(engine_batch, "local_executor", _dying({"seeds": 1}))  # the first pair, the other queued
+    with pytest.warns(RuntimeWarning, match=r"a worker process ended abruptly; comparing its 2 pairs again$"):
+        assert batch(folder) == 2
+    assert {p.name: p.read_bytes() for p in (folder / "out").glob("*.json")} == undisturbed
+    assert [r["error"] for r in summary(folder)] == ["", "docs/missing.txt: no such file", ""]
+
+
+def test_a_pair_that_kills_every_worker_it_meets_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys) -> None:
+    from tui import batch as engine_batch
+
+    monkeypatch.setattr(engine_batch, "local_executor", _dying({"seeds": 99}))
+    with pytest.warns(RuntimeWarning) as said:
+        assert batch(folder) == 2
+    assert [str(w.message) for w in said] == [
+        "claimdiff: a worker process ended abruptly; comparing its 2 pairs again",
+        "claimdiff: a worker process ended abruptly; comparing its 2 pairs again, one pair per process"]
+    rows = summary(folder)
+    assert rows[0]["error"] == "the process comparing it ended abruptly (killed, or out of memory)"
+    assert rows[0]["agreement"] == "" and rows[2]["error"] == "" and int(rows[2]["agreement"]) > 0
+    assert sorted(p.name for p in (folder / "out").glob("*.json")) == ["msc-covid-abstract.json"]
+    assert "seeds: the process comparing it ended abruptly" in capsys.readouterr().err

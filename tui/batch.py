@@ -26,8 +26,9 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, as_completed
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -208,21 +209,55 @@ def run(
         else:
             todo.append(pair)
     if todo:
-        with executor(len(todo)) as pool:
-            _collect(pool, todo, options, out, outcomes, progress, indent)
+        _compare_all(todo, executor, options, out, outcomes, progress, indent)
     ordered = [outcomes[p.name] for p in pairs if p.name in outcomes]
     write_summary(out / "summary.csv", ordered)
     return ordered
 
 
+def _compare_all(todo: list[Pair], executor: Callable[[int], AbstractContextManager[Executor]],
+                 options: CompareOptions, out: Path, outcomes: dict[str, Outcome],
+                 progress: Callable[[Outcome], None] | None, indent: bool) -> None:
+    """Compare the pairs of ``todo``, again where a worker process died under them.
+
+    A worker that dies (killed, out of memory) breaks its whole local pool: every pair still
+    queued failed with it, 29 of the bench's 32 when one worker was killed. Those pairs are
+    compared again in a fresh pool; what a second death leaves is compared one pair per
+    pool, so that only a pair that kills its own process fails, with its error in its row.
+    """
+    lost = todo
+    rounds = (False, False, True)  # all together, those lost together again, then one pair per process
+    for number, alone in enumerate(rounds):
+        groups = [[pair] for pair in lost] if alone else [lost]
+        lost = []
+        for group in groups:
+            with executor(len(group)) as pool:
+                lost += _collect(pool, group, options, out, outcomes, progress, indent, last=alone)
+        if not lost:
+            return
+        how = ", one pair per process" if rounds[number + 1] else ""
+        warnings.warn(f"claimdiff: a worker process ended abruptly; comparing its {len(lost)} pairs again{how}",
+                      RuntimeWarning, stacklevel=2)
+
+
 def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Path, outcomes: dict[str, Outcome],
-             progress: Callable[[Outcome], None] | None, indent: bool = False) -> None:
-    """Submit every pair of ``todo`` to ``pool`` and write each report as it comes in."""
+             progress: Callable[[Outcome], None] | None, indent: bool = False, *, last: bool = True) -> list[Pair]:
+    """Submit every pair of ``todo`` to ``pool`` and write each report as it comes in.
+
+    Returns the pairs lost to a broken pool (a worker process died), unless this is the
+    ``last`` try: then each is an error in its row.
+    """
     pending = {pool.submit(compare_pair, pair, options, indent): pair for pair in todo}
+    lost: list[Pair] = []
     for future in as_completed(pending):
         pair = pending[future]
         try:
             outcome = future.result()
+        except BrokenExecutor:
+            if not last:
+                lost.append(pair)
+                continue
+            outcome = Outcome(pair, error="the process comparing it ended abruptly (killed, or out of memory)")
         except Exception as error:  # noqa: BLE001 - a lost worker fails its pair, not the batch
             outcome = Outcome(pair, error=f"{type(error).__name__}: {error}")
         if outcome.report is not None:
@@ -231,6 +266,7 @@ def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Pat
         outcomes[pair.name] = outcome
         if progress:
             progress(outcome)
+    return [pair for pair in todo if pair in lost]  # in manifest order
 
 
 def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:
