@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from textual.widgets import Static
 
 from tests.ui.conftest import ready
 from tui.engine.model import Role, Status
+from tui.engine.pipeline import compare_files
 from tui.engine.review import Review
 from tui.ui.app import make_app
 from tui.ui.screens.help_modal import HelpModal
@@ -420,3 +422,38 @@ async def test_q_while_comparing_stops_the_engine(tmp_path: Path, monkeypatch: p
     assert await asyncio.to_thread(ended.wait, 60)
     assert outcome and type(outcome[0]).__name__ == "_Cancelled"  # stopped, not run to the end
     assert app.review is None and app.return_code == 0
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever asked for")
+@pytest.mark.parametrize("trouble, said", [
+    ("cannot start", "no second process (no processes here); comparing in this one"),
+    ("dies", "the second process ended (exit code 9); finishing in this one"),
+])
+async def test_the_reviewer_is_told_when_the_second_process_fails_and_gets_the_whole_review(
+        small_pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, trouble: str, said: str) -> None:
+    """The engine warns on stderr, which the app hides: the notice says it instead."""
+    from tui.engine import pipeline, processes
+    from tui.engine.align import align
+
+    whole = [(f.statement.id, f.status) for f in compare_files(*small_pair).findings]
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)  # the small pair asks for a second process…
+    monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    if trouble == "cannot start":
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError("no processes here")
+
+        monkeypatch.setattr(processes._EngineContext, "Process", refuse)
+    else:  # …which dies before its first task
+        real, first = processes.Second.apply_async, []
+
+        def dying(self, task, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if not first:
+                first.append(real(self, os._exit, (9,)))
+            return real(self, task, *args, **kwargs)
+
+        monkeypatch.setattr(processes.Second, "apply_async", dying)
+    app = make_app(*small_pair)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert [(f.statement.id, f.status) for f in screen.review.comparison.findings] == whole
+        assert any(said in n.message for n in app._notifications), [n.message for n in app._notifications]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -122,13 +123,19 @@ class ReviewApp(App[None]):
 
         try:
             source, derived = self.pair.load()
-            comparison = compare(source, derived, self.options, progress=report, workers=2)
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always", RuntimeWarning)
+                comparison = compare(source, derived, self.options, progress=report, workers=2)
         except _Cancelled:
             return
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
             return
-        self.post_message(ComparisonFinished(comparison))
+        # The engine's own warnings (no second process, or it ended: the result is whole either
+        # way) go to a stderr the app hides; the reviewer reads them with the document's.
+        notices = tuple(str(w.message).removeprefix("claimdiff: ") for w in said
+                        if str(w.message).startswith("claimdiff: "))
+        self.post_message(ComparisonFinished(comparison, notices))
 
     @on(ComparisonProgressed)
     def progressed(self, message: ComparisonProgressed) -> None:
@@ -154,8 +161,8 @@ class ReviewApp(App[None]):
         # What is built by now lives as long as the review, so the cycle collector need not
         # walk it at every full collection: on the seeds one took 46 ms, in a key press.
         self.call_after_refresh(gc.freeze)
-        warnings = [w for d in (message.comparison.source, message.comparison.derived) for w in d.warnings]
-        notice = "; ".join(filter(None, [notice, *warnings]))
+        said = [w for d in (message.comparison.source, message.comparison.derived) for w in d.warnings]
+        notice = "; ".join(filter(None, [notice, *said, *message.notices]))
         if notice:
             self.notify(notice, timeout=8, markup=False)  # notices may quote document text
 

@@ -28,9 +28,10 @@ class ComparisonProgressed(Message):
 
 @dataclass
 class ComparisonFinished(Message):
-    """The comparison is ready."""
+    """The comparison is ready; ``notices``: what the engine warned of on the way, one line each."""
 
     comparison: Comparison
+    notices: tuple[str, ...] = ()
 
 
 @dataclass
