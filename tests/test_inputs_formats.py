@@ -8,6 +8,7 @@ Chromium, at run time.
 
 from __future__ import annotations
 
+import io
 import html
 import json
 import re
@@ -149,6 +150,22 @@ def test_broken_pdf_is_refused(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
     with pytest.raises(InputError, match="broken.pdf: "):
         load(broken)
+
+
+def test_a_pdf_pypdf_repairs_or_gives_up_on_says_one_line(tmp_path: Path) -> None:
+    """pypdf logs what it repairs; with no handler set, Python printed that above our line."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    whole = io.BytesIO()
+    writer.write(whole)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole.getvalue().replace(b"%%EOF", b""))  # pypdf: "EOF marker not found"
+    result = subprocess.run([str(SCRIPT), "compare", str(cut), str(SEEDS / "msc-covid-blog.txt")],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"claimdiff: {cut}: cannot read this PDF (PdfStreamError)"]
 
 
 def test_word_file(tmp_path: Path) -> None:

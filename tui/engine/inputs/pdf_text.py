@@ -20,8 +20,11 @@ A PDF with no text layer (a scan) raises :class:`Unreadable` saying so.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tui.engine.inputs.readers import Unreadable
 
@@ -41,11 +44,12 @@ def extract(data: bytes) -> str:
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("the PDF is encrypted; save an unprotected copy first")
-        pages = [page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
-                 for page in reader.pages]
+        with _pypdf_quiet():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise Unreadable("the PDF is encrypted; save an unprotected copy first")
+            pages = [page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
+                     for page in reader.pages]
     except Unreadable:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
@@ -60,6 +64,20 @@ def extract(data: bytes) -> str:
         if page:  # a paragraph running on from the page before continues without a break
             text += ("\n" if text and not text.rstrip().endswith((".", "!", "?", ":")) else "\n\n") + page
     return _unwrap(_join_hyphens(_tidy(text))) + "\n"
+
+
+@contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """pypdf's log off while it reads: it logs what it repairs ("EOF marker not found",
+    "Ignoring wrong pointing object"), and with no handler set Python prints that on stderr,
+    a stray line above the one that says what became of the file."""
+    logger = logging.getLogger("pypdf")  # its modules' loggers inherit this level
+    was = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(was)
 
 
 def _columns(lines: list[str]) -> list[str]:
