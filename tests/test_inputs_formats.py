@@ -8,8 +8,8 @@ Chromium, at run time.
 
 from __future__ import annotations
 
-import io
 import html
+import io
 import json
 import re
 import subprocess
