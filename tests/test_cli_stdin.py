@@ -137,3 +137,35 @@ def test_a_batch_manifest_on_a_terminal_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "<stdin>: standard input is a terminal" in result.stderr
     assert not (tmp_path / "reports").exists()
+
+
+# -- a shell's <(command): a pipe named /dev/fd/N -----------------------------------------------
+
+def _bash(command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "CLAIMDIFF": str(SCRIPT), "SOURCE": str(SOURCE), "DERIVED": str(DERIVED)})
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd: the shell cannot pass <(command)")
+def test_both_documents_may_come_from_process_substitution() -> None:
+    """``claimdiff compare <(pdftotext paper.pdf -) <(curl -s URL)``: each is a pipe, read to its end."""
+    from_files = claimdiff("compare", SOURCE, DERIVED, "--format", "json")
+    done = _bash('"$CLAIMDIFF" compare <(cat "$SOURCE") <(cat "$DERIVED") --format json')
+    assert done.returncode == 0, done.stderr
+    assert statuses(done.stdout) == statuses(from_files.stdout)
+    report = json.loads(done.stdout)
+    assert report["source"]["path"].startswith("/dev/fd/")
+    assert report["source"]["sha256"] == json.loads(from_files.stdout)["source"]["sha256"]
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd: the shell cannot pass <(command)")
+@pytest.mark.parametrize("command, says", [
+    ('<(true)', r"^claimdiff: /dev/fd/\d+: empty \(nothing but white space came in\)$"),
+    ('<(head -c 2000000 /dev/zero)', r"^claimdiff: /dev/fd/\d+: more than 1 MB, over the limit"),
+], ids=["nothing written", "endless and over the limit"])
+def test_an_unfit_pipe_is_one_line_and_2(command: str, says: str) -> None:
+    import re
+
+    done = _bash(f'"$CLAIMDIFF" compare "$SOURCE" {command} --max-size 1 --format json')
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1 and re.search(says, done.stderr), done.stderr

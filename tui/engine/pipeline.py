@@ -105,7 +105,7 @@ def load_pair(
         raise InputError(f"{STDIN}: only one of the two documents can come from standard input")
     if os.path.exists(source) and os.path.exists(derived) and os.path.samefile(source, derived):
         raise InputError(f"{os.fspath(derived)}: is the same file as the source; give two different documents")
-    return load(source, max_bytes=options.max_bytes), load(derived, max_bytes=options.max_bytes)
+    return load(source, max_bytes=options.max_bytes, pipes=True), load(derived, max_bytes=options.max_bytes, pipes=True)
 
 
 def compare(

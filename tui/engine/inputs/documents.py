@@ -41,26 +41,30 @@ STDIN_NAME = "<stdin>"
 """How a document read from standard input is named in messages and reports."""
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
+def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES, pipes: bool = False
+         ) -> Document:
     """Read and decode one document.
 
     Args:
         path: The file to read; :data:`STDIN` (``-``) reads standard input to its end.
         max_bytes: Largest size accepted; None for no limit.
+        pipes: Read a pipe too (a shell's ``<(command)``, a named pipe), to its end, as
+            standard input is read; else it is refused like any other special file.
 
     Returns:
         The decoded document with the SHA-256 of its bytes.
 
     Raises:
-        InputError: missing, a directory or any other non-regular file (a FIFO, a device, a
-            socket), too large, binary, undecodable, or empty; standard input that is a
-            terminal (nothing piped in) or closed.
+        InputError: missing, a directory or any other non-regular file (a device, a socket,
+            a pipe unless ``pipes``), too large, binary, undecodable, or empty; standard
+            input that is a terminal (nothing piped in) or closed.
     """
     shown = os.fspath(path)
-    if shown == STDIN:
+    piped = shown == STDIN
+    if piped:
         data, shown = read_stdin(max_bytes), STDIN_NAME
     else:
-        data = _read_file(path, shown, max_bytes)
+        data, piped = _read_file(path, shown, max_bytes, pipes)
     reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
     if reader is None:
         text, encoding, warnings = decode_with_warnings(data, shown)
@@ -70,16 +74,18 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
         except readers.Unreadable as error:
             raise InputError(f"{shown}: {error}") from None
     if not text.strip():
-        what = "empty (nothing but white space came in)" if shown == STDIN_NAME else "the file is empty (nothing but white space)"
+        what = "empty (nothing but white space came in)" if piped else "the file is empty (nothing but white space)"
         raise InputError(f"{shown}: {what}")
     return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
                     warnings=warnings, text_source="file" if reader is None else "extracted")
 
 
-def _read_file(path: str | os.PathLike[str], shown: str, max_bytes: int | None) -> bytes:
-    """:func:`read_regular`, every failure worded as one line for the user."""
+def _read_file(path: str | os.PathLike[str], shown: str, max_bytes: int | None, pipes: bool) -> tuple[bytes, bool]:
+    """:func:`read_regular`'s bytes and whether they came through a pipe, every failure worded
+    as one line for the user."""
     try:
-        return read_regular(path, max_bytes)
+        piped = pipes and stat.S_ISFIFO(os.stat(path).st_mode)
+        return read_regular(path, max_bytes, pipes=pipes), piped
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
     except TooLarge as error:
@@ -126,13 +132,15 @@ _KINDS = ((stat.S_ISDIR, "is a directory, not a text file"), (stat.S_ISFIFO, "is
           (stat.S_ISSOCK, "is a socket, not a file"))
 
 
-def read_regular(path: str | os.PathLike[str], max_bytes: int | None) -> bytes:
-    """The bytes of a regular file, read no further than ``max_bytes``.
+def read_regular(path: str | os.PathLike[str], max_bytes: int | None, *, pipes: bool = False) -> bytes:
+    """The bytes of a regular file (or, with ``pipes``, of a pipe), read no further than ``max_bytes``.
 
-    Anything else is refused before a byte is read, so a FIFO cannot hang the reader and
-    ``/dev/zero`` cannot fill memory; the read is bounded even when ``stat`` says 0 (files in
-    ``/proc``), and the file is opened without blocking and checked again once open, so it
-    cannot be swapped for a FIFO in between.
+    Anything else is refused before a byte is read, so ``/dev/zero`` cannot fill memory; the
+    read is bounded even when ``stat`` says 0 (files in ``/proc``), and the file is opened
+    without blocking and checked again once open, so it cannot be swapped for a FIFO in
+    between. A pipe is opened without waiting for a writer, so a named pipe nobody writes to
+    reads as empty rather than hanging; one that is written to (``<(command)``) is read as the
+    command writes it, to its end.
 
     Raises:
         FileNotFoundError: nothing there (a link to nothing included).
@@ -140,12 +148,14 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int | None) -> bytes:
         TooLarge: more than ``max_bytes`` bytes.
         OSError: anything else the system says (permission, name too long…).
     """
-    _check_regular(os.stat(path).st_mode)
+    _check_regular(os.stat(path).st_mode, pipes)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         info = os.fstat(fd)
-        _check_regular(info.st_mode)
-        if max_bytes is not None and info.st_size > max_bytes:
+        _check_regular(info.st_mode, pipes)
+        if stat.S_ISFIFO(info.st_mode):
+            os.set_blocking(fd, True)  # opened without waiting for a writer; now read as it writes
+        elif max_bytes is not None and info.st_size > max_bytes:
             raise TooLarge(f"{info.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit")
         chunks, total = [], 0
         budget = None if max_bytes is None else max_bytes + 1
@@ -162,8 +172,8 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int | None) -> bytes:
         os.close(fd)
 
 
-def _check_regular(mode: int) -> None:
-    if stat.S_ISREG(mode):
+def _check_regular(mode: int, pipes: bool = False) -> None:
+    if stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode)):
         return
     for test, words in _KINDS:
         if test(mode):
