@@ -102,9 +102,15 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
     both = [word for word, _ in _added_words(derived, source, d_content & s_content, concepts, None)][:SHOWN_WORDS]
     unmatched = set(unborne(derived, source))
     said = " ".join(both).lower()
-    figures = [figure for figure in dict.fromkeys(_as_cased(derived, q.stated) for q in read(derived).quantities
-                                                  if q.stated not in unmatched)
-               if figure.lower() not in said][:SHOWN_FIGURES]  # not the 2019 of "2019-nCoV" again
+    figures: list[str] = []
+    for q in read(derived).quantities:  # the first few only: a statement of a table holds thousands
+        if q.stated in unmatched:
+            continue
+        figure = _as_cased(derived, q.stated)
+        if figure not in figures and figure.lower() not in said:  # not the 2019 of "2019-nCoV" again
+            figures.append(figure)
+            if len(figures) == SHOWN_FIGURES:
+                break
     added = _content_detail(_added_words(derived, source, d_content - s_content, concepts, vocabulary))
     parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
     if figures:
