@@ -46,3 +46,30 @@ def test_a_claimed_range_is_borne_out_by_an_amount_at_its_end_within_half_a_per_
     assert bears(found, claimed) and Numbers(found).bears(claimed)
     found, claimed = [Quantity(10.04, "="), Quantity(500.0, "=")], Quantity(4.0, "=", upper=10.0)
     assert bears(found, claimed) and Numbers(found).bears(claimed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(amounts(), max_size=14), st.lists(amounts(), max_size=14))
+def test_a_statement_of_many_amounts_filed_bears_out_what_it_does_read_one_by_one(
+        found: list[Quantity], claimed: list[Quantity]) -> None:
+    """Many amounts are filed (:data:`FILED_FROM`): a table run into one line took minutes."""
+    import pytest
+
+    from tui.engine.judge import amounts as module
+
+    read = module.bears_each(found, claimed)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "FILED_FROM", 0)
+        assert module.bears_each(found, claimed) == read
+        assert [[id(q) for q in pool] for pool in module.asked_against(found, claimed)] == [
+            [id(q) for q in pool] for pool in _unfiled_pools(found, claimed)]
+
+
+def _unfiled_pools(found: list[Quantity], claimed: list[Quantity]) -> list:
+    import pytest
+
+    from tui.engine.judge import amounts as module
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "FILED_FROM", 10**12)
+        return module.asked_against(found, claimed)
