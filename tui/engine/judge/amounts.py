@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -221,14 +220,12 @@ def bears_each(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[b
     """:func:`bears` for each amount a statement claims, each asked against the source amounts
     :func:`asked_against` leaves it (filed, :class:`Numbers`, when there are many: see
     :data:`FILED_FROM`)."""
-    pools = asked_against(found, claimed)
-    if not claimed or not _many(found, claimed):
-        return [bears(pool, q) for pool, q in zip(pools, claimed, strict=True)]
-    # the pool most claimed amounts share is filed; one left to a few of them (the source's
+    solid = firm(found)
+    filed = _filed(solid, claimed)
+    # the source's amounts are asked filed; a pool left to a few claimed amounts (the source's
     # amounts less one another claimed amount kept) is read as it is
-    shared = Counter(id(pool) for pool in pools).most_common(1)[0][0]
-    filed = Numbers(next(pool for pool in pools if id(pool) == shared))
-    return [filed.bears(q) if id(pool) == shared else bears(pool, q) for pool, q in zip(pools, claimed, strict=True)]
+    return [filed.bears(q) if filed is not None and pool is solid else bears(pool, q)
+            for pool, q in zip(_pools(solid, claimed, filed), claimed, strict=True)]
 
 
 FILED_FROM = 10_000
@@ -239,10 +236,11 @@ minutes: 4,000 ranges against themselves 5.7 s, 30,000 over two minutes. Real st
 tens, and below this the plain reading is the quicker."""
 
 
-def _many(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> bool:
-    """Whether to file ``found`` for ``claimed`` (:data:`FILED_FROM`); never with a year among
-    them, which :class:`Numbers` keeps apart from the amounts."""
-    return len(found) * len(claimed) >= FILED_FROM and not any(q.is_year for q in found)
+def _filed(solid: Sequence[Quantity], claimed: Sequence[Quantity]) -> Numbers | None:
+    """``solid`` filed for ``claimed`` when there are many (:data:`FILED_FROM`); never with a
+    year among them, which :class:`Numbers` keeps apart from the amounts."""
+    many = len(solid) * len(claimed) >= FILED_FROM and not any(q.is_year for q in solid)
+    return Numbers(solid) if many else None
 
 
 def asked_against(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> list[Sequence[Quantity]]:
@@ -255,9 +253,13 @@ def asked_against(found: Sequence[Quantity], claimed: Sequence[Quantity]) -> lis
     have the same one, the nearer keeps it (borne out or not) and the other is asked against the
     rest, which also names its counterpart in a reason ("47 million → 50 million")."""
     solid = firm(found)
+    return _pools(solid, claimed, _filed(solid, claimed))
+
+
+def _pools(solid: Sequence[Quantity], claimed: Sequence[Quantity], filed: Numbers | None) -> list[Sequence[Quantity]]:
+    """:func:`asked_against` of the source's firm amounts, ``filed`` when many."""
     pools: list[Sequence[Quantity]] = [solid] * len(claimed)
     leaning: dict[int, list[tuple[float, int]]] = {}  # a source amount -> (gap, claimed index) nearest it
-    filed = Numbers(solid) if _many(solid, claimed) else None
     for number, q in enumerate(claimed):
         if q.upper is None and not q.vague and q.also is None:
             near = _nearest(solid, q) if filed is None else filed.nearest(q)
