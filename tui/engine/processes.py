@@ -146,7 +146,6 @@ def drop_early() -> None:
         _EARLY.pop().stop()
 
 
-
 class Second:
     """The second process of one comparison: tasks sent to it run there, one at a time, in order.
 
