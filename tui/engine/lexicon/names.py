@@ -57,7 +57,12 @@ def named(text: str) -> frozenset[str]:
     if not _prose(text):
         return frozenset()
     found = {m.group().lower() for m in _CAPITALISED.finditer(text) if _named(text, m.start())}
-    return frozenset(word for word in found if not re.search(rf"\b{word}\b", text))  # also written in lower case
+    if not found:
+        return frozenset()
+    return frozenset(found.difference(_RUNS.findall(text)))  # less those also written in lower case
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+")
+_RUNS = re.compile(r"\w+")
+"""Whole runs of word characters: a lower-case word also written in the text is one of them
+(as ``\bword\b`` would find it), without a pattern compiled per word (84 on the 290 KB pair)."""
