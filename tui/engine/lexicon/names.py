@@ -64,5 +64,5 @@ def named(text: str) -> frozenset[str]:
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+")
 _RUNS = re.compile(r"\w+")
-"""Whole runs of word characters: a lower-case word also written in the text is one of them
+r"""Whole runs of word characters: a lower-case word also written in the text is one of them
 (as ``\bword\b`` would find it), without a pattern compiled per word (84 on the 290 KB pair)."""
