@@ -266,7 +266,8 @@ def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Pat
         outcomes[pair.name] = outcome
         if progress:
             progress(outcome)
-    return [pair for pair in todo if pair in lost]  # in manifest order
+    gone = {pair.name for pair in lost}  # names are unique in a manifest
+    return [pair for pair in todo if pair.name in gone]  # in manifest order
 
 
 def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:
