@@ -83,6 +83,28 @@ def test_a_process_that_dies_before_any_task_leaves_the_comparison_unchanged(
         assert found == alone, f"the process died before its first {name}"
 
 
+def test_a_caller_that_asks_to_be_told_hears_it_once_and_no_warning_is_raised(
+        every_task_shared: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app passes ``notice``: it reads the line with the documents' notices, and the
+    process-wide warning machinery is left alone."""
+    alone = summary(pipeline.compare(doc("source"), doc("derived")))
+    real, first = processes.Second.apply_async, []
+
+    def dying(self: processes.Second, task: Callable[..., object], *args: object, **kwargs: object) -> object:
+        if not first:
+            first.append(real(self, os._exit, (9,)))
+        return real(self, task, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(processes.Second, "apply_async", dying)
+    told: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        found = within(HANG, lambda: summary(pipeline.compare(doc("source"), doc("derived"), workers=2,
+                                                              notice=told.append)))
+    assert found == alone
+    assert told == ["claimdiff: the second process ended (exit code 9); finishing in this one"]
+
+
 def test_a_process_killed_while_it_waits_is_noticed_and_stopped() -> None:
     """Killed while it waited for a task (it held the pool's queue lock then): the next
     task is done here and stopping returns."""

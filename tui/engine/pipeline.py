@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache, partial
@@ -117,6 +116,7 @@ def compare(
     workers: int = 1,
     decision: Decision | None = None,
     ranker: rerank.Ranker | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> Comparison:
     """Compare a derived document against its source.
 
@@ -132,6 +132,9 @@ def compare(
             None (evaluation passes the model of a held-out fold).
         ranker: The learned ranker that re-orders each claim's counterparts; the shipped one
             when None.
+        notice: Told, in one line, how the comparison had to run: with no second process, or
+            finishing in this one after it ended (the result is whole either way); None: a
+            ``RuntimeWarning``. The app shows it; the command line prints the warning.
 
     Returns:
         Every statement of both documents with its status, counterparts and reasons. Terminal
@@ -141,7 +144,7 @@ def compare(
     read = readable(source), readable(derived)
     with paused_gc():
         found = _compare(read[0][0], read[1][0], options or CompareOptions(), progress or silent, workers, decision,
-                         ranker)
+                         ranker, notice)
     return as_written(found, (source, read[0][1]), (derived, read[1][1]))
 
 
@@ -166,12 +169,12 @@ def paused_gc() -> Iterator[None]:
 
 def _compare(
     source: Document, derived: Document, options: CompareOptions, report: Progress, workers: int,
-    decision: Decision | None, ranker: rerank.Ranker | None,
+    decision: Decision | None, ranker: rerank.Ranker | None, notice: Callable[[str], None] | None,
 ) -> Comparison:
     """:func:`compare`, its arguments filled in (the models once a document is read, see :func:`_models`)."""
     report("segmenting", 0.0)
     abbreviations = find_abbreviations([source.text, derived.text])
-    with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS) as pool:
+    with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS, notice) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
         if pool:
@@ -308,7 +311,7 @@ def _part(report: Progress, low: float, high: float) -> Progress:
 
 
 @contextmanager
-def worker(wanted: bool) -> Iterator[Worker | None]:
+def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterator[Worker | None]:
     """A second process for large pairs (None when not wanted or not available).
 
     The process is started with ``spawn``, which is safe from the app's worker thread; where
@@ -316,6 +319,7 @@ def worker(wanted: bool) -> Iterator[Worker | None]:
     work left is done here (:class:`tui.engine.processes.Second`). It is stopped mid-task
     when the comparison is (a progress callback raised, Ctrl-C), rather than left to finish
     a task nobody waits for, and nothing is left for the interpreter to wait on at exit.
+    ``notice`` is told of either trouble (a ``RuntimeWarning`` when None).
     """
     if not wanted or (os.cpu_count() or 1) < 2:
         yield None
@@ -326,10 +330,10 @@ def worker(wanted: bool) -> Iterator[Worker | None]:
         with _real_stderr():
             second = processes.take_early() or processes.Second.start()
     except (OSError, ValueError, RuntimeError) as error:
-        warnings.warn(f"claimdiff: no second process ({error}); comparing in this one", RuntimeWarning,
-                      stacklevel=3)
+        (notice or processes.warn)(f"claimdiff: no second process ({error}); comparing in this one")
         yield None
         return
+    second.tell = notice or processes.warn
     try:
         yield second
     finally:

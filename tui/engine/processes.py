@@ -179,6 +179,8 @@ class Second:
         self._lost = False
         self._told = False
         self._stopping = False
+        self.tell: Callable[[str], None] = warn
+        """Told, once, that the process ended and the work left is done in this one."""
         self._threads = (threading.Thread(target=self._send, name="claimdiff-send", daemon=True),
                          threading.Thread(target=self._receive, name="claimdiff-receive", daemon=True))
         for thread in self._threads:
@@ -233,8 +235,8 @@ class Second:
             self._told = self._told or tell
         if tell:
             self._process.join(STOP_WAIT)  # its exit code, for the warning
-            warnings.warn(f"claimdiff: the second process ended (exit code {self._process.exitcode}); "
-                          "finishing in this one", RuntimeWarning, stacklevel=3)
+            self.tell(f"claimdiff: the second process ended (exit code {self._process.exitcode}); "
+                      "finishing in this one")
         return found
 
     def stop(self) -> None:
@@ -298,6 +300,12 @@ class Second:
         with self._changed:
             self._answered[number] = answer
             self._changed.notify_all()
+
+
+def warn(message: str) -> None:
+    """A trouble of the comparison's processes, as a ``RuntimeWarning`` (the command line prints it
+    on one line), where the caller asked to be told no other way."""
+    warnings.warn(message, RuntimeWarning, stacklevel=2)
 
 
 STOP_WAIT = 5.0

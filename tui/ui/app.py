@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import os
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -123,19 +122,15 @@ class ReviewApp(App[None]):
 
         try:
             source, derived = self.pair.load()
-            with warnings.catch_warnings(record=True) as said:
-                warnings.simplefilter("always", RuntimeWarning)
-                comparison = compare(source, derived, self.options, progress=report, workers=2)
+            said: list[str] = []  # how it had to run (no second process…), for the reviewer
+            comparison = compare(source, derived, self.options, progress=report, workers=2, notice=said.append)
         except _Cancelled:
             return
         except InputError as error:
             self.post_message(ComparisonFailed(str(error)))
             return
-        # The engine's own warnings (no second process, or it ended: the result is whole either
-        # way) go to a stderr the app hides; the reviewer reads them with the document's.
-        notices = tuple(str(w.message).removeprefix("claimdiff: ") for w in said
-                        if str(w.message).startswith("claimdiff: "))
-        self.post_message(ComparisonFinished(comparison, notices))
+        # The reviewer reads them with the documents' notices (stderr is hidden in the app).
+        self.post_message(ComparisonFinished(comparison, tuple(n.removeprefix("claimdiff: ") for n in said)))
 
     @on(ComparisonProgressed)
     def progressed(self, message: ComparisonProgressed) -> None:
