@@ -354,3 +354,20 @@ def test_a_word_opens_a_sentence_after_a_stop_or_only_quotes(text: str, at: int,
     from tui.engine.align.text import opens_sentence
 
     assert opens_sentence(text, at) is opens
+
+
+@pytest.mark.parametrize(("source", "derived"), [
+    # "would" that reports a "will" against "would" in a story told in the past: one word, two readings
+    ("It was announced that the third season would be released in the autumn.",
+     "The third season would be released before October 2018."),
+    ("Ericsson announced it would be merged with the platform company.", "Ericsson will be merged with the company."),
+])
+def test_one_word_read_two_ways_is_no_change_of_certainty(source: str, derived: str) -> None:
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert ReasonCode.CERTAINTY not in {r.code for r in reasons}
+
+
+def test_a_report_of_what_will_happen_against_a_guess_is_overstated() -> None:
+    reasons = compare_claims("The plant might close next year.", "The owners said the plant would close next year.",
+                             same_claim=False)
+    assert [(r.code, r.direction, r.detail) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED, "might → would")]

@@ -236,3 +236,15 @@ def test_a_negation_word_inside_a_name_negates_nothing(text: str, negated: bool)
 ])
 def test_appear_as_show_up_is_no_hedge(text: str, hedged: bool) -> None:
     assert any(c.category == "hedge" for c in find_cues(text)) is hedged
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Ericsson announced it would be merged with the platform company.", "booster"),
+    ("It was confirmed that Ashcroft would be supporting the band in June.", "booster"),
+    ("The minister said, after the vote, that the plant would close.", "booster"),
+    ("Masks would reduce the spread of the virus.", "hedge"),
+    ("Experts expected that prices would rise.", "hedge"),  # a guess, reported
+    ("He said so. The plan would fail.", "hedge"),  # the report ended with its sentence
+])
+def test_would_after_a_verb_of_saying_reports_a_will(text: str, category: str) -> None:
+    assert [c.category for c in find_cues(text) if c.text.lower() == "would"] == [category]

@@ -157,3 +157,12 @@ def test_lower_than_bounds_an_amount() -> None:
     derived = Document("b.txt", "Its rating on Rotten Tomatoes is lower than 30%.", "y", "utf-8")
     claim = compare(source, derived).of(Role.DERIVED)[0]
     assert claim.matches and not claim.reasons
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("The company said the new drug would reduce deaths.", 3),  # "will reduce", reported
+    ("The new drug would reduce deaths.", 2),
+    ("Experts expected that the new drug would reduce deaths.", 2),  # a guess, reported
+])
+def test_a_reported_will_is_as_strong_as_will(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength

@@ -186,6 +186,13 @@ def _certainty_level(cues: CueWords) -> int:
     return 2 if _of(cues, "booster") else 1
 
 
+def _one_word(s_words: str | None, d_words: str | None) -> bool:
+    """Whether both sides' levels are set by the same word, read once as a hedge and once as
+    a booster ("would" that reports a "will" against a "would" of a story told in the past):
+    the word is no change of certainty, whatever its two readings."""
+    return s_words is not None and d_words is not None and s_words.lower() == d_words.lower()
+
+
 def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reason]:
     """Claim strength (InSciOut scale) between versions of one sentence; between loosely
     matched statements a jump from hedged to boosted, a proposed cause stated as fact, or an
@@ -207,7 +214,7 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     else:  # no cue words on either side: name the claims' strengths instead
         detail = f"{STRENGTH_NAMES[s.strength]} → {STRENGTH_NAMES[d.strength]}"
     if not same_claim:
-        if abs(s_level - d_level) == 2:
+        if abs(s_level - d_level) == 2 and not _one_word(s_words, d_words):
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
         booster = _first(d_cues, "booster")

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from tui.engine.lexicon.cues import Cue, find_cues
 from tui.engine.lexicon.months import is_month
+from tui.engine.lexicon.reported import reports_will
 
 NONE, CORRELATIONAL, CONDITIONAL, CAUSAL = 0, 1, 2, 3
 """The four levels, by name."""
@@ -145,9 +146,9 @@ def possibility(text: str) -> tuple[int, str] | None:
 
 def _found(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``pattern`` occurs in ``text[start:end]`` other than as the month *May*
-    ("released on May 27" hedges nothing)."""
+    ("released on May 27" hedges nothing) or as a reported *will* ("said it would cut")."""
     for match in pattern.finditer(text, start, len(text) if end is None else end):
-        if not is_month(text, match.start(), match.end()):
+        if not is_month(text, match.start(), match.end()) and not reports_will(text, match.start(), match.end()):
             return True
     return False
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from tui.engine.lexicon import appearing, lists, months, names, numero
+from tui.engine.lexicon import appearing, lists, months, names, numero, reported
 from tui.engine.lexicon.firstword import first_words
 from tui.engine.lexicon.lists import bioscope_hedges
 
@@ -315,7 +315,7 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         occupied[start:end] = b"\x01" * (end - start)
         taken.append((start, end, category))
     taken.sort()
-    kept = months.without_months(text, appearing.without_appearances(text, taken))
+    kept = reported.reported(text, months.without_months(text, appearing.without_appearances(text, taken)))
     kept = _denied_caveats(text, names.without_names(text, numero.without_numeros(text, kept)))
     return tuple(Cue(s, e, category, text[s:e]) for s, e, category in kept)
 
