@@ -166,3 +166,17 @@ def test_lower_than_bounds_an_amount() -> None:
 ])
 def test_a_reported_will_is_as_strong_as_will(text: str, strength: int) -> None:
     assert claim_strength(text) == strength
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("In Week 12, Watt recorded nine tackles and a forced fumble.", NONE),  # a count of things
+    ("He collected three sacks and eight combined tackles in the defeat.", NONE),
+    ("He left after a fight between them.", NONE),
+    ("Mask-wearing is a factor in the reduced transmission of the virus.", NONE),  # a participle as adjective
+    ("FKBP51 regulates chronic pain.", CAUSAL),  # a figure inside a name counts nothing
+    ("Treating many patients seems to have a protective effect.", CONDITIONAL),  # an adjective of a relation
+    ("The cause of the outbreak was a leak.", CAUSAL),  # a noun that still names a relation
+    ("Drugs that block interleukin-6 lower the risk of death.", CAUSAL),  # "that" stands for a noun
+])
+def test_a_causal_verb_used_as_a_noun_states_no_relation(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength

@@ -212,8 +212,39 @@ def finding_relation(text: str) -> Cue | None:
             continue  # an amount that moved, not a cause ("figures have increased to over 40 million")
         if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
             continue
+        if cue.category == "causal" and _named_thing(text, cue):
+            continue  # a verb's noun: "eight combined tackles", "a fight between them", "extending the lead to"
         if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
                                                                                           cue.start)):
             continue  # a comparison ("was lower in the statin group", "lower than 30%"), not an effect
         return cue
     return None
+
+
+_NOUN_SLOT = re.compile(
+    r"(?:(?<![\w-])(?:a|an|the|his|her|its|their|our|my|your|every|two|three|four|"
+    r"five|six|seven|eight|nine|ten|several|many|few|multiple)|(?<![\w.,-])\d[\d.,]*)(?:\s+[a-z]+(?:ed|ive))?\s+$",
+    re.IGNORECASE,
+)
+"""What stands just before a noun: an article, a possessive, a count or a figure, with at most
+one adjective of a participle's form between ("eight combined tackles", "a forced fumble"). Not
+"this", "that", "one": they stand for a noun as often ("mechanisms that protect them")."""
+_RELATION_NOUNS = frozenset({
+    "cause", "causes", "effect", "effects", "influence", "influences", "impact", "impacts", "role", "benefit",
+    "benefits", "increase", "increases", "decrease", "decreases", "reduction", "rise", "fall", "lower", "higher",
+    "result", "results", "risk", "due", "contribution", "trigger", "driver", "protection", "improvement",
+})
+"""Causal words whose noun still names a relation ("the cause of the explosion", "an increase
+in deaths", "the role of macrophages"), or that no determiner turns into a noun ("the lower dose")."""
+
+_ADJECTIVE_ENDINGS = ("ive", "ful", "ial", "ory")
+"""Endings of causal adjectives, which qualify a relation after an article ("a protective
+effect", "a beneficial role"): not a verb's noun."""
+
+
+def _named_thing(text: str, cue: Cue) -> bool:
+    """Whether a causal cue is a verb used as a noun after a determiner or a count ("a fight",
+    "nine tackles", "the lead"), where it names a thing, not an effect."""
+    first = cue.text.split()[0].lower()
+    return first not in _RELATION_NOUNS and not first.endswith(_ADJECTIVE_ENDINGS) and _NOUN_SLOT.search(text, max(0, cue.start - 40), cue.start) is not None
+
