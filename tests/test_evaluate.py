@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.evaluate import expected_ranks, label_from_strengths, macro_f1
+from tests.evaluate import (
+    Results,
+    exaggeration,
+    expected_ranks,
+    label_from_strengths,
+    macro_f1,
+    read_jsonl,
+)
 
 SHARED = ROOT / ".." / "shared"
 KEYS = ("golden_rules_passed", "exaggeration_mrr", "exaggeration_p_at_1", "exaggeration_macro_f1",
@@ -40,6 +47,15 @@ def test_harness_on_five_items(shared_data: Path, tmp_path: Path) -> None:
         assert 0.0 <= figures[key] <= 1.0, key
     assert "command: python -m tests.evaluate --limit 5" in result.stdout
     assert "Golden Rules passed /5" in result.stdout
+
+
+def test_exaggeration_meets_its_line_on_all_insciout_test_pairs(shared_data: Path) -> None:
+    # issue 6's line, carried into issue 10: macro-F1 >= 0.55 over the 563 test pairs (about a second)
+    pairs = read_jsonl(shared_data / "data" / "sci-exaggeration" / "insciout_test.jsonl")
+    results = Results()
+    exaggeration(pairs, results)
+    assert len(pairs) == 563
+    assert results.figures["exaggeration_macro_f1"] >= 0.55
 
 
 def test_missing_data_is_one_clear_line(tmp_path: Path) -> None:

@@ -180,3 +180,17 @@ def test_a_reported_will_is_as_strong_as_will(text: str, strength: int) -> None:
 ])
 def test_a_causal_verb_used_as_a_noun_states_no_relation(text: str, strength: int) -> None:
     assert claim_strength(text) == strength
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("Alcohol increases the likelihood of violence.", CAUSAL),  # a verb with its subject: a cause
+    ("Coffee may reduce the risk of multiple sclerosis.", CONDITIONAL),
+    ("Statins reduced the risk of death.", CAUSAL),
+    ("Smoking lowers the odds of recovery.", CAUSAL),  # as "increases" reads, so "lowers"
+    ("Patients had a reduced risk of death.", CORRELATIONAL),  # a risk described, not changed
+    ("Patients given metformin had reduced risk of death.", CORRELATIONAL),
+    ("Exposure was associated with increased risk of asthma.", CORRELATIONAL),
+    ("Contractions are weaker, increasing the risk of caesarean birth.", CORRELATIONAL),
+])
+def test_a_verb_that_changes_a_risk_states_a_cause(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength
