@@ -213,7 +213,7 @@ def finding_relation(text: str) -> Cue | None:
         if cue.text.split()[0].lower() in _TOPIC_NOUNS and _STUDIED.search(text, max(0, cue.start - 40), cue.start):
             continue
         if cue.category == "causal" and _named_thing(text, cue):
-            continue  # a verb's noun: "eight combined tackles", "a fight between them", "extending the lead to"
+            continue  # a verb's noun: "eight combined tackles", "a fight between them", "the reduced transmission"
         if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
                                                                                           cue.start)):
             continue  # a comparison ("was lower in the statin group", "lower than 30%"), not an effect
@@ -246,5 +246,6 @@ def _named_thing(text: str, cue: Cue) -> bool:
     """Whether a causal cue is a verb used as a noun after a determiner or a count ("a fight",
     "nine tackles", "the lead"), where it names a thing, not an effect."""
     first = cue.text.split()[0].lower()
-    return first not in _RELATION_NOUNS and not first.endswith(_ADJECTIVE_ENDINGS) and _NOUN_SLOT.search(text, max(0, cue.start - 40), cue.start) is not None
-
+    if first in _RELATION_NOUNS or first.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    return _NOUN_SLOT.search(text, max(0, cue.start - 40), cue.start) is not None
