@@ -248,3 +248,17 @@ def test_appear_as_show_up_is_no_hedge(text: str, hedged: bool) -> None:
 ])
 def test_would_after_a_verb_of_saying_reports_a_will(text: str, category: str) -> None:
     assert [c.category for c in find_cues(text) if c.text.lower() == "would"] == [category]
+
+
+@pytest.mark.parametrize(("text", "boosted"), [
+    ("As of February 20, there were 55,508 confirmed cases in mainland China.", False),
+    ("Patients with laboratory-confirmed infection were included.", False),
+    ("Suspected and confirmed cases rose.", False),
+    ("Most established coronaviruses show winter seasonality.", False),
+    ("The trial confirmed that masks work.", True),
+    ("Studies confirmed efficacy in adults.", True),  # a verb with its subject
+    ("It is established that smoking causes cancer.", True),
+    ("The link was confirmed by two trials.", True),
+])
+def test_confirmed_before_its_noun_vouches_for_nothing(text: str, boosted: bool) -> None:
+    assert any(c.category == "booster" for c in find_cues(text)) is boosted

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from tui.engine.lexicon import appearing, lists, months, names, numero, reported
+from tui.engine.lexicon import appearing, attributive, lists, months, names, numero, reported
 from tui.engine.lexicon.firstword import first_words
 from tui.engine.lexicon.lists import bioscope_hedges
 
@@ -316,6 +316,7 @@ def _resolved(text: str, found: list[Match]) -> tuple[Cue, ...]:
         taken.append((start, end, category))
     taken.sort()
     kept = reported.reported(text, months.without_months(text, appearing.without_appearances(text, taken)))
+    kept = attributive.without_attributives(text, kept)
     kept = _denied_caveats(text, names.without_names(text, numero.without_numeros(text, kept)))
     return tuple(Cue(s, e, category, text[s:e]) for s, e, category in kept)
 
