@@ -371,3 +371,16 @@ def test_a_report_of_what_will_happen_against_a_guess_is_overstated() -> None:
     reasons = compare_claims("The plant might close next year.", "The owners said the plant would close next year.",
                              same_claim=False)
     assert [(r.code, r.direction, r.detail) for r in reasons] == [(ReasonCode.CERTAINTY, Direction.OVERSTATED, "might → would")]
+
+
+@pytest.mark.parametrize(("source", "derived", "reasoned"), [
+    # the hedge is about the spillage, not the preference
+    ("Absorbent material is preferred for clothing in routine care where risk of large spillage is unlikely.",
+     "Absorbent material has been shown to be better for clothing in routine care.", False),
+    ("Although the data may be biased, masks cut transmission in households.",
+     "Masks have been shown to cut transmission in households.", False),
+    ("Masks may cut transmission in households.", "Masks have been shown to cut transmission in households.", True),
+])
+def test_a_hedge_in_a_clause_that_sets_the_scene_is_not_the_claims(source: str, derived: str, reasoned: bool) -> None:
+    reasons = compare_claims(source, derived, same_claim=False)
+    assert (ReasonCode.CERTAINTY in {r.code for r in reasons}) is reasoned

@@ -38,6 +38,7 @@ from tui.engine.judge.strength import (
 )
 from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
+from tui.engine.lexicon.scene import sets_the_scene
 from tui.engine.model import (
     Candidate,
     CompareOptions,
@@ -146,10 +147,11 @@ def _facts_of(text: str, known: Known | None) -> Facts:
 
 
 def _cue_words(text: str) -> CueWords:
-    """Each category's first cue in ``text``, as a reason quotes it (:func:`as_read`)."""
+    """Each category's first cue in ``text``, as a reason quotes it (:func:`as_read`); a hedge
+    in a clause that sets the scene is not the claim's (:func:`~tui.engine.lexicon.scene.sets_the_scene`)."""
     words: CueWords = {}
     for cue in find_cues(text):
-        if cue.category not in words:
+        if cue.category not in words and not (cue.category == "hedge" and sets_the_scene(text, cue.start)):
             words[cue.category] = as_read(text, cue.start, cue.text)
     return words
 
