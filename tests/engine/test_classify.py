@@ -384,3 +384,10 @@ def test_a_report_of_what_will_happen_against_a_guess_is_overstated() -> None:
 def test_a_hedge_in_a_clause_that_sets_the_scene_is_not_the_claims(source: str, derived: str, reasoned: bool) -> None:
     reasons = compare_claims(source, derived, same_claim=False)
     assert (ReasonCode.CERTAINTY in {r.code for r in reasons}) is reasoned
+
+
+def test_a_reason_names_the_findings_verb_not_one_in_a_relative_clause() -> None:
+    reasons = compare_claims("Tocilizumab was associated with a decreased likelihood of death in ventilated patients.",
+                             "Drugs that block interleukin-6 can increase the likelihood of death in ventilated patients.")
+    assert "block" not in " ".join(r.detail for r in reasons)
+    assert reasons

@@ -194,3 +194,11 @@ def test_a_causal_verb_used_as_a_noun_states_no_relation(text: str, strength: in
 ])
 def test_a_verb_that_changes_a_risk_states_a_cause(text: str, strength: int) -> None:
     assert claim_strength(text) == strength
+
+
+@pytest.mark.parametrize(("text", "strength"), [
+    ("Drugs that block interleukin-6 can increase the likelihood of death.", CONDITIONAL),  # the main clause's relation
+    ("Bats evolved mechanisms that protect them from viruses.", CAUSAL),  # no other relation: the clause's stands
+])
+def test_a_cause_in_a_relative_clause_gives_way_to_the_main_clause(text: str, strength: int) -> None:
+    assert claim_strength(text) == strength

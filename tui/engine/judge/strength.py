@@ -202,7 +202,9 @@ def finding_relation(text: str) -> Cue | None:
     "trials testing the effectiveness of MSCs" says what was studied, not that MSCs work; nor
     "lower" where it compares ("was lower in…", "lower than 30%"); nor a change of an amount
     given with its figure ("sales increased to 40 million"). A booster that is itself an
-    effect ("cures", "eliminates") states a cause."""
+    effect ("cures", "eliminates") states a cause. A cause in a relative clause ("drugs that
+    block IL-6 can increase…") describes a thing; a relation after it states the finding."""
+    held: Cue | None = None
     for cue in find_cues(text):
         if cue.category == "booster" and cue.text.lower().startswith(_EFFECT_BOOSTERS):
             return cue
@@ -217,8 +219,20 @@ def finding_relation(text: str) -> Cue | None:
         if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
                                                                                           cue.start)):
             continue  # a comparison ("was lower in the statin group", "lower than 30%"), not an effect
+        if held is None and cue.category == "causal" and in_relative_clause(text, cue.start):
+            held = cue
+            continue
         return cue
-    return None
+    return held
+
+
+_RELATIVE = re.compile(r"(?<![\w-])(?:that|which|who)\s+$", re.IGNORECASE)
+"""A relative pronoun just before a verb: the clause describes what it follows."""
+
+
+def in_relative_clause(text: str, start: int) -> bool:
+    """Whether the verb at ``text[start]`` opens a relative clause ("drugs that block IL-6")."""
+    return _RELATIVE.search(text, max(0, start - 12), start) is not None
 
 
 _NOUN_SLOT = re.compile(
