@@ -34,7 +34,7 @@ from tui.engine.judge.strength import (
     NONE,
     claim_strength,
     denied_relation,
-    in_relative_clause,
+    main_clause_first,
     possibility,
 )
 from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
@@ -151,13 +151,10 @@ def _cue_words(text: str) -> CueWords:
     """Each category's first cue in ``text``, as a reason quotes it (:func:`as_read`); a hedge
     in a clause that sets the scene is not the claim's (:func:`~tui.engine.lexicon.scene.sets_the_scene`)."""
     words: CueWords = {}
-    described = None  # a cause in a relative clause, named only if no other is (as claim_strength reads it)
-    for cue in find_cues(text):
-        if cue.category == "causal" and described is None and "causal" not in words and in_relative_clause(text, cue.start):
-            described = as_read(text, cue.start, cue.text)
-        elif cue.category not in words and not (cue.category == "hedge" and sets_the_scene(text, cue.start)):
+    for cue in main_clause_first(text, find_cues(text)):
+        if cue.category not in words and not (cue.category == "hedge" and sets_the_scene(text, cue.start)):
             words[cue.category] = as_read(text, cue.start, cue.text)
-    return words if described is None or "causal" in words else {**words, "causal": described}
+    return words
 
 
 def _of(cues: CueWords, category: str) -> bool:

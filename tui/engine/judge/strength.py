@@ -22,6 +22,7 @@ Invariant: a pure function of the text, always in 0–3; the same words give the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from tui.engine.lexicon.cues import Cue, find_cues
@@ -203,9 +204,9 @@ def finding_relation(text: str) -> Cue | None:
     "lower" where it compares ("was lower in…", "lower than 30%"); nor a change of an amount
     given with its figure ("sales increased to 40 million"). A booster that is itself an
     effect ("cures", "eliminates") states a cause. A cause in a relative clause ("drugs that
-    block IL-6 can increase…") describes a thing; a relation after it states the finding."""
-    held: Cue | None = None
-    for cue in find_cues(text):
+    block IL-6 can increase…") describes a thing; a relation after it states the finding
+    (:func:`main_clause_first`)."""
+    for cue in main_clause_first(text, find_cues(text)):
         if cue.category == "booster" and cue.text.lower().startswith(_EFFECT_BOOSTERS):
             return cue
         if cue.category not in ("causal", "association"):
@@ -219,20 +220,24 @@ def finding_relation(text: str) -> Cue | None:
         if cue.text.lower() == "lower" and (_THAN.match(text, cue.end) or _COMPARED.search(text, max(0, cue.start - 10),
                                                                                           cue.start)):
             continue  # a comparison ("was lower in the statin group", "lower than 30%"), not an effect
-        if held is None and cue.category == "causal" and in_relative_clause(text, cue.start):
-            held = cue
-            continue
         return cue
-    return held
+    return None
 
 
 _RELATIVE = re.compile(r"(?<![\w-])(?:that|which|who)\s+$", re.IGNORECASE)
 """A relative pronoun just before a verb: the clause describes what it follows."""
 
 
-def in_relative_clause(text: str, start: int) -> bool:
-    """Whether the verb at ``text[start]`` opens a relative clause ("drugs that block IL-6")."""
-    return _RELATIVE.search(text, max(0, start - 12), start) is not None
+def main_clause_first(text: str, cues: Sequence[Cue]) -> list[Cue]:
+    """``cues`` in order, each cause that opens a relative clause ("drugs that block IL-6")
+    moved after the others: what the claim states comes before what describes its nouns. The
+    claim strength and the cue words a reason quotes read them in this order."""
+    stated: list[Cue] = []
+    described: list[Cue] = []
+    for cue in cues:
+        relative = cue.category == "causal" and _RELATIVE.search(text, max(0, cue.start - 12), cue.start)
+        (described if relative else stated).append(cue)
+    return stated + described
 
 
 _NOUN_SLOT = re.compile(
