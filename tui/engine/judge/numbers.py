@@ -35,9 +35,11 @@ Values = tuple[str, ...]
 Measures = tuple[tuple[str, str], ...]
 """A text's values with what each counts, as :func:`measures` gives them."""
 
+_VALUE_WORDS = [*(w for w in VALUES if VALUES[w] > 1), "zero", "one"]
 _VALUE = re.compile(
+    rf"(?=[\d{''.join(sorted({w[0] for w in _VALUE_WORDS}))}])"  # what a value starts with: a quick look first
     r"(?<![\w.-])(?:(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|("
-    + word_numbers(w for w in VALUES if VALUES[w] > 1) + "|zero|one))"
+    + word_numbers(_VALUE_WORDS[:-2]) + "|zero|one))"
     r"(?!\d|_|-\d)(?=([^\W\d_]*))",
     re.IGNORECASE,
 )
