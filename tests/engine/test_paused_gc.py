@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui.engine.pipeline import paused_gc
+from tui.engine.collector import paused_gc
 
 
 @pytest.fixture

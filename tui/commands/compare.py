@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             from tui.engine.processes import drop_early
 
             drop_early()
-    from tui.engine.pipeline import paused_gc
+    from tui.engine.collector import paused_gc
 
     for warning in (*comparison.source.warnings, *comparison.derived.warnings):
         print(f"claimdiff: warning: {visible(warning, one_line=True)}", file=sys.stderr)

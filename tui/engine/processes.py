@@ -80,7 +80,7 @@ def _main_hidden() -> Iterator[None]:
 def start_worker() -> None:
     """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
     without the cycle collector, as the comparison does (see
-    :func:`tui.engine.pipeline.paused_gc`); it lives for one comparison. While it waits for
+    :func:`tui.engine.collector.paused_gc`); it lives for one comparison. While it waits for
     its first task, a thread imports what its tasks will need (:func:`import_ahead`)."""
     ignore_interrupts()
     gc.disable()
