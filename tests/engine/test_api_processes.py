@@ -67,7 +67,7 @@ def test_a_process_that_cannot_start_means_one_process_and_a_warning(monkeypatch
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr(processes._EngineContext, "Process", refuse)
+    monkeypatch.setattr(processes, "_launch", refuse)
     with pytest.warns(RuntimeWarning, match="no second process"), pipeline.worker(True) as pool:
         assert pool is None
 

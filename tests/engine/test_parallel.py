@@ -98,8 +98,6 @@ def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.
 @pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
 def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
         taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
-
     from tui.cli import main
     from tui.commands import compare as command
     from tui.engine import processes
@@ -112,11 +110,14 @@ def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
     started: list[object] = []
     monkeypatch.setattr(command, "PARALLEL_CHARS", 0)  # the command starts a second process early…
     monkeypatch.setattr(processes, "start_early", lambda real=processes.start_early: started.append(real()))
+    seconds: list[processes.Second] = []
+    start = processes.Second.start
+    monkeypatch.setattr(processes.Second, "start", lambda: seconds.append(start()) or seconds[-1])
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0 if taken else 10**9)  # …which the comparison takes, or not
     if taken:
         monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
     out = tmp_path / "early.json"
     assert main(["compare", str(src), str(der), "-o", str(out)]) == 0
     assert started and not processes._EARLY
-    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+    assert [second._process.poll() is not None for second in seconds] == [True]  # one, stopped either way
     assert out.read_bytes() == alone.read_bytes()

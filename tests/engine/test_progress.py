@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.bench_data import generate_document
-from tui.engine import pipeline, sides
+from tui.engine import pipeline, processes, sides
 from tui.engine.align import align
 from tui.engine.model import Document
 
@@ -44,22 +43,26 @@ class Stop(Exception):
 
 def test_a_raising_callback_stops_the_comparison_and_its_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
-    running: list[multiprocessing.process.BaseProcess] = []
+    started: list[processes.Second] = []
+    start = processes.Second.start
+    monkeypatch.setattr(processes.Second, "start", lambda: started.append(start()) or started[-1])
+    running: list[int | None] = []
 
     def stop(stage: str, done: float) -> None:
         if stage == "reading claims":  # the worker process is still preparing its document
-            running.extend(multiprocessing.active_children())
+            running.extend(second._process.poll() for second in started)
             raise Stop
 
     with pytest.raises(Stop):
         pipeline.compare(doc("source", 200_000), doc("derived", 200_000), progress=stop, workers=2)
-    assert running, "the comparison should have started a second process"
-    assert not any(process.is_alive() for process in running)  # gone at once, its task unfinished
-    assert all(process.exitcode == -signal.SIGTERM for process in running)
+    assert running == [None], "the comparison should have started a second process, running then"
+    # gone at once, its task unfinished
+    assert [second._process.returncode for second in started] == [-signal.SIGTERM]
 
 
 SCRIPT = """
-import hashlib, multiprocessing, sys
+import hashlib, sys
+import psutil
 from tests.bench_data import generate_document
 from tui.engine import pipeline
 from tui.engine.model import Document
@@ -78,7 +81,7 @@ if __name__ == "__main__":
     seen = []
     sys.stderr = Captured()
     pipeline.compare(doc("source"), doc("derived"), workers=2,
-                     progress=lambda stage, done: seen.append(len(multiprocessing.active_children())))
+                     progress=lambda stage, done: seen.append(len(psutil.Process().children())))
     print(max(seen))
 """
 

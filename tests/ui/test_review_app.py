@@ -442,7 +442,7 @@ async def test_the_reviewer_is_told_when_the_second_process_fails_and_gets_the_w
         def refuse(*args: object, **kwargs: object) -> None:
             raise OSError("no processes here")
 
-        monkeypatch.setattr(processes._EngineContext, "Process", refuse)
+        monkeypatch.setattr(processes, "_launch", refuse)
     else:  # …which dies before its first task
         real, first = processes.Second.apply_async, []
 

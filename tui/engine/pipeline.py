@@ -73,8 +73,7 @@ def compare_files(
     if early:
         from tui.engine import processes
 
-        with _real_stderr():
-            processes.start_early()
+        processes.start_early()
     try:
         left, right = load_pair(source, derived, options)
         return compare(left, right, options, progress=progress, workers=workers)
@@ -126,8 +125,9 @@ def compare(
         options: Thresholds and limits; defaults when None.
         progress: Optional callback for long runs.
         workers: 2 lets a large pair use a second process (the command line and the app
-            do). It is started with ``spawn`` and never imports the caller's main module,
-            so a script needs no ``if __name__ == "__main__":`` guard (:func:`spawn_context`).
+            do). It is this interpreter run on the engine's own few lines and never imports
+            the caller's main module, so a script needs no ``if __name__ == "__main__":``
+            guard (:mod:`tui.engine.processes`).
         decision: The learned decision that settles matched claims; the shipped one when
             None (evaluation passes the model of a held-out fold).
         ranker: The learned ranker that re-orders each claim's counterparts; the shipped one
@@ -295,7 +295,7 @@ def _part(report: Progress, low: float, high: float) -> Progress:
 def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterator[Worker | None]:
     """A second process for large pairs (None when not wanted or not available).
 
-    The process is started with ``spawn``, which is safe from the app's worker thread; where
+    The process is started by ``subprocess``, which is safe from the app's worker thread; where
     a process cannot be started the work simply stays in this one, and where it dies the
     work left is done here (:class:`tui.engine.processes.Second`). It is stopped mid-task
     when the comparison is (a progress callback raised, Ctrl-C), rather than left to finish
@@ -308,8 +308,7 @@ def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterato
     from tui.engine import processes
 
     try:
-        with _real_stderr():
-            second = processes.take_early() or processes.Second.start()
+        second = processes.take_early() or processes.Second.start()
     except (OSError, ValueError, RuntimeError) as error:
         (notice or processes.warn)(f"claimdiff: no second process ({error}); comparing in this one")
         yield None
@@ -323,34 +322,10 @@ def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterato
 
 def spawn_context() -> multiprocessing.context.SpawnContext:
     """A ``spawn`` context whose processes never import the caller's ``__main__``
-    (:func:`tui.engine.processes.spawn_context`; ``multiprocessing`` is imported only now)."""
-    from tui.engine import processes
+    (:func:`tui.engine.spawning.spawn_context`; ``multiprocessing`` is imported only now)."""
+    from tui.engine import spawning
 
-    return processes.spawn_context()
-
-
-@contextmanager
-def _real_stderr() -> Iterator[None]:
-    """The process's own stderr while a pool starts, when ``sys.stderr`` has no descriptor.
-
-    multiprocessing hands ``sys.stderr``'s descriptor to the helper process it starts with
-    the first pool; a UI that captures prints (Textual's stand-in answers -1) would make
-    that fail, and the comparison would quietly run on one core.
-    """
-    import sys
-
-    try:
-        usable = sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = True  # no descriptor at all: multiprocessing leaves it out
-    if usable or sys.__stderr__ is None:
-        yield
-        return
-    captured, sys.stderr = sys.stderr, sys.__stderr__
-    try:
-        yield
-    finally:
-        sys.stderr = captured
+    return spawning.spawn_context()
 
 
 TITLE_SEARCH = 12

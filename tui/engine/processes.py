@@ -1,12 +1,14 @@
-"""The engine's second process: a ``spawn`` context that never imports the caller's ``__main__``,
-the process itself (:class:`Second`), what it runs first (:func:`start_worker`), and a process
-started ahead of the comparison that will take it (:func:`start_early`).
+"""The engine's second process (:class:`Second`), what it runs first (:func:`start_worker`), and a
+process started ahead of the comparison that will take it (:func:`start_early`).
 
-Kept apart from :mod:`tui.engine.pipeline` so that ``multiprocessing`` (and the ``socket``,
-``pickle`` and ``logging`` it brings) is imported only when a pair is large enough for a
-second process: a small pair's start-up pays nothing for it. It imports nothing of the
-engine itself; the second process imports what its tasks need in a thread while it waits for
-the first one (:func:`import_ahead`).
+The process is this interpreter run again on a few lines (:data:`PROGRAM`) that serve tasks
+read from its standard input and answer on its standard output. It is started by
+``subprocess``, not ``multiprocessing``: a ``spawn`` process re-ran the caller's main script
+(which hung the Python API from a script without a main guard, from standard input and from
+a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
+interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
+of the engine itself; the second process imports what its tasks need in a thread while it
+waits for the first one (:func:`import_ahead`).
 """
 
 from __future__ import annotations
@@ -14,67 +16,18 @@ from __future__ import annotations
 import gc
 import importlib
 import itertools
-import multiprocessing.context
 import os
 import pickle
 import queue
+import subprocess
 import sys
 import threading
-import types
 import warnings
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.process import BaseProcess
+from typing import IO, Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
-
-
-def spawn_context() -> multiprocessing.context.SpawnContext:
-    """A ``spawn`` context whose processes never import the caller's ``__main__``.
-
-    A spawned process normally runs the parent's main script again (as ``__mp_main__``) so
-    that functions defined there can be found. The engine's processes only ever run engine
-    functions, and that re-run is what hung the Python API: a script without an
-    ``if __name__ == "__main__":`` guard started its comparison again in the child, which
-    failed, and the pool replaced it forever; from standard input (``python - < script``)
-    the child looked for a file called ``<stdin>``, with the same end. So each process is
-    launched while ``__main__`` is a bare module, and the child imports nothing of the
-    caller's: from a script, standard input, ``python -c`` or a notebook alike.
-    """
-    return _EngineContext()
-
-
-class _EngineProcess(multiprocessing.context.SpawnProcess):
-    """A spawned process launched without the caller's main module (see :func:`spawn_context`)."""
-
-    @staticmethod
-    def _Popen(process_obj: Any) -> Any:
-        with _LAUNCHING, _main_hidden():
-            return multiprocessing.context.SpawnProcess._Popen(process_obj)
-
-
-class _EngineContext(multiprocessing.context.SpawnContext):
-    Process = _EngineProcess
-
-
-_LAUNCHING = threading.Lock()
-"""One launch at a time: hiding ``__main__`` is process-wide."""
-
-
-@contextmanager
-def _main_hidden() -> Iterator[None]:
-    """``sys.modules["__main__"]`` is a bare module (no file, no spec) for the moment a child is launched."""
-    real = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = real
 
 
 def start_worker() -> None:
@@ -168,7 +121,7 @@ class Second:
     what to run instead). Stopping the process is killing it.
     """
 
-    def __init__(self, process: BaseProcess, tasks: Connection, answers: Connection) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], tasks: IO[bytes], answers: IO[bytes]) -> None:
         self._process = process
         self._tasks = tasks
         self._answers = answers
@@ -188,26 +141,20 @@ class Second:
 
     @classmethod
     def start(cls) -> Second:
-        """Start the process (``spawn``, see :func:`spawn_context`).
+        """Start the process (:func:`_launch`) and tell it where this one finds modules.
 
         Raises:
             OSError, ValueError, RuntimeError: no process can be started here.
         """
-        context = spawn_context()
-        task_reader, task_writer = context.Pipe(duplex=False)
-        answer_reader, answer_writer = context.Pipe(duplex=False)
+        process = _launch()
+        assert process.stdin is not None and process.stdout is not None
         try:
-            process = context.Process(target=serve, args=(task_reader, answer_writer), name="claimdiff-second",
-                                      daemon=True)
-            process.start()
-        except BaseException:
-            task_writer.close()
-            answer_reader.close()
+            write_message(process.stdin, 0, pickle.dumps(sys.path))  # its modules are found where these are
+        except OSError:
+            process.kill()
+            process.wait()
             raise
-        finally:
-            task_reader.close()  # the process has its own ends: when it ends, the reader here sees it
-            answer_writer.close()
-        return cls(process, task_writer, answer_reader)
+        return cls(process, process.stdin, process.stdout)
 
     def apply_async(self, task: Callable[..., T], args: tuple[Any, ...] = (),
                     kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None) -> Pending[T]:
@@ -234,8 +181,8 @@ class Second:
             tell = found is None and not (self._told or self._stopping)
             self._told = self._told or tell
         if tell:
-            self._process.join(STOP_WAIT)  # its exit code, for the warning
-            self.tell(f"claimdiff: the second process ended (exit code {self._process.exitcode}); "
+            self._wait(STOP_WAIT)  # its exit code, for the warning
+            self.tell(f"claimdiff: the second process ended (exit code {self._process.returncode}); "
                       "finishing in this one")
         return found
 
@@ -243,16 +190,26 @@ class Second:
         """End the process, whatever it is doing, and the two threads."""
         self._stopping = True
         self._outbox.put(None)
-        if self._process.is_alive():
+        if self._process.poll() is None:
             self._process.terminate()
-        self._process.join(STOP_WAIT)
-        if self._process.is_alive():
+        if not self._wait(STOP_WAIT):
             self._process.kill()
-            self._process.join()
+            self._process.wait()
         for thread in self._threads:
             thread.join(STOP_WAIT)
-        self._tasks.close()
-        self._answers.close()
+        for stream in (self._tasks, self._answers):
+            try:
+                stream.close()
+            except OSError:
+                pass  # what was left to send has nowhere to go
+
+    def _wait(self, seconds: float) -> bool:
+        """Whether the process has ended within ``seconds``."""
+        try:
+            self._process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def _send(self) -> None:
         while self._post(self._outbox.get()):
@@ -271,9 +228,8 @@ class Second:
             self._settle(number, (False, error))
             return True
         try:
-            self._tasks.send_bytes(number.to_bytes(8, "little"))
-            self._tasks.send_bytes(payload)
-        except OSError:
+            write_message(self._tasks, number, payload)
+        except (OSError, ValueError):  # ValueError: the pipe was closed here, by stop
             return False
         return True
 
@@ -287,9 +243,8 @@ class Second:
     def _next_answer(self) -> tuple[int, tuple[bool, Any]] | None:
         """The next answer's task number and answer; None once the process has ended."""
         try:
-            number = int.from_bytes(self._answers.recv_bytes(), "little")
-            message = self._answers.recv_bytes()
-        except (EOFError, OSError):
+            number, message = read_message(self._answers)
+        except (EOFError, OSError, ValueError):
             return None
         try:
             return number, pickle.loads(message)
@@ -337,18 +292,72 @@ class Pending(Generic[T]):
         return cast(T, value)
 
 
-def serve(tasks: Connection, answers: Connection) -> None:
+PROGRAM = (
+    "import pickle, sys\n"
+    "size = int.from_bytes(sys.stdin.buffer.read(16)[8:], 'little')\n"
+    "sys.path[:] = pickle.loads(sys.stdin.buffer.read(size))\n"
+    "from tui.engine.processes import serve_standard_streams\n"
+    "serve_standard_streams()\n"
+)
+"""What the second process runs: it takes the first process's module path (the first message),
+then serves the tasks that follow."""
+
+
+def _launch() -> subprocess.Popen[bytes]:
+    """This interpreter run on :data:`PROGRAM`, tasks to its standard input and answers from its
+    standard output; its standard error is this process's.
+
+    Raises:
+        OSError, ValueError, RuntimeError: no process can be started here.
+    """
+    if not sys.executable:
+        raise RuntimeError("no Python interpreter to start")
+    return subprocess.Popen([sys.executable, "-c", PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def serve_standard_streams() -> None:
+    """The second process's tasks from its standard input, answered on its standard output, which
+    only the answers reach: what a task might print goes to standard error."""
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    serve(sys.stdin.buffer, answers)
+
+
+def serve(tasks: IO[bytes], answers: IO[bytes]) -> None:
     """The second process: run each task sent, in order, and send back its answer, until the
     first process closes its end."""
     start_worker()
     while True:
         try:
-            number = tasks.recv_bytes()
-            payload = _run(tasks.recv_bytes())  # nothing of the task is kept while the next is awaited
-            answers.send_bytes(number)
-            answers.send_bytes(payload)
+            number, message = read_message(tasks)
+            payload = _run(message)
+            del message  # nothing of the task is kept while the next is awaited
+            write_message(answers, number, payload)
         except (EOFError, OSError):
             return
+
+
+def write_message(stream: IO[bytes], number: int, payload: bytes) -> None:
+    """One message: its number and size (eight bytes each, little-endian), then the payload."""
+    stream.write(number.to_bytes(8, "little") + len(payload).to_bytes(8, "little"))
+    stream.write(payload)
+    stream.flush()
+
+
+def read_message(stream: IO[bytes]) -> tuple[int, bytes]:
+    """The number and payload of the next message :func:`write_message` wrote.
+
+    Raises:
+        EOFError: the other end is closed.
+    """
+    head = stream.read(16)
+    if len(head) < 16:
+        raise EOFError
+    size = int.from_bytes(head[8:], "little")
+    payload = stream.read(size)
+    if len(payload) < size:
+        raise EOFError
+    return int.from_bytes(head[:8], "little"), payload
 
 
 def _run(message: bytes) -> bytes:
