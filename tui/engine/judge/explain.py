@@ -99,7 +99,8 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
     The learned decision weighed those added words and still found no divergence; its
     confidence says how far, and this says what it weighed."""
     d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
-    both = [word for word, _ in _added_words(derived, source, d_content & s_content, concepts, None)][:SHOWN_WORDS]
+    words_of = _words_of(derived, source, concepts)  # the claim read once for both lists
+    both = [word for word, _ in words_of(d_content & s_content, None)][:SHOWN_WORDS]
     unmatched = set(unborne(derived, source))
     said = " ".join(both).lower()
     figures: list[str] = []
@@ -111,7 +112,7 @@ def grounds(derived: str, source: str, concepts: Concepts | None = None, vocabul
             figures.append(figure)
             if len(figures) == SHOWN_FIGURES:
                 break
-    added = _content_detail(_added_words(derived, source, d_content - s_content, concepts, vocabulary))
+    added = _content_detail(words_of(d_content - s_content, vocabulary))
     parts = [f"both say {', '.join(both)}" if both else "no content word in common"]
     if figures:
         parts.append(f"the same {'figure' if len(figures) == 1 else 'figures'}: {', '.join(figures)}")
@@ -136,7 +137,13 @@ def _content_detail(words: list[tuple[str, bool]]) -> str:
 
 def _added_words(derived: str, source: str, added: frozenset[str], concepts: Concepts | None,
                  vocabulary: frozenset[str] | None) -> list[tuple[str, bool]]:
-    """The words of ``derived`` whose terms are in ``added``, as a content reason lists them:
+    """The words of ``derived`` whose terms are in ``added`` (:func:`_words_of`)."""
+    return _words_of(derived, source, concepts)(added, vocabulary)
+
+
+def _words_of(derived: str, source: str, concepts: Concepts | None
+              ) -> Callable[[frozenset[str], frozenset[str] | None], list[tuple[str, bool]]]:
+    """The words of ``derived`` whose terms are in a set ``added``, as a content reason lists them:
     once each, in lower case but for an acronym, which keeps its letters ("US", not the "us"
     of a pronoun; "IL-6"), and a name, capitalised inside the sentence ("Steve Aoki",
     "Lancôme") or opening it before another name or as the source writes it inside one; a
@@ -174,35 +181,38 @@ def _added_words(derived: str, source: str, added: frozenset[str], concepts: Con
             return word  # a capital after the first letter: "US", "IL-6"
         return word if name else word.lower()  # a name: "Steve Aoki", not the "Aspirin" that opens a sentence
 
-    new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
-    shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it
-    last = -2
-    for at, w in enumerate(reading.tokens):
-        key = concept_at.get(at, stem(w))
-        if len(w) < 2 or key not in added or w in spelled or w in unshown:  # one letter: the "u" of "U.S."
-            continue
-        known = vocabulary is not None and key in vocabulary
-        if at in joined:
-            first, end = joined[at]
-            if first in shown_at:  # another word of a compound already shown
-                place = shown_at[first]
-                new[place] = (new[place][0], new[place][1] and known)
+    def listed(added: frozenset[str], vocabulary: frozenset[str] | None) -> list[tuple[str, bool]]:
+        new: list[tuple[str, bool]] = []  # each word (or name), and whether the source uses it anywhere
+        shown_at: dict[int, int] = {}  # a compound's first word → where ``new`` shows it
+        last = -2
+        for at, w in enumerate(reading.tokens):
+            key = concept_at.get(at, stem(w))
+            if len(w) < 2 or key not in added or w in spelled or w in unshown:  # one letter: the "u" of "U.S."
+                continue
+            known = vocabulary is not None and key in vocabulary
+            if at in joined:
+                first, end = joined[at]
+                if first in shown_at:  # another word of a compound already shown
+                    place = shown_at[first]
+                    new[place] = (new[place][0], new[place][1] and known)
+                else:
+                    shown_at[first] = len(new)
+                    new.append((shown(spans[first][0], end, named(first)), known))
+            elif (at == last + 1 and new and named(at) and named(last)
+                  and reading.plain[spans[at - 1][1]:spans[at][0]].isspace()):
+                new[-1] = (f"{new[-1][0]} {shown(*spans[at], True)}", new[-1][1] and known)
             else:
-                shown_at[first] = len(new)
-                new.append((shown(spans[first][0], end, named(first)), known))
-        elif (at == last + 1 and new and named(at) and named(last)
-              and reading.plain[spans[at - 1][1]:spans[at][0]].isspace()):
-            new[-1] = (f"{new[-1][0]} {shown(*spans[at], True)}", new[-1][1] and known)
-        else:
-            new.append((shown(*spans[at], named(at)), known))
-        last = at
-    new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
-    as_first_written: dict[str, tuple[str, bool]] = {}
-    for word, known in new:
-        as_first_written.setdefault(word.lower(), (word, known))  # once each
-    words = list(as_first_written.values())
-    parts = {part.lower() for word, _ in words if "-" in word for part in word.split("-")}
-    return [(w, known) for w, known in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
+                new.append((shown(*spans[at], named(at)), known))
+            last = at
+        new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
+        as_first_written: dict[str, tuple[str, bool]] = {}
+        for word, known in new:
+            as_first_written.setdefault(word.lower(), (word, known))  # once each
+        words = list(as_first_written.values())
+        parts = {part.lower() for word, _ in words if "-" in word for part in word.split("-")}
+        return [(w, known) for w, known in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
+
+    return listed
 
 
 def _hyphened(plain: str, spans: list[tuple[int, int]], dashed: frozenset[int] = frozenset()
