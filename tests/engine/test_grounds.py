@@ -40,7 +40,7 @@ def test_grounds_name_the_words_both_say_the_figures_borne_out_and_what_the_clai
     both, figures, added = said.split("; ")
     assert both.removeprefix("both say ").split(", ") == ["virus", "sewage", "samples", "cities", "March"]
     assert figures == "the same figure: five"
-    assert added.removeprefix("adds ").split(", ") == ["researchers", "found"]
+    assert added.removeprefix("adds ").split(", ") == ["found", "researchers"]  # the news frame last
 
 
 def test_grounds_say_adds_nothing_when_the_source_says_every_word() -> None:
@@ -77,7 +77,7 @@ def test_every_agreement_of_a_comparison_has_grounds_and_no_other_status_does(tm
             assert finding.grounds == "", finding
     sewage = next(f for f in comparison.of(Role.DERIVED) if "sewage" in f.statement.text)
     assert sewage.status is Status.AGREEMENT
-    assert "adds researchers, found, local, council, said" in sewage.grounds
+    assert "adds found, local, council, researchers, said" in sewage.grounds  # the news frame last
 
 
 def test_the_json_report_and_the_table_carry_the_grounds_of_an_agreement(tmp_path: Path) -> None:
@@ -108,3 +108,19 @@ def test_the_csv_gives_an_agreement_s_grounds_until_the_reviewer_picks_another_c
     other = next(f.statement.id for f in comparison.of(Role.SOURCE) if f.statement.id != agreement.matches[0].id)
     review.relink(agreement.statement.id, other)
     assert grounds_of(agreement.statement.id) == ""
+
+
+def test_what_a_claim_adds_is_named_before_the_words_that_frame_it_as_news() -> None:
+    said = grounds("A new study by researchers shows that aspirin cuts strokes in older women.",
+                   "Aspirin cuts strokes.")
+    assert said.endswith("; adds older, women, new, study, researchers, shows"), said
+
+
+def test_a_content_reason_of_six_words_leaves_the_news_frame_out_first() -> None:
+    from tui.engine.judge.explain import _added_words, _content_detail
+    from tui.engine.judge.signals import difference
+
+    derived = "A recent study showed that kids with disabilities are slightly more likely to die from Covid-19."
+    source = "The case-fatality rate was higher for those with intellectual disabilities."
+    detail = _content_detail(_added_words(derived, source, difference(derived, source).added, None, None))
+    assert detail == "adds kids, slightly, likely, die, Covid-19, recent", detail

@@ -16,6 +16,7 @@ source (its numbers, its abbreviations, its vocabulary); changes no verdict.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from tui.engine.align.text import as_read, cased, dashes, opens_sentence, stem, word_spans
@@ -32,6 +33,7 @@ from tui.engine.judge.signals import (
     unshown_words,
 )
 from tui.engine.judge.wording import NOT_BORNE_OUT
+from tui.engine.lexicon import lists
 from tui.engine.model import Reason, ReasonCode
 
 if TYPE_CHECKING:
@@ -204,7 +206,8 @@ def _words_of(derived: str, source: str, concepts: Concepts | None
             else:
                 new.append((shown(*spans[at], named(at)), known))
             last = at
-        new.sort(key=lambda word: word[1])  # stable: the claim's order within each group
+        # stable: the claim's order within each group, the words that frame it as news last
+        new.sort(key=lambda word: (word[1], word[0].lower() in _news_frame()))
         as_first_written: dict[str, tuple[str, bool]] = {}
         for word, known in new:
             as_first_written.setdefault(word.lower(), (word, known))  # once each
@@ -213,6 +216,12 @@ def _words_of(derived: str, source: str, concepts: Concepts | None
         return [(w, known) for w, known in words if "-" in w or w.lower() not in parts]  # not "pro-survival, survival"
 
     return listed
+
+
+@cache
+def _news_frame() -> frozenset[str]:
+    """Words with which a report frames a claim ("a new study shows"), listed last (``news_frame.txt``)."""
+    return lists.words("news_frame.txt")
 
 
 def _hyphened(plain: str, spans: list[tuple[int, int]], dashed: frozenset[int] = frozenset()
