@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from tui.engine.align.text import normalise
 from tui.engine.judge.amounts import asked_against, bears, firm, nearest_quantity
-from tui.engine.judge.numerals import VALUES, value_of, word_numbers
+from tui.engine.judge.numerals import COUNTS, first_letters, value_of, word_numbers
 from tui.engine.judge.quantity import (
     SCALE_TOPS,
     Quantity,
@@ -35,11 +35,10 @@ Values = tuple[str, ...]
 Measures = tuple[tuple[str, str], ...]
 """A text's values with what each counts, as :func:`measures` gives them."""
 
-_VALUE_WORDS = [*(w for w in VALUES if VALUES[w] > 1), "zero", "one"]
 _VALUE = re.compile(
-    rf"(?=[\d{''.join(sorted({w[0] for w in _VALUE_WORDS}))}])"  # what a value starts with: a quick look first
+    rf"(?=[\d{first_letters((*COUNTS, 'zero', 'one'))}])"  # what a value starts with: a quick look first
     r"(?<![\w.-])(?:(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![.,·]?\d)|\d+(?:[.,·]\d+)*)(\s?%|\s?percent|\s?per cent)?|("
-    + word_numbers(_VALUE_WORDS[:-2]) + "|zero|one))"
+    + word_numbers(COUNTS) + "|zero|one))"
     r"(?!\d|_|-\d)(?=([^\W\d_]*))",
     re.IGNORECASE,
 )

@@ -18,6 +18,9 @@ ONES = ("zero one two three four five six seven eight nine ten eleven twelve thi
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 VALUES: dict[str, int] = {**{w: i for i, w in enumerate(ONES)}, **{w: 20 + 10 * i for i, w in enumerate(TENS)}}
 """Each number word and its value."""
+COUNTS = tuple(w for w in VALUES if VALUES[w] > 1)
+"""The number words both readers read as an amount whatever stands around them ("two" to
+"ninety"); "zero" and "one" are a pronoun or an article as often."""
 
 _DIGIT_WORDS = "|".join(ONES[1:10])
 _COMPOUND = rf"(?:{'|'.join(TENS)})-(?:{_DIGIT_WORDS})"
@@ -38,3 +41,9 @@ def word_numbers(words: Iterable[str]) -> str:
 def value_of(written: str) -> int:
     """The value of a word number as :func:`word_numbers` matches it: "twenty-eight" is 28."""
     return sum(VALUES[part] for part in written.lower().split("-"))
+
+
+def first_letters(words: Iterable[str]) -> str:
+    """The first letters of ``words``, for a character class a pattern looks at before it tries
+    the words themselves: ``re`` skips at C speed past the characters no word starts with."""
+    return "".join(sorted({word[0] for word in words}))

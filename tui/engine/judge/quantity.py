@@ -29,7 +29,7 @@ from tui.engine.judge.dates import (
     days_of,
     year_bound,
 )
-from tui.engine.judge.numerals import VALUES, value_of, word_numbers
+from tui.engine.judge.numerals import COUNTS, VALUES, first_letters, value_of, word_numbers
 from tui.engine.judge.ratios import percent_moves, ratio_changes
 from tui.engine.lexicon.lists import words
 
@@ -40,7 +40,7 @@ written first, outside the alternatives, so that ``re`` skips to the digits of a
 trying each alternative at every character: twice as fast.)"""
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0}
-_SMALL_NUMBERS = {**{w: float(v) for w, v in VALUES.items() if v > 1}, **_MULTIPLES}
+_SMALL_NUMBERS = {**{w: float(VALUES[w]) for w in COUNTS}, **_MULTIPLES}
 _COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
@@ -76,10 +76,8 @@ _RANGE = re.compile(
 )
 """Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
 a change)."""
-_WORD_NUMBERS = [w for w in VALUES if VALUES[w] > 1]
 _WORD_NUMBER = re.compile(
-    rf"\b(?=[{''.join(sorted({w[0] for w in (*_WORD_NUMBERS, *_MULTIPLES)}))}])"
-    rf"(?:{word_numbers(_WORD_NUMBERS)}|(?:{'|'.join(_MULTIPLES)})(?![\w-]))"
+    rf"\b(?=[{first_letters((*COUNTS, *_MULTIPLES))}])(?:{word_numbers(COUNTS)}|(?:{'|'.join(_MULTIPLES)})(?![\w-]))"
 )
 """A number written as a word ("more than four", "twenty-eight", "a five-year study"), not part
 of another ("two-thirds", "double-blind"; a hyphen before is checked apart). Tried only where a
