@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import cache, partial
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui.engine.align.align import align
@@ -41,6 +41,7 @@ from tui.engine.sides import (
     prepare,
     prepare_pair,
     silent,
+    source_numbers,
     warm_up,
     with_lines,
 )
@@ -171,12 +172,10 @@ def _compare(
         few = {role: len(side.claims) <= FEW_CLAIMS for role, side in sides.items()}
         src = with_lines(src, abbreviations) if few[Role.DERIVED] else src
         der = with_lines(der, abbreviations) if few[Role.SOURCE] else der
-        # a claim's number may stand in another sentence: the numbers of the source's claims are read
-        # by the second process while this one imports the models and aligns (it sat idle then)
-        from tui.engine.judge.signals import quantities_of
-
+        # a claim's number may stand in another sentence: the second process reads the numbers of the
+        # source's claims it read while this one imports the models and aligns (it sat idle then)
         texts = source_claims(src.statements)
-        numbers = pool.apply_async(quantities_of, (texts,)) if pool is not None else None
+        document = source_numbers(texts, src, pool)
         judge, ranker = _models(decision, ranker)
         report("aligning", 0.4)
         ordering = reorderer(src, der, ranker, pool)
@@ -211,7 +210,6 @@ def _compare(
                 classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
-        document = numbers.get if numbers is not None else cache(partial(quantities_of, texts))
         concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document, sources=len(texts), concepts=concepts)
