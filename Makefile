@@ -49,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check tui tests
 	$(BIN)/mypy --strict tui/engine
+	$(BIN)/mypy tui
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -6,6 +6,7 @@ import argparse
 import io
 import os
 import sys
+from typing import Literal, cast
 
 from tui.commands import plain_table
 from tui.commands.common import (
@@ -126,6 +127,10 @@ def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False, inden
     return export.render(fmt, comparison, indent=indent)
 
 
+_ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"] | None
+"""What Rich's ``Console`` takes as ``color_system``; a console's own ``color_system`` is one of them."""
+
+
 def render_table(comparison: Comparison, *, color: bool | None = None, width: int | None = None) -> str:
     """A readable Rich summary of the derived claims and the omitted source claims.
 
@@ -144,7 +149,7 @@ def render_table(comparison: Comparison, *, color: bool | None = None, width: in
     probe = Console(force_terminal=color, width=width, highlight=False)
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=probe.is_terminal, no_color=probe.no_color,
-                      color_system=probe.color_system, width=probe.width, highlight=False)
+                      color_system=cast(_ColorSystem, probe.color_system), width=probe.width, highlight=False)
     narrow = console.width < NARROW
     by_id = comparison.by_id()
     styles = {Status.AGREEMENT: "green", Status.DIVERGENCE: "yellow", Status.UNSUPPORTED: "red", Status.OMITTED: "magenta"}

@@ -64,8 +64,8 @@ def render(infos: list[SessionInfo]) -> str:
             progress += f", {len(session.orphans)} orphaned"
         changed = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.updated))
         rows.append((info.name, documents, progress, changed))
-    rows = [tuple(visible(cell, one_line=True) for cell in row) for row in rows]  # names may hold escapes
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    shown = [[visible(cell, one_line=True) for cell in row] for row in rows]  # names may hold escapes
+    widths = [max(len(row[i]) for row in shown) for i in range(3)]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] for row in shown
     ).rstrip()

@@ -149,7 +149,7 @@ class ReviewApp(App[None]):
         self.review = review
         self.autosave = _autosave_of(review)
         if self.autosave is not None:
-            self.autosave.status_listeners.append(lambda: self.post_message(SaveStatusChanged()))
+            self.autosave.status_listeners.append(self._save_status_told)
             self.save_problem = self.autosave.error
             self.set_interval(self.RETRY_EVERY, self.retry_save)
         self.switch_screen(ReviewScreen(review))
@@ -162,6 +162,10 @@ class ReviewApp(App[None]):
             self.notify(notice, timeout=8, markup=False)  # notices may quote document text
 
     # -- saving --------------------------------------------------------------------------
+    def _save_status_told(self) -> None:
+        """The autosave's word that a save failed or works again (from whichever thread saved)."""
+        self.post_message(SaveStatusChanged())
+
     @on(SaveStatusChanged)
     def save_status_changed(self) -> None:
         """Show a failed save in the status line until a save succeeds again."""
