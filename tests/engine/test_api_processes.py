@@ -74,12 +74,14 @@ def test_a_process_that_cannot_start_means_one_process_and_a_warning(monkeypatch
 
 def test_the_second_process_imports_what_its_tasks_need_while_it_waits() -> None:
     """Started early, the process sat idle for its first task and then imported the segmenter,
-    and the claim reader only after segmenting, while the first process read claims alone."""
+    and the claim reader only after segmenting, while the first process read claims alone;
+    NumPy, for ranking, only once it had read claims, while the first process waited on it."""
     import time
 
     from tui.engine import processes
 
-    asked = f"all(m in __import__('sys').modules for m in {processes.TASK_MODULES!r})"
+    wanted = (*processes.TASK_MODULES, "numpy")
+    asked = f"all(m in __import__('sys').modules for m in {wanted!r})"
     second = processes.Second.start()
     try:
         deadline = time.monotonic() + HANG

@@ -42,7 +42,6 @@ from tui.engine.sides import (
     prepare_pair,
     silent,
     source_numbers,
-    warm_up,
     with_lines,
 )
 
@@ -163,7 +162,6 @@ def _compare(
             segmented = pool.apply_async(segment, (small[0].text, small[1]))
             sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, abbreviations,
                                  _part(report, 0.0, 0.4))
-            pool.apply_async(warm_up)  # while this process imports the same
         else:
             sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, 0.2))}
             sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, 0.2, 0.4))

@@ -261,13 +261,5 @@ def with_lines(side: Side, abbreviations: dict[str, tuple[str, ...]]) -> Side:
     return Side(side.statements, claims, [terms[c.text] for c in claims], known, side.read_there)
 
 
-def warm_up() -> None:
-    """In the second process, once its document is read: import what its later tasks need
-    (NumPy and the index for ranking, the ranker for ordering), which it did on the first
-    ranking task, 0.1-0.2 s that this process then waited for on the 290 KB InSciOut pair."""
-    import tui.engine.align.index
-    import tui.engine.align.reorder  # noqa: F401
-
-
 def silent(stage: str, done: float) -> None:
     """The progress callback of callers that want none."""
