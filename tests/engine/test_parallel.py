@@ -61,19 +61,10 @@ def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], mon
 
 
 def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.engine.finished import Done
     from tui.engine import sides
     from tui.engine.align.text import find_abbreviations
     from tui.engine.model import Role
-
-    class Done:
-        def __init__(self, value: object) -> None:
-            self.value = value
-
-        def ready(self) -> bool:
-            return True
-
-        def get(self) -> object:
-            return self.value
 
     class Nearby(sides.Helper):
         def __init__(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.bench_data import generate_document
+from tests.engine.finished import Done
 from tui.engine import processes, sides
 from tui.engine.align.text import find_abbreviations
 from tui.engine.judge.amounts import Numbers
@@ -24,17 +25,6 @@ from tui.engine.pipeline import source_claims
 
 def same(a: Numbers, b: Numbers) -> bool:
     return (a.years, a.amounts) == (b.years, b.amounts)
-
-
-class Done:
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def ready(self) -> bool:
-        return True
-
-    def get(self) -> object:
-        return self.value
 
 
 class Recording:
