@@ -60,32 +60,6 @@ def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], mon
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
 
 
-def test_a_helper_reading_from_the_back_gives_the_same_side(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.engine.finished import Done
-    from tui.engine import sides
-    from tui.engine.align.text import find_abbreviations
-    from tui.engine.model import Role
-
-    class Nearby(sides.Helper):
-        def __init__(self) -> None:
-            self.pieces = 0
-
-        def idle(self, sent: object) -> bool:
-            return True
-
-        def read(self, texts: list[str], abbreviations: dict[str, tuple[str, ...]]) -> Done:  # type: ignore[override]
-            self.pieces += 1
-            return Done(sides.read_claims(texts, abbreviations))
-
-    monkeypatch.setattr(sides, "PIECE", 5)
-    text = doc("source").text
-    abbreviations = find_abbreviations([text])
-    helper = Nearby()
-    shared, alone = sides.prepare(text, Role.SOURCE, abbreviations, helper=helper), sides.prepare(text, Role.SOURCE, abbreviations)
-    assert shared == alone and list(shared.facts) == list(alone.facts)  # the same facts, filed in the same order
-    assert helper.pieces > 3
-
-
 @pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
 def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
         taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

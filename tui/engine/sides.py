@@ -48,14 +48,10 @@ class Side:
 
 def prepare(
     text: str, role: Role, abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None,
-    helper: Helper | None = None,
 ) -> Side:
-    """Segment a document and read its claims' cue facts and terms (runs in a worker too).
-
-    ``helper``, when given, reads pieces of the claims from the back whenever the second
-    process is idle (see :class:`Helper`), while this process reads from the front; a piece
-    it has not read by the time this process gets there is read here. A claim
-    that recurs is read once; its terms are :func:`tui.engine.align.align.terms_of`'s.
+    """Segment a document and read its claims' cue facts and terms, all in this process (a
+    large pair shares the work with a second one: :func:`prepare_pair`). A claim that recurs is
+    read once; its terms are :func:`tui.engine.align.align.terms_of`'s.
     """
     report = progress or silent
     statements = segment(text, role)
@@ -63,28 +59,13 @@ def prepare(
     report("reading claims", 0.3)
     distinct = list(dict.fromkeys(c.text for c in claims))
     forms = long_forms(abbreviations)
-    known: dict[str, Facts] = {}
-    terms: dict[str, list[str]] = {}
-    head, tail = 0, len(distinct)
-    piece = min(PIECE, max(LEAST_PIECE, len(distinct) // 16))
-    sent: list[tuple[int, int, Pending[list[Reading]]]] = []
-    while head < tail:
-        if head % REPORT_EVERY == 0 and head:
-            report("reading claims", 0.3 + 0.55 * head / len(distinct))
-        if helper is not None and head % CHECK_EVERY == 0 and tail - head > 2 * piece and helper.idle(sent):
-            sent.append((tail - piece, tail, helper.read(distinct[tail - piece:tail], abbreviations)))
-            tail -= piece
-        claim = distinct[head]
-        known[claim], terms[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
-        head += 1
-    for start, end, result in reversed(sent):  # front to back: the same order as read here alone
-        # The last piece sent comes first: one the second process has not read yet (it may
-        # still be on its own document) is read here rather than waited for.
-        read = result.get() if result.ready() else read_claims(distinct[start:end], abbreviations)
-        for claim, (found, words) in zip(distinct[start:end], read, strict=True):
-            known[claim], terms[claim] = found, words
+    read: dict[str, Reading] = {}
+    for number, claim in enumerate(distinct):
+        if number % REPORT_EVERY == 0 and number:
+            report("reading claims", 0.3 + 0.55 * number / len(distinct))
+        read[claim] = facts(claim), content_terms(claim, abbreviations, forms=forms)
     report("weighing terms", 0.85)
-    return Side(statements, claims, [list(terms[c.text]) for c in claims], known)
+    return _side(statements, read, set())
 
 
 def prepare_pair(
@@ -199,7 +180,7 @@ CHECK_EVERY = 25
 
 
 class Helper:
-    """The second process, reading facts for :func:`prepare` whenever it has nothing else to do.
+    """The second process, reading facts for :func:`prepare_pair` whenever it has nothing else to do.
 
     One piece always waits behind ``busy`` (its own document), so that it starts on it as
     soon as that is done: telling this process so takes the document's whole result, which
