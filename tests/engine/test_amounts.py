@@ -73,3 +73,14 @@ def _unfiled_pools(found: list[Quantity], claimed: list[Quantity]) -> list:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(module, "FILED_FROM", 10**12)
         return module.asked_against(found, claimed)
+
+
+def test_of_ends_equally_near_in_floats_the_filed_nearest_is_the_first_as_read_one_by_one() -> None:
+    """The gap is a float: 1e-45 is as far from 0.5 as 0 is, and the first of the two is taken
+    either way (hypothesis found the filed and the plain reading apart here)."""
+    from tui.engine.judge.amounts import _nearest
+
+    zero, tiny = Quantity(0.0, "=", "", "%"), Quantity(1.401298464324817e-45, "=", "", "%", upper=2.0)
+    for found in ([zero, tiny], [tiny, zero]):
+        claimed = Quantity(0.5, "=", "", "%")
+        assert Numbers(found).nearest(claimed) == _nearest(found, claimed) == (found[0].value, found[0])

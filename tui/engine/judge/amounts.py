@@ -113,23 +113,25 @@ class Numbers:
         return None if entry is None else (entry[2], entry[3])
 
     def _nearest(self, claimed: Quantity) -> Entry | None:
-        """The end nearest the claimed amount in size, of its unit when the document has any."""
+        """The end nearest the claimed amount in size, of its unit when the document has any;
+        of ends equally near, the first (ends of different sizes can be: the gap is a float,
+        and the log of a tiny amount, 1e-45, is lost in it)."""
         entries = self._by_unit.get(claimed.unit) or self._all
         if not entries:
             return None
         scale = math.log1p(abs(claimed.value))
         at = bisect_left(entries, scale, key=lambda e: e[0])
-        right = entries[at] if at < len(entries) else None
-        left = None
-        if at:
-            first = bisect_left(entries, entries[at - 1][0], key=lambda e: e[0])
-            left = entries[first]
-        if left is None or right is None:
-            return left or right
-        left_gap, right_gap = abs(left[0] - scale), abs(right[0] - scale)
-        if left_gap != right_gap:
-            return left if left_gap < right_gap else right
-        return left if left[1] < right[1] else right
+        nearest: list[Entry] = []
+        gap = math.inf
+        if at:  # the ends below, nearest last: those as near as the last one, whatever their size
+            gap = scale - entries[at - 1][0]
+            nearest = entries[bisect_left(entries, -gap, hi=at, key=lambda e: e[0] - scale):at]
+        if at < len(entries):  # the ends above, nearest first
+            above = entries[at][0] - scale
+            if above <= gap:
+                run = entries[at:bisect_right(entries, above, lo=at, key=lambda e: e[0] - scale)]
+                nearest = run if above < gap else [*nearest, *run]
+        return min(nearest, key=lambda e: e[1])
 
 
 def holds(claimed: Quantity, found: float) -> bool:
