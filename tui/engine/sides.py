@@ -93,7 +93,7 @@ def prepare_pair(
     helper = Helper(pool, segmented)
     read: dict[str, Reading] = {}
     head, tail, shown = 0, len(todo), 0.3
-    piece = min(PIECE, max(LEAST_PIECE, len(todo) // 16))
+    piece = _piece(len(todo))
     sent: list[tuple[list[str], Pending[list[Reading]]]] = []
     while True:
         if other not in statements and (head >= tail or segmented.ready()):
@@ -102,7 +102,7 @@ def prepare_pair(
             todo[tail:] = [t for t in dict.fromkeys(s.text for s in statements[other] if s.kind is Kind.CLAIM)
                            if t not in mine]  # the texts beyond ``tail`` went to the second process
             tail = len(todo)
-            piece = min(PIECE, max(LEAST_PIECE, len(todo) // 16))
+            piece = _piece(len(todo))
         if head >= tail:
             break
         if head % REPORT_EVERY == 0 and head:
@@ -177,6 +177,11 @@ than four pieces' worth was left), so the second process sat idle for its whole 
 Pieces now go while more than two are left: one not read in time is read here anyway."""
 CHECK_EVERY = 25
 """Claims read here between two looks at whether the second process is idle."""
+
+
+def _piece(claims: int) -> int:
+    """How many claims' texts go to the second process at a time, of ``claims`` distinct ones to read."""
+    return min(PIECE, max(LEAST_PIECE, claims // 16))
 
 
 class Helper:
