@@ -7,7 +7,7 @@ read from its standard input and answer on its standard output. It is started by
 (which hung the Python API from a script without a main guard, from standard input and from
 a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
 interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
-of the engine itself; the second process imports what its tasks need in a thread while it
+of the engine itself but its BLAS setting (:mod:`tui.engine.blas`); the second process imports what its tasks need in a thread while it
 waits for the first one (:func:`import_ahead`).
 """
 
@@ -26,6 +26,8 @@ import warnings
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
+
+from tui.engine import blas
 
 T = TypeVar("T")
 
@@ -310,14 +312,16 @@ then serves the tasks that follow."""
 
 def _launch() -> subprocess.Popen[bytes]:
     """This interpreter run on :data:`PROGRAM`, tasks to its standard input and answers from its
-    standard output; its standard error is this process's.
+    standard output; its standard error is this process's. Its NumPy runs one BLAS thread
+    (:mod:`tui.engine.blas`).
 
     Raises:
         OSError, ValueError, RuntimeError: no process can be started here.
     """
     if not sys.executable:
         raise RuntimeError("no Python interpreter to start")
-    return subprocess.Popen([sys.executable, "-c", PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-c", PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env=blas.one_thread(dict(os.environ)))
 
 
 def serve_standard_streams() -> None:
