@@ -5,7 +5,7 @@ about 0.1 s of CPU time before it sleeps. So every process that imports NumPy ta
 of another core, even while it waits: importing NumPy and sleeping 0.3 s costs 0.19 s of CPU
 time, 0.08 s with one thread. A large pair runs in two processes on two cores, and both
 import NumPy as they start work, so each one's spinning took the core the other was working
-on (the 290 KB InSciOut pair's command took 0.94 of the time without it).
+on: with one thread, the 290 KB InSciOut pair's whole command takes about 0.96 of the time.
 
 The engine's products are small (a claim's candidates times the ranker's weights), which BLAS
 does in one thread anyway. The variables are read only when NumPy is imported, so they are set
