@@ -7,8 +7,8 @@ read from its standard input and answer on its standard output. It is started by
 (which hung the Python API from a script without a main guard, from standard input and from
 a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
 interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
-of the engine itself but its BLAS setting (:mod:`tui.engine.blas`); the second process imports what its tasks need in a thread while it
-waits for the first one (:func:`import_ahead`).
+of the engine itself but its BLAS setting (:mod:`tui.engine.blas`); the second process
+imports what its tasks need in a thread while it waits for the first one (:func:`import_ahead`).
 """
 
 from __future__ import annotations

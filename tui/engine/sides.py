@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from tui.engine.align.text import content_terms, long_forms, normalise
+from tui.engine.align.text import content_terms, long_forms
 from tui.engine.judge.amounts import Numbers
 from tui.engine.judge.classify import Facts, facts
-from tui.engine.judge.quantity import Quantity, read_quantities
+from tui.engine.judge.quantity import Quantity, quantities
 from tui.engine.model import Kind, Role, Statement
 from tui.engine.segment.segment import segment
 
@@ -140,9 +140,9 @@ def source_numbers(texts: list[str], side: Side, pool: Worker | None) -> Callabl
     :func:`~tui.engine.judge.signals.quantities_of` reads them, made when first asked for (the
     rules ask, after classifying).
 
-    With ``pool``, the second process is asked now, while this one imports the models and
-    aligns, for the amounts of the claims it read (``side.read_there``), which it remembers;
-    this process remembers the rest. When the second process read them all afresh, it took 0.3 s
+    With ``pool``, the second process is asked now, while this one aligns, for the amounts of
+    the claims it read (``side.read_there``), which it remembers; this process remembers the
+    rest. When the second process read them all afresh, it took 0.3 s
     of the 1 MB generated pair while this one waited on it to start ranking.
     """
     theirs = list(dict.fromkeys(text for text in texts if text in side.read_there))
@@ -151,19 +151,15 @@ def source_numbers(texts: list[str], side: Side, pool: Worker | None) -> Callabl
     @cache
     def document() -> Numbers:
         found = dict(zip(theirs, pending.get(), strict=True)) if pending is not None else {}
-        return Numbers([q for text in texts for q in (found[text] if text in found else _amounts(text))])
+        return Numbers([q for text in texts for q in (found[text] if text in found else quantities(text))])
 
     return document
 
 
-def amounts_of(texts: Sequence[str]) -> list[tuple[Quantity, ...]]:
+def amounts_of(texts: Sequence[str]) -> list[list[Quantity]]:
     """Each text's amounts and years, as :func:`~tui.engine.judge.signals.quantities_of` reads
     them (remembered by the process that read the text's claim facts)."""
-    return [_amounts(text) for text in texts]
-
-
-def _amounts(text: str) -> tuple[Quantity, ...]:
-    return read_quantities(normalise(text))
+    return [quantities(text) for text in texts]
 
 
 Reading = tuple[Facts, list[str]]
