@@ -25,7 +25,7 @@ def doc(role: str) -> Document:
 
 def summary(comparison: Comparison) -> list[tuple]:
     return [(f.statement.id, f.status, tuple((m.id, m.score) for m in f.matches),
-             tuple(r.detail for r in f.reasons), f.confidence) for f in comparison.findings]
+             tuple(r.detail for r in f.reasons), f.confidence, f.grounds) for f in comparison.findings]
 
 
 @pytest.fixture(scope="module")

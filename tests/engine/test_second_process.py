@@ -49,6 +49,7 @@ def every_task_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
     monkeypatch.setattr(decide, "POOL_PAIRS", 0)
+    monkeypatch.setattr(decide, "CHUNK_PAIRS", 5)  # pieces of pairs whose verdicts are worded there
     monkeypatch.setattr(sides, "PIECE", 7)
     monkeypatch.setattr(sides.Helper, "idle", lambda self, sent: True)
     monkeypatch.setattr(reorder, "SHARED_FROM", 0)
@@ -67,7 +68,8 @@ def test_a_process_that_dies_before_any_task_leaves_the_comparison_unchanged(
     monkeypatch.setattr(processes.Second, "apply_async", counted)
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == alone
     kinds = {name: sent.index(name) for name in reversed(sent)}  # each kind of task, where it is first sent
-    assert {"segment", "read_claims", "rank_indexed", "_read_sources", "_order_shared", "text_rows"} <= set(kinds)
+    assert {"segment", "read_claims", "rank_indexed", "_read_sources", "_order_shared", "text_rows",
+            "keep_vocabulary", "word_kept"} <= set(kinds)
     for name, at in sorted(kinds.items(), key=lambda item: item[1]):
         # the process dies of a task sent just before this kind's first: the rest is done here
         def dying(self: processes.Second, task: Callable[..., object], *args: object, at: int = at,

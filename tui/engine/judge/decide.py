@@ -96,17 +96,18 @@ class Decision:
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Worker | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
         document: Callable[[], Numbers] | None = None, sources: int = 1, concepts: Concepts | None = None,
+        judged: Judged | None = None,
     ) -> list[Judgement]:
-        """:meth:`judge` of every ``(derived, source)`` pair, weighed together.
+        """:meth:`judge` of every ``(derived, source)`` pair, weighed a piece at a time.
 
-        The signals of all pairs make one matrix, so the weighing costs a few array
-        operations instead of a handful of NumPy calls per pair; with ``pool``, the second
-        process reads pieces of the pairs' texts meanwhile (:func:`_read_shared`; the rules,
-        which need ``known``, stay here). Each chance is the very float that weighing one
-        pair at a time would give (its signals by ``signals.measure``, NumPy call by call): the
-        sums run over the same values in the same order (a row's sum, and the slots' of rows
-        with as many slots, are NumPy's sums of those values alone). ``memo``
-        holds the rules' reasons already given in the comparison (see :data:`Ruled`);
+        The signals of each piece of :data:`CHUNK_PAIRS` pairs make one matrix, so the weighing
+        costs a few array operations instead of a handful of NumPy calls per pair; with
+        ``pool``, the second process reads pieces of the pairs' texts meanwhile
+        (:func:`_read_shared`; the rules, which need ``known``, stay here). Each chance is the
+        very float that weighing one pair at a time would give (its signals by
+        ``signals.measure``, NumPy call by call): the sums run over the same values in the same
+        order (a row's sum, and the slots' of rows with as many slots, are NumPy's sums of those
+        values alone). ``memo`` holds the rules' reasons already given in the comparison (see :data:`Ruled`);
         ``document`` gives the numbers of the source's claims (:func:`~tui.engine.judge.signals.quantities_of`),
         asked once the rules are (the second process may still be reading them); None: each
         pair's source statement is all the source there is. ``sources`` is how many claims the
@@ -114,6 +115,9 @@ class Decision:
         ``first`` is other work of this process's, in small steps, done before the rules are
         asked (the pipeline's classification, which fills ``memo``): with ``pool``, while the
         second process reads the first pieces. ``concepts``: the abbreviations the documents define.
+        ``judged`` is told each piece of :data:`CHUNK_PAIRS` pairs as soon as it is weighed (with
+        ``pool``, whether the second process read its texts), so that its verdicts can be worded
+        while the rest is read (:mod:`tui.engine.judge.wordings`).
         """
         rules: list[list[float]] = []
 
@@ -124,14 +128,30 @@ class Decision:
                 rules.append([*rule_signals(derived, source, known, memo).values(), numbers_nowhere(derived, found)])
 
         starts = range(0, len(pairs), CHUNK_PAIRS)
+        out: dict[int, list[Judgement]] = {}
+
+        def weigh(number: int, rows: list[TextRow], there: bool) -> None:
+            """Weigh piece ``number`` (its rules are in) and tell ``judged``."""
+            start = number * CHUNK_PAIRS
+            out[number] = self._weigh(rows, rules[start:start + len(rows)], sources)
+            if judged is not None:
+                judged(pairs[start:start + len(rows)], out[number], there)
+
         if pool is not None and len(pairs) >= POOL_PAIRS:
-            rows = _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)], concepts)
+            _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)], weigh, concepts)
         else:
             for step in first:
                 step()
             rows = text_rows(pairs, concepts)
             for start in starts:
                 add_rules(start)
+            for number, start in enumerate(starts):
+                weigh(number, rows[start:start + CHUNK_PAIRS], False)
+        return [judgement for number in range(len(starts)) for judgement in out[number]]
+
+    def _weigh(self, rows: Sequence[TextRow], rules: Sequence[list[float]], sources: int) -> list[Judgement]:
+        """The judgements of pairs read as ``rows``, with their ``rules``, against a source of
+        ``sources`` claims. A row's chance does not depend on the rows weighed with it."""
         weighed = [i for i, (same, _, _) in enumerate(rows) if not same]
         values = np.array(
             [[*rows[i][1], *rules[i]] for i in weighed], dtype=np.float64
@@ -147,7 +167,7 @@ class Decision:
             diverges = odds >= cut
             chance = float(1.0 / (1.0 + np.exp(-odds / temperature)))
             out[i] = Judgement(diverges, chance if diverges else 1.0 - chance, dict(zip(NAMES, push, strict=True)))
-        return [out[i] for i in range(len(pairs))]
+        return [out[i] for i in range(len(rows))]
 
     def _slot_sums(self, slots: list[Slots]) -> list[float]:
         """Each row's sum of its slots' weights, each side's times :func:`slot_value`: rows with
@@ -196,36 +216,51 @@ class Decision:
             return cls(npz["named"].astype(np.float64), slots, float(npz["bias"]), float(npz["threshold"]), (a, b))
 
 
+Weigh = Callable[[int, list[TextRow], bool], None]
+"""Told a piece's number and rows once its rules are in, and whether the second process read it."""
+Judged = Callable[[Sequence[tuple[str, str]], list[Judgement], bool], None]
+"""Told a piece's pairs and judgements, and whether the second process read their texts."""
+
+
 def _read_shared(pairs: Sequence[tuple[str, str]], pool: Worker, own_work: list[Callable[[], None]],
-                 concepts: Concepts | None = None) -> list[TextRow]:
+                 weigh: Weigh, concepts: Concepts | None = None) -> None:
     """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
     takes pieces from the front (two queued, so it never waits on this one) while this one
     does ``own_work`` and then takes pieces from the back, so whichever process runs faster
-    (another program may hold a core) reads more."""
+    (another program may hold a core) reads more. Once ``own_work`` is done (it holds the
+    rules), each piece is handed to ``weigh`` as soon as its rows are in."""
     pieces = [pairs[start:start + CHUNK_PAIRS] for start in range(0, len(pairs), CHUNK_PAIRS)]
-    done: dict[int, list[TextRow]] = {}
+    done: dict[int, tuple[list[TextRow], bool]] = {}
     sent: list[tuple[int, Pending[list[TextRow]]]] = []
     front, back = 0, len(pieces)
     work = list(own_work)
+
+    def weigh_done() -> None:
+        for number in sorted(done):
+            weigh(number, *done.pop(number))
+
     while True:
         while sent and sent[0][1].ready():
             number, result = sent.pop(0)
-            done[number] = result.get()
+            done[number] = result.get(), True
         while len(sent) < 2 and front < back:
             sent.append((front, pool.apply_async(text_rows, (pieces[front], concepts))))
             front += 1
         if work:
             work.pop(0)()
-        elif front < back:
+            continue
+        weigh_done()
+        if front < back:
             back -= 1
-            done[back] = text_rows(pieces[back], concepts)
+            done[back] = text_rows(pieces[back], concepts), False
         else:
             break
     for waiting, (number, result) in enumerate(reversed(sent)):
         # The last piece sent, when the second process has not read it, is most likely still
         # queued behind the other: it is read here while that process finishes the other.
-        done[number] = text_rows(pieces[number], concepts) if waiting == 0 and not result.ready() else result.get()
-    return [row for number in range(len(pieces)) for row in done[number]]
+        here = waiting == 0 and not result.ready()
+        done[number] = (text_rows(pieces[number], concepts), False) if here else (result.get(), True)
+        weigh_done()
 
 
 WEIGHED = frozenset({ReasonCode.CERTAINTY, ReasonCode.CAUSALITY, ReasonCode.SCOPE, ReasonCode.QUANTIFIER,
@@ -284,16 +319,16 @@ def settle(
     The settled finding is made by its constructor (``dataclasses.replace`` reads the fields'
     list for every one of 17,000 findings).
     """
-    pair = judged_pair(finding, counterpart)
-    if pair is None:
+    needed = words_needed(finding, counterpart)
+    if needed is None:
         return finding
-    derived, source = pair
+    (derived, source), if_agree, if_diverge = needed
     judgement = memo.get((derived, source)) if memo is not None else None
     if judgement is None:
         judgement = decision.judge(derived, source, known, concepts=concepts)
         if memo is not None:
             memo[(derived, source)] = judgement
-    if finding.reasons and (judgement.diverges or not all(_weighed(r) for r in finding.reasons)):
+    if not (if_diverge if judgement.diverges else if_agree):
         # A typed rule named what changed and the model agrees, or the rule is one the model
         # may not overrule: the divergence stands, and the confidence says how far the model agrees
         # (below 0.5 when it would have called the pair an agreement).
@@ -313,6 +348,18 @@ def settle(
         if explained is not None:
             explained[(derived, source)] = reason
     return Finding(finding.statement, Status.DIVERGENCE, finding.matches, (reason,), judgement.confidence)
+
+
+def words_needed(finding: Finding, counterpart: Statement | None) -> tuple[tuple[str, str], bool, bool] | None:
+    """Which words :func:`settle` gives a finding's verdict: None when the finding passes
+    unchanged; else its pair, whether an agreement gets grounds (no typed reason, or only
+    ones the decision may overrule) and whether a divergence gets a reason of the decision's
+    (no typed reason: one a rule named stands)."""
+    pair = judged_pair(finding, counterpart)
+    if pair is None:
+        return None
+    bare = not finding.reasons
+    return pair, bare or all(_weighed(r) for r in finding.reasons), bare
 
 
 def judged_pair(finding: Finding, counterpart: Statement | None) -> tuple[str, str] | None:

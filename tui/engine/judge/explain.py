@@ -55,6 +55,23 @@ negation that denies only its own side's words is not one: "adds … military, i
 says what "without military intervention" changes better than "added “without”"."""
 
 
+_NUMBER_SIGNALS = ("numbers_unmatched", "number_unmatched", "year_differs")
+"""The readable signals whose reason names figures, looked for among all the source's claims."""
+
+
+def _strongest(pushes: Mapping[str, float]) -> str:
+    """The readable signal that pushed hardest towards divergence (the first on a tie)."""
+    return max(_READABLE, key=lambda name: pushes.get(name, 0.0))
+
+
+def reads_document(judgement: Weighed) -> bool:
+    """Whether :func:`explain` asks the numbers of all the source's claims for this judgement's
+    reason: only a figure's reason does. Any other reason reads the pair alone."""
+    pushes = judgement.contributions
+    best = _strongest(pushes)
+    return best in _NUMBER_SIGNALS and pushes.get(best, 0.0) > 0.0
+
+
 def explain(judgement: Weighed, derived: str, source: str, document: Callable[[], Numbers] | None = None,
             concepts: Concepts | None = None, vocabulary: frozenset[str] | None = None) -> Reason:
     """The reason a reviewer is shown for a divergence the rules did not name.
@@ -67,7 +84,7 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
     thromboembolism" adds nothing to a source that says "VTE". Given ``vocabulary`` (the terms
     of all the source's claims), a content reason names first the words the source never uses."""
     pushes = judgement.contributions
-    best = max(_READABLE, key=lambda name: pushes.get(name, 0.0))
+    best = _strongest(pushes)
     diff = difference(derived, source, concepts)
     if pushes.get(best, 0.0) > 0.0:
         if best == "antonym" and diff.flipped:
@@ -79,7 +96,7 @@ def explain(judgement: Weighed, derived: str, source: str, document: Callable[[]
             return Reason(ReasonCode.OPPOSITE, None, detail)
         if best == "negation_differs_shared":
             return _negation_reason(derived, source)
-        if best in ("numbers_unmatched", "number_unmatched", "year_differs"):
+        if best in _NUMBER_SIGNALS:
             numbers = document() if document is not None else None
             claimed = ", ".join(_as_cased(derived, said) for said in list(dict.fromkeys(unborne(derived, source, numbers)))[:3])
             if claimed or document is None:

@@ -1,0 +1,70 @@
+"""The verdicts are worded as their pairs are judged, by the process that read them
+(``tui.engine.judge.wordings``), and the words are the ones settling gave before."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tests.bench_data import generate_document
+from tui.engine import pipeline
+from tui.engine.align import align
+from tui.engine.judge import decide, wordings
+from tui.engine.model import Comparison, Document
+
+
+def doc(role: str) -> Document:
+    text = generate_document(40_000, 3, role)
+    return Document(path=f"{role}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+def words(comparison: Comparison) -> list[tuple]:
+    return [(f.statement.id, f.status, f.confidence, f.grounds, tuple(f.reasons)) for f in comparison.findings]
+
+
+@pytest.fixture(scope="module")
+def alone() -> list[tuple]:
+    return words(pipeline.compare(doc("source"), doc("derived")))
+
+
+def large_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small pair taken through a large pair's paths, its pairs judged in many small pieces."""
+    monkeypatch.setattr(align, "EXHAUSTIVE_PAIRS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(decide, "POOL_PAIRS", 0)
+    monkeypatch.setattr(decide, "CHUNK_PAIRS", 5)
+
+
+def never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("settling worded a verdict that was not worded when its pair was judged")
+
+
+def test_the_pair_has_verdicts_of_both_kinds_to_word(alone: list[tuple]) -> None:
+    assert any(grounds for _, _, _, grounds, _ in alone)
+    assert any(reasons and reasons[0].code.value == "content" for *_, reasons in alone)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_verdict_is_worded_before_settling_and_as_settling_worded_it(
+        workers: int, alone: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    if workers == 2:
+        large_paths(monkeypatch)
+    monkeypatch.setattr(decide, "grounds", never)  # what settle would call itself
+    monkeypatch.setattr(decide, "explain", never)
+    assert words(pipeline.compare(doc("source"), doc("derived"), workers=workers)) == alone
+
+
+def test_the_second_process_words_the_pieces_whose_texts_it_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    large_paths(monkeypatch)
+    here: list[tuple[str, str]] = []  # every pair worded in this process, whatever the way
+    grounds, explain = wordings.grounds, wordings.explain
+    monkeypatch.setattr(wordings, "grounds", lambda d, s, *rest: here.append((d, s)) or grounds(d, s, *rest))
+    monkeypatch.setattr(wordings, "explain", lambda j, d, s, *rest: here.append((d, s)) or explain(j, d, s, *rest))
+    worded: set[tuple[str, str]] = set()  # every pair worded before settling, in either process
+    finish = wordings.Wordings.finish
+    monkeypatch.setattr(wordings.Wordings, "finish",
+                        lambda self: finish(self) or worded.update(self.grounded, self.explained))
+    pipeline.compare(doc("source"), doc("derived"), workers=2)
+    assert set(here) < worded  # some were worded there, and not again here
+    assert len(here) == len(set(here))  # none twice

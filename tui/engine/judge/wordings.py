@@ -1,0 +1,143 @@
+"""The verdicts' words of a large comparison, worded as its pairs are judged, by the process
+that read them.
+
+An agreement's grounds and a divergence's reason (:mod:`tui.engine.judge.explain`) read the
+pair's texts again. Worded after the decision, in the first process alone, they took 0.08 s of
+the 290 KB InSciOut pair while the second process sat idle, half of it reading again texts
+that process had read. :class:`Wordings` words each piece of pairs as soon as
+:meth:`~tui.engine.judge.decide.Decision.judge_all` has weighed it: in the second process when
+that one read its texts, here otherwise, while the other pieces are still being read.
+
+Invariant: it words exactly what :func:`~tui.engine.judge.decide.settle` would, with the same
+functions on the same values, and hands it over in the memos ``settle`` reads first; a pair it
+leaves out is worded by ``settle`` as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from tui.engine.judge.concepts import Concepts
+from tui.engine.judge.decide import Judgement, words_needed
+from tui.engine.judge.explain import explain, grounds, reads_document
+from tui.engine.model import Finding, Reason, Statement
+
+if TYPE_CHECKING:
+    from tui.engine.judge.amounts import Numbers
+    from tui.engine.model import Pending, Worker
+
+Pair = tuple[str, str]
+Words = str | Reason
+"""An agreement's grounds, or a divergence's reason."""
+Asked = tuple[str, str, Judgement | None]
+"""A pair's texts, and its judgement when it is a divergence's reason that is asked (None: grounds)."""
+
+_KEPT: dict[str, frozenset[str]] = {}
+"""In the second process: the source's vocabulary for the comparison under way."""
+
+
+class Wordings:
+    """Words a comparison's verdicts as its pieces of pairs are judged (see the module docstring).
+
+    Args:
+        findings: The classified findings and their counterparts, complete once the pairs are
+            weighed (they tell which verdicts need words: one a typed rule names needs none).
+        document: The numbers of the source's claims, which a figure's reason asks here.
+        concepts: The abbreviations the documents define.
+        vocabulary: The terms of the source's claims.
+        pool: The second process, when there is one.
+    """
+
+    def __init__(self, findings: Sequence[tuple[Finding, Statement | None]],
+                 document: Callable[[], Numbers] | None, concepts: Concepts | None,
+                 vocabulary: frozenset[str], pool: Worker | None = None) -> None:
+        self._findings = findings
+        self._document = document
+        self._concepts = concepts
+        self._vocabulary = vocabulary
+        self._pool = pool
+        self._needs: dict[Pair, tuple[bool, bool]] | None = None
+        self._pending: list[tuple[list[Asked], Pending[list[Words]]]] = []
+        self._kept = False
+        self.grounded: dict[Pair, str] = {}
+        """An agreement's grounds, per ``(derived, source)`` pair."""
+        self.explained: dict[Pair, Reason] = {}
+        """A divergence's reason, per pair."""
+
+    def __call__(self, pairs: Sequence[Pair], judgements: Sequence[Judgement], there: bool) -> None:
+        """Word the verdicts of a piece of judged pairs that need words: in the second process
+        when ``there`` (it read the pairs' texts), here otherwise."""
+        needs = self._needs_of()
+        asked: list[Asked] = []
+        for pair, judgement in zip(pairs, judgements, strict=True):
+            if_agree, if_diverge = needs.get(pair, (False, False))
+            if judgement.diverges and if_diverge:
+                if reads_document(judgement):  # the source's numbers are this process's
+                    self.explained[pair] = explain(judgement, *pair, self._document, self._concepts, self._vocabulary)
+                else:
+                    asked.append((*pair, judgement))
+            elif not judgement.diverges and if_agree:
+                asked.append((*pair, None))
+        if not asked:
+            return
+        if there and self._pool is not None:
+            if not self._kept:
+                self._pool.apply_async(keep_vocabulary, (self._vocabulary,), here=_nothing)
+                self._kept = True
+            vocabulary = self._vocabulary
+            self._pending.append((asked, self._pool.apply_async(
+                word_kept, (asked, self._concepts),
+                here=lambda: word(asked, self._concepts, vocabulary))))
+        else:
+            self._store(asked, word(asked, self._concepts, self._vocabulary))
+
+    def finish(self) -> None:
+        """Take in the words the second process was asked for (before it is stopped)."""
+        for asked, pending in self._pending:
+            self._store(asked, pending.get())
+        self._pending.clear()
+
+    def _store(self, asked: list[Asked], words: list[Words]) -> None:
+        for (derived, source, judgement), said in zip(asked, words, strict=True):
+            if judgement is None:
+                assert isinstance(said, str)
+                self.grounded[(derived, source)] = said
+            else:
+                assert isinstance(said, Reason)
+                self.explained[(derived, source)] = said
+
+    def _needs_of(self) -> dict[Pair, tuple[bool, bool]]:
+        """Per pair, whether its verdict needs words if it agrees, and if it diverges, for any of
+        its findings (:func:`~tui.engine.judge.decide.words_needed`)."""
+        if self._needs is None:
+            needs: dict[Pair, tuple[bool, bool]] = {}
+            for finding, counterpart in self._findings:
+                found = words_needed(finding, counterpart)
+                if found is not None:
+                    pair, if_agree, if_diverge = found
+                    was = needs.get(pair, (False, False))
+                    needs[pair] = (was[0] or if_agree, was[1] or if_diverge)
+            self._needs = needs
+        return self._needs
+
+
+def word(asked: Sequence[Asked], concepts: Concepts | None, vocabulary: frozenset[str]) -> list[Words]:
+    """Each asked pair's grounds, or its reason (given its judgement), as ``settle`` words them."""
+    return [grounds(derived, source, concepts, vocabulary) if judgement is None
+            else explain(judgement, derived, source, None, concepts, vocabulary)
+            for derived, source, judgement in asked]
+
+
+def keep_vocabulary(vocabulary: frozenset[str]) -> None:
+    """In the second process: keep the source's vocabulary for :func:`word_kept` (sent once)."""
+    _KEPT["vocabulary"] = vocabulary
+
+
+def word_kept(asked: Sequence[Asked], concepts: Concepts | None) -> list[Words]:
+    """In the second process: :func:`word` with the vocabulary :func:`keep_vocabulary` kept."""
+    return word(asked, concepts, _KEPT["vocabulary"])
+
+
+def _nothing() -> None:
+    """Nothing to keep here: this process words with its own vocabulary."""
