@@ -166,12 +166,12 @@ def _rank_packed(
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """:func:`rank_both` of packed sides, through the index (most of the reverse direction in
     ``pool``; ``sent`` is called once that share is handed over, to queue more work behind it)."""
-    from tui.engine.align.index import rank_indexed
+    from tui.engine.align.index import half_the_queries, rank_indexed
 
     if pool is not None:
         # The second process ranks the first rows of the reverse direction, this one its own
-        # direction and then the rest: half the queries each.
-        theirs = min(packed_left.size, (packed_left.size + packed_right.size) // 2)
+        # direction and then the rest: half the distinct queries each.
+        theirs = half_the_queries(packed_left, packed_right)
         options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
         pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
         if sent is not None:

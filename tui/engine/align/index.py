@@ -116,6 +116,26 @@ def pack_terms(term_lists: list[list[str]], idf: dict[str, float], soft: Soft, n
                   np.array(reach_weights, np.float64))
 
 
+def half_the_queries(left: Packed, right: Packed) -> int:
+    """How many first rows of ``left`` hold half the distinct rows of both sides (all its rows
+    when it holds fewer): a statement that recurs is ranked once (:func:`rank_indexed`), so
+    the work of ranking is in the distinct ones."""
+    keys = [_row_keys(packed) for packed in (left, right)]
+    wanted = (len(set(keys[0])) + len(set(keys[1]))) // 2
+    seen: set[tuple[int, ...]] = set()
+    for row, key in enumerate(keys[0]):
+        seen.add(key)
+        if len(seen) >= wanted:
+            return row + 1
+    return left.size
+
+
+def _row_keys(packed: Packed) -> list[tuple[int, ...]]:
+    """Each row's term numbers: rows with the same terms are the same vector."""
+    indptr, ids = packed.indptr.tolist(), packed.ids.tolist()
+    return [tuple(ids[start:end]) for start, end in pairwise(indptr)]
+
+
 Query = tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[float, ...]]
 """One query row: its term numbers and weights, and those of the near twins it reaches."""
 

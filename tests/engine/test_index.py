@@ -1,0 +1,32 @@
+"""The inverted index's split of the ranking between two processes."""
+
+from __future__ import annotations
+
+from tui.engine.align.align import vectorise_terms
+from tui.engine.align.index import Packed, half_the_queries, pack
+
+
+def packed(left: list[list[str]], right: list[list[str]]) -> tuple[Packed, Packed]:
+    vectors = vectorise_terms(left, right)
+    sides = pack([vectors.left, vectors.right])[0]
+    return sides[0], sides[1]
+
+
+def test_half_the_queries_counts_a_repeated_statement_once() -> None:
+    # left: a, b, a, a, c, d (four distinct); right: e, f (two): half of six distinct is three,
+    # which the first five rows of the left hold (a, b, c)
+    left = [["alpha"], ["beta"], ["alpha"], ["alpha"], ["gamma"], ["delta"]]
+    right = [["epsilon"], ["zeta"]]
+    assert half_the_queries(*packed(left, right)) == 5
+
+
+def test_half_the_queries_is_every_row_of_a_side_with_fewer_distinct_rows() -> None:
+    left = [["alpha"], ["alpha"], ["beta"]]
+    right = [["gamma"], ["delta"], ["epsilon"], ["zeta"]]
+    assert half_the_queries(*packed(left, right)) == 3
+
+
+def test_without_repeats_half_the_queries_is_half_the_rows() -> None:
+    left = [[f"left{k}"] for k in range(10)]
+    right = [[f"right{k}"] for k in range(6)]
+    assert half_the_queries(*packed(left, right)) == 8
