@@ -193,7 +193,7 @@ def _compare(
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
         from tui.engine.judge.decide import pair_of, settle
-        from tui.engine.judge.wordings import Wordings
+        from tui.engine.judge.verdict_words import VerdictWords
 
         # The pairs the decision settles are known before the rules are asked, so the second
         # process reads their texts while this one classifies (it sat idle, 0.35 s on the 1 MB pair).
@@ -212,7 +212,7 @@ def _compare(
         concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         vocabulary = source_vocabulary(src.terms, abbreviations)
         # the verdicts are worded as their pairs are weighed, where their texts were read
-        worded = Wordings(classified, document, concepts, vocabulary, pool)
+        worded = VerdictWords(classified, document, concepts, vocabulary, pool)
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
                                  document=document, sources=len(texts), concepts=concepts, judged=worded)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))

@@ -117,7 +117,7 @@ class Decision:
         second process reads the first pieces. ``concepts``: the abbreviations the documents define.
         ``judged`` is told each piece of :data:`CHUNK_PAIRS` pairs as soon as it is weighed (with
         ``pool``, whether the second process read its texts), so that its verdicts can be worded
-        while the rest is read (:mod:`tui.engine.judge.wordings`).
+        while the rest is read (:mod:`tui.engine.judge.verdict_words`).
         """
         rules: list[list[float]] = []
 

@@ -1,12 +1,12 @@
-"""The verdicts' words of a large comparison, worded as its pairs are judged, by the process
-that read them.
+"""The verdicts' words of a comparison (an agreement's grounds, a divergence's reason),
+worded as its pairs are judged, by the process that read them.
 
-An agreement's grounds and a divergence's reason (:mod:`tui.engine.judge.explain`) read the
-pair's texts again. Worded after the decision, in the first process alone, they took 0.08 s of
-the 290 KB InSciOut pair while the second process sat idle, half of it reading again texts
-that process had read. :class:`Wordings` words each piece of pairs as soon as
-:meth:`~tui.engine.judge.decide.Decision.judge_all` has weighed it: in the second process when
-that one read its texts, here otherwise, while the other pieces are still being read.
+Grounds and reasons (:mod:`tui.engine.judge.explain`) read the pair's texts again. Worded
+after the decision, in the first process alone, they took 0.07-0.08 s of the 290 KB InSciOut
+pair and 0.3 s of the ~1 MB generated one while the second process sat idle, much of it
+reading again texts that process had read. :class:`VerdictWords` words each piece of pairs
+as soon as :meth:`~tui.engine.judge.decide.Decision.judge_all` has weighed it: in the second
+process when that one read its texts, here otherwise, while the other pieces are still read.
 
 Invariant: it words exactly what :func:`~tui.engine.judge.decide.settle` would, with the same
 functions on the same values, and hands it over in the memos ``settle`` reads first; a pair it
@@ -37,7 +37,7 @@ _KEPT: dict[str, frozenset[str]] = {}
 """In the second process: the source's vocabulary for the comparison under way."""
 
 
-class Wordings:
+class VerdictWords:
     """Words a comparison's verdicts as its pieces of pairs are judged (see the module docstring).
 
     Args:
@@ -123,7 +123,8 @@ class Wordings:
 
 
 def word(asked: Sequence[Asked], concepts: Concepts | None, vocabulary: frozenset[str]) -> list[Words]:
-    """Each asked pair's grounds, or its reason (given its judgement), as ``settle`` words them."""
+    """Each asked pair's grounds, or its reason (given its judgement), as ``settle`` words them:
+    a reason asked here is one that reads the pair alone (not ``reads_document``)."""
     return [grounds(derived, source, concepts, vocabulary) if judgement is None
             else explain(judgement, derived, source, None, concepts, vocabulary)
             for derived, source, judgement in asked]

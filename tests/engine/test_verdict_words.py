@@ -1,5 +1,5 @@
 """The verdicts are worded as their pairs are judged, by the process that read them
-(``tui.engine.judge.wordings``), and the words are the ones settling gave before."""
+(``tui.engine.judge.verdict_words``), and the words are the ones settling gave before."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from tests.bench_data import generate_document
 from tui.engine import pipeline
 from tui.engine.align import align
-from tui.engine.judge import decide, wordings
+from tui.engine.judge import decide, verdict_words
 from tui.engine.model import Comparison, Document
 
 
@@ -58,12 +58,12 @@ def test_every_verdict_is_worded_before_settling_and_as_settling_worded_it(
 def test_the_second_process_words_the_pieces_whose_texts_it_read(monkeypatch: pytest.MonkeyPatch) -> None:
     large_paths(monkeypatch)
     here: list[tuple[str, str]] = []  # every pair worded in this process, whatever the way
-    grounds, explain = wordings.grounds, wordings.explain
-    monkeypatch.setattr(wordings, "grounds", lambda d, s, *rest: here.append((d, s)) or grounds(d, s, *rest))
-    monkeypatch.setattr(wordings, "explain", lambda j, d, s, *rest: here.append((d, s)) or explain(j, d, s, *rest))
+    grounds, explain = verdict_words.grounds, verdict_words.explain
+    monkeypatch.setattr(verdict_words, "grounds", lambda d, s, *rest: here.append((d, s)) or grounds(d, s, *rest))
+    monkeypatch.setattr(verdict_words, "explain", lambda j, d, s, *rest: here.append((d, s)) or explain(j, d, s, *rest))
     worded: set[tuple[str, str]] = set()  # every pair worded before settling, in either process
-    finish = wordings.Wordings.finish
-    monkeypatch.setattr(wordings.Wordings, "finish",
+    finish = verdict_words.VerdictWords.finish
+    monkeypatch.setattr(verdict_words.VerdictWords, "finish",
                         lambda self: finish(self) or worded.update(self.grounded, self.explained))
     pipeline.compare(doc("source"), doc("derived"), workers=2)
     assert set(here) < worded  # some were worded there, and not again here
