@@ -85,10 +85,8 @@ class VerdictWords:
             if not self._kept:
                 self._pool.apply_async(keep_vocabulary, (self._vocabulary,), here=_nothing)
                 self._kept = True
-            vocabulary = self._vocabulary
             self._pending.append((asked, self._pool.apply_async(
-                word_kept, (asked, self._concepts),
-                here=lambda: word(asked, self._concepts, vocabulary))))
+                word_kept, (asked, self._concepts), here=lambda: word(asked, self._concepts, self._vocabulary))))
         else:
             self._store(asked, word(asked, self._concepts, self._vocabulary))
 
