@@ -139,14 +139,16 @@ _NUMBER = (
 def _alternatives() -> dict[str, list[str]]:
     """Each word category's alternatives, in the order the matcher tries them.
 
-    Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack".
+    Python tries alternatives in order: phrases of more words first, so "lack of" beats "lack";
+    alternatives alike in both are ordered by their text, so that every process builds the
+    same pattern (their set's order changes with each interpreter's string hashing).
     """
     sections = _sections(lists.read("handwritten.txt"))
     wooorm_hedges, wooorm_boosters = _wooorm()
     sections["hedge"] = [*sections.get("hedge", []), *map(_literal, bioscope_hedges()), *map(_literal, wooorm_hedges)]
     sections["booster"] = [*sections.get("booster", []), *map(_literal, wooorm_boosters)]
     return {
-        category: sorted(set(sections.get(category, [])), key=lambda a: (a.count(r"\s+"), len(a)), reverse=True)
+        category: sorted(set(sections.get(category, [])), key=lambda a: (a.count(r"\s+"), len(a), a), reverse=True)
         for category in CATEGORIES
         if category != "number"
     }
