@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ SHARED = ROOT.parent / "shared"
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CLAIMDIFF_CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pattern_cache_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The program's processes that tests start keep their compiled patterns in a folder of
+    the test session (:mod:`tui.engine.startup.patterns`), never in the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMDIFF_CACHE_DIR", str(tmp_path_factory.mktemp("pattern-cache")))
+        yield
 
 
 @pytest.fixture

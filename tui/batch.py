@@ -329,10 +329,15 @@ def dask_executor(address: str) -> Iterator[Executor]:
 
 
 def _quiet_worker() -> None:
-    """Ctrl-C reaches every process of the group; only the first answers it (it stops the pool)."""
+    """Ctrl-C reaches every process of the group; only the first answers it (it stops the pool).
+    The worker compiles regular expressions from the program's cache, when it has one
+    (:mod:`tui.engine.startup.patterns`)."""
     import signal
 
+    from tui.engine.startup import patterns
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    patterns.install_if_asked()
 
 
 def _sha256(path: str) -> str:

@@ -16,8 +16,7 @@ import sys
 import warnings
 
 from tui import __version__
-from tui.engine import blas
-from tui.engine.inputs.documents import InputError
+from tui.engine.startup import blas, patterns
 
 COMMANDS = ("review", "compare", "sessions", "export", "batch")
 """Subcommand modules under ``tui.commands``; the first is the default."""
@@ -59,9 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     nothing (0.05 s on a 290 KB pair). They are still freed as the interpreter ends.
 
     NumPy, imported later if at all, runs one BLAS thread here and in every process started
-    from here (:mod:`tui.engine.blas`).
+    from here (:mod:`tui.engine.startup.blas`). Run as the program, it compiles regular expressions from
+    the cache of earlier runs (:mod:`tui.engine.startup.patterns`), it and the processes it starts.
     """
     blas.one_thread(os.environ)
+    if argv is None:
+        patterns.install()
     warnings.formatwarning = _one_line
     try:
         return _main(argv)
@@ -84,6 +86,8 @@ def _one_line(message: Warning | str, category: type[Warning], filename: str, li
 
 
 def _main(argv: list[str] | None) -> int:
+    from tui.engine.inputs.documents import InputError  # after the pattern cache is installed
+
     args_in = list(sys.argv[1:] if argv is None else argv)
     try:
         args_in = _with_command(args_in)
@@ -121,6 +125,8 @@ def _with_command(args_in: list[str]) -> list[str]:
     Raises:
         InputError: an unknown command, with the commands it is closest to.
     """
+    from tui.engine.inputs.documents import InputError
+
     if args_in and args_in[0] in ("-h", "--help", "--version"):
         return args_in
     words = _positionals(args_in)

@@ -1,7 +1,7 @@
 """claimdiff's own processes run NumPy's BLAS in one thread, unless the user said otherwise.
 
 An idle OpenBLAS thread spins for about 0.1 s of CPU time after NumPy is imported, which took
-the core of the other process of a large pair (:mod:`tui.engine.blas`).
+the core of the other process of a large pair (:mod:`tui.engine.startup.blas`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import SEEDS
 from tui.cli import main
-from tui.engine import blas, processes
+from tui.engine import processes
+from tui.engine.startup import blas
 
 
 def test_what_is_missing_is_set_to_one_thread_and_what_is_set_is_kept() -> None:

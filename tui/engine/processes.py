@@ -7,7 +7,7 @@ read from its standard input and answer on its standard output. It is started by
 (which hung the Python API from a script without a main guard, from standard input and from
 a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
 interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
-of the engine itself but its BLAS setting (:mod:`tui.engine.blas`); the second process
+of the engine itself but its BLAS setting (:mod:`tui.engine.startup.blas`); the second process
 imports what its tasks need in a thread while it waits for the first one (:func:`import_ahead`).
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
-from tui.engine import blas
+from tui.engine.startup import blas, patterns
 
 T = TypeVar("T")
 
@@ -35,10 +35,13 @@ T = TypeVar("T")
 def start_worker() -> None:
     """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
     without the cycle collector, as the comparison does (see
-    :func:`tui.engine.collector.paused_gc`); it lives for one comparison. While it waits for
-    its first task, a thread imports what its tasks will need (:func:`import_ahead`)."""
+    :func:`tui.engine.collector.paused_gc`); it lives for one comparison. It compiles regular
+    expressions from the cache of the program that started it, if that has one
+    (:func:`tui.engine.startup.patterns.install_if_asked`). While it waits for its first task, a
+    thread imports what its tasks will need (:func:`import_ahead`)."""
     ignore_interrupts()
     gc.disable()
+    patterns.install_if_asked()
     threading.Thread(target=import_ahead, name="claimdiff-imports", daemon=True).start()
 
 
@@ -313,7 +316,7 @@ then serves the tasks that follow."""
 def _launch() -> subprocess.Popen[bytes]:
     """This interpreter run on :data:`PROGRAM`, tasks to its standard input and answers from its
     standard output; its standard error is this process's. Its NumPy runs one BLAS thread
-    (:mod:`tui.engine.blas`).
+    (:mod:`tui.engine.startup.blas`).
 
     Raises:
         OSError, ValueError, RuntimeError: no process can be started here.

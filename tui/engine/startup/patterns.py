@@ -1,0 +1,204 @@
+"""Compiled regular expressions kept between runs of the program, as Python keeps bytecode.
+
+CPython compiles a pattern in two steps: ``re._parser`` and ``re._compiler`` turn it into a
+list of opcodes, in pure Python, and ``_sre.compile`` builds the pattern object from that
+list, in C. The first step is nearly all the cost, and claimdiff pays it in every process
+for some 400 patterns at start-up (its own, pySBD's, Rich's) and a few hundred more as a
+large pair's texts ask for cue and abbreviation patterns: 41 ms of the seed pair's 0.21 s,
+and 59 ms of the 290 KB InSciOut pair's first process.
+
+:func:`install` records what ``re._compiler`` hands ``_sre.compile`` for each pattern and
+flags, and keeps it in a file of the user's cache folder (one per interpreter version and
+``_sre.MAGIC``, the version of the opcodes). A later process hands the recorded arguments to
+``_sre.compile`` directly: the same pattern object (patterns compare equal only when their
+opcodes are equal), without the first step. Anything unexpected (another Python, a file
+that cannot be read, arguments ``_sre`` refuses) falls back to compiling as usual, so the
+cache can only be missing, never wrong for lack of a check that CPython itself makes.
+
+Only claimdiff's own processes use it: the command line run as the program, and the second
+process of a comparison it starts (told by :data:`ENV`). A script that imports the engine
+keeps the ``re`` module as it found it. ``CLAIMDIFF_CACHE_DIR`` names the folder; set empty,
+nothing is cached.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+ENV = "CLAIMDIFF_CACHE_DIR"
+"""Environment variable naming the cache folder (empty: no cache). The program sets it to the
+folder it uses, so that the processes it starts find the same one."""
+MOST = 3_000
+"""Patterns the file keeps: those this run used first, then those of earlier runs. A few text
+dependent patterns join each run (pySBD builds some from the abbreviations a text holds)."""
+
+Arguments = tuple[Any, ...]
+"""What ``re._compiler`` passed ``_sre.compile`` for one pattern: its text, flags, opcodes,
+group count, group index and index group."""
+
+
+class _Cache:
+    """The recorded arguments of one interpreter's patterns, and the file they are kept in."""
+
+    def __init__(self, path: Path, compile_: Any, sre: Any) -> None:
+        self.path = path
+        self.compile = compile_
+        """``re._compiler.compile`` as it was."""
+        self.sre = sre
+        """The ``_sre`` module ``re._compiler`` calls."""
+        self.entries: dict[tuple[str, int], Arguments] = _read(path)
+        self.used: set[tuple[str, int]] = set()
+        self.added = False
+        self.asking = threading.local()
+        """The pattern and flags this thread is compiling, for :meth:`record`."""
+
+    def compiled(self, pattern: Any, flags: Any = 0) -> Any:
+        """``re._compiler.compile``, from the recorded arguments when there are some."""
+        if type(pattern) is not str or int(flags) & re.DEBUG:
+            return self.compile(pattern, flags)
+        key = (pattern, int(flags))
+        found = self.entries.get(key)
+        if found is not None:
+            try:
+                made = self.sre.compile(*found)
+            except Exception:  # noqa: BLE001 - anything amiss: compile as usual, and record afresh
+                self.entries.pop(key, None)
+            else:
+                self.used.add(key)
+                return made
+        self.asking.key = key
+        try:
+            return self.compile(pattern, flags)
+        finally:
+            self.asking.key = None
+
+    def record(self, *arguments: Any) -> Any:
+        """``_sre.compile``, its arguments kept for the pattern being compiled."""
+        made = self.sre.compile(*arguments)
+        key = getattr(self.asking, "key", None)
+        if key is not None and arguments and arguments[0] == key[0]:
+            try:
+                kept = tuple(_plain(a) for a in arguments)
+                marshal.dumps(kept)
+            except (TypeError, ValueError):
+                return made
+            self.entries[key] = kept
+            self.used.add(key)
+            self.added = True
+        return made
+
+    def save(self) -> None:
+        """Write the file when this run compiled a pattern it did not hold: this run's patterns,
+        then the others the file holds now (another process may have written it), up to
+        :data:`MOST`. Written whole under another name, then renamed over the old file."""
+        if not self.added:
+            return
+        entries = self.entries
+        kept = {key: entries[key] for key in list(self.used) if key in entries}
+        for key, value in _read(self.path).items():
+            if len(kept) >= MOST:
+                break
+            kept.setdefault(key, value)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+            partial.write_bytes(marshal.dumps(kept))
+            os.replace(partial, self.path)
+        except (OSError, ValueError):
+            return  # a folder that cannot be written to: the next run compiles again
+
+
+class _Recorder:
+    """Stands in for the ``_sre`` module in ``re._compiler``: ``compile`` is recorded, the rest
+    is the module's own."""
+
+    def __init__(self, cache: _Cache) -> None:
+        self._cache = cache
+
+    def compile(self, *arguments: Any) -> Any:
+        return self._cache.record(*arguments)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cache.sre, name)
+
+
+_INSTALLED: list[_Cache] = []
+
+
+def install(folder: str | os.PathLike[str] | None = None) -> bool:
+    """Compile patterns from the cache in ``folder`` (None: :data:`ENV`, else the user's cache
+    folder) for the rest of this process, and save it at exit; True when it is in use.
+
+    Nothing changes where :data:`ENV` is set empty, on another Python than CPython, or where
+    ``re`` is not built as this module expects. :data:`ENV` is set to the folder for the
+    processes started from this one.
+    """
+    if _INSTALLED:
+        return True
+    where = _folder(folder)
+    compiler = getattr(re, "_compiler", None)
+    if where is None or sys.implementation.name != "cpython" or compiler is None:
+        return False
+    sre = getattr(compiler, "_sre", None)
+    real = getattr(compiler, "compile", None)
+    if sre is None or real is None or not hasattr(sre, "MAGIC"):
+        return False
+    tag = sys.implementation.cache_tag or "python"
+    cache = _Cache(where / f"patterns-{tag}-{sre.MAGIC}.marshal", real, sre)
+    compiler._sre = _Recorder(cache)
+    compiler.compile = cache.compiled
+    os.environ[ENV] = str(where)
+    atexit.register(cache.save)
+    _INSTALLED.append(cache)
+    return True
+
+
+def install_if_asked() -> bool:
+    """:func:`install` where :data:`ENV` names a folder (a process the program started)."""
+    return bool(os.environ.get(ENV)) and install()
+
+
+def _folder(folder: str | os.PathLike[str] | None) -> Path | None:
+    """The cache folder :func:`install` uses; None for none."""
+    if folder is not None:
+        return Path(folder)
+    named = os.environ.get(ENV)
+    if named is not None:
+        return Path(named).expanduser() if named else None
+    import platformdirs
+
+    return platformdirs.user_cache_path("claimdiff", appauthor=False)
+
+
+def _read(path: Path) -> dict[tuple[str, int], Arguments]:
+    """The file's recorded arguments; empty when it is missing or unreadable."""
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {key: value for key, value in found.items()
+            if isinstance(key, tuple) and len(key) == 2 and isinstance(value, tuple)}
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with ``int`` subclasses (``re``'s opcodes and flags) as plain ints, for marshal."""
+    if isinstance(value, bool) or value is None or isinstance(value, (str, bytes, float)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    raise TypeError(type(value).__name__)
