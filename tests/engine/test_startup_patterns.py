@@ -128,6 +128,16 @@ def test_a_folder_that_cannot_be_made_only_loses_the_cache(tmp_path: Path, uncac
     assert done.returncode == 0 and done.stderr == "" and done.stdout == uncached
 
 
+def test_a_file_that_cannot_be_replaced_leaves_nothing_behind(tmp_path: Path, uncached: str) -> None:
+    assert run_program(tmp_path / "scratch").returncode == 0
+    [name] = [p.name for p in (tmp_path / "scratch").glob(FILE)]
+    folder = tmp_path / "cache"
+    (folder / name).mkdir(parents=True)  # a folder where the file should be
+    done = run_program(folder)
+    assert done.returncode == 0 and done.stderr == "" and done.stdout == uncached
+    assert [p.name for p in folder.iterdir()] == [name]  # the file written aside was removed
+
+
 def test_a_script_keeps_re_as_it_was(tmp_path: Path) -> None:
     from tui.cli import main
 

@@ -12,18 +12,22 @@ flags, and keeps it in a file of the user's cache folder (one per interpreter ve
 ``_sre.MAGIC``, the version of the opcodes). A later process hands the recorded arguments to
 ``_sre.compile`` directly: the same pattern object (patterns compare equal only when their
 opcodes are equal), without the first step. Anything unexpected (another Python, a file
-that cannot be read, arguments ``_sre`` refuses) falls back to compiling as usual, so the
-cache can only be missing, never wrong for lack of a check that CPython itself makes.
+that cannot be read, arguments ``_sre`` refuses) falls back to compiling as usual. Like
+bytecode, the file is trusted: ``_sre.compile`` checks that opcodes are well formed, not
+that they are the pattern's, and the file lives in the user's own cache folder.
 
-Only claimdiff's own processes use it: the command line run as the program, and the second
-process of a comparison it starts (told by :data:`ENV`). A script that imports the engine
-keeps the ``re`` module as it found it. ``CLAIMDIFF_CACHE_DIR`` names the folder; set empty,
-nothing is cached.
+Only claimdiff's own processes use it: the command line run as the program, and the processes
+it starts (a comparison's second process, the batch workers; told by :data:`ENV`). Each writes
+the file as it ends when it compiled something new; a comparison's second process is stopped
+rather than ended, so it only reads. A script that imports the engine keeps the ``re``
+module as it found it. ``CLAIMDIFF_CACHE_DIR`` names the
+folder; set empty, nothing is cached.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import marshal
 import os
 import re
@@ -86,9 +90,8 @@ class _Cache:
         if key is not None and arguments and arguments[0] == key[0]:
             try:
                 kept = tuple(_plain(a) for a in arguments)
-                marshal.dumps(kept)
-            except (TypeError, ValueError):
-                return made
+            except TypeError:
+                return made  # something marshal cannot write: compiled each time
             self.entries[key] = kept
             self.used.add(key)
             self.added = True
@@ -106,13 +109,14 @@ class _Cache:
             if len(kept) >= MOST:
                 break
             kept.setdefault(key, value)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
             partial.write_bytes(marshal.dumps(kept))
             os.replace(partial, self.path)
-        except (OSError, ValueError):
-            return  # a folder that cannot be written to: the next run compiles again
+        except (OSError, ValueError):  # a folder that cannot be written to: the next run compiles again
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
 
 class _Recorder:
