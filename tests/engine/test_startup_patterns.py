@@ -128,6 +128,11 @@ def test_a_folder_that_cannot_be_made_only_loses_the_cache(tmp_path: Path, uncac
     assert done.returncode == 0 and done.stderr == "" and done.stdout == uncached
 
 
+def test_a_folder_under_an_unknown_home_only_loses_the_cache(uncached: str) -> None:
+    done = run_program("~no-such-user-here/cache")
+    assert done.returncode == 0 and done.stderr == "" and done.stdout == uncached
+
+
 def test_a_file_that_cannot_be_replaced_leaves_nothing_behind(tmp_path: Path, uncached: str) -> None:
     assert run_program(tmp_path / "scratch").returncode == 0
     [name] = [p.name for p in (tmp_path / "scratch").glob(FILE)]

@@ -146,7 +146,10 @@ def install(folder: str | os.PathLike[str] | None = None) -> bool:
     """
     if _INSTALLED:
         return True
-    where = _folder(folder)
+    try:
+        where = _folder(folder)
+    except (RuntimeError, OSError, ValueError):  # "~nobody/cache", no home folder: no cache, as when set empty
+        return False
     compiler = getattr(re, "_compiler", None)
     if where is None or sys.implementation.name != "cpython" or compiler is None:
         return False
