@@ -145,6 +145,28 @@ def test_stopping_a_process_in_a_long_task_is_prompt() -> None:
     assert pending.ready()  # asked now, it would be done here: nothing waits on the dead process
 
 
+def test_an_ended_process_keeps_what_it_answered_and_what_it_did_not_is_done_here() -> None:
+    """A comparison tells its process to end as soon as every result is in, and settles while
+    it ends: what the process answered is still its answer, a task it never answered is done
+    in this process, and nothing warns."""
+    second = processes.Second.start()
+    answered = second.apply_async(os.getpid)
+    assert within(HANG, answered.get) != os.getpid()  # done there
+    there = second.apply_async(os.getpid)
+    deadline = time.monotonic() + HANG
+    while not there.ready():  # answered, not yet asked for
+        assert time.monotonic() < deadline, "no answer"
+        time.sleep(0.005)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        second.end()
+        late = second.apply_async(os.getpid)
+        assert within(HANG, there.get) != os.getpid()  # answered before the end: kept
+        assert within(HANG, late.get) == os.getpid()  # never sent: done here
+        within(HANG, second.stop)
+    assert second._process.poll() is not None
+
+
 def test_an_exception_in_a_task_is_raised_where_its_result_is_asked_for() -> None:
     second = processes.Second.start()
     try:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from tui.engine.align.reorder import Reorderer
     from tui.engine.judge.decide import Decision, Judgement
     from tui.engine.model import Worker
+    from tui.engine.processes import Second
 
 def compare_files(
     source: str | os.PathLike[str],
@@ -217,10 +218,12 @@ def _compare(
                                  document=document, sources=len(texts), concepts=concepts, judged=worded)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
         worded.finish()
-    findings = [settle(finding, counterpart, judge, known, memo, worded.explained, document, concepts, vocabulary,
-                       worded.grounded)
-                for finding, counterpart in classified]
-    findings = ordering.annotated(findings, src.claims, der.claims)
+        if pool is not None:
+            pool.end()  # every result is in: it ends while this one settles (waiting after, 7 ms)
+        findings = [settle(finding, counterpart, judge, known, memo, worded.explained, document, concepts,
+                           vocabulary, worded.grounded)
+                    for finding, counterpart in classified]
+        findings = ordering.annotated(findings, src.claims, der.claims)
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),
@@ -293,7 +296,7 @@ def _part(report: Progress, low: float, high: float) -> Progress:
 
 
 @contextmanager
-def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterator[Worker | None]:
+def worker(wanted: bool, notice: Callable[[str], None] | None = None) -> Iterator[Second | None]:
     """A second process for large pairs (None when not wanted or not available).
 
     The process is started by ``subprocess``, which is safe from the app's worker thread; where

@@ -196,12 +196,18 @@ class Second:
                       "finishing in this one")
         return found
 
-    def stop(self) -> None:
-        """End the process, whatever it is doing, and the two threads."""
+    def end(self) -> None:
+        """Tell the process to end, without waiting for it (:meth:`stop` waits): for a
+        comparison whose results are all in, which settles meanwhile. What it answered is
+        kept; a task still unanswered is done in this process, with no warning."""
         self._stopping = True
         self._outbox.put(None)
         if self._process.poll() is None:
             self._process.terminate()
+
+    def stop(self) -> None:
+        """End the process, whatever it is doing, and the two threads."""
+        self.end()
         if not self._wait(STOP_WAIT):
             self._process.kill()
             self._process.wait()
