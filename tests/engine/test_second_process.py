@@ -9,6 +9,7 @@ while it waited for a task. The 290 KB InSciOut pair hung once in 25 runs.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 import warnings
@@ -20,6 +21,7 @@ from tests.engine.test_parallel import doc, summary
 from tui.engine import pipeline, processes, sides
 from tui.engine.align import align, reorder
 from tui.engine.judge import decide
+from tui.engine.startup import switching
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever started")
 
@@ -165,6 +167,31 @@ def test_an_ended_process_keeps_what_it_answered_and_what_it_did_not_is_done_her
         assert within(HANG, late.get) == os.getpid()  # never sent: done here
         within(HANG, second.stop)
     assert second._process.poll() is not None
+
+
+def test_threads_switch_often_while_a_second_process_works_and_as_before_after() -> None:
+    before = sys.getswitchinterval()
+    first = processes.Second.start()
+    assert sys.getswitchinterval() == switching.SWITCH_INTERVAL < before
+    second = processes.Second.start()
+    within(HANG, first.stop)
+    assert sys.getswitchinterval() == switching.SWITCH_INTERVAL  # the other one still works
+    within(HANG, second.stop)
+    within(HANG, second.stop)  # stopped twice: counted once
+    assert sys.getswitchinterval() == before
+
+
+def test_a_callers_own_shorter_switch_interval_is_kept() -> None:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.0001)
+    own = sys.getswitchinterval()  # as the interpreter keeps it, in whole microseconds
+    try:
+        second = processes.Second.start()
+        assert sys.getswitchinterval() == own < switching.SWITCH_INTERVAL
+        within(HANG, second.stop)
+        assert sys.getswitchinterval() == own
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_an_exception_in_a_task_is_raised_where_its_result_is_asked_for() -> None:

@@ -28,6 +28,7 @@ from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
 from tui.engine.startup import blas, patterns
+from tui.engine.startup.switching import SWITCHING
 
 T = TypeVar("T")
 
@@ -146,6 +147,8 @@ class Second:
         """Told, once, that the process ended and the work left is done in this one."""
         self._threads = (threading.Thread(target=self._send, name="claimdiff-send", daemon=True),
                          threading.Thread(target=self._receive, name="claimdiff-receive", daemon=True))
+        SWITCHING.join()
+        self._switching = True
         for thread in self._threads:
             thread.start()
 
@@ -208,6 +211,9 @@ class Second:
     def stop(self) -> None:
         """End the process, whatever it is doing, and the two threads."""
         self.end()
+        if self._switching:
+            self._switching = False
+            SWITCHING.leave()
         if not self._wait(STOP_WAIT):
             self._process.kill()
             self._process.wait()
