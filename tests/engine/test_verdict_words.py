@@ -68,3 +68,41 @@ def test_the_second_process_words_the_pieces_whose_texts_it_read(monkeypatch: py
     pipeline.compare(doc("source"), doc("derived"), workers=2)
     assert set(here) < worded  # some were worded there, and not again here
     assert len(here) == len(set(here))  # none twice
+
+
+class Late:
+    """A piece the second process has not answered yet; asked for, it answers with its words."""
+
+    def __init__(self, asked: list[verdict_words.Asked], taken: list[str]) -> None:
+        self._asked, self._taken = asked, taken
+
+    def ready(self) -> bool:
+        return False
+
+    def get(self) -> list[verdict_words.Words]:
+        self._taken.append(self._asked[0][0])
+        return verdict_words.word(self._asked, None, frozenset())
+
+
+class Behind:
+    """A second process that has answered none of the pieces it was asked to word."""
+
+    def __init__(self) -> None:
+        self.taken: list[str] = []
+
+    def apply_async(self, task: object, args: tuple = (), kwds: object = None, *, here: object = None) -> object:
+        return Late(args[0], self.taken) if task is verdict_words.word_kept else None
+
+
+def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last_back() -> None:
+    behind = Behind()
+    texts = [(f"Treatment {n} cut deaths by half.", f"Treatment {n} reduced deaths.") for n in range(4)]
+    worded = verdict_words.VerdictWords([], None, None, frozenset(), behind)  # type: ignore[arg-type]
+    worded._needs = {pair: (True, True) for pair in texts}
+    agree = decide.Judgement(diverges=False, confidence=0.9, contributions={})
+    for pair in texts:
+        worded([pair], [agree], there=True)
+    worded.finish()
+    assert behind.taken == [texts[0][0]]  # only the first, which it was on, is waited for
+    assert set(worded.grounded) == set(texts)
+    assert worded.grounded == {pair: verdict_words.word([(*pair, None)], None, frozenset())[0] for pair in texts}

@@ -91,10 +91,21 @@ class VerdictWords:
             self._store(asked, word(asked, self._concepts, self._vocabulary))
 
     def finish(self) -> None:
-        """Take in the words the second process was asked for (before it is stopped)."""
-        for asked, pending in self._pending:
-            self._store(asked, pending.get())
-        self._pending.clear()
+        """Take in the words the second process was asked for (before it is stopped).
+
+        It words its pieces in the order asked, and may still have a few to go when this one is
+        done: those are worded here from the last one back, while it words the first, and the
+        last one it is on is waited for (on the 290 KB InSciOut pair this one waited 25 ms for
+        three pieces)."""
+        todo = self._pending
+        while todo:
+            asked, pending = todo[0]
+            if pending.ready() or len(todo) == 1:
+                self._store(asked, pending.get())
+                todo.pop(0)
+            else:
+                asked, _ = todo.pop()
+                self._store(asked, word(asked, self._concepts, self._vocabulary))
 
     def _store(self, asked: list[Asked], words: list[Words]) -> None:
         for (derived, source, judgement), said in zip(asked, words, strict=True):
