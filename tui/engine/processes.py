@@ -7,8 +7,9 @@ read from its standard input and answer on its standard output. It is started by
 (which hung the Python API from a script without a main guard, from standard input and from
 a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
 interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
-of the engine itself but its BLAS setting (:mod:`tui.engine.startup.blas`); the second process
-imports what its tasks need in a thread while it waits for the first one (:func:`import_ahead`).
+of the engine itself but the interpreter's settings (:mod:`tui.engine.startup`); the second
+process imports what its tasks need in a thread while it waits for the first one
+(:func:`import_ahead`).
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ class Second:
       when it gets there first.
 
     Here each direction is a pipe with one writer and one reader, and no lock is shared with
-    the process. A thread here sends the tasks (so sending never waits on the process) and
+    the process. While it works, this process's threads hand over the GIL every 0.5 ms, so
+    that tasks and answers do not wait behind the comparison (:mod:`tui.engine.startup.switching`). A thread here sends the tasks (so sending never waits on the process) and
     another reads the answers. When the process ends, the reading thread sees the pipe close:
     every task not yet answered is then done in this process after one warning (the engine's
     tasks are pure functions; the one that relies on what an earlier task left there says
