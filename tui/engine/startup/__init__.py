@@ -1,3 +1,4 @@
-"""What claimdiff's own processes set as they start: one BLAS thread for NumPy (:mod:`.blas`),
-and regular expressions compiled from the cache of earlier runs (:mod:`.patterns`). The
-command line sets both; the processes it starts take them from its environment."""
+"""How claimdiff's own processes set up the interpreter: one BLAS thread for NumPy
+(:mod:`.blas`), regular expressions compiled from the cache of earlier runs (:mod:`.patterns`),
+and a short switch interval while a second process works (:mod:`.switching`). The command line
+sets the first two as it starts, and the processes it starts take them from its environment."""
