@@ -58,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     nothing (0.05 s on a 290 KB pair). They are still freed as the interpreter ends.
 
     NumPy, imported later if at all, runs one BLAS thread here and in every process started
-    from here (:mod:`tui.engine.startup.blas`). Run as the program, it compiles regular expressions from
-    the cache of earlier runs (:mod:`tui.engine.startup.patterns`), it and the processes it starts.
+    from here (:mod:`tui.engine.startup.blas`). Run as the program, this process and those it
+    starts compile regular expressions from the cache of earlier runs
+    (:mod:`tui.engine.startup.patterns`).
     """
     blas.one_thread(os.environ)
     if argv is None:
