@@ -78,9 +78,9 @@ def test_the_second_process_imports_what_its_tasks_need_while_it_waits() -> None
     NumPy, for ranking, only once it had read claims, while the first process waited on it."""
     import time
 
-    from tui.engine import processes
+    from tui.engine import processes, serving
 
-    wanted = (*processes.TASK_MODULES, "numpy")
+    wanted = (*serving.TASK_MODULES, "numpy")
     asked = f"all(m in __import__('sys').modules for m in {wanted!r})"
     second = processes.Second.start()
     try:

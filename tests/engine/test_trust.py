@@ -19,8 +19,8 @@ from tui.engine.export.visible import escape_json, visible
 from tui.engine.inputs.documents import decode_with_warnings, load
 from tui.engine.model import Document, ReasonCode, Role, Status
 from tui.engine.pipeline import compare, worker
-from tui.engine.processes import ignore_interrupts
 from tui.engine.review import Review
+from tui.engine.serving import ignore_interrupts
 from tui.engine.sessions.store import ENV, SessionStore
 
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -90,7 +90,8 @@ class Behind:
     def __init__(self) -> None:
         self.taken: list[str] = []
 
-    def apply_async(self, task: object, args: tuple = (), kwds: object = None, *, here: object = None) -> object:
+    def apply_async(self, task: object, args: tuple = (), kwds: object = None, *, here: object = None,
+                    later: bool = False) -> object:
         return Late(args[0], self.taken) if task is verdict_words.word_kept else None
 
 

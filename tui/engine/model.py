@@ -245,6 +245,8 @@ class Worker(Protocol):
     tasks run there, one at a time, in the order sent."""
 
     def apply_async(self, task: Callable[..., T], args: tuple[Any, ...] = (),
-                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None) -> Pending[T]:
+                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None,
+                    later: bool = False) -> Pending[T]:
         """``task(*args, **kwds)`` there; ``here()`` is what this process runs instead if that
-        one has gone, for a task that relies on what an earlier one left there."""
+        one has gone, for a task that relies on what an earlier one left there. ``later``: it
+        runs there only when no other task is waiting."""

@@ -1,5 +1,5 @@
-"""The engine's second process (:class:`Second`), what it runs first (:func:`start_worker`), and a
-process started ahead of the comparison that will take it (:func:`start_early`).
+"""The engine's second process (:class:`Second`), and a process started ahead of the comparison
+that will take it (:func:`start_early`).
 
 The process is this interpreter run again on a few lines (:data:`PROGRAM`) that serve tasks
 read from its standard input and answer on its standard output. It is started by
@@ -7,15 +7,12 @@ read from its standard input and answer on its standard output. It is started by
 (which hung the Python API from a script without a main guard, from standard input and from
 a notebook), and on POSIX it also started ``multiprocessing``'s resource tracker, a third
 interpreter that costs a large pair's start-up 3% on two cores. This module imports nothing
-of the engine itself but the interpreter's settings (:mod:`tui.engine.startup`); the second
-process imports what its tasks need in a thread while it waits for the first one
-(:func:`import_ahead`).
+of the engine itself but the interpreter's settings (:mod:`tui.engine.startup`) and the
+process's own side (:mod:`tui.engine.serving`).
 """
 
 from __future__ import annotations
 
-import gc
-import importlib
 import itertools
 import os
 import pickle
@@ -24,60 +21,15 @@ import subprocess
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
-from tui.engine.startup import blas, patterns
+from tui.engine.serving import LATER, read_message, when_idle, write_message
+from tui.engine.startup import blas
 from tui.engine.startup.switching import SWITCHING
 
 T = TypeVar("T")
-
-
-def start_worker() -> None:
-    """Run first in the second process: it ignores Ctrl-C (:func:`ignore_interrupts`) and runs
-    without the cycle collector, as the comparison does (see
-    :func:`tui.engine.collector.paused_gc`); it lives for one comparison. It compiles regular
-    expressions from the cache of the program that started it, if that has one
-    (:func:`tui.engine.startup.patterns.install_if_asked`). While it waits for its first task, a
-    thread imports what its tasks will need (:func:`import_ahead`)."""
-    ignore_interrupts()
-    gc.disable()
-    patterns.install_if_asked()
-    threading.Thread(target=import_ahead, name="claimdiff-imports", daemon=True).start()
-
-
-TASK_MODULES = ("tui.engine.segment.segment", "tui.engine.sides", "tui.engine.align.index",
-                "tui.engine.align.reorder")
-"""What the second process's tasks import, in the order they ask: the segmenter, the claim
-reader, then NumPy with the index and the ranker, for ranking."""
-
-
-def import_ahead() -> None:
-    """Import :data:`TASK_MODULES` in the second process before its tasks ask for them.
-
-    Started early (:func:`start_early`), the process waits about 0.05 s for its first task
-    (the first process is still importing and reading the files), then imported the segmenter
-    when that task arrived, and the claim reader after segmenting, while the first process
-    read claims alone. NumPy and the ranking modules it imported once it had read its share
-    of the claims, while the first process, NumPy imported, waited for it to pack its side of
-    the vectors (0.05 s of the 290 KB InSciOut pair): they are imported here too, while it
-    segments. A module a task asks for while it is being imported here is waited for, never
-    imported twice; one that fails to import fails in the task that needs it."""
-    for name in TASK_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the task that needs it reports it
-            return
-
-
-def ignore_interrupts() -> None:
-    """Run first in the second process: Ctrl-C reaches the whole process group, and only the
-    first process should answer it (it stops the second); the second one, interrupted too, used
-    to print its own KeyboardInterrupt traceback half of the time."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _EARLY: list[Second] = []
@@ -138,7 +90,7 @@ class Second:
         self._process = process
         self._tasks = tasks
         self._answers = answers
-        self._outbox: queue.SimpleQueue[tuple[int, tuple[Any, ...]] | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[int, tuple[Any, ...], bool] | None] = queue.SimpleQueue()
         self._answered: dict[int, tuple[bool, Any]] = {}
         self._changed = threading.Condition()
         self._numbers = itertools.count()
@@ -172,14 +124,22 @@ class Second:
         return cls(process, process.stdin, process.stdout)
 
     def apply_async(self, task: Callable[..., T], args: tuple[Any, ...] = (),
-                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None) -> Pending[T]:
+                    kwds: Mapping[str, Any] | None = None, *, here: Callable[[], T] | None = None,
+                    later: bool = False) -> Pending[T]:
         """``task(*args, **kwds)`` in the second process; once that is gone, the same call in
-        this one, or ``here()`` for a task that relies on what an earlier one left there."""
+        this one, or ``here()`` for a task that relies on what an earlier one left there.
+        A task sent ``later`` waits there until no other task does (:data:`~tui.engine.serving.LATER`)."""
         number = next(self._numbers)
         call = (task, args, dict(kwds or {}))
         if not self._lost:
-            self._outbox.put((number, call))
+            self._outbox.put((number, call, later))
         return Pending(self, number, here or partial(task, *args, **call[2]))
+
+    def when_idle(self, task: Callable[..., Iterator[object]], args: tuple[Any, ...] = ()) -> None:
+        """Have the process step through the generator ``task(*args)`` whenever no task is waiting
+        (:func:`tui.engine.serving.when_idle`): work that later tasks find done. Nothing is done
+        here in its stead."""
+        self.apply_async(when_idle, (task, args), here=_nothing)
 
     def answered(self, number: int) -> bool:
         """Whether task ``number`` is answered, or the process is gone (it will be done here)."""
@@ -239,20 +199,20 @@ class Second:
         while self._post(self._outbox.get()):
             pass  # nothing of a task is kept here once it is sent
 
-    def _post(self, item: tuple[int, tuple[Any, ...]] | None) -> bool:
+    def _post(self, item: tuple[int, tuple[Any, ...], bool] | None) -> bool:
         """Send one task (its number, then the call: two messages rather than one copy of a
         large call); False when there is nothing more to send or the process is gone (the
         reading thread says so)."""
         if item is None:
             return False
-        number, call = item
+        number, call, later = item
         try:
             payload = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # noqa: BLE001 - the task's caller gets it
             self._settle(number, (False, error))
             return True
         try:
-            write_message(self._tasks, number, payload)
+            write_message(self._tasks, number | LATER if later else number, payload)
         except (OSError, ValueError):  # ValueError: the pipe was closed here, by stop
             return False
         return True
@@ -279,6 +239,10 @@ class Second:
         with self._changed:
             self._answered[number] = answer
             self._changed.notify_all()
+
+
+def _nothing() -> None:
+    """What this process does instead of the second one's idle work: nothing."""
 
 
 def warn(message: str) -> None:
@@ -318,13 +282,18 @@ class Pending(Generic[T]):
 
 PROGRAM = (
     "import pickle, sys\n"
-    "size = int.from_bytes(sys.stdin.buffer.read(16)[8:], 'little')\n"
-    "sys.path[:] = pickle.loads(sys.stdin.buffer.read(size))\n"
-    "from tui.engine.processes import serve_standard_streams\n"
-    "serve_standard_streams()\n"
+    "tasks = open(0, 'rb', buffering=0, closefd=False)\n"
+    "def read(size, data=b''):\n"
+    "    while len(data) < size:\n"
+    "        data += tasks.read(size - len(data)) or sys.exit()\n"
+    "    return data\n"
+    "sys.path[:] = pickle.loads(read(int.from_bytes(read(16)[8:], 'little')))\n"
+    "from tui.engine.serving import serve_standard_streams\n"
+    "serve_standard_streams(tasks)\n"
 )
 """What the second process runs: it takes the first process's module path (the first message),
-then serves the tasks that follow."""
+then serves the tasks that follow. Its standard input is read unbuffered, so that it can tell
+whether a task is waiting (:func:`tui.engine.serving.when_idle`)."""
 
 
 def _launch() -> subprocess.Popen[bytes]:
@@ -341,59 +310,3 @@ def _launch() -> subprocess.Popen[bytes]:
                             env=blas.one_thread(dict(os.environ)))
 
 
-def serve_standard_streams() -> None:
-    """The second process's tasks from its standard input, answered on its standard output, which
-    only the answers reach: what a task might print goes to standard error."""
-    answers = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    serve(sys.stdin.buffer, answers)
-
-
-def serve(tasks: IO[bytes], answers: IO[bytes]) -> None:
-    """The second process: run each task sent, in order, and send back its answer, until the
-    first process closes its end."""
-    start_worker()
-    while True:
-        try:
-            number, message = read_message(tasks)
-            payload = _run(message)
-            del message  # nothing of the task is kept while the next is awaited
-            write_message(answers, number, payload)
-        except (EOFError, OSError):
-            return
-
-
-def write_message(stream: IO[bytes], number: int, payload: bytes) -> None:
-    """One message: its number and size (eight bytes each, little-endian), then the payload."""
-    stream.write(number.to_bytes(8, "little") + len(payload).to_bytes(8, "little"))
-    stream.write(payload)
-    stream.flush()
-
-
-def read_message(stream: IO[bytes]) -> tuple[int, bytes]:
-    """The number and payload of the next message :func:`write_message` wrote.
-
-    Raises:
-        EOFError: the other end is closed.
-    """
-    head = stream.read(16)
-    if len(head) < 16:
-        raise EOFError
-    size = int.from_bytes(head[8:], "little")
-    payload = stream.read(size)
-    if len(payload) < size:
-        raise EOFError
-    return int.from_bytes(head[:8], "little"), payload
-
-
-def _run(message: bytes) -> bytes:
-    """The pickled answer to a pickled task: whether it returned, and its result or exception."""
-    try:
-        task, args, kwds = pickle.loads(message)
-        answer: tuple[bool, Any] = (True, task(*args, **kwds))
-    except Exception as error:  # noqa: BLE001 - raised in the first process
-        answer = (False, error)
-    try:
-        return pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-    except Exception as error:  # noqa: BLE001 - a result or exception that cannot be sent
-        return pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))

@@ -1,0 +1,105 @@
+"""The second process's own side (tui.engine.serving): tasks sent to run later, work done while
+no task waits, and whole messages through its unbuffered standard input."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tui.engine import processes, serving
+
+pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever started")
+
+HANG = 60
+"""Seconds after which a step counts as hung."""
+
+NOTED: list[str] = []
+"""In the second process: what :func:`note` was told, in order."""
+
+
+def note(word: str) -> None:
+    NOTED.append(word)
+
+
+def noted() -> list[str]:
+    return list(NOTED)
+
+
+def count_steps(steps: int, pause: float) -> Iterator[None]:
+    """Idle work: ``steps`` steps of ``pause`` seconds, each noted when done."""
+    for _ in range(steps):
+        time.sleep(pause)
+        NOTED.append("step")
+        yield
+
+
+def fail_at(step: int) -> Iterator[None]:
+    for done in range(step):
+        yield
+    raise ValueError(f"idle work failed at step {done + 1}")
+
+
+@pytest.fixture
+def second() -> Iterator[processes.Second]:
+    started = processes.Second.start()
+    yield started
+    started.stop()
+
+
+def test_idle_work_is_done_while_no_task_waits_and_never_holds_one_up(second: processes.Second) -> None:
+    """Two thousand steps of 5 ms would take 10 s: a task sent meanwhile is answered after one."""
+    second.when_idle(count_steps, (2_000, 0.005))
+    deadline = time.monotonic() + HANG
+    while "step" not in second.apply_async(noted).get():
+        assert time.monotonic() < deadline, "no idle work was done while the process waited"
+        time.sleep(0.05)
+    done = second.apply_async(noted).get().count("step")
+    assert 0 < done < 2_000
+
+
+def test_a_later_task_waits_until_no_other_task_does(second: processes.Second) -> None:
+    asleep = second.apply_async(time.sleep, (0.3,))  # both next tasks arrive while it sleeps
+    later = second.apply_async(note, ("later",), later=True)
+    now = second.apply_async(note, ("now",))
+    asleep.get(), later.get(), now.get()
+    assert second.apply_async(noted).get() == ["now", "later"]
+
+
+def test_idle_work_that_fails_is_dropped_and_the_next_is_done(second: processes.Second) -> None:
+    second.when_idle(fail_at, (3,))
+    second.when_idle(count_steps, (5, 0.0))
+    deadline = time.monotonic() + HANG
+    while second.apply_async(noted).get().count("step") < 5:
+        assert time.monotonic() < deadline, "the idle work after a failed one was never done"
+        time.sleep(0.05)
+    assert second.apply_async(sum, ([1, 2],)).get() == 3  # and tasks still run
+
+
+def write_and_close(fd: int, number: int, payload: bytes) -> None:
+    with open(fd, "wb") as sent:
+        serving.write_message(sent, number, payload)
+
+
+def test_a_message_larger_than_a_pipe_arrives_whole_through_an_unbuffered_stream() -> None:
+    read_end, write_end = os.pipe()
+    payload = os.urandom(1 << 20) * 4
+    writer = threading.Thread(target=write_and_close, args=(write_end, 7, payload), daemon=True)
+    writer.start()
+    with open(read_end, "rb", buffering=0) as tasks:  # closed first if the test fails: the writer then ends
+        assert serving.read_message(tasks) == (7, payload)
+        writer.join(HANG)
+        with pytest.raises(EOFError):
+            serving.read_message(tasks)
+
+
+def test_whether_a_task_waits_is_seen_on_an_unbuffered_pipe() -> None:
+    read_end, write_end = os.pipe()
+    with open(read_end, "rb", buffering=0) as tasks:
+        assert not serving._waiting(tasks)
+        os.write(write_end, b"x")
+        assert serving._waiting(tasks)
+        os.close(write_end)
