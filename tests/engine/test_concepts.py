@@ -72,6 +72,18 @@ def test_they_travel_to_the_second_process_as_their_definitions() -> None:
     assert difference(CLAIM, SOURCE, again) == difference(CLAIM, SOURCE, found)
 
 
+def test_every_task_that_brings_them_finds_the_same_object_and_what_it_remembers() -> None:
+    """The mentions one task (or the idle reading ahead) found are there for the next one."""
+    sent = pickle.dumps(concepts())
+    first, second = pickle.loads(sent), pickle.loads(sent)
+    assert first is second
+    tokens = tuple(read(CLAIM).tokens)
+    remembered = first.mentions(tokens)
+    assert remembered and second.mentions(tokens) is remembered
+    other = pickle.loads(pickle.dumps(Concepts({"ncp": ("novel", "coronavirus", "pneumonia")})))
+    assert other is not first and "#vte" not in other.mentions(tokens)
+
+
 def test_a_claim_spelling_out_the_source_s_abbreviations_reads_as_agreement(tmp_path: Path) -> None:
     """Through the whole pipeline, files on disk: the claim restates the source's finding in
     the long forms the abstract defines, and no reason says it adds them."""

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from tui.engine import processes, serving
+from tui.engine.judge import rows, signals
+from tui.engine.judge.concepts import Concepts
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no second process is ever started")
 
@@ -41,6 +43,11 @@ def fail_at(step: int) -> Iterator[None]:
     for done in range(step):
         yield
     raise ValueError(f"idle work failed at step {done + 1}")
+
+
+def readings() -> int:
+    """In the second process: how many statements it has read for the pair signals."""
+    return signals.read.cache_info().currsize
 
 
 @pytest.fixture
@@ -77,6 +84,16 @@ def test_idle_work_that_fails_is_dropped_and_the_next_is_done(second: processes.
         assert time.monotonic() < deadline, "the idle work after a failed one was never done"
         time.sleep(0.05)
     assert second.apply_async(sum, ([1, 2],)).get() == 3  # and tasks still run
+
+
+def test_reading_ahead_leaves_the_claims_read_in_the_second_process(second: processes.Second) -> None:
+    texts = [f"Treatment {n} did not reduce deaths by {n}% (95% CI 1-{n})." for n in range(40)]
+    before = second.apply_async(readings).get()
+    second.when_idle(rows.read_ahead, (texts, Concepts({"ci": ("confid", "interv")})))
+    deadline = time.monotonic() + HANG
+    while second.apply_async(readings).get() < before + len(texts):
+        assert time.monotonic() < deadline, "the texts were never read ahead"
+        time.sleep(0.05)
 
 
 def write_and_close(fd: int, number: int, payload: bytes) -> None:

@@ -20,6 +20,7 @@ from tui.engine.inputs.controls import as_written, readable
 from tui.engine.inputs.documents import STDIN, InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
 from tui.engine.judge.concepts import Concepts
+from tui.engine.judge.rows import read_ahead
 from tui.engine.model import (
     FEW_CLAIMS,
     PARALLEL_CHARS,
@@ -176,6 +177,9 @@ def _compare(
         # source's claims it read while this one aligns (it sat idle then)
         texts = source_claims(src.statements)
         document = source_numbers(texts, src, pool)
+        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
+        if pool is not None:  # what the decision reads of each claim alone, while the second process waits
+            pool.when_idle(read_ahead, (list(dict.fromkeys([*texts, *(c.text for c in der.claims)])), concepts))
         report("aligning", 0.4)
         ordering = reorderer(src, der, ranker, pool)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
@@ -210,7 +214,6 @@ def _compare(
                 classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
-        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         vocabulary = source_vocabulary(src.terms, abbreviations)
         # the verdicts are worded as their pairs are weighed, where their texts were read
         worded = VerdictWords(classified, document, concepts, vocabulary, pool)

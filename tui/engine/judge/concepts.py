@@ -14,7 +14,8 @@ stems, exactly as before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from tui.engine.align.text import long_forms, stem
 
@@ -40,9 +41,10 @@ class Concepts:
     def __bool__(self) -> bool:
         return bool(self._shorts)
 
-    def __reduce__(self) -> tuple[type[Concepts], tuple[dict[str, tuple[str, ...]]]]:
-        """Sent to the second process as its abbreviations (the memo stays here)."""
-        return Concepts, (self._defined,)
+    def __reduce__(self) -> tuple[Callable[[Defined], Concepts], tuple[Defined]]:
+        """Sent to the second process as its abbreviations (the memo stays here), where each
+        task that brings them finds the same object (:func:`received`)."""
+        return received, (tuple(self._defined.items()),)
 
     def mentions(self, tokens: tuple[str, ...]) -> Mentions:
         """Where a statement (its lower-case words) mentions a defined abbreviation, by its
@@ -70,6 +72,18 @@ class Concepts:
             else:
                 at += 1
         return {term: tuple(places) for term, places in out.items()}
+
+
+Defined = tuple[tuple[str, tuple[str, ...]], ...]
+"""Abbreviations as items, as :class:`Concepts` travel to the second process."""
+
+
+@lru_cache(maxsize=1)
+def received(defined: Defined) -> Concepts:
+    """The second process's :class:`Concepts` of these abbreviations: one object for all the
+    comparison's tasks, so that the mentions one task found (or the idle reading,
+    :func:`tui.engine.judge.rows.read_ahead`) are remembered for the next."""
+    return Concepts(dict(defined))
 
 
 def folded(words: frozenset[str], tokens: Sequence[str], mentions: Mentions) -> frozenset[str]:

@@ -176,7 +176,7 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
     "highly" stems to "high"."""
     d, s = read(derived), read(source)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = _direction_stems(d.tokens), _direction_stems(s.tokens)
+    d_dir, s_dir = direction_stems(d.tokens), direction_stems(s.tokens)
     for mine, theirs in ((up, down), (down, up)):
         said = [w for w in d.tokens if stem(w) in mine and stem(w) in d_dir]
         against = [w for w in s.tokens if stem(w) in theirs and stem(w) in s_dir]
@@ -187,7 +187,7 @@ def directions(derived: str, source: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def _direction_stems(tokens: tuple[str, ...]) -> frozenset[str]:
+def direction_stems(tokens: tuple[str, ...]) -> frozenset[str]:
     """The stems that may say which way a quantity goes: not a bound ("more than 5"), nor an
     adverb in -ly ("highly", "greatly", "largely")."""
     return frozenset(stem(w) for w in tokens if not w.endswith("ly")) - bounds(tokens)
@@ -277,7 +277,7 @@ def text_signals(derived: str, source: str, concepts: Concepts | None = None) ->
     diff = difference(derived, source, concepts)
     shared = len(d_content & s_content)
     up, down = _stems("direction_up.txt"), _stems("direction_down.txt")
-    d_dir, s_dir = _direction_stems(d.tokens), _direction_stems(s.tokens)
+    d_dir, s_dir = direction_stems(d.tokens), direction_stems(s.tokens)
     d_up, d_down, s_up, s_down = d_dir & up, d_dir & down, s_dir & up, s_dir & down
     out = {
         "cover_derived": shared / max(1, len(d_content)),

@@ -85,8 +85,10 @@ class VerdictWords:
             if not self._kept:
                 self._pool.apply_async(keep_vocabulary, (self._vocabulary,), here=_nothing)
                 self._kept = True
+            # later: the pieces of pairs it reads come first (this process waits on those)
             self._pending.append((asked, self._pool.apply_async(
-                word_kept, (asked, self._concepts), here=lambda: word(asked, self._concepts, self._vocabulary))))
+                word_kept, (asked, self._concepts), here=lambda: word(asked, self._concepts, self._vocabulary),
+                later=True)))
         else:
             self._store(asked, word(asked, self._concepts, self._vocabulary))
 
