@@ -307,6 +307,15 @@ def test_an_acronym_and_its_plural_are_one_word_to_the_reasons() -> None:
     assert "mscs" not in difference(derived, source).added and "msc" not in difference(derived, source).added
 
 
+def test_a_word_list_stemmed_at_once_is_stemmed_as_word_by_word() -> None:
+    from tui.engine.align.text import stem, stems
+    from tui.engine.lexicon.lists import entries
+
+    words = ["mscs", "rcts", "this", "ards", "1,000", "2.5", "٣٤", "running", "increases", "décès", "x", "",
+             *(w for line in entries("antonyms.txt") for w in line.split())]
+    assert stems(words) == [stem(w) for w in words]
+
+
 def test_a_hedged_claim_is_named_by_its_hedge_not_by_a_booster_it_also_has() -> None:
     source = "These outbreaks will depend on the season and on how long immunity lasts."
     derived = "It is unclear how long immunity will last after recovery."

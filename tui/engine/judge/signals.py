@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem
+from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, stems
 from tui.engine.judge.amounts import Numbers, bears_each
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.concepts import Concepts, Mentions, folded
@@ -61,8 +61,9 @@ NAMES = (
 @cache
 def _antonyms() -> dict[str, frozenset[str]]:
     pairs: dict[str, set[str]] = {}
-    for line in (*entries("antonyms.txt"), *entries("antonyms_handwritten.txt")):
-        a, b = (stem(w) for w in line.split())
+    lines = [line.split() for line in (*entries("antonyms.txt"), *entries("antonyms_handwritten.txt"))]
+    stemmed = iter(stems([w for words in lines for w in words]))
+    for a, b in zip(stemmed, stemmed):  # two words a line
         pairs.setdefault(a, set()).add(b)
         pairs.setdefault(b, set()).add(a)
     return {k: frozenset(v) for k, v in pairs.items()}
@@ -70,7 +71,7 @@ def _antonyms() -> dict[str, frozenset[str]]:
 
 @cache
 def _stems(name: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in entries(name))
+    return frozenset(stems(entries(name)))
 
 
 @cache
