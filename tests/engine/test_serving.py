@@ -76,6 +76,25 @@ def test_a_later_task_waits_until_no_other_task_does(second: processes.Second) -
     assert second.apply_async(noted).get() == ["now", "later"]
 
 
+def test_a_task_done_here_before_the_process_reached_it_is_not_run_there(second: processes.Second) -> None:
+    asleep = second.apply_async(time.sleep, (0.3,))  # the next two wait behind it
+    dropped = second.apply_async(note, ("dropped",))
+    kept = second.apply_async(note, ("kept",))
+    try:
+        dropped.do_here()
+        assert NOTED == ["dropped"]  # done in this process
+    finally:
+        NOTED.clear()
+    asleep.get(), kept.get()
+    assert second.apply_async(noted).get() == ["kept"]
+    answered = second.apply_async(noted)
+    deadline = time.monotonic() + HANG
+    while not answered.ready():
+        assert time.monotonic() < deadline, "the process never answered"
+        time.sleep(0.01)
+    assert answered.do_here() == ["kept"]  # once answered there, its answer is taken, not done again here
+
+
 def test_idle_work_that_fails_is_dropped_and_the_next_is_done(second: processes.Second) -> None:
     second.when_idle(fail_at, (3,))
     second.when_idle(count_steps, (5, 0.0))

@@ -83,6 +83,10 @@ class Late:
         self._taken.append(self._asked[0][0])
         return verdict_words.word(self._asked, None, frozenset())
 
+    def do_here(self) -> list[verdict_words.Words]:
+        self._taken.append("dropped: " + self._asked[0][0])
+        return verdict_words.word(self._asked, None, frozenset())
+
 
 class Behind:
     """A second process that has answered none of the pieces it was asked to word."""
@@ -104,6 +108,7 @@ def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last
     for pair in texts:
         worded([pair], [agree], there=True)
     worded.finish()
-    assert behind.taken == [texts[0][0]]  # only the first, which it was on, is waited for
+    # only the first, which it was on, is waited for; the others are worded here and dropped there
+    assert behind.taken == [*(f"dropped: {texts[n][0]}" for n in (3, 2, 1)), texts[0][0]]
     assert set(worded.grounded) == set(texts)
     assert worded.grounded == {pair: verdict_words.word([(*pair, None)], None, frozenset())[0] for pair in texts}

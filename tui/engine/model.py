@@ -239,6 +239,9 @@ class Pending(Protocol[T_co]):
     def get(self) -> T_co:
         """The task's result, waited for if need be; its exception is raised here."""
 
+    def do_here(self) -> T_co:
+        """The task done in this process instead, now (the worker is told it need not)."""
+
 
 class Worker(Protocol):
     """The second process as the engine's steps see it (:class:`tui.engine.processes.Second`):

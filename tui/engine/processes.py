@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
-from tui.engine.serving import LATER, read_message, when_idle, write_message
+from tui.engine.serving import DROP, LATER, read_message, when_idle, write_message
 from tui.engine.startup import blas
 from tui.engine.startup.switching import SWITCHING
 
@@ -90,7 +90,7 @@ class Second:
         self._process = process
         self._tasks = tasks
         self._answers = answers
-        self._outbox: queue.SimpleQueue[tuple[int, tuple[Any, ...], bool] | None] = queue.SimpleQueue()
+        self._outbox: queue.SimpleQueue[tuple[int, tuple[Any, ...] | None, int] | None] = queue.SimpleQueue()
         self._answered: dict[int, tuple[bool, Any]] = {}
         self._changed = threading.Condition()
         self._numbers = itertools.count()
@@ -132,7 +132,7 @@ class Second:
         number = next(self._numbers)
         call = (task, args, dict(kwds or {}))
         if not self._lost:
-            self._outbox.put((number, call, later))
+            self._outbox.put((number, call, LATER if later else 0))
         return Pending(self, number, here or partial(task, *args, **call[2]))
 
     def when_idle(self, task: Callable[..., Iterator[object]], args: tuple[Any, ...] = ()) -> None:
@@ -140,6 +140,11 @@ class Second:
         (:func:`tui.engine.serving.when_idle`): work that later tasks find done. Nothing is done
         here in its stead."""
         self.apply_async(when_idle, (task, args), here=_nothing)
+
+    def drop(self, number: int) -> None:
+        """Tell the process not to run task ``number`` if it has not started it (this one does it)."""
+        if not self._lost:
+            self._outbox.put((number, None, DROP))
 
     def answered(self, number: int) -> bool:
         """Whether task ``number`` is answered, or the process is gone (it will be done here)."""
@@ -199,20 +204,20 @@ class Second:
         while self._post(self._outbox.get()):
             pass  # nothing of a task is kept here once it is sent
 
-    def _post(self, item: tuple[int, tuple[Any, ...], bool] | None) -> bool:
-        """Send one task (its number, then the call: two messages rather than one copy of a
-        large call); False when there is nothing more to send or the process is gone (the
-        reading thread says so)."""
+    def _post(self, item: tuple[int, tuple[Any, ...] | None, int] | None) -> bool:
+        """Send one task (its number and flags, then the call: two messages rather than one copy
+        of a large call), or the drop of one (no call); False when there is nothing more to send
+        or the process is gone (the reading thread says so)."""
         if item is None:
             return False
-        number, call, later = item
+        number, call, flags = item
         try:
-            payload = pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
+            payload = b"" if call is None else pickle.dumps(call, pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # noqa: BLE001 - the task's caller gets it
             self._settle(number, (False, error))
             return True
         try:
-            write_message(self._tasks, number | LATER if later else number, payload)
+            write_message(self._tasks, number | flags, payload)
         except (OSError, ValueError):  # ValueError: the pipe was closed here, by stop
             return False
         return True
@@ -267,6 +272,15 @@ class Pending(Generic[T]):
     def ready(self) -> bool:
         """Whether :meth:`get` would return without waiting on the second process."""
         return self._answer is not None or self._second.answered(self._number)
+
+    def do_here(self) -> T:
+        """The task done in this process, now, and the second process told not to run it if it has
+        not started it: for the last pieces of a shared step, which that process reaches late.
+        An answer already in is taken instead."""
+        if not self.ready():
+            self._second.drop(self._number)
+            self._answer = (True, self._here())
+        return self.get()
 
     def get(self) -> T:
         """The task's result (its exception raised here), done in this process if the second one is gone."""

@@ -89,32 +89,55 @@ def serve(tasks: IO[bytes], answers: IO[bytes]) -> None:
     """
     start_worker()
     watched = isinstance(tasks, io.RawIOBase)
-    later: deque[tuple[int, bytes]] = deque()
+    waiting = _Waiting()
     while True:
         try:
-            if watched and (later or _IDLE) and not _waiting(tasks):
-                if later:
-                    _answer(answers, *later.popleft())
-                else:
-                    _step()
-                continue
-            number, message = read_message(tasks)
-            if number & LATER and watched:
-                later.append((number ^ LATER, message))
+            while watched and _waiting(tasks):  # every task that has come, so that a drop is seen in time
+                waiting.take(*read_message(tasks))
+            if not (waiting or (watched and _IDLE)):
+                waiting.take(*read_message(tasks))  # nothing to do but wait
+            elif waiting:
+                number, message = waiting.next()
+                write_message(answers, number, _run(message))
+                del message  # nothing of the task is kept while the next is awaited
             else:
-                _answer(answers, number & ~LATER, message)
-            del message  # nothing of the task is kept while the next is awaited
+                _step()
         except (EOFError, OSError):
             return
 
 
 LATER = 1 << 62
 """Set in a task's number (:func:`write_message`): run it only when no other task is waiting."""
+DROP = 1 << 61
+"""Set in the number of a message with no task: the task of that number is not to be run (the
+first process does it itself)."""
 
 
-def _answer(answers: IO[bytes], number: int, message: bytes) -> None:
-    """Run the task ``message`` and send its answer as task ``number``'s."""
-    write_message(answers, number, _run(message))
+class _Waiting:
+    """The tasks read and not yet run: those to run now, in order, then those sent to run later."""
+
+    def __init__(self) -> None:
+        self._now: deque[tuple[int, bytes]] = deque()
+        self._later: deque[tuple[int, bytes]] = deque()
+        self._dropped: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return bool(self._now or self._later)
+
+    def take(self, number: int, message: bytes) -> None:
+        """File a message read: a task to run now or later, or the drop of one."""
+        if number & DROP:
+            self._dropped.add(number ^ DROP)
+            self._now = deque(task for task in self._now if task[0] not in self._dropped)
+            self._later = deque(task for task in self._later if task[0] not in self._dropped)
+        elif number & LATER:
+            self._later.append((number ^ LATER, message))
+        else:
+            self._now.append((number, message))
+
+    def next(self) -> tuple[int, bytes]:
+        """The next task to run (there is one)."""
+        return (self._now or self._later).popleft()
 
 
 def write_message(stream: IO[bytes], number: int, payload: bytes) -> None:

@@ -120,8 +120,8 @@ def prepare_pair(
         if result.ready():
             read.update(zip(texts, result.get(), strict=True))
             there.update(texts)
-        else:
-            read.update(zip(texts, read_claims(texts, abbreviations), strict=True))
+        else:  # and dropped there, if that process has not started on it
+            read.update(zip(texts, result.do_here(), strict=True))
     report("weighing terms", 0.85)
     return {side: _side(found, read, there) for side, found in statements.items()}
 

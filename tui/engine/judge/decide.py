@@ -257,9 +257,10 @@ def _read_shared(pairs: Sequence[tuple[str, str]], pool: Worker, own_work: list[
             break
     for waiting, (number, result) in enumerate(reversed(sent)):
         # The last piece sent, when the second process has not read it, is most likely still
-        # queued behind the other: it is read here while that process finishes the other.
+        # queued behind the other: it is read here (and dropped there) while that process
+        # finishes the other, which then goes on to the words asked of it.
         here = waiting == 0 and not result.ready()
-        done[number] = (text_rows(pieces[number], concepts), False) if here else (result.get(), True)
+        done[number] = (result.do_here(), False) if here else (result.get(), True)
         weigh_done()
 
 

@@ -106,8 +106,8 @@ class VerdictWords:
                 self._store(asked, pending.get())
                 todo.pop(0)
             else:
-                asked, _ = todo.pop()
-                self._store(asked, word(asked, self._concepts, self._vocabulary))
+                asked, pending = todo.pop()
+                self._store(asked, pending.do_here())  # and dropped there
 
     def _store(self, asked: list[Asked], words: list[Words]) -> None:
         for (derived, source, judgement), said in zip(asked, words, strict=True):
