@@ -60,6 +60,25 @@ def test_shared_reading_and_ordering_change_nothing(small_path: list[tuple], mon
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == small_path
 
 
+def test_the_second_process_is_told_every_claim_to_read_ahead_once_both_are_segmented() -> None:
+    """Source claims first, each text once, as soon as the second process's document is in."""
+    from tui.engine import processes, sides
+    from tui.engine.model import Kind, Role
+    from tui.engine.segment.segment import segment
+
+    source, derived = doc("source"), doc("derived")
+    told: list[list[str]] = []
+    second = processes.Second.start()
+    try:
+        pending = second.apply_async(segment, (derived.text, Role.DERIVED))
+        found = sides.prepare_pair((source.text, Role.SOURCE), (Role.DERIVED, pending), second, {},
+                                   segmented_both=told.append)
+    finally:
+        second.stop()
+    claims = [s.text for role in (Role.SOURCE, Role.DERIVED) for s in found[role].statements if s.kind is Kind.CLAIM]
+    assert told == [list(dict.fromkeys(claims))]
+
+
 @pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
 def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
         taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

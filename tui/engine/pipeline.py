@@ -159,11 +159,14 @@ def _compare(
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS, notice) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
+        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         if pool:
             segmented = pool.apply_async(segment, (small[0].text, small[1]))
             judge, ranker = _models(decision, ranker)  # while the second process segments (see _models)
+            # what the decision reads of each claim alone, which the second process reads whenever it waits
+            ahead = partial(_read_ahead, pool, concepts)
             sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, abbreviations,
-                                 _part(report, 0.0, 0.4))
+                                 _part(report, 0.0, 0.4), segmented_both=ahead)
         else:
             judge, ranker = _models(decision, ranker)
             sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, 0.2))}
@@ -177,9 +180,6 @@ def _compare(
         # source's claims it read while this one aligns (it sat idle then)
         texts = source_claims(src.statements)
         document = source_numbers(texts, src, pool)
-        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
-        if pool is not None:  # what the decision reads of each claim alone, while the second process waits
-            pool.when_idle(read_ahead, (list(dict.fromkeys([*texts, *(c.text for c in der.claims)])), concepts))
         report("aligning", 0.4)
         ordering = reorderer(src, der, ranker, pool)
         fwd, back = align(src.claims, der.claims, limit=options.max_candidates, score_cutoff=options.candidate_cutoff,
@@ -291,6 +291,12 @@ def reorderer(src: Side, der: Side, ranker: rerank.Ranker, pool: Worker | None =
     return Reorderer(([c.text for c in src.claims], src.terms, [src.facts[c.text].shares for c in src.claims]),
                      ([c.text for c in der.claims], der.terms, [der.facts[c.text].shares for c in der.claims]), ranker,
                      pool)
+
+
+def _read_ahead(pool: Second, concepts: Concepts, texts: list[str]) -> None:
+    """Have the second process read ``texts`` ahead (:func:`~tui.engine.judge.rows.read_ahead`)
+    whenever it waits for a task."""
+    pool.when_idle(read_ahead, (texts, concepts))
 
 
 def _part(report: Progress, low: float, high: float) -> Progress:

@@ -71,6 +71,7 @@ def prepare(
 def prepare_pair(
     large: tuple[str, Role], small: tuple[Role, Pending[list[Statement]]], pool: Worker,
     abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None,
+    segmented_both: Callable[[list[str]], None] | None = None,
 ) -> dict[Role, Side]:
     """Both documents made ready with a second process, which segments the smaller one
     (``small``: its role, and the pending :func:`~tui.engine.segment.segment.segment` of it) while
@@ -83,6 +84,10 @@ def prepare_pair(
     Before, each process read its own document's claims and the second one only helped with
     the larger's: on the 290 KB InSciOut pair, whose derived text has more distinct claims and
     which that process starts later, this one waited 0.1-0.2 s for it.
+
+    ``segmented_both`` is told the texts of both documents' claims, the source's first, as soon
+    as both are segmented (the second process reads them ahead, see
+    :func:`tui.engine.judge.rows.read_ahead`).
     """
     report = progress or silent
     (text, role), (other, segmented) = large, small
@@ -98,6 +103,9 @@ def prepare_pair(
     while True:
         if other not in statements and (head >= tail or segmented.ready()):
             statements[other] = segmented.get()  # waited for only when nothing else is left to read
+            if segmented_both is not None:
+                segmented_both(list(dict.fromkeys(s.text for part in (Role.SOURCE, Role.DERIVED)
+                                                  for s in statements[part] if s.kind is Kind.CLAIM)))
             mine = set(todo)
             todo[tail:] = [t for t in dict.fromkeys(s.text for s in statements[other] if s.kind is Kind.CLAIM)
                            if t not in mine]  # the texts beyond ``tail`` went to the second process

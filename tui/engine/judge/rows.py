@@ -74,11 +74,12 @@ AHEAD = 8
 
 def read_ahead(texts: Sequence[str], concepts: Concepts | None = None) -> Iterator[None]:
     """What :func:`text_rows` reads of each of ``texts`` alone (:func:`read_alone`),
-    :data:`AHEAD` texts a step: the second process's work while it waits for tasks in the
-    alignment (:func:`tui.engine.serving.when_idle`), so that the pairs it reads later take less.
+    :data:`AHEAD` texts a step: the second process's work whenever it waits for a task once both
+    documents are segmented (:func:`tui.engine.serving.when_idle`), so that the pairs it reads
+    later take less.
 
-    On the 290 KB InSciOut pair it waited 0.06-0.08 s there; its pieces of pairs then took
-    about a third less, so it read more of them and the first process fewer.
+    On the 290 KB InSciOut pair it waited 0.06-0.08 s in the alignment alone; its pieces of
+    pairs then took about a third less, so it read more of them and the first process fewer.
     """
     for start in range(0, len(texts), AHEAD):
         for text in texts[start:start + AHEAD]:
