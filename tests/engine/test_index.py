@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tui.engine.align.align import vectorise_terms
 from tui.engine.align.index import Packed, half_the_queries, pack
 
@@ -30,3 +32,16 @@ def test_without_repeats_half_the_queries_is_half_the_rows() -> None:
     left = [[f"left{k}"] for k in range(10)]
     right = [[f"right{k}"] for k in range(6)]
     assert half_the_queries(*packed(left, right)) == 8
+
+
+def test_terms_are_weighed_in_the_same_order_whatever_the_string_hashing() -> None:
+    """Both processes number the terms by the weights' order (pack_shared): a set's order,
+    which follows each process's string hashing, numbered them differently."""
+    import subprocess
+    import sys
+
+    program = ("from tui.engine.align.vector import idf_of; "
+               "print(list(idf_of([['cell', 'stem', 'dose', 'cell'], ['trial', 'dose']], [['stem', 'death', 'risk']])))")
+    orders = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert orders == {"['cell', 'stem', 'dose', 'trial', 'death', 'risk']\n"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -29,10 +30,10 @@ class Vector:
 
 
 def idf_of(left_terms: list[list[str]], right_terms: list[list[str]]) -> dict[str, float]:
-    """Each term's inverse document frequency over both lists of statements' terms."""
-    df: Counter[str] = Counter()
-    for terms in (*left_terms, *right_terms):
-        df.update(set(terms))
+    """Each term's inverse document frequency over both lists of statements' terms, in the order
+    the terms first appear: the same in every process (a set's order follows the process's
+    string hashing), so that two processes number the terms alike (:func:`tui.engine.align.index.pack_shared`)."""
+    df = Counter(chain.from_iterable(map(dict.fromkeys, chain(left_terms, right_terms))))
     total = len(left_terms) + len(right_terms)
     return {term: math.log(1.0 + total / count) for term, count in df.items()}
 
