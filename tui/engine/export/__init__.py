@@ -13,14 +13,15 @@ show them as symbols.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from tui.engine.model import Comparison
-from tui.engine.review import Review
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from tui.engine.export.claimreview import Author
+    from tui.engine.review import Review
 
 FORMATS: tuple[str, ...] = ("markdown", "html", "json", "csv", "claimreview")
 """Formats :func:`render` knows, the first being the default."""

@@ -11,7 +11,6 @@ may be ``1e-7``): read back, the data are the same.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import orjson
@@ -35,4 +34,6 @@ def dumps(value: Any, *, indent: bool = False) -> str:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
     except orjson.JSONEncodeError:
         # what orjson refuses but json writes (a lone surrogate, a number key) and the errors json names
+        import json
+
         return json.dumps(value, ensure_ascii=False, **(_INDENTED if indent else _COMPACT))

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.engine.export.jsontext import dumps
 from tui.engine.model import Comparison, Document, Finding, Role
-from tui.engine.review import Review
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tui.engine.review import Review
 
 FORMAT = "claimdiff-report"
 VERSION = 1

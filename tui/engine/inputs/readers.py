@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import io
 import os
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +31,8 @@ def _is_pdf(data: bytes) -> bool:
 def _is_docx(data: bytes) -> bool:
     if not data.startswith(b"PK\x03\x04"):
         return False
+    import zipfile  # only for a ZIP archive (a Word file is one)
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
