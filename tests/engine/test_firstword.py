@@ -64,3 +64,16 @@ def test_plain_phrases_are_read_without_parsing_as_parsing_reads_them() -> None:
         assert first_words(pattern, re.IGNORECASE) == _parsed(pattern, re.IGNORECASE)
     for pattern in (r"lack\s*of", r"a\s+b|c", r"a\s+", r"a\s+(", "café"):
         assert _PLAIN_PHRASE.fullmatch(pattern) is None
+
+
+def test_the_shipped_first_words_are_what_parsing_gives_now() -> None:
+    """tui/engine/lexicon/first_words.tsv spares each process the parsing; after a cue list
+    changes, run ``python tools/build_first_words.py``."""
+    from tui.engine.lexicon import cues
+    from tui.engine.lexicon.firstword import shipped as shipped_words
+
+    shipped = shipped_words()
+    alternatives = cues.every_alternative()
+    assert list(shipped) == alternatives, "run: python tools/build_first_words.py"
+    for alternative in alternatives:
+        assert shipped[alternative] == first_words(alternative, re.IGNORECASE), alternative

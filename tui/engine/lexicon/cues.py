@@ -39,7 +39,7 @@ from functools import cache, lru_cache
 from operator import itemgetter
 
 from tui.engine.lexicon import appearing, attributive, lists, months, names, numero, reported
-from tui.engine.lexicon.firstword import first_words
+from tui.engine.lexicon.firstword import first_words, shipped
 from tui.engine.lexicon.lists import bioscope_hedges
 
 CATEGORIES: tuple[str, ...] = (
@@ -154,6 +154,11 @@ def _alternatives() -> dict[str, list[str]]:
     }
 
 
+def every_alternative() -> list[str]:
+    """Every category's alternatives, each once, in the order the categories are filed."""
+    return list(dict.fromkeys(a for alternatives in _alternatives().values() for a in alternatives))
+
+
 _START = r"(?<![\w'’-])"
 """A cue starts a word: no word character, apostrophe or hyphen before it."""
 _END = r"(?![\w-])"
@@ -202,7 +207,8 @@ def _lexicon() -> _Lexicon:
     scanned: list[Entry] = [(CATEGORIES.index("number"), "number", _pattern("number"))]
     for category, alternatives in _alternatives().items():
         rank = CATEGORIES.index(category)
-        starts = [first_words(a, re.IGNORECASE) for a in alternatives]
+        known = shipped()
+        starts = [known[a] if a in known else first_words(a, re.IGNORECASE) for a in alternatives]
         if any(words is None for words in starts):
             scanned.append((rank, category, _pattern(category)))
             continue
