@@ -79,11 +79,12 @@ class Second:
 
     Here each direction is a pipe with one writer and one reader, and no lock is shared with
     the process. While it works, this process's threads hand over the GIL every 0.5 ms, so
-    that tasks and answers do not wait behind the comparison (:mod:`tui.engine.startup.switching`). A thread here sends the tasks (so sending never waits on the process) and
-    another reads the answers. When the process ends, the reading thread sees the pipe close:
-    every task not yet answered is then done in this process after one warning (the engine's
-    tasks are pure functions; the one that relies on what an earlier task left there says
-    what to run instead). Stopping the process is killing it.
+    that tasks and answers do not wait behind the comparison
+    (:mod:`tui.engine.startup.switching`). A thread here sends the tasks (so sending never
+    waits on the process) and another reads the answers. When the process ends, the reading
+    thread sees the pipe close: every task not yet answered is then done in this process after
+    one warning (the engine's tasks are pure functions; the one that relies on what an earlier
+    task left there says what to run instead). Stopping the process is killing it.
     """
 
     def __init__(self, process: subprocess.Popen[bytes], tasks: IO[bytes], answers: IO[bytes]) -> None:

@@ -45,14 +45,15 @@ reader, then NumPy with the index and the ranker, for ranking."""
 def import_ahead() -> None:
     """Import :data:`TASK_MODULES` in the second process before its tasks ask for them.
 
-    Started early (:func:`tui.engine.processes.start_early`), the process waits about 0.05 s for its first task
-    (the first process is still importing and reading the files), then imported the segmenter
-    when that task arrived, and the claim reader after segmenting, while the first process
-    read claims alone. NumPy and the ranking modules it imported once it had read its share
-    of the claims, while the first process, NumPy imported, waited for it to pack its side of
-    the vectors (0.05 s of the 290 KB InSciOut pair): they are imported here too, while it
-    segments. A module a task asks for while it is being imported here is waited for, never
-    imported twice; one that fails to import fails in the task that needs it."""
+    Started early (:func:`tui.engine.processes.start_early`), the process waits about 0.05 s
+    for its first task (the first process is still importing and reading the files), then
+    imported the segmenter when that task arrived, and the claim reader after segmenting,
+    while the first process read claims alone. NumPy and the ranking modules it imported once
+    it had read its share of the claims, while the first process, NumPy imported, waited for
+    it to pack its side of the vectors (0.05 s of the 290 KB InSciOut pair): they are
+    imported here too, while it segments. A module a task asks for while it is being imported
+    here is waited for, never imported twice; one that fails to import fails in the task that
+    needs it."""
     for name in TASK_MODULES:
         try:
             importlib.import_module(name)
