@@ -44,12 +44,9 @@ FORMAT = 2
 """Version of the weights file; bumped when its layout changes (2: the source-size temper)."""
 POOL_PAIRS = 500
 """Fewer pairs than this are read in this process alone: sending them costs more."""
-CHUNK_PAIRS = 60
-"""Pairs in one piece of :meth:`Decision.judge_all`'s work (10-20 ms). At 250, this process
-waited 0.07 s for the second one's last piece on the 290 KB InSciOut pair's 731 pairs; with
-the second process reading ahead (:func:`tui.engine.judge.rows.read_ahead`), 60 rather than
-100 ended the two closer together (0.976 and 0.981 of the time there, 0.96 on the ~1 MB
-generated pair; 40 was slower again)."""
+CHUNK_PAIRS = 100
+"""Pairs in one piece of :meth:`Decision.judge_all`'s work (10-30 ms). At 250, this process
+waited 0.07 s for the second one's last piece on the 290 KB InSciOut pair's 731 pairs."""
 
 
 @dataclass(frozen=True, slots=True)
