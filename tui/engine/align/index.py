@@ -83,27 +83,21 @@ def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool:
     after this one on the 290 KB pair, which then waited 10 ms for its side.
     """
     pending = pool.apply_async(pack_right, (left_terms, right_terms))
-    idf = idf_of(left_terms, right_terms)
-    left = pack_terms(left_terms, idf, soft_terms(_vocabulary(left_terms), _vocabulary(right_terms)),
-                      _numbered(idf))
-    return [left, pending.get()], len(idf)
+    idf, soft, numbers = _weighed(left_terms, right_terms)
+    return [pack_terms(left_terms, idf, soft, numbers), pending.get()], len(numbers)
 
 
 def pack_right(left_terms: list[list[str]], right_terms: list[list[str]]) -> Packed:
-    """The right side of :func:`pack_shared`, in the second process: the terms weighed over both
-    sides, their near twins, then :func:`pack_terms` (terms numbered in the weights' order)."""
+    """The right side of :func:`pack_shared`, in the second process."""
+    return pack_terms(right_terms, *_weighed(left_terms, right_terms))
+
+
+def _weighed(left_terms: list[list[str]], right_terms: list[list[str]]) -> tuple[dict[str, float], Soft, dict[str, int]]:
+    """The terms weighed over both sides, their near twins, and each term's number (its place
+    among the weights): the same in either process (see :func:`~tui.engine.align.vector.idf_of`)."""
     idf = idf_of(left_terms, right_terms)
-    return pack_terms(right_terms, idf, soft_terms(_vocabulary(left_terms), _vocabulary(right_terms)),
-                      _numbered(idf))
-
-
-def _vocabulary(term_lists: list[list[str]]) -> set[str]:
-    return {t for ts in term_lists for t in ts}
-
-
-def _numbered(idf: dict[str, float]) -> dict[str, int]:
-    """Each term's number: its place in ``idf``."""
-    return {term: number for number, term in enumerate(idf)}
+    soft = soft_terms({t for ts in left_terms for t in ts}, {t for ts in right_terms for t in ts})
+    return idf, soft, {term: number for number, term in enumerate(idf)}
 
 
 def pack_terms(term_lists: list[list[str]], idf: dict[str, float], soft: Soft, numbers: dict[str, int]) -> Packed:

@@ -93,6 +93,7 @@ def read_alone(text: str, concepts: Concepts | None = None) -> None:
     its terms, its amounts and the stems that may say which way a quantity goes. That is
     about half of reading a pair."""
     reading = read(text)
-    terms(text, concepts)
+    if concepts:
+        concepts.mentions(reading.tokens)  # what :func:`~tui.engine.judge.signals.terms` remembers
     direction_stems(reading.tokens)
     read_quantities(reading.plain)  # what ``reading.quantities`` gives
