@@ -122,7 +122,6 @@ def compare_pair(pair: Pair, options: CompareOptions, indent: bool = False) -> O
     """
     from tui.engine.export.jsontext import dumps
     from tui.engine.export.report import to_report
-    from tui.engine.export.visible import escape_json
     from tui.engine.pipeline import compare_files
 
     try:
@@ -135,7 +134,7 @@ def compare_pair(pair: Pair, options: CompareOptions, indent: bool = False) -> O
                          derived=replace(comparison.derived, path=pair.derived))
     report = to_report(comparison)
     report["claimdiff"] = {"version": __version__}
-    text = escape_json(dumps(report, indent=indent) + "\n")
+    text = dumps(report, indent=indent) + "\n"
     return Outcome(pair, counts=counts_of(report), report=text)
 
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.engine import export
-from tui.engine.export.visible import escape_json, visible
+from tui.engine.export.jsontext import dumps
+from tui.engine.export.visible import escape_json, json_raw_free, visible
 from tui.engine.inputs.documents import decode_with_warnings, load
 from tui.engine.model import Document, ReasonCode, Role, Status
 from tui.engine.pipeline import compare, worker
@@ -141,6 +142,26 @@ def test_no_export_carries_a_raw_control_character(tmp_path: Path) -> None:
         assert not RAW.search(text.replace("\r\n", "\n")), fmt
         if fmt in ("json", "claimreview"):
             json.loads(text)
+
+
+def test_a_report_without_a_review_escapes_what_the_documents_hold() -> None:
+    comparison = compare(doc("Coffee may cure stroke in adults now.\n", "s\u200f.txt"), doc(HOSTILE, "b.txt"))
+    text = export.render("json", comparison)
+    assert not RAW.search(text) and "\\u202e" in text and "\\u200f" in text
+    assert json.loads(text)["derived"]["path"] == "b.txt"
+
+
+def test_the_report_bytes_are_searched_for_every_character_escape_json_escapes() -> None:
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    escaped = {ch for ch in every if escape_json(ch) != ch}
+    assert {ch for ch in every if not json_raw_free(ch.encode("utf-8"))} == escaped
+    assert len(escaped) == 1 + 32 + 1 + 2 + 5 + 4  # DEL, C1, U+061C, LRM/RLM, embeddings, isolates
+    assert json_raw_free("° ± µ “quoted” – … ⁄ ⁰ \u2028".encode())  # their first bytes, not them
+
+
+def test_a_value_orjson_refuses_is_written_escaped_too() -> None:
+    text = dumps({"path": "b\udcff\x85.txt"})  # a lone surrogate: json.dumps writes it
+    assert "\\u0085" in text and "\\udcff" in text
 
 
 def test_the_compare_table_and_a_markup_path_reach_the_terminal_as_text(

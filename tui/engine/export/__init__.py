@@ -7,8 +7,8 @@ for the claims the reviewer confirmed.
 
 Invariant: :data:`FORMATS` and :data:`EXTENSIONS` name the same formats, and :func:`render`
 accepts every one of them; with ``review=None`` every format shows the engine's proposals alone.
-No control character leaves :func:`render` raw (``visible.py``): JSON escapes them, the others
-show them as symbols.
+No control character leaves :func:`render` raw (``visible.py``): JSON escapes them as it is
+written (``jsontext.py``), the others show them as symbols.
 """
 
 from __future__ import annotations
@@ -65,11 +65,11 @@ def render(
     Raises:
         ValueError: an unknown format.
     """
-    from tui.engine.export.visible import escape_json, visible
+    from tui.engine.export.visible import visible
 
     text = _render(fmt, comparison, review, session_name=session_name, reviewed_on=reviewed_on, author=author,
                    indent=indent)
-    return escape_json(text) if fmt in ("json", "claimreview") else visible(text)
+    return text if fmt in ("json", "claimreview") else visible(text)  # JSON is escaped as written (jsontext)
 
 
 def _render(

@@ -6,7 +6,9 @@ as itself. orjson refuses what is not valid JSON data: a lone surrogate (a file 
 undecodable byte), a key that is no string, an integer beyond 64 bits; those values are
 written by ``json.dumps`` in the same layout instead, so every value ``json.dumps`` could
 write is still written. A float is written as its shortest form in either case (``1e-07``
-may be ``1e-7``): read back, the data are the same.
+may be ``1e-7``): read back, the data are the same. The characters a terminal or an editor
+would act on (DEL, C1 and bidi controls) are written as ``\\uXXXX`` escapes, which mean the same
+characters to a reader (:func:`~tui.engine.export.visible.escape_json`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from typing import Any
 
 import orjson
 
+from tui.engine.export.visible import escape_json, json_raw_free
+
 _INDENTED = {"indent": 2, "separators": (",", ": ")}
 _COMPACT = {"indent": None, "separators": (",", ":")}
 
 
 def dumps(value: Any, *, indent: bool = False) -> str:
-    """``value`` as JSON text, non-ASCII characters as themselves.
+    """``value`` as JSON text, non-ASCII characters as themselves but those
+    :func:`~tui.engine.export.visible.escape_json` writes as escapes (DEL, C1 and bidi controls).
 
     Args:
         value: Lists, dicts, strings, numbers, booleans and None (enums as their values).
@@ -31,9 +36,10 @@ def dumps(value: Any, *, indent: bool = False) -> str:
         ValueError: ``value`` holds a list or dict within itself.
     """
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0)
     except orjson.JSONEncodeError:
         # what orjson refuses but json writes (a lone surrogate, a number key) and the errors json names
         import json
 
-        return json.dumps(value, ensure_ascii=False, **(_INDENTED if indent else _COMPACT))
+        return escape_json(json.dumps(value, ensure_ascii=False, **(_INDENTED if indent else _COMPACT)))
+    return data.decode("utf-8") if json_raw_free(data) else escape_json(data.decode("utf-8"))
