@@ -16,7 +16,7 @@ import sys
 import warnings
 
 from tui import __version__
-from tui.engine.startup import blas, patterns
+from tui.engine.startup import PARALLEL_CHARS, blas, patterns
 
 COMMANDS = ("review", "compare", "sessions", "export", "batch")
 """Subcommand modules under ``tui.commands``; the first is the default."""
@@ -87,9 +87,20 @@ def _one_line(message: Warning | str, category: type[Warning], filename: str, li
 
 
 def _main(argv: list[str] | None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    early = _start_early(args_in)
+    try:
+        return _command(args_in)
+    finally:
+        if early:
+            from tui.engine.processes import drop_early
+
+            drop_early()  # the comparison did not take it (unusable input, a wrong option)
+
+
+def _command(args_in: list[str]) -> int:
     from tui.engine.inputs.documents import InputError  # after the pattern cache is installed
 
-    args_in = list(sys.argv[1:] if argv is None else argv)
     try:
         args_in = _with_command(args_in)
     except InputError as error:
@@ -140,10 +151,31 @@ def _with_command(args_in: list[str]) -> list[str]:
     return [COMMANDS[0], *args_in]
 
 
+def _start_early(args_in: list[str]) -> bool:
+    """Start the second process of ``claimdiff compare`` now, before the engine is imported, when
+    its two files are large enough for one (see :func:`tui.engine.processes.start_early`); True
+    when started. Started once the command had imported the engine's model and parsed its
+    arguments, it began 30 ms later and was still importing when its first task came."""
+    words = _positionals(args_in[1:])
+    if args_in[:1] != ["compare"] or len(words) != 2:
+        return False
+    try:
+        size = sum(os.stat(word).st_size for word in words)  # bytes: at least as many as the characters
+    except (OSError, ValueError):
+        return False  # loading the files will say what is wrong with them
+    if size < PARALLEL_CHARS:
+        return False
+    from tui.engine.processes import start_early
+
+    start_early()
+    return True
+
+
 def _positionals(args_in: list[str]) -> list[str]:
     """The words of ``args_in`` that are neither options nor an option's value."""
     takes_value = {"--max-size", "--session", "-s", "--match-threshold", "--same-claim-threshold",
-                   "--candidate-cutoff", "--max-candidates", "--out", "--workers", "--scheduler"}
+                   "--candidate-cutoff", "--max-candidates", "--out", "--workers", "--scheduler",
+                   "-o", "--output", "-f", "--format", "--fail-on", "--fail-threshold"}
     words: list[str] = []
     skip = False
     for arg in args_in:

@@ -82,8 +82,8 @@ def test_the_second_process_is_told_every_claim_to_read_ahead_once_both_are_segm
 @pytest.mark.parametrize("taken", [True, False], ids=["taken", "left-over"])
 def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
         taken: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import cli
     from tui.cli import main
-    from tui.commands import compare as command
     from tui.engine import processes
 
     src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
@@ -92,7 +92,7 @@ def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
     alone = tmp_path / "alone.json"
     assert main(["compare", str(src), str(der), "-o", str(alone)]) == 0  # a small pair: one process
     started: list[object] = []
-    monkeypatch.setattr(command, "PARALLEL_CHARS", 0)  # the command starts a second process early…
+    monkeypatch.setattr(cli, "PARALLEL_CHARS", 0)  # the command line starts a second process early…
     monkeypatch.setattr(processes, "start_early", lambda real=processes.start_early: started.append(real()))
     seconds: list[processes.Second] = []
     start = processes.Second.start
@@ -105,3 +105,48 @@ def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
     assert started and not processes._EARLY
     assert [second._process.poll() is not None for second in seconds] == [True]  # one, stopped either way
     assert out.read_bytes() == alone.read_bytes()
+
+
+FIRST_THINGS = """\
+import sys
+from tui import cli
+from tui.engine import processes
+
+processes.start_early = lambda: print(sorted(m for m in ("tui.engine.model", "tui.engine.pipeline", "numpy")
+                                             if m in sys.modules))
+cli.PARALLEL_CHARS = int(sys.argv[1])
+cli.main(["compare", *sys.argv[2:4], "--format", "json", "-o", sys.argv[4], "--max-candidates", "3"])
+"""
+
+
+@pytest.mark.parametrize("least", [10, 10**9], ids=["large", "small"])
+def test_the_command_line_starts_a_large_pairs_second_process_before_it_imports_the_engine(
+        least: int, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
+    src.write_text(doc("source").text, encoding="utf-8")
+    der.write_text(doc("derived").text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", FIRST_THINGS, str(least), str(src), str(der), str(tmp_path / "r.json")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    assert done.stdout == ("[]\n" if least == 10 else "")  # options and their values told apart from the files
+
+
+def test_a_second_process_started_for_a_command_that_fails_is_ended(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import cli
+    from tui.engine import processes
+
+    src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
+    src.write_text(doc("source").text, encoding="utf-8")
+    der.write_text(doc("derived").text, encoding="utf-8")
+    seconds: list[processes.Second] = []
+    start = processes.Second.start
+    monkeypatch.setattr(processes.Second, "start", lambda: seconds.append(start()) or seconds[-1])
+    monkeypatch.setattr(cli, "PARALLEL_CHARS", 0)
+    with pytest.raises(SystemExit):
+        cli.main(["compare", str(src), str(der), "--no-such-option"])
+    assert len(seconds) == 1 and seconds[0]._process.poll() is not None and not processes._EARLY

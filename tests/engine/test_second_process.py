@@ -207,14 +207,13 @@ def test_an_exception_in_a_task_is_raised_where_its_result_is_asked_for() -> Non
 WITHOUT_A_SECOND = """\
 import sys
 from tui import cli
-from tui.commands import compare
 from tui.engine import pipeline, processes
 
 def refuse(*args, **kwargs):
     raise OSError("no processes here")
 
 processes._launch = refuse
-compare.PARALLEL_CHARS = pipeline.PARALLEL_CHARS = 0  # the seed pair is small: ask for a second process
+cli.PARALLEL_CHARS = pipeline.PARALLEL_CHARS = 0  # the seed pair is small: ask for a second process
 sys.exit(cli.main(["compare", "seeds/msc-covid-abstract.txt", "seeds/msc-covid-blog.txt", "-f", "json", "-o",
                    sys.argv[1]]))
 """

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 from typing import Literal, cast
 
@@ -26,7 +25,7 @@ from tui.commands.common import (
 from tui.engine import export
 from tui.engine.export.visible import visible
 from tui.engine.judge.wording import reason_words
-from tui.engine.model import PARALLEL_CHARS, Comparison, Finding, Role, Status
+from tui.engine.model import Comparison, Finding, Role, Status
 
 FORMATS = ("table", *export.FORMATS)
 
@@ -67,17 +66,11 @@ def run(args: argparse.Namespace) -> int:
     """Compare, print, and return the exit status ``--fail-on`` asks for."""
     refuse_inputs_as_output(args.output, (args.source, args.derived))
     fmt = choose_format(args.output, args.format, "table")
-    early = _start_second_process_early(args.source, args.derived)  # before the engine is imported
-    try:
-        from tui.engine.pipeline import compare_files
+    # a large pair's second process was started as the command line started (tui.cli)
+    from tui.engine.pipeline import compare_files
 
-        with stderr_progress() as progress:
-            comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
-    finally:
-        if early:
-            from tui.engine.processes import drop_early
-
-            drop_early()
+    with stderr_progress() as progress:
+        comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
     from tui.engine.collector import paused_gc
 
     for warning in (*comparison.source.warnings, *comparison.derived.warnings):
@@ -86,21 +79,6 @@ def run(args: argparse.Namespace) -> int:
         text = render(comparison, fmt, to_terminal=args.output in (None, "-"), indent=indented(args))
     write_output(text, args.output, inputs=(args.source, args.derived))
     return gate(count_statuses(comparison), args)
-
-
-def _start_second_process_early(*paths: str) -> bool:
-    """Start the comparison's second process before the engine is imported, when the files are
-    large enough for one (see :func:`tui.engine.processes.start_early`); True when started."""
-    try:
-        size = sum(os.stat(path).st_size for path in paths)
-    except (OSError, ValueError):
-        return False  # loading the files will say what is wrong with them
-    if size < PARALLEL_CHARS:  # bytes: at least as many as the characters of text files
-        return False
-    from tui.engine.processes import start_early
-
-    start_early()
-    return True
 
 
 def rows_of(comparison: Comparison) -> list[Finding]:

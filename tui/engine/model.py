@@ -158,9 +158,6 @@ class Finding:
     adds nothing"). Empty for every other status, whose reasons say what changed."""
 
 
-PARALLEL_CHARS = 400_000
-"""From this many characters in the pair, one side's preparation and one direction of the
-ranking run in a second process (2 cores: the 1 MB pair takes about half the time)."""
 
 FEW_CLAIMS = 3
 """A text of this many claims or fewer (a headline, a post, one claim to check) is taken to be

@@ -23,7 +23,6 @@ from tui.engine.judge.concepts import Concepts
 from tui.engine.judge.rows import read_ahead
 from tui.engine.model import (
     FEW_CLAIMS,
-    PARALLEL_CHARS,
     Candidate,
     CompareOptions,
     Comparison,
@@ -44,6 +43,7 @@ from tui.engine.sides import (
     source_numbers,
     with_lines,
 )
+from tui.engine.startup import PARALLEL_CHARS
 
 if TYPE_CHECKING:
     import multiprocessing.context

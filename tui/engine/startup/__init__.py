@@ -1,4 +1,11 @@
 """How claimdiff's own processes set up the interpreter: one BLAS thread for NumPy
 (:mod:`.blas`), regular expressions compiled from the cache of earlier runs (:mod:`.patterns`),
 and a short switch interval while a second process works (:mod:`.switching`). The command line
-sets the first two as it starts, and the processes it starts take them from its environment."""
+sets the first two as it starts, and the processes it starts take them from its environment.
+It also starts the second process of a large pair as it starts (:data:`PARALLEL_CHARS`)."""
+
+PARALLEL_CHARS = 400_000
+"""From this many characters in the pair, one side's preparation and one direction of the
+ranking run in a second process (2 cores: the 1 MB pair takes about half the time). Here,
+not with the model (:mod:`tui.engine.model`): the command line starts that process as soon as
+it sees two files this large, before it imports the model (13 ms)."""
