@@ -177,3 +177,29 @@ def test_the_file_keeps_this_runs_patterns_first(tmp_path: Path, monkeypatch: py
     kept = marshal.loads(path.read_bytes())
     assert len(kept) == 4 and {("new", 0), ("old3", 0)} <= kept.keys()
     assert kept[("new", 0)] == ("new", 32, [3], 0, {}, (None,))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="elsewhere user_cache() is platformdirs' own")
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache", "/somewhere/cache", "/somewhere/cache/"])
+@pytest.mark.parametrize("home", ["/home/reader", "/home/reader/"])
+def test_the_cache_folder_is_the_one_platformdirs_names(xdg: str | None, home: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert patterns.user_cache() == platformdirs.user_cache_path("claimdiff", appauthor=False)
+
+
+def test_the_program_starts_without_platformdirs(tmp_path: Path) -> None:
+    script = ("import sys\nfrom tui.cli import main\n"
+              "main(['compare', *sys.argv[1:3], '-f', 'json', '-o', '/dev/null'])\n"
+              "print('platformdirs' in sys.modules)")
+    env = {k: v for k, v in os.environ.items() if k not in (patterns.ENV, "CLAIMDIFF_DATA_DIR")}
+    pair = [str(SEEDS / "msc-covid-abstract.txt"), str(SEEDS / "msc-covid-blog.txt")]
+    done = subprocess.run([sys.executable, "-c", script, *pair], capture_output=True,
+                          text=True, cwd=ROOT, env={**env, "XDG_CACHE_HOME": str(tmp_path)}, timeout=120, check=True)
+    assert done.stdout == "False\n"  # neither for the pattern cache nor for /dev/null, a device

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import stat
 import sys
 import textwrap
 import threading
@@ -209,7 +210,7 @@ def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
             _silence_stdout()
         return
     refuse_inputs_as_output(output, inputs)
-    if sessions is None:
+    if sessions is None and _may_be_a_file(output):  # a device or a pipe (/dev/null) holds no session
         from tui.engine.sessions.folder import default_root
 
         sessions = default_root()
@@ -218,6 +219,14 @@ def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
         Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         raise InputError(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+def _may_be_a_file(output: str) -> bool:
+    """Whether ``output`` names a file (or nothing yet), not a device or a pipe."""
+    try:
+        return stat.S_ISREG(os.stat(output).st_mode)
+    except (OSError, ValueError):
+        return True
 
 
 def _silence_stdout() -> None:
