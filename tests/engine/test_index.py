@@ -45,3 +45,28 @@ def test_terms_are_weighed_in_the_same_order_whatever_the_string_hashing() -> No
     orders = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert orders == {"['cell', 'stem', 'dose', 'trial', 'death', 'risk']\n"}
+
+
+def test_the_second_process_ranks_against_the_side_it_packed_or_this_one_does_once_it_is_gone() -> None:
+    from tui.engine import processes
+    from tui.engine.align.align import _rank_packed
+    from tui.engine.align.index import pack_shared
+
+    left = [["stem", "cell", "dose"], ["trial", "death"], ["cell", "risk", "stem"], ["dose", "trial"]] * 30
+    right = [["cell", "stem"], ["death", "risk", "trial"], ["dose"]] * 30
+    options = {"limit": 5, "score_cutoff": None, "progress": None}
+    (alone_left, alone_right), count = pack([vectorise_terms(left, right).left, vectorise_terms(left, right).right])
+    alone = _rank_packed(alone_left, alone_right, count, pool=None, **options)  # type: ignore[arg-type]
+    for gone in (False, True):
+        second, told = processes.Second.start(), []
+        second.tell = told.append
+        try:
+            (packed_left, packed_right), terms = pack_shared(left, right, second)  # the right side packed there
+            if gone:
+                second._process.kill()
+                second._process.wait()
+            shared = _rank_packed(packed_left, packed_right, terms, pool=second, right_there=True,
+                                  **options)  # type: ignore[arg-type]
+        finally:
+            second.stop()
+        assert shared == alone and len(told) == gone, gone

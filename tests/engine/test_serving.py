@@ -139,3 +139,33 @@ def test_whether_a_task_waits_is_seen_on_an_unbuffered_pipe() -> None:
         os.write(write_end, b"x")
         assert serving._waiting(tasks)
         os.close(write_end)
+
+
+def echo(payload: bytes) -> int:
+    """In the second process: the size of what it was sent, noted in order."""
+    NOTED.append(str(len(payload)))
+    return len(payload)
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="pipes keep their size here")
+def test_a_task_that_fits_the_empty_pipe_is_written_at_once_and_the_rest_keep_their_order(
+        second: processes.Second) -> None:
+    assert second._room == processes.PIPE_BYTES  # both pipes widened
+    assert second.apply_async(time.sleep, (0.3,)) is not None  # the process is busy a while: the pipe fills
+    sizes = [600_000, 10, 700_000, 20, 900_000, 30]
+    pending = [second.apply_async(echo, (b"x" * size,)) for size in sizes]
+    assert second._queued >= 1  # those behind a pipe that holds a task go by the sending thread
+    assert [within_get(p) for p in pending] == sizes
+    assert second.apply_async(noted).get() == [str(size) for size in sizes]  # run in the order sent
+    assert second._queued == 0
+    started = time.monotonic()
+    second.apply_async(echo, (b"y" * 800_000,))  # the pipe is empty again: written at once
+    assert second._queued == 0 and time.monotonic() - started < 1
+
+
+def within_get(pending: processes.Pending[int]) -> int:
+    deadline = time.monotonic() + HANG
+    while not pending.ready():
+        assert time.monotonic() < deadline, "no answer"
+        time.sleep(0.001)
+    return pending.get()

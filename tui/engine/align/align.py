@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz
@@ -163,17 +164,24 @@ def rank_both(
 def _rank_packed(
     packed_left: Packed, packed_right: Packed, terms: int, *, limit: int, score_cutoff: float | None,
     pool: Worker | None, progress: Callable[[float], None] | None, sent: Callable[[], None] | None = None,
+    right_there: bool = False,
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """:func:`rank_both` of packed sides, through the index (most of the reverse direction in
-    ``pool``; ``sent`` is called once that share is handed over, to queue more work behind it)."""
-    from tui.engine.align.index import half_the_queries, rank_indexed
+    ``pool``, which packed the right side when ``right_there``; ``sent`` is called once that
+    share is handed over, to queue more work behind it)."""
+    from tui.engine.align.index import half_the_queries, rank_against_right, rank_indexed
 
     if pool is not None:
         # The second process ranks the first rows of the reverse direction, this one its own
         # direction and then the rest: half the distinct queries each.
         theirs = half_the_queries(packed_left, packed_right)
         options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
-        pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
+        if right_there:  # done here if that process is gone, with this one's copy of that side
+            pending = pool.apply_async(rank_against_right, (packed_left, terms), options,
+                                       here=partial(rank_indexed, packed_left, packed_right, terms, limit=limit,
+                                                    score_cutoff=score_cutoff, rows=range(theirs)))
+        else:
+            pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
         if sent is not None:
             sent()
         ahead = rank_indexed(packed_right, packed_left, terms, limit=limit, score_cutoff=score_cutoff,
@@ -234,7 +242,8 @@ def align(
         # The second process reads the sources for the re-ranker as soon as its ranking is done
         # (it waited for this one's, 0.07 s on the 1 MB generated pair).
         forward, backward = _rank_packed(packed_left, packed_right, count, limit=wide, score_cutoff=cutoff,
-                                         pool=pool, progress=ranked, sent=lambda: _prime(rerank, len(deriveds)))
+                                         pool=pool, progress=ranked, sent=lambda: _prime(rerank, len(deriveds)),
+                                         right_there=True)
     else:
         vectors = vectorise_terms(*terms) if terms is not None else vectorise([s.text for s in sources],
                                                                                [d.text for d in deriveds])
