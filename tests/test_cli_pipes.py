@@ -171,3 +171,23 @@ def test_export_follows_the_same_ending_rules(tmp_path: Path, monkeypatch: pytes
     assert not (tmp_path / "review.md").exists()
     assert main(["export", "-s", "endings", "-f", "json", "-o", str(tmp_path / "review.txt")]) == 0
     json.loads((tmp_path / "review.txt").read_text(encoding="utf-8"))
+
+
+
+ENDING = """\
+import atexit, sys
+from tui.cli import main
+
+atexit.register(lambda: print("exit handler", file=sys.stderr))
+sys.argv = ["claimdiff", *sys.argv[1:]]
+main()
+"""
+
+
+def test_compare_run_as_the_program_ends_after_the_exit_handlers_with_its_output_whole_and_its_status() -> None:
+    """``claimdiff compare`` ends the process at once (tui.cli._end_now): what an ending must do
+    is still done."""
+    done = subprocess.run([sys.executable, "-c", ENDING, "compare", str(SOURCE), str(DERIVED), "-f", "json",
+                           "--fail-on", "unsupported"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1 and done.stderr.splitlines()[-1] == "exit handler"
+    assert json.loads(done.stdout)["format"] == "claimdiff-report"
