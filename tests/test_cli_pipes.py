@@ -191,3 +191,21 @@ def test_compare_run_as_the_program_ends_after_the_exit_handlers_with_its_output
                            "--fail-on", "unsupported"], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 1 and done.stderr.splitlines()[-1] == "exit handler"
     assert json.loads(done.stdout)["format"] == "claimdiff-report"
+
+
+def test_a_report_given_as_bytes_reaches_a_text_stream_and_a_byte_stream_alike(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from tui.commands.common import write_output
+
+    report = '{"text":"décès ≥ 5\\u0085"}\n'
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):  # no bytes beneath it, as in a notebook
+        write_output(report.encode(), None)
+    raw = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")  # bytes beneath: written as they are
+    with contextlib.redirect_stdout(raw):
+        write_output(report.encode(), "-")
+    write_output(report.encode(), str(tmp_path / "r.json"))
+    assert text.getvalue() == report
+    assert raw.buffer.getvalue() == report.encode() == (tmp_path / "r.json").read_bytes()  # type: ignore[attr-defined]

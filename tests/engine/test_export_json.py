@@ -94,7 +94,7 @@ that are not strings, an integer beyond 64 bits), which ``json.dumps`` writes in
 def test_json_text_is_compact_or_indented_as_json_dumps_lays_it_out() -> None:
     import enum
 
-    from tui.engine.export.jsontext import dumps
+    from tui.engine.export.jsontext import dumps, dumps_utf8
     from tui.engine.export.visible import escape_json
 
     class Shade(str, enum.Enum):
@@ -111,6 +111,7 @@ def test_json_text_is_compact_or_indented_as_json_dumps_lays_it_out() -> None:
             # ... and the characters a terminal acts on are escapes, as escape_json writes them
             assert compact == escape_json(json.dumps(shape, ensure_ascii=False, separators=(",", ":")))
             assert indented == escape_json(json.dumps(shape, ensure_ascii=False, indent=2))
+        assert dumps_utf8(shape) == compact.encode() and dumps_utf8(shape, indent=True) == indented.encode()
     assert "\n" not in dumps(report) and "\n  " in dumps(report, indent=True)
 
 

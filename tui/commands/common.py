@@ -194,18 +194,27 @@ def indented(args: argparse.Namespace) -> bool:
     return bool(args.indent) or (to_stdout and sys.stdout.isatty())
 
 
-def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
+def write_output(text: str | bytes, output: str | None, *, inputs: tuple[str, ...] = (),
                  sessions: Path | None = None) -> None:
-    """Write ``text`` to a file (``-o``) or standard output, never over one of ``inputs`` nor
-    into the sessions folder (by path or through a link).
+    """Write ``text`` (or UTF-8 bytes, as they are) to a file (``-o``) or standard output, never
+    over one of ``inputs`` nor into the sessions folder (by path or through a link).
 
     A closed pipe (``… | head``) ends the writing silently and the run keeps its exit status;
     any other failure of standard output (``> /dev/full``) is raised here, not at exit.
     """
     if output is None or output == "-":
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            binary = getattr(sys.stdout, "buffer", None)
+            if isinstance(text, bytes) and binary is not None:
+                sys.stdout.flush()
+                binary.write(text)
+                binary.flush()
+            elif isinstance(text, bytes):  # a stream of text alone (a test's, a notebook's)
+                sys.stdout.write(text.decode("utf-8"))
+                sys.stdout.flush()
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
         except BrokenPipeError:
             _silence_stdout()
         return
@@ -216,7 +225,10 @@ def write_output(text: str, output: str | None, *, inputs: tuple[str, ...] = (),
         sessions = default_root()
     check_output(output, inputs, sessions=sessions)
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            Path(output).write_bytes(text)
+        else:
+            Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
         raise InputError(f"{output}: cannot write ({error.strerror or error})") from None
 

@@ -97,11 +97,16 @@ def count_statuses(comparison: Comparison) -> dict[str, int]:
     return counts
 
 
-def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False, indent: bool = False) -> str:
+def render(comparison: Comparison, fmt: str, *, to_terminal: bool = False, indent: bool = False) -> str | bytes:
     """The comparison in one of :data:`FORMATS`; the table follows standard output when
-    ``to_terminal``; JSON is indented with ``indent``."""
+    ``to_terminal``; JSON is indented with ``indent``, and given as the UTF-8 it is written in
+    (:func:`~tui.engine.export.report.render_json_utf8`)."""
     if fmt == "table":
         return render_table(comparison, color=None if to_terminal else False)
+    if fmt == "json":
+        from tui.engine.export.report import render_json_utf8
+
+        return render_json_utf8(comparison, indent=indent)
     return export.render(fmt, comparison, indent=indent)
 
 

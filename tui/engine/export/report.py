@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from tui.engine.export.jsontext import dumps
+from tui.engine.export.jsontext import dumps, dumps_utf8
 from tui.engine.model import Comparison, Document, Finding, Role
 
 if TYPE_CHECKING:
@@ -181,6 +181,11 @@ def render_json(
     with ``indent`` two spaces per level."""
     report = to_report(comparison, review, session_name=session_name, reviewed_on=reviewed_on)
     return dumps(report, indent=indent) + "\n"
+
+
+def render_json_utf8(comparison: Comparison, *, indent: bool = False) -> bytes:
+    """:func:`render_json` of the engine's proposals as UTF-8 (:func:`~tui.engine.export.jsontext.dumps_utf8`)."""
+    return dumps_utf8(to_report(comparison), indent=indent) + b"\n"
 
 
 def _value(status: Any) -> str | None:
