@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import difflib
 import gc
 import importlib
 import os
@@ -210,4 +209,6 @@ def _positionals(args_in: list[str]) -> list[str]:
 
 
 def _close(word: str) -> list[str]:
+    import difflib  # only for a mistyped command: 1 ms of every start otherwise
+
     return difflib.get_close_matches(word, COMMANDS, n=2, cutoff=0.6)

@@ -155,13 +155,14 @@ def _compare(
 ) -> Comparison:
     """:func:`compare`, its arguments filled in (the models once a document is read, see :func:`_models`)."""
     report("segmenting", 0.0)
-    abbreviations = find_abbreviations([source.text, derived.text])
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS, notice) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
+        if pool:  # as soon as can be: it had waited for this one to find the abbreviations (7 ms)
+            segmented = pool.apply_async(segment, (small[0].text, small[1]))
+        abbreviations = find_abbreviations([source.text, derived.text])
         concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         if pool:
-            segmented = pool.apply_async(segment, (small[0].text, small[1]))
             judge, ranker = _models(decision, ranker)  # while the second process segments (see _models)
             # what the decision reads of each claim alone, which the second process reads whenever it waits
             ahead = partial(_read_ahead, pool, concepts)
