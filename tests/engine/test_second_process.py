@@ -70,7 +70,7 @@ def test_a_process_that_dies_before_any_task_leaves_the_comparison_unchanged(
     monkeypatch.setattr(processes.Second, "apply_async", counted)
     assert summary(pipeline.compare(doc("source"), doc("derived"), workers=2)) == alone
     kinds = {name: sent.index(name) for name in reversed(sent)}  # each kind of task, where it is first sent
-    assert {"segment", "read_claims", "pack_right", "rank_against_right", "_read_sources", "_order_shared", "text_rows",
+    assert {"segment", "find_abbreviations", "read_claims", "pack_right", "rank_against_right", "_read_sources", "_order_shared", "text_rows",
             "keep_vocabulary", "word_kept"} <= set(kinds)
     for name, at in sorted(kinds.items(), key=lambda item: item[1]):
         # the process dies of a task sent just before this kind's first: the rest is done here

@@ -158,17 +158,26 @@ def _compare(
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS, notice) as pool:
         # The worker takes the smaller document: it starts late (a fresh interpreter).
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
-        if pool:  # as soon as can be: it had waited for this one to find the abbreviations (7 ms)
-            segmented = pool.apply_async(segment, (small[0].text, small[1]))
-        abbreviations = find_abbreviations([source.text, derived.text])
-        concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
         if pool:
+            segmented = pool.apply_async(segment, (small[0].text, small[1]))
+            # The pair's abbreviations are found there too, once it has segmented: it has time to
+            # spare before this one has segmented the other document (7 ms that this one spent).
+            defined = pool.apply_async(find_abbreviations, ([source.text, derived.text],))
             judge, ranker = _models(decision, ranker)  # while the second process segments (see _models)
-            # what the decision reads of each claim alone, which the second process reads whenever it waits
-            ahead = partial(_read_ahead, pool, concepts)
-            sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, abbreviations,
-                                 _part(report, 0.0, 0.4), segmented_both=ahead)
+            made: list[Concepts] = []
+
+            def segmented_both(texts: list[str]) -> None:
+                made.append(Concepts(defined.do_here()))
+                # what the decision reads of each claim alone, which the second process reads whenever it waits
+                _read_ahead(pool, made[0], texts)
+
+            sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, defined.do_here,
+                                 _part(report, 0.0, 0.4), segmented_both=segmented_both)
+            abbreviations = defined.do_here()
+            concepts = made[0] if made else Concepts(abbreviations)
         else:
+            abbreviations = find_abbreviations([source.text, derived.text])
+            concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision
             judge, ranker = _models(decision, ranker)
             sides = {large[1]: prepare(large[0].text, large[1], abbreviations, _part(report, 0.0, 0.2))}
             sides[small[1]] = prepare(small[0].text, small[1], abbreviations, _part(report, 0.2, 0.4))

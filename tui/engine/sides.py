@@ -70,7 +70,7 @@ def prepare(
 
 def prepare_pair(
     large: tuple[str, Role], small: tuple[Role, Pending[list[Statement]]], pool: Worker,
-    abbreviations: dict[str, tuple[str, ...]], progress: Progress | None = None,
+    abbreviations: Abbreviations | Callable[[], Abbreviations], progress: Progress | None = None,
     segmented_both: Callable[[list[str]], None] | None = None,
 ) -> dict[Role, Side]:
     """Both documents made ready with a second process, which segments the smaller one
@@ -87,11 +87,14 @@ def prepare_pair(
 
     ``segmented_both`` is told the texts of both documents' claims, the source's first, as soon
     as both are segmented (the second process reads them ahead, see
-    :func:`tui.engine.judge.rows.read_ahead`).
+    :func:`tui.engine.judge.rows.read_ahead`). ``abbreviations`` may be what gives them once
+    ``large`` is segmented (the second process finds them meanwhile).
     """
     report = progress or silent
     (text, role), (other, segmented) = large, small
     statements = {role: segment(text, role)}
+    if callable(abbreviations):
+        abbreviations = abbreviations()
     report("reading claims", 0.3)
     todo = list(dict.fromkeys(s.text for s in statements[role] if s.kind is Kind.CLAIM))
     forms = long_forms(abbreviations)
@@ -170,6 +173,8 @@ def amounts_of(texts: Sequence[str]) -> list[list[Quantity]]:
     return [quantities(text) for text in texts]
 
 
+Abbreviations = dict[str, tuple[str, ...]]
+"""Each abbreviation a pair defines, with its long forms (:func:`~tui.engine.align.text.find_abbreviations`)."""
 Reading = tuple[Facts, list[str]]
 """A claim's cue facts and content terms."""
 PIECE = 200
