@@ -95,6 +95,21 @@ def test_a_task_done_here_before_the_process_reached_it_is_not_run_there(second:
     assert answered.do_here() == ["kept"]  # once answered there, its answer is taken, not done again here
 
 
+def slow_pid(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_task_the_process_has_begun_is_waited_for_not_done_again_here(second: processes.Second) -> None:
+    begun = second.apply_async(slow_pid, (0.3,))
+    deadline = time.monotonic() + HANG
+    while not second.taken_up(begun._number):  # told as the task begins there
+        assert time.monotonic() < deadline, "the process never began the task"
+        time.sleep(0.005)
+    assert not begun.ready()
+    assert begun.do_here() != os.getpid()  # its answer, from there
+
+
 def test_idle_work_that_fails_is_dropped_and_the_next_is_done(second: processes.Second) -> None:
     second.when_idle(fail_at, (3,))
     second.when_idle(count_steps, (5, 0.0))
@@ -150,7 +165,7 @@ def echo(payload: bytes) -> int:
 @pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="pipes keep their size here")
 def test_a_task_that_fits_the_empty_pipe_is_written_at_once_and_the_rest_keep_their_order(
         second: processes.Second) -> None:
-    assert second._room == processes.PIPE_BYTES  # both pipes widened
+    assert second._room == serving.PIPE_BYTES  # both pipes widened
     assert second.apply_async(time.sleep, (0.3,)) is not None  # the process is busy a while: the pipe fills
     sizes = [600_000, 10, 700_000, 20, 900_000, 30]
     pending = [second.apply_async(echo, (b"x" * size,)) for size in sizes]

@@ -25,7 +25,16 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
-from tui.engine.serving import DROP, LATER, read_message, when_idle, write_message
+from tui.engine.serving import (
+    DROP,
+    LATER,
+    STARTED,
+    read_message,
+    unread,
+    when_idle,
+    widened,
+    write_message,
+)
 from tui.engine.startup import blas
 from tui.engine.startup.switching import SWITCHING
 
@@ -95,7 +104,8 @@ class Second:
         self._queued = 0
         """Tasks handed to the sending thread and not yet written (see :meth:`_put`)."""
         self._queuing = threading.Lock()
-        self._room = _widened(tasks, answers)
+        self._room = widened(tasks, answers)
+        self._started: set[int] = set()
         self._answered: dict[int, tuple[bool, Any]] = {}
         self._changed = threading.Condition()
         self._numbers = itertools.count()
@@ -161,6 +171,16 @@ class Second:
         with self._changed:
             return number in self._answered or self._lost
 
+    def taken_up(self, number: int) -> bool:
+        """Whether task ``number`` is answered or begun there (or the process is gone), once what
+        is already in the pipe is read: asked before this process does a task itself. The reading
+        thread needs the GIL, and read an answer 1-5 ms after it came while this one worked; and
+        a task begun there was done here again, where waiting for it is on average shorter."""
+        with self._changed:
+            if number not in self._answered and not self._lost and unread(self._answers) > 0:
+                self._changed.wait(CATCH_UP)  # the GIL is the reading thread's meanwhile
+            return number in self._answered or number in self._started or self._lost
+
     def answer(self, number: int) -> tuple[bool, Any] | None:
         """Task ``number``'s answer (whether it returned, and its result or exception), once it
         comes; None if the process ended first, the first time with a warning (unless it was
@@ -219,7 +239,7 @@ class Second:
         first pieces of pairs 6 ms after, while this one went on to wait for their answers.
         """
         with self._queuing:
-            if not self._queued and len(item[1]) + 16 <= self._room and _empty(self._tasks):
+            if not self._queued and len(item[1]) + 16 <= self._room and unread(self._tasks) == 0:
                 try:
                     write_message(self._tasks, item[0] | item[2], item[1])
                 except (OSError, ValueError):
@@ -248,7 +268,12 @@ class Second:
 
     def _receive(self) -> None:
         while (answered := self._next_answer()) is not None:
-            self._settle(*answered)
+            if answered[0] & STARTED:
+                with self._changed:
+                    self._started.add(answered[0] ^ STARTED)
+                    self._changed.notify_all()
+            else:
+                self._settle(*answered)
         with self._changed:
             self._lost = True
             self._changed.notify_all()
@@ -259,6 +284,8 @@ class Second:
             number, message = read_message(self._answers)
         except (EOFError, OSError, ValueError):
             return None
+        if number & STARTED:
+            return number, (True, None)
         try:
             return number, pickle.loads(message)
         except Exception as error:  # noqa: BLE001 - an answer that cannot be read here
@@ -270,37 +297,8 @@ class Second:
             self._changed.notify_all()
 
 
-PIPE_BYTES = 1 << 20
-"""What each pipe to and from the second process holds (Linux; its default is 64 KB, and 1 MB is
-what any process may ask for): a task or an answer up to this size is written at once, and
-the writer goes on. The second process's answers waited on this one's reading thread, which
-needs the GIL between every 64 KB (its segments, 0.3 MB, took 6 ms to hand over)."""
-
-
-def _widened(tasks: IO[bytes], answers: IO[bytes]) -> int:
-    """Widen both pipes to :data:`PIPE_BYTES` where the system allows it; the bytes the pipe
-    of tasks then holds (0 where that cannot be known: every task goes by the sending thread)."""
-    try:
-        import fcntl
-
-        for stream in (tasks, answers):
-            fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        return int(fcntl.fcntl(tasks.fileno(), fcntl.F_GETPIPE_SZ))
-    except (ImportError, AttributeError, OSError, ValueError):
-        return 0
-
-
-def _empty(tasks: IO[bytes]) -> bool:
-    """Whether the pipe of tasks holds nothing the second process has not read."""
-    import fcntl
-    import termios
-
-    waiting = bytearray(4)
-    try:
-        fcntl.ioctl(tasks.fileno(), termios.FIONREAD, waiting)
-    except (OSError, ValueError):
-        return False
-    return int.from_bytes(waiting, sys.byteorder) == 0
+CATCH_UP = 0.002
+"""Seconds this process gives its reading thread to read what is already in the pipe."""
 
 
 def _nothing() -> None:
@@ -334,7 +332,7 @@ class Pending(Generic[T]):
         """The task done in this process, now, and the second process told not to run it if it has
         not started it: for the last pieces of a shared step, which that process reaches late.
         An answer already in is taken instead."""
-        if not self.ready():
+        if self._answer is None and not self._second.taken_up(self._number):
             self._second.drop(self._number)
             self._answer = (True, self._here())
         return self.get()

@@ -1,6 +1,7 @@
 """The second process's side of :mod:`tui.engine.processes`: what it runs first
 (:func:`start_worker`), the tasks it serves in order (:func:`serve`), the messages both sides
-exchange, and the work it does while no task is waiting (:func:`when_idle`).
+exchange and the pipes they go through (:func:`widened`), and the work it does while no task
+is waiting (:func:`when_idle`).
 
 This module imports nothing of the engine but the interpreter's settings
 (:mod:`tui.engine.startup`): the modules the tasks need are imported by a thread while the
@@ -15,6 +16,7 @@ import io
 import os
 import pickle
 import select
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -99,6 +101,7 @@ def serve(tasks: IO[bytes], answers: IO[bytes]) -> None:
                 waiting.take(*read_message(tasks))  # nothing to do but wait
             elif waiting:
                 number, message = waiting.next()
+                write_message(answers, number | STARTED, b"")
                 write_message(answers, number, _run(message))
                 del message  # nothing of the task is kept while the next is awaited
             else:
@@ -112,6 +115,9 @@ LATER = 1 << 62
 DROP = 1 << 61
 """Set in the number of a message with no task: the task of that number is not to be run (the
 first process does it itself)."""
+STARTED = 1 << 60
+"""Set in the number of an empty answer, sent as the task of that number begins: the first
+process then waits for it rather than do it too."""
 
 
 class _Waiting:
@@ -220,3 +226,37 @@ def _waiting(tasks: IO[bytes]) -> bool:
         return bool(select.select([tasks], [], [], 0)[0])
     except (OSError, ValueError):
         return True
+
+
+PIPE_BYTES = 1 << 20
+"""What each pipe to and from the second process holds (Linux; its default is 64 KB, and 1 MB is
+what any process may ask for): a task or an answer up to this size is written at once, and
+the writer goes on. The second process's answers waited on the first process's reading thread,
+which needs the GIL between every 64 KB (its segments, 0.3 MB, took 6 ms to hand over)."""
+
+
+def widened(tasks: IO[bytes], answers: IO[bytes]) -> int:
+    """In the first process: widen both pipes to :data:`PIPE_BYTES` where the system allows it;
+    the bytes the pipe of tasks then holds (0 where that cannot be known: every task then goes
+    by the sending thread)."""
+    try:
+        import fcntl
+
+        for stream in (tasks, answers):
+            fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        return int(fcntl.fcntl(tasks.fileno(), fcntl.F_GETPIPE_SZ))
+    except (ImportError, AttributeError, OSError, ValueError):
+        return 0
+
+
+def unread(stream: IO[bytes]) -> int:
+    """The bytes waiting in a pipe to be read (-1 where that cannot be known)."""
+    try:
+        import fcntl
+        import termios
+
+        waiting = bytearray(4)
+        fcntl.ioctl(stream.fileno(), termios.FIONREAD, waiting)
+    except (ImportError, OSError, ValueError):
+        return -1
+    return int.from_bytes(waiting, sys.byteorder)
