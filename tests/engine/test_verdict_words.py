@@ -70,6 +70,10 @@ def test_the_second_process_words_the_pieces_whose_texts_it_read(monkeypatch: py
     assert len(here) == len(set(here))  # none twice
 
 
+BEGUN: set[str] = set()
+"""The derived texts of the pieces the second process has begun."""
+
+
 class Late:
     """A piece the second process has not answered yet; asked for, it answers with its words."""
 
@@ -78,6 +82,9 @@ class Late:
 
     def ready(self) -> bool:
         return False
+
+    def begun(self) -> bool:
+        return self._asked[0][0] in BEGUN
 
     def get(self) -> list[verdict_words.Words]:
         self._taken.append(self._asked[0][0])
@@ -112,3 +119,21 @@ def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last
     assert behind.taken == [*(f"dropped: {texts[n][0]}" for n in (3, 2, 1)), texts[0][0]]
     assert set(worded.grounded) == set(texts)
     assert worded.grounded == {pair: verdict_words.word([(*pair, None)], None, frozenset())[0] for pair in texts}
+
+
+def test_while_this_process_waits_it_words_the_last_pieces_the_other_has_not_begun() -> None:
+    behind = Behind()
+    texts = [(f"Treatment {n} cut deaths by half.", f"Treatment {n} reduced deaths.") for n in range(4)]
+    worded = verdict_words.VerdictWords([], None, None, frozenset(), behind)  # type: ignore[arg-type]
+    worded._needs = {pair: (True, True) for pair in texts}
+    agree = decide.Judgement(diverges=False, confidence=0.9, contributions={})
+    for pair in texts:
+        worded([pair], [agree], there=True)
+    BEGUN.add(texts[1][0])
+    try:
+        assert [worded.word_last_here() for _ in range(3)] == [True, True, False]  # stops at the one begun
+    finally:
+        BEGUN.clear()
+    assert behind.taken == [f"dropped: {texts[3][0]}", f"dropped: {texts[2][0]}"]
+    worded.finish()
+    assert behind.taken[2:] == [f"dropped: {texts[1][0]}", texts[0][0]] and set(worded.grounded) == set(texts)

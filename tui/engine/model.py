@@ -237,7 +237,11 @@ class Pending(Protocol[T_co]):
         """The task's result, waited for if need be; its exception is raised here."""
 
     def do_here(self) -> T_co:
-        """The task done in this process instead, now (the worker is told it need not)."""
+        """The task done in this process instead, now (the worker is told it need not), unless the
+        worker has begun it: then its answer is waited for."""
+
+    def begun(self) -> bool:
+        """Whether the worker has begun the task (or answered it)."""
 
 
 class Worker(Protocol):

@@ -228,7 +228,8 @@ def _compare(
         # the verdicts are worded as their pairs are weighed, where their texts were read
         worded = VerdictWords(classified, document, concepts, vocabulary, pool)
         judged = judge.judge_all(pairs, known, pool, ruled, first=[*steps, partial(report, "classifying", 0.9)],
-                                 document=document, sources=len(texts), concepts=concepts, judged=worded)
+                                 document=document, sources=len(texts), concepts=concepts, judged=worded,
+                                 meanwhile=worded.word_last_here)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
         worded.finish()
         if pool is not None:

@@ -328,11 +328,15 @@ class Pending(Generic[T]):
         """Whether :meth:`get` would return without waiting on the second process."""
         return self._answer is not None or self._second.answered(self._number)
 
+    def begun(self) -> bool:
+        """Whether the second process has begun the task, or answered it (or is gone)."""
+        return self._answer is not None or self._second.taken_up(self._number)
+
     def do_here(self) -> T:
         """The task done in this process, now, and the second process told not to run it if it has
         not started it: for the last pieces of a shared step, which that process reaches late.
         An answer already in is taken instead."""
-        if self._answer is None and not self._second.taken_up(self._number):
+        if not self.begun():
             self._second.drop(self._number)
             self._answer = (True, self._here())
         return self.get()

@@ -96,7 +96,7 @@ class Decision:
         self, pairs: Sequence[tuple[str, str]], known: Known | None = None, pool: Worker | None = None,
         memo: Ruled | None = None, first: Sequence[Callable[[], None]] = (),
         document: Callable[[], Numbers] | None = None, sources: int = 1, concepts: Concepts | None = None,
-        judged: Judged | None = None,
+        judged: Judged | None = None, meanwhile: Callable[[], bool] | None = None,
     ) -> list[Judgement]:
         """:meth:`judge` of every ``(derived, source)`` pair, weighed a piece at a time.
 
@@ -117,7 +117,9 @@ class Decision:
         second process reads the first pieces. ``concepts``: the abbreviations the documents define.
         ``judged`` is told each piece of :data:`CHUNK_PAIRS` pairs as soon as it is weighed (with
         ``pool``, whether the second process read its texts), so that its verdicts can be worded
-        while the rest is read (:mod:`tui.engine.judge.verdict_words`).
+        while the rest is read (:mod:`tui.engine.judge.verdict_words`); ``meanwhile`` is asked
+        to do a step of that wording here, while this process would wait for the last piece the
+        second process is reading (False: nothing left).
         """
         rules: list[list[float]] = []
 
@@ -138,7 +140,8 @@ class Decision:
                 judged(pairs[start:start + len(rows)], out[number], there)
 
         if pool is not None and len(pairs) >= POOL_PAIRS:
-            _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)], weigh, concepts)
+            _read_shared(pairs, pool, [*first, *(partial(add_rules, start) for start in starts)], weigh, concepts,
+                         meanwhile)
         else:
             for step in first:
                 step()
@@ -223,7 +226,7 @@ Judged = Callable[[Sequence[tuple[str, str]], list[Judgement], bool], None]
 
 
 def _read_shared(pairs: Sequence[tuple[str, str]], pool: Worker, own_work: list[Callable[[], None]],
-                 weigh: Weigh, concepts: Concepts | None = None) -> None:
+                 weigh: Weigh, concepts: Concepts | None = None, meanwhile: Callable[[], bool] | None = None) -> None:
     """:func:`text_rows` of all pairs, in pieces of :data:`CHUNK_PAIRS`: the second process
     takes pieces from the front (two queued, so it never waits on this one) while this one
     does ``own_work`` and then takes pieces from the back, so whichever process runs faster
@@ -260,6 +263,8 @@ def _read_shared(pairs: Sequence[tuple[str, str]], pool: Worker, own_work: list[
         # queued behind the other: it is read here (and dropped there) while that process
         # finishes the other, which then goes on to the words asked of it.
         here = waiting == 0 and not result.ready()
+        while here and meanwhile is not None and result.begun() and not result.ready() and meanwhile():
+            pass  # that process is reading it: what it would word after it is worded here meanwhile
         done[number] = (result.do_here(), False) if here else (result.get(), True)
         weigh_done()
 

@@ -92,6 +92,16 @@ class VerdictWords:
         else:
             self._store(asked, word(asked, self._concepts, self._vocabulary))
 
+    def word_last_here(self) -> bool:
+        """Word here the last piece the second process was asked for and has not begun, and
+        drop it there; False when there is none. For the time this process would otherwise
+        wait on it at the end of the pairs (17-20 ms on the 290 KB InSciOut pair)."""
+        if not self._pending or self._pending[-1][1].begun():
+            return False
+        asked, pending = self._pending.pop()
+        self._store(asked, pending.do_here())
+        return True
+
     def finish(self) -> None:
         """Take in the words the second process was asked for (before it is stopped).
 
