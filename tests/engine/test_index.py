@@ -61,12 +61,12 @@ def test_the_second_process_ranks_against_the_side_it_packed_or_this_one_does_on
         second, told = processes.Second.start(), []
         second.tell = told.append
         try:
-            (packed_left, packed_right), terms = pack_shared(left, right, second)  # the right side packed there
+            (packed_left, packed_right), terms, postings = pack_shared(left, right, second)  # the right side there
             if gone:
                 second._process.kill()
                 second._process.wait()
             shared = _rank_packed(packed_left, packed_right, terms, pool=second, right_there=True,
-                                  **options)  # type: ignore[arg-type]
+                                  left_postings=postings, **options)  # type: ignore[arg-type]
         finally:
             second.stop()
         assert shared == alone and len(told) == gone, gone

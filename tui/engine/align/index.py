@@ -72,7 +72,8 @@ def _packed(vectors: Sequence[Vector], numbers: dict[str, int]) -> Packed:
     return Packed(*arrays)
 
 
-def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool: Worker) -> tuple[list[Packed], int]:
+def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool: Worker
+                ) -> tuple[list[Packed], int, Postings]:
     """:func:`pack` of both sides' vectors made from their terms, the right side's in ``pool``.
 
     The terms are numbered by one table made first, so each process packs its side alone;
@@ -80,11 +81,15 @@ def pack_shared(left_terms: list[list[str]], right_terms: list[list[str]], pool:
     their order). On the 1 MB generated pair the second process sat idle for the 0.3 s this
     took this process alone. Both processes weigh the terms and find their near twins (the
     same ones), each from both sides' terms: sent them, the second process started 20 ms
-    after this one on the 290 KB pair, which then waited 10 ms for its side.
+    after this one on the 290 KB pair, which then waited 10 ms for its side. The left side's
+    postings, which this one ranks against, are made while it waits for the right side (3 ms
+    of the 5-6 it waited).
     """
     pending = pool.apply_async(pack_right, (left_terms, right_terms))
     idf, soft, numbers = _weighed(left_terms, right_terms)
-    return [pack_terms(left_terms, idf, soft, numbers), pending.get()], len(numbers)
+    left = pack_terms(left_terms, idf, soft, numbers)
+    postings = Postings(left, len(numbers))
+    return [left, pending.get()], len(numbers), postings
 
 
 def pack_right(left_terms: list[list[str]], right_terms: list[list[str]]) -> Packed:
@@ -206,7 +211,7 @@ def _postings(indptr: np.ndarray, ids: np.ndarray, weights: np.ndarray, terms: i
 
 def rank_indexed(
     queries: Packed,
-    targets: Packed,
+    targets: Packed | Postings,
     terms: int,
     *,
     limit: int,
@@ -218,7 +223,7 @@ def rank_indexed(
 
     Args:
         queries: Statements to find counterparts for.
-        targets: Statements to choose from.
+        targets: Statements to choose from, or their postings made beforehand.
         terms: How many term numbers the two use (from :func:`pack`).
         limit: How many to keep per query.
         score_cutoff: Least score kept (None: any score above 0).
@@ -228,7 +233,7 @@ def rank_indexed(
     Returns:
         One list per query asked, ties broken by target index.
     """
-    postings = Postings(targets, terms)
+    postings = targets if isinstance(targets, Postings) else Postings(targets, terms)
     floor = max(score_cutoff or 0.0, 0.05)
     rows = rows if rows is not None else range(queries.size)
     indptr, reach_indptr = queries.indptr.tolist(), queries.reach_indptr.tolist()
