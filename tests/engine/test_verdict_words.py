@@ -106,14 +106,20 @@ class Behind:
         return Late(args[0], self.taken) if task is verdict_words.word_kept else None
 
 
-def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last_back() -> None:
-    behind = Behind()
+def four_pieces_asked_there(behind: Behind) -> tuple[list[tuple[str, str]], verdict_words.VerdictWords]:
+    """Four agreements, each its own piece, whose grounds are asked of ``behind``."""
     texts = [(f"Treatment {n} cut deaths by half.", f"Treatment {n} reduced deaths.") for n in range(4)]
     worded = verdict_words.VerdictWords([], None, None, frozenset(), behind)  # type: ignore[arg-type]
     worded._needs = {pair: (True, True) for pair in texts}
     agree = decide.Judgement(diverges=False, confidence=0.9, contributions={})
     for pair in texts:
         worded([pair], [agree], there=True)
+    return texts, worded
+
+
+def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last_back() -> None:
+    behind = Behind()
+    texts, worded = four_pieces_asked_there(behind)
     worded.finish()
     # only the first, which it was on, is waited for; the others are worded here and dropped there
     assert behind.taken == [*(f"dropped: {texts[n][0]}" for n in (3, 2, 1)), texts[0][0]]
@@ -123,12 +129,7 @@ def test_pieces_the_second_process_has_not_reached_are_worded_here_from_the_last
 
 def test_while_this_process_waits_it_words_the_last_pieces_the_other_has_not_begun() -> None:
     behind = Behind()
-    texts = [(f"Treatment {n} cut deaths by half.", f"Treatment {n} reduced deaths.") for n in range(4)]
-    worded = verdict_words.VerdictWords([], None, None, frozenset(), behind)  # type: ignore[arg-type]
-    worded._needs = {pair: (True, True) for pair in texts}
-    agree = decide.Judgement(diverges=False, confidence=0.9, contributions={})
-    for pair in texts:
-        worded([pair], [agree], there=True)
+    texts, worded = four_pieces_asked_there(behind)
     BEGUN.add(texts[1][0])
     try:
         assert [worded.word_last_here() for _ in range(3)] == [True, True, False]  # stops at the one begun
