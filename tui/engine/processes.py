@@ -333,9 +333,9 @@ class Pending(Generic[T]):
         return self._answer is not None or self._second.taken_up(self._number)
 
     def do_here(self) -> T:
-        """The task done in this process, now, and the second process told not to run it if it has
-        not started it: for the last pieces of a shared step, which that process reaches late.
-        An answer already in is taken instead."""
+        """The task done in this process, now, and the second process told not to run it: for the
+        last pieces of a shared step, which that process reaches late. An answer already in is
+        taken instead, and a task that process has begun is waited for (:meth:`begun`)."""
         if not self.begun():
             self._second.drop(self._number)
             self._answer = (True, self._here())
