@@ -65,8 +65,8 @@ def test_the_second_process_ranks_against_the_side_it_packed_or_this_one_does_on
             if gone:
                 second._process.kill()
                 second._process.wait()
-            shared = _rank_packed(packed_left, packed_right, terms, pool=second, right_there=True,
-                                  left_postings=postings, **options)  # type: ignore[arg-type]
+            shared = _rank_packed(packed_left, packed_right, terms, pool=second, left_postings=postings,
+                                  **options)  # type: ignore[arg-type]
         finally:
             second.stop()
         assert shared == alone and len(told) == gone, gone

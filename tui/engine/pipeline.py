@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from tui.engine.align.align import align
@@ -156,7 +156,8 @@ def _compare(
     """:func:`compare`, its arguments filled in (the models once a document is read, see :func:`_models`)."""
     report("segmenting", 0.0)
     with worker(workers > 1 and len(source.text) + len(derived.text) >= PARALLEL_CHARS, notice) as pool:
-        # The worker takes the smaller document: it starts late (a fresh interpreter).
+        # The worker takes the smaller document: it may start late (a fresh interpreter), and this
+        # one imports the learned models meanwhile.
         small, large = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
         if pool:
             segmented = pool.apply_async(segment, (small[0].text, small[1]))
@@ -164,17 +165,15 @@ def _compare(
             # spare before this one has segmented the other document (7 ms that this one spent).
             defined = pool.apply_async(find_abbreviations, ([source.text, derived.text],))
             judge, ranker = _models(decision, ranker)  # while the second process segments (see _models)
-            made: list[Concepts] = []
+            concepts_of = cache(lambda: Concepts(defined.do_here()))
 
-            def segmented_both(texts: list[str]) -> None:
-                made.append(Concepts(defined.do_here()))
-                # what the decision reads of each claim alone, which the second process reads whenever it waits
-                _read_ahead(pool, made[0], texts)
+            def ahead(texts: list[str]) -> None:
+                """What the decision reads of each claim alone, read there whenever it waits."""
+                _read_ahead(pool, concepts_of(), texts)
 
             sides = prepare_pair((large[0].text, large[1]), (small[1], segmented), pool, defined.do_here,
-                                 _part(report, 0.0, 0.4), segmented_both=segmented_both)
-            abbreviations = defined.do_here()
-            concepts = made[0] if made else Concepts(abbreviations)
+                                 _part(report, 0.0, 0.4), segmented_both=ahead)
+            abbreviations, concepts = defined.do_here(), concepts_of()
         else:
             abbreviations = find_abbreviations([source.text, derived.text])
             concepts = Concepts(abbreviations)  # an abbreviation and its long form are one term to the decision

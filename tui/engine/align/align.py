@@ -164,11 +164,12 @@ def rank_both(
 def _rank_packed(
     packed_left: Packed, packed_right: Packed, terms: int, *, limit: int, score_cutoff: float | None,
     pool: Worker | None, progress: Callable[[float], None] | None, sent: Callable[[], None] | None = None,
-    right_there: bool = False, left_postings: Postings | None = None,
+    left_postings: Postings | None = None,
 ) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
     """:func:`rank_both` of packed sides, through the index (most of the reverse direction in
-    ``pool``, which packed the right side when ``right_there``; ``sent`` is called once that
-    share is handed over, to queue more work behind it)."""
+    ``pool``; ``sent`` is called once that share is handed over, to queue more work behind it).
+    ``left_postings``: the left side's, when :func:`~tui.engine.align.index.pack_shared` packed
+    the sides (``pool`` then holds the right one)."""
     from tui.engine.align.index import half_the_queries, rank_against_right, rank_indexed
 
     if pool is not None:
@@ -176,7 +177,7 @@ def _rank_packed(
         # direction and then the rest: half the distinct queries each.
         theirs = half_the_queries(packed_left, packed_right)
         options = {"limit": limit, "score_cutoff": score_cutoff, "rows": range(theirs)}
-        if right_there:  # done here if that process is gone, with this one's copy of that side
+        if left_postings is not None:  # done here if that process is gone, with this one's copy of that side
             pending = pool.apply_async(rank_against_right, (packed_left, terms), options,
                                        here=partial(rank_indexed, packed_left, packed_right, terms, limit=limit,
                                                     score_cutoff=score_cutoff, rows=range(theirs)))
@@ -184,7 +185,7 @@ def _rank_packed(
             pending = pool.apply_async(rank_indexed, (packed_left, packed_right, terms), options)
         if sent is not None:
             sent()
-        ahead = rank_indexed(packed_right, left_postings or packed_left, terms, limit=limit,
+        ahead = rank_indexed(packed_right, packed_left if left_postings is None else left_postings, terms, limit=limit,
                              score_cutoff=score_cutoff, progress=progress)
         mine = rank_indexed(packed_left, packed_right, terms, limit=limit, score_cutoff=score_cutoff,
                             rows=range(theirs, packed_left.size)) if theirs < packed_left.size else []
@@ -243,7 +244,7 @@ def align(
         # (it waited for this one's, 0.07 s on the 1 MB generated pair).
         forward, backward = _rank_packed(packed_left, packed_right, count, limit=wide, score_cutoff=cutoff,
                                          pool=pool, progress=ranked, sent=lambda: _prime(rerank, len(deriveds)),
-                                         right_there=True, left_postings=left_postings)
+                                         left_postings=left_postings)
     else:
         vectors = vectorise_terms(*terms) if terms is not None else vectorise([s.text for s in sources],
                                                                                [d.text for d in deriveds])

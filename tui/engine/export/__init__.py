@@ -1,6 +1,8 @@
 """Renderers: each turns a comparison (and optionally the reviewer's verdicts) into a ``str``.
 
 :func:`render` is the one entry point the CLI and the app call; it never touches the disk.
+(``claimdiff compare`` writes a JSON report as the UTF-8 it is written in,
+:func:`~tui.engine.export.report.render_json_utf8`: the same text, not decoded to be encoded again.)
 Markdown, HTML and CSV share one merged view (``view.py``), so they agree on what is flagged;
 JSON is the scorer's report contract plus a ``review`` block; ClaimReview is schema.org JSON-LD
 for the claims the reviewer confirmed.
