@@ -36,6 +36,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from tui.engine.startup import generated
+
 ENV = "CLAIMDIFF_CACHE_DIR"
 """Environment variable naming the cache folder (empty: no cache). The program sets it to the
 folder it uses, so that the processes it starts find the same one."""
@@ -111,14 +113,21 @@ class _Cache:
             if len(kept) >= MOST:
                 break
             kept.setdefault(key, value)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(marshal.dumps(kept))
-            os.replace(partial, self.path)
-        except (OSError, ValueError):  # a folder that cannot be written to: the next run compiles again
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        write_whole(self.path, marshal.dumps(kept))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a cache file whole under another name, then rename it over the old one (a process
+    reading it meanwhile reads the old one whole). A folder that cannot be written to loses
+    nothing but the cache: the next run compiles again."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 class _Recorder:
@@ -140,7 +149,8 @@ _INSTALLED: list[_Cache] = []
 
 def install(folder: str | os.PathLike[str] | None = None) -> bool:
     """Compile patterns from the cache in ``folder`` (None: :data:`ENV`, else the user's cache
-    folder) for the rest of this process, and save it at exit; True when it is in use.
+    folder) for the rest of this process, and save it at exit; True when it is in use. The code
+    ``dataclasses`` generates is kept there too (:mod:`.generated`).
 
     Nothing changes where :data:`ENV` is set empty, on another Python than CPython, or where
     ``re`` is not built as this module expects. :data:`ENV` is set to the folder for the
@@ -166,6 +176,7 @@ def install(folder: str | os.PathLike[str] | None = None) -> bool:
     os.environ[ENV] = str(where)
     atexit.register(cache.save)
     _INSTALLED.append(cache)
+    generated.install(where)
     return True
 
 
