@@ -46,6 +46,11 @@ _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+def stemmer_module() -> str:
+    """The name of the module that stems (PyStemmer's, where it is installed)."""
+    return type(_STEMMER).__module__
+
+
 def normalise(text: str, *, marks: bool = True) -> str:
     """A matching copy of ``text``: NFKC, plain quotes and dashes, single spaces, lower case.
 

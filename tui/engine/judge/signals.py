@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from tui.engine.align.text import STOP_WORDS, normalise, normalised_words, stem, stems
 from tui.engine.judge.amounts import Numbers, bears_each
+from tui.engine.judge.antonyms import antonym_stems
 from tui.engine.judge.classify import Known, Ruled, compare_claims
 from tui.engine.judge.concepts import Concepts, Mentions, folded
 from tui.engine.judge.dates import year_borne
@@ -56,17 +57,6 @@ NAMES = (
 )
 """The named signals, in the order of the decision's weights: those read from the two texts
 (:data:`TEXT_NAMES`), the rules', then the one read against all the source's claims."""
-
-
-@cache
-def _antonyms() -> dict[str, frozenset[str]]:
-    pairs: dict[str, set[str]] = {}
-    lines = [line.split() for line in (*entries("antonyms.txt"), *entries("antonyms_handwritten.txt"))]
-    stemmed = iter(stems([w for words in lines for w in words]))
-    for a, b in zip(stemmed, stemmed):  # two words a line
-        pairs.setdefault(a, set()).add(b)
-        pairs.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in pairs.items()}
 
 
 @cache
@@ -215,7 +205,7 @@ def difference(derived: str, source: str, concepts: Concepts | None = None) -> D
     d_content, s_content = terms(derived, concepts)[0], terms(source, concepts)[0]
     s_all = (s.content | s.stems) - _prefixes(source)
     added = d_content - s_content
-    antonyms = _antonyms()
+    antonyms = antonym_stems()
     flipped = contrasted = None
     for word in sorted(added - _prefixes(derived)):
         found = sorted(antonyms.get(word, frozenset()) & s_all)

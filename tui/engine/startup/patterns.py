@@ -180,6 +180,12 @@ def install(folder: str | os.PathLike[str] | None = None) -> bool:
     return True
 
 
+def folder() -> Path | None:
+    """The cache folder in use in this process; None where the cache is not installed (a script
+    that imports the engine), which then keeps nothing between runs."""
+    return _INSTALLED[0].path.parent if _INSTALLED else None
+
+
 def install_if_asked() -> bool:
     """:func:`install` where :data:`ENV` names a folder (a process the program started)."""
     return bool(os.environ.get(ENV)) and install()
