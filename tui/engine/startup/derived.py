@@ -17,9 +17,11 @@ import sys
 import zlib
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from pathlib import Path
 from typing import TypeVar
 
 from tui.engine.startup import patterns
+from tui.engine.startup.cachefile import write_whole
 
 T = TypeVar("T")
 
@@ -44,12 +46,19 @@ def kept(name: str, inputs: Sequence[str], make: Callable[[], T], valid: Callabl
         data = marshal.dumps(made)  # type: ignore[arg-type]  # a table of strings, sets and numbers
     except ValueError:  # something marshal cannot write: made each time
         return made
-    patterns.write_whole(path, data)
-    for old in folder.glob(f"{name}-*.marshal"):
-        if old != path:
+    write_whole(path, data)
+    for other in _listed(folder):  # not Path.glob: its pattern would join the patterns' cache
+        if other.startswith(f"{name}-") and other.endswith(".marshal") and other != path.name:
             with suppress(OSError):
-                os.remove(old)
+                os.remove(folder / other)
     return made
+
+
+def _listed(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def source_of(*modules: str) -> list[str]:

@@ -24,6 +24,8 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from tui.engine.startup.cachefile import write_whole
+
 MOST = 2_000
 """Functions the file keeps: those this run used first, then those of earlier runs."""
 
@@ -51,12 +53,10 @@ class _Code:
         builtins.exec(source, globals, locals)  # noqa: S102 - dataclasses' own call, its code kept
 
     def save(self) -> None:
-        """Write the file when this run compiled something it did not hold (see
-        :func:`.patterns.write_whole`)."""
+        """Write the file when this run compiled something it did not hold: this run's code, then
+        the rest of the file's, up to :data:`MOST` (:func:`~.cachefile.write_whole`)."""
         if not self.added:
             return
-        from tui.engine.startup.patterns import write_whole
-
         kept = {source: self.codes[source] for source in self.used}
         for source, code in _read(self.path).items():
             if len(kept) >= MOST:

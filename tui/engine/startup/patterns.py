@@ -27,7 +27,6 @@ folder; set empty, nothing is cached.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import marshal
 import os
 import re
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.engine.startup import generated
+from tui.engine.startup.cachefile import write_whole
 
 ENV = "CLAIMDIFF_CACHE_DIR"
 """Environment variable naming the cache folder (empty: no cache). The program sets it to the
@@ -114,20 +114,6 @@ class _Cache:
                 break
             kept.setdefault(key, value)
         write_whole(self.path, marshal.dumps(kept))
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write a cache file whole under another name, then rename it over the old one (a process
-    reading it meanwhile reads the old one whole). A folder that cannot be written to loses
-    nothing but the cache: the next run compiles again."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
 
 
 class _Recorder:
