@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
+import random
 import textwrap
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.engine.model import Kind, Role, Statement
+from tui.engine.segment import sentences
 from tui.engine.segment.blocks import split_blocks
 from tui.engine.segment.segment import segment
 from tui.engine.segment.sentences import Splitter
@@ -400,3 +402,21 @@ def test_a_statement_met_again_takes_the_kind_of_where_it_stands() -> None:
     found = segment(text, Role.SOURCE)
     assert [s.kind for s in found if s.text == said] == [Kind.CLAIM, Kind.BOILERPLATE]
     assert [s.kind for s in found if s.text == "Subscribe to our newsletter"] == [Kind.BOILERPLATE] * 2
+
+
+def test_the_quick_look_for_an_inline_list_answers_as_the_full_search() -> None:
+    """``_inline_list`` answers ``_INLINE_LIST.search`` at once where no marker can end: over
+    every span of many texts made of what a marker is made of, both agree."""
+    pieces = ["a", "b", "z", "A", "1", "12", "123", "٣", ".", ")", "))", " ", "\n", "\u00a0", "\u2022", "\u2043",
+              "(", "e.g.", "x"]
+    chance = random.Random(7)
+    agreed = markers = 0
+    for _ in range(400):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(1, 14)))
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                full = sentences._INLINE_LIST.search(text, start, end) is not None
+                assert sentences._inline_list(text, start, end) is full, (text, start, end)
+                agreed += 1
+                markers += full
+    assert agreed > 10_000 and markers > 1_000  # both answers were asked for often
