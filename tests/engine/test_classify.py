@@ -400,3 +400,22 @@ def test_a_reason_names_the_findings_verb_not_one_in_a_relative_clause() -> None
                              "Drugs that block interleukin-6 can increase the likelihood of death in ventilated patients.")
     assert "block" not in " ".join(r.detail for r in reasons)
     assert reasons
+
+
+def test_scope_marks_of_a_lower_cased_text_are_the_texts_own() -> None:
+    """An ASCII text is searched lower-cased, a pattern matching case: the same words, as the
+    text writes them, as the patterns that ignore case find."""
+    import random
+
+    from tui.engine.judge import scope
+
+    words = ["Mice", "mouse", "RATS", "in", "Vitro", "cell", "Cultures", "patients", "Humans", "this", "New",
+             "study", "Trials", "research", "our", "a", "the", "recent", "Evidence", "show", "Science", "of", "-"]
+    chance = random.Random(3)
+    found = 0
+    for _ in range(3000):
+        text = " ".join(chance.choice(words) for _ in range(chance.randint(1, 9)))
+        ignoring_case = tuple(m.group() if (m := pattern.search(text)) else None for pattern, _ in scope._SCOPE_MARKS)
+        assert scope_marks(text) == ignoring_case, text
+        found += sum(mark is not None for mark in ignoring_case)
+    assert found > 3000

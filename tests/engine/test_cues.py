@@ -262,3 +262,23 @@ def test_would_after_a_verb_of_saying_reports_a_will(text: str, category: str) -
 ])
 def test_confirmed_before_its_noun_vouches_for_nothing(text: str, boosted: bool) -> None:
     assert any(c.category == "booster" for c in find_cues(text)) is boosted
+
+
+def test_the_quick_look_for_a_numero_answers_as_the_pattern() -> None:
+    """``writes_numero`` answers without its pattern where no "no." is written: over many texts
+    of what a *No.* is made of, in any case (the long s and the dotless i too), both agree."""
+    import random
+    import re
+
+    from tui.engine.lexicon import numero
+
+    written = re.compile(r"\bnos?\.\s?(?=\d)", re.IGNORECASE)
+    pieces = ["no", "No", "NO", "nO", "nos", "NOS", "noſ", "ſ", "s", ".", ". ", " ", "1", "1", "x", "-", "ın", "\u00a0"]
+    chance = random.Random(5)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(1, 10)))
+        full = "." in text and written.search(text) is not None
+        assert numero.writes_numero(text) is full, text
+        found += full
+    assert found > 100

@@ -7,6 +7,7 @@ import importlib.util
 import itertools
 import json
 import random
+import re
 import textwrap
 import time
 from collections import Counter
@@ -420,3 +421,20 @@ def test_the_quick_look_for_an_inline_list_answers_as_the_full_search() -> None:
                 agreed += 1
                 markers += full
     assert agreed > 10_000 and markers > 1_000  # both answers were asked for often
+
+
+def test_the_list_number_found_with_its_look_behind_moved_is_the_same() -> None:
+    """``_LIST_NUMBER`` checks what comes before a number once it has met a digit: the same first
+    match, and the same number in it, as the pattern written with its look-behind first."""
+    written = re.compile(r"(?<!\S)(\d{1,2})[.)]\)?\s")
+    pieces = ["1", "2", "12", "123", "٣", ".", ")", "))", " ", "\n", "\u00a0", "a", "A", "(", "-"]
+    chance = random.Random(11)
+    found = 0
+    for _ in range(2000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(1, 14)))
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                old, new = written.search(text, start, end), sentences._LIST_NUMBER.search(text, start, end)
+                assert (old and (old.span(), old.span(1))) == (new and (new.span(), new.span(1))), (text, start, end)
+                found += old is not None
+    assert found > 500

@@ -14,8 +14,13 @@ _NUMERO = re.compile(r"\bnos?\.\s?(?=\d)", re.IGNORECASE)
 
 def writes_numero(text: str) -> bool:
     """Whether ``text`` writes *No.* before a number anywhere (any case): only then is any *no*
-    of it worth a closer look."""
-    return "." in text and _NUMERO.search(text) is not None
+    of it worth a closer look. A text that holds no "no." (case folded) is answered without the
+    pattern, whose word boundary it tried at every character: 4 µs a statement, 8 ms of the
+    290 KB InSciOut pair's, against 1 µs."""
+    if "." not in text:
+        return False
+    folded = text.casefold()
+    return ("no." in folded or "nos." in folded) and _NUMERO.search(text) is not None
 
 
 def numero_word(words: tuple[str, ...], at: int) -> bool:
