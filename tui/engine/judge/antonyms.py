@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import TypeGuard
 
 from tui.engine.align.text import stemmer_module, stems
 from tui.engine.lexicon.lists import entries, read
@@ -37,7 +38,7 @@ def _made() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
-def _is_table(found: object) -> bool:
+def _is_table(found: object) -> TypeGuard[dict[str, frozenset[str]]]:
     """Whether a kept value is such a table (a damaged file is made afresh)."""
     return isinstance(found, dict) and all(type(k) is str for k in found) and all(
         type(v) is frozenset for v in found.values())

@@ -1,10 +1,22 @@
-"""Writing a file of the program's cache folder (:mod:`.patterns`, :mod:`.generated`, :mod:`.derived`)."""
+"""Reading and writing a file of the program's cache folder (:mod:`.patterns`, :mod:`.generated`,
+:mod:`.derived`): marshalled data, trusted as bytecode is."""
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 from pathlib import Path
+
+
+def read_whole(path: Path) -> object | None:
+    """The data a cache file holds; None when it is missing or cannot be read back (each reader
+    then checks that the data are what it keeps)."""
+    try:
+        found: object = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return found
 
 
 def write_whole(path: Path, data: bytes) -> None:

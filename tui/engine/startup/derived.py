@@ -18,15 +18,15 @@ import zlib
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeGuard, TypeVar
 
 from tui.engine.startup import patterns
-from tui.engine.startup.cachefile import write_whole
+from tui.engine.startup.cachefile import read_whole, write_whole
 
 T = TypeVar("T")
 
 
-def kept(name: str, inputs: Sequence[str], make: Callable[[], T], valid: Callable[[object], bool]) -> T:
+def kept(name: str, inputs: Sequence[str], make: Callable[[], T], valid: Callable[[object], TypeGuard[T]]) -> T:
     """The table ``name`` made from ``inputs``: the one kept by an earlier run when there is one
     that ``valid`` accepts, else ``make()``, kept for the next run (where the program's cache is
     installed). A table kept from other inputs is removed as the new one is written."""
@@ -35,12 +35,9 @@ def kept(name: str, inputs: Sequence[str], make: Callable[[], T], valid: Callabl
         return make()
     digest = zlib.crc32("\0".join([sys.version, *inputs]).encode("utf-8", "surrogatepass"))
     path = folder / f"{name}-{digest:08x}.marshal"
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        found = None
+    found = read_whole(path)
     if found is not None and valid(found):
-        return found  # type: ignore[no-any-return]
+        return found
     made = make()
     try:
         data = marshal.dumps(made)  # type: ignore[arg-type]  # a table of strings, sets and numbers

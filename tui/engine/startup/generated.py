@@ -24,7 +24,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from tui.engine.startup.cachefile import write_whole
+from tui.engine.startup.cachefile import read_whole, write_whole
 
 MOST = 2_000
 """Functions the file keeps: those this run used first, then those of earlier runs."""
@@ -86,10 +86,7 @@ def install(folder: Path) -> bool:
 
 def _read(path: Path) -> dict[str, CodeType]:
     """The file's code by source text; empty when it is missing or unreadable."""
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    found = read_whole(path)
     if not isinstance(found, dict):
         return {}
     return {source: code for source, code in found.items() if type(source) is str and type(code) is CodeType}

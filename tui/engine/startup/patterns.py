@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.engine.startup import generated
-from tui.engine.startup.cachefile import write_whole
+from tui.engine.startup.cachefile import read_whole, write_whole
 
 ENV = "CLAIMDIFF_CACHE_DIR"
 """Environment variable naming the cache folder (empty: no cache). The program sets it to the
@@ -211,10 +211,7 @@ def user_cache() -> Path:
 
 def _read(path: Path) -> dict[tuple[str, int], Arguments]:
     """The file's recorded arguments; empty when it is missing or unreadable."""
-    try:
-        found = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
+    found = read_whole(path)
     if not isinstance(found, dict):
         return {}
     return {key: value for key, value in found.items()
