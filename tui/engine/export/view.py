@@ -31,8 +31,7 @@ Closest = tuple[Statement, float]
 
 class Piece(NamedTuple):
     """A run of a statement's text, and whether its words differ from the counterpart (a named
-    tuple: a line's pieces are looked up by value, and a dataclass hashed each in Python, 59,000
-    times in the 1 MB pair's Markdown export)."""
+    tuple: lines are looked up by their pieces, 59,000 hashes in the 1 MB pair's Markdown)."""
 
     text: str
     changed: bool
@@ -288,9 +287,8 @@ def _append(pieces: list[Piece], text: str, changed: bool) -> None:
 
 
 def _item(finding: Finding, by_id: dict[str, Finding], review: Review | None, marks: bool) -> Item:
-    """One statement's :class:`Item`. Word marks and caveat cues cost the most, so only the items
-    that show them get them (made at once: replacing each item's fields after took 47 ms of
-    the 1 MB pair's Markdown export)."""
+    """One statement's :class:`Item`; only the items that show word marks or a caveat cue get them,
+    the costliest parts (made at once: replacing fields after took 47 ms of the 1 MB Markdown)."""
     sid = finding.statement.id
     verdict = review.verdict(sid) if review is not None else None
     reviewer_status = verdict.status if verdict else None
