@@ -15,7 +15,7 @@ import pytest
 from tests.bench_data import generate_document
 from tui.engine import pipeline
 from tui.engine.align import align
-from tui.engine.model import Comparison, Document
+from tui.engine.model import Comparison, Document, Role
 
 
 def doc(role: str) -> Document:
@@ -104,7 +104,22 @@ def test_a_second_process_started_early_by_the_command_is_taken_or_ended(
     assert main(["compare", str(src), str(der), "-o", str(out)]) == 0
     assert started and not processes._EARLY
     assert [second._process.poll() is not None for second in seconds] == [True]  # one, stopped either way
+    assert [second.early for second in seconds] == [True]
     assert out.read_bytes() == alone.read_bytes()
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_a_second_process_started_early_segments_the_larger_document(early: bool) -> None:
+    """Started with the command line, it is ready before this process has its models: it takes
+    the larger document; started with the comparison, the smaller; alone, this process takes both."""
+    from types import SimpleNamespace
+
+    source, derived = doc("source"), Document("d.txt", "A short claim.", "0", "utf-8")
+    there, here = pipeline._shares(source, derived, SimpleNamespace(early=early))  # type: ignore[arg-type]
+    assert (there[1], here[1]) == ((Role.SOURCE, Role.DERIVED) if early else (Role.DERIVED, Role.SOURCE))
+    assert there[0] is (source if early else derived)
+    alone = pipeline._shares(source, derived, None)
+    assert (alone[0][1], alone[1][1]) == (Role.DERIVED, Role.SOURCE)
 
 
 FIRST_THINGS = """\

@@ -56,9 +56,11 @@ def start_early() -> None:
     if _EARLY or (os.cpu_count() or 1) < 2:
         return
     try:
-        _EARLY.append(Second.start())
+        second = Second.start()
     except (OSError, ValueError, RuntimeError):
         return
+    second.early = True
+    _EARLY.append(second)
 
 
 def take_early() -> Second | None:
@@ -114,6 +116,8 @@ class Second:
         self._stopping = False
         self.tell: Callable[[str], None] = warn
         """Told, once, that the process ended and the work left is done in this one."""
+        self.early = False
+        """Started ahead of its comparison (:func:`start_early`)."""
         self._threads = (threading.Thread(target=self._send, name="claimdiff-send", daemon=True),
                          threading.Thread(target=self._receive, name="claimdiff-receive", daemon=True))
         SWITCHING.join()

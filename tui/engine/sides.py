@@ -69,15 +69,16 @@ def prepare(
 
 
 def prepare_pair(
-    large: tuple[str, Role], small: tuple[Role, Pending[list[Statement]]], pool: Worker,
+    here: tuple[str, Role], handed: tuple[Role, Pending[list[Statement]]], pool: Worker,
     abbreviations: Abbreviations | Callable[[], Abbreviations], progress: Progress | None = None,
     segmented_both: Callable[[list[str]], None] | None = None,
 ) -> dict[Role, Side]:
-    """Both documents made ready with a second process, which segments the smaller one
-    (``small``: its role, and the pending :func:`~tui.engine.segment.segment.segment` of it) while
-    this one segments ``large`` (its text and role).
+    """Both documents made ready with a second process, which segments one of them (``handed``:
+    its role, and the pending :func:`~tui.engine.segment.segment.segment` of it) while this one
+    segments the other (``here``: its text and role; which goes where, see
+    :func:`tui.engine.pipeline._shares`).
 
-    Then both processes read the claims of both documents: this one from the front (the larger
+    Then both processes read the claims of both documents: this one from the front (its own
     document's first), the second process pieces from the back whenever it is idle (see
     :class:`Helper`), so that neither waits for the other's document; a claim both documents
     hold is read once. Each :class:`Side` is the one :func:`prepare` makes of its document.
@@ -88,10 +89,10 @@ def prepare_pair(
     ``segmented_both`` is told the texts of both documents' claims, the source's first, as soon
     as both are segmented (the second process reads them ahead, see
     :func:`tui.engine.judge.rows.read_ahead`). ``abbreviations`` may be what gives them once
-    ``large`` is segmented (the second process finds them meanwhile).
+    ``here`` is segmented (the second process finds them meanwhile).
     """
     report = progress or silent
-    (text, role), (other, segmented) = large, small
+    (text, role), (other, segmented) = here, handed
     statements = {role: segment(text, role)}
     if callable(abbreviations):
         abbreviations = abbreviations()
