@@ -16,7 +16,7 @@ import sys
 import warnings
 
 from tui import __version__
-from tui.engine.startup import PARALLEL_CHARS, blas, patterns
+from tui.engine.startup import PARALLEL_CHARS, blas, pair_bytes, patterns
 
 COMMANDS = ("review", "compare", "sessions", "export", "batch")
 """Subcommand modules under ``tui.commands``; the first is the default."""
@@ -177,11 +177,7 @@ def _start_early(args_in: list[str]) -> bool:
     words = _positionals(args_in[1:])
     if args_in[:1] != ["compare"] or len(words) != 2:
         return False
-    try:
-        size = sum(os.stat(word).st_size for word in words)  # bytes: at least as many as the characters
-    except (OSError, ValueError):
-        return False  # loading the files will say what is wrong with them
-    if size < PARALLEL_CHARS:
+    if pair_bytes(*words) < PARALLEL_CHARS:
         return False
     from tui.engine.processes import start_early
 

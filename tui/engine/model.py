@@ -158,7 +158,6 @@ class Finding:
     adds nothing"). Empty for every other status, whose reasons say what changed."""
 
 
-
 FEW_CLAIMS = 3
 """A text of this many claims or fewer (a headline, a post, one claim to check) is taken to be
 about the other text: each of its claims is judged against its best counterpart, whatever

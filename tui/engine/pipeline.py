@@ -43,7 +43,7 @@ from tui.engine.sides import (
     source_numbers,
     with_lines,
 )
-from tui.engine.startup import PARALLEL_CHARS
+from tui.engine.startup import PARALLEL_CHARS, pair_bytes
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -70,7 +70,7 @@ def compare_files(
     Raises:
         InputError: either file is unfit, or both name the same file.
     """
-    early = workers > 1 and _size(source, derived) >= PARALLEL_CHARS
+    early = workers > 1 and pair_bytes(source, derived) >= PARALLEL_CHARS
     if early:
         from tui.engine import processes
 
@@ -81,14 +81,6 @@ def compare_files(
     finally:
         if early:
             processes.drop_early()
-
-
-def _size(*paths: str | os.PathLike[str]) -> int:
-    """The files' bytes together (at least as many as their text's characters); 0 if one cannot be read."""
-    try:
-        return sum(os.stat(path).st_size for path in paths)
-    except (OSError, ValueError):
-        return 0  # loading will say what is wrong
 
 
 def load_pair(
