@@ -16,6 +16,7 @@ import sys
 import warnings
 
 from tui import __version__
+from tui.engine import collector
 from tui.engine.startup import PARALLEL_CHARS, blas, pair_bytes, patterns
 
 COMMANDS = ("review", "compare", "sessions", "export", "batch")
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     process ends right after: the objects left are frozen out of the cycle collector, whose
     last pass at exit would walk a large comparison's millions of objects once more for
     nothing (0.05 s on a 290 KB pair). They are still freed as the interpreter ends, but
-    after ``claimdiff compare``, which ends at once (:func:`_end_now`).
+    after ``claimdiff compare``, which ends at once (:func:`_end_now`); what that command is
+    done with on the way is not freed either (:func:`~tui.engine.collector.keep_until_exit`).
 
     NumPy, imported later if at all, runs one BLAS thread here and in every process started
     from here (:mod:`tui.engine.startup.blas`). Run as the program, this process and those it
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         patterns.install()
     warnings.formatwarning = _one_line
     args_in = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and args_in[:1] == ["compare"]:
+        collector.end_next()  # what it is done with goes with the process (_end_now)
     try:
         code = _main(args_in)
     finally:

@@ -112,6 +112,9 @@ def test_json_text_is_compact_or_indented_as_json_dumps_lays_it_out() -> None:
             assert compact == escape_json(json.dumps(shape, ensure_ascii=False, separators=(",", ":")))
             assert indented == escape_json(json.dumps(shape, ensure_ascii=False, indent=2))
         assert dumps_utf8(shape) == compact.encode() and dumps_utf8(shape, indent=True) == indented.encode()
+        # a report ends in a newline, written with the rest (or after it, where json.dumps writes it)
+        assert dumps_utf8(shape, newline=True) == compact.encode() + b"\n"
+        assert dumps_utf8(shape, indent=True, newline=True) == indented.encode() + b"\n"
     assert "\n" not in dumps(report) and "\n  " in dumps(report, indent=True)
 
 

@@ -1,4 +1,5 @@
-"""The cycle collector paused for a comparison, and what it finds when it is back on."""
+"""The cycle collector paused for a comparison, and what it finds when it is back on; and what a
+process that ends right after its command leaves to go with it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui.engine.collector import paused_gc
+from tui.engine import collector as lifetimes
+from tui.engine.collector import keep_until_exit, paused_gc
 
 
 @pytest.fixture
@@ -64,3 +66,40 @@ def test_a_cycle_made_in_the_pause_is_still_collected_in_full() -> None:
     assert probe() is not None
     gc.collect()
     assert probe() is None
+
+
+class _Thing:
+    """An object a weak reference can follow."""
+
+
+def test_what_is_kept_until_exit_is_freed_as_usual_in_a_process_that_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lifetimes, "_KEPT", None)  # a script's, a test's, the app's process
+    thing = _Thing()
+    gone = weakref.ref(thing)
+    keep_until_exit(thing)
+    del thing
+    assert gone() is None and not lifetimes.ends_next()
+
+
+def test_a_process_that_ends_next_keeps_what_it_is_done_with_for_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lifetimes, "_KEPT", None)
+    lifetimes.end_next()
+    assert lifetimes.ends_next()
+    thing = _Thing()
+    kept = weakref.ref(thing)
+    keep_until_exit(thing, [thing])
+    del thing
+    assert kept() is not None  # not freed now: the process frees nothing as it ends
+    lifetimes.end_next()  # said twice, still one holder
+    assert lifetimes._KEPT is not None and len(lifetimes._KEPT) == 2
+
+
+def test_only_the_program_itself_ends_next(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui import cli
+
+    monkeypatch.setattr(lifetimes, "_KEPT", None)
+    source, derived = tmp_path / "a.txt", tmp_path / "b.txt"
+    source.write_text("Aspirin cut deaths by half in the trial.", encoding="utf-8")
+    derived.write_text("Aspirin halves deaths.", encoding="utf-8")
+    assert cli.main(["compare", str(source), str(derived), "--format", "json", "-o", str(tmp_path / "r.json")]) == 0
+    assert not lifetimes.ends_next()  # called with its arguments (a test, a script): it goes on

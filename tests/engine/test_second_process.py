@@ -18,7 +18,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.engine.test_parallel import doc, summary
-from tui.engine import pipeline, processes, sides
+from tui.engine import collector, pipeline, processes, sides
 from tui.engine.align import align, reorder
 from tui.engine.judge import decide
 from tui.engine.startup import switching
@@ -167,6 +167,27 @@ def test_an_ended_process_keeps_what_it_answered_and_what_it_did_not_is_done_her
         assert within(HANG, late.get) == os.getpid()  # never sent: done here
         within(HANG, second.stop)
     assert second._process.poll() is not None
+
+
+def test_a_process_that_ends_next_does_not_wait_for_the_other_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``claimdiff compare`` ends right after its comparison: its second process, told to end, is
+    left to go with it rather than waited for while the kernel frees its memory."""
+    second = processes.Second.start()
+    assert within(HANG, second.apply_async(os.getpid).get) != os.getpid()
+    monkeypatch.setattr(collector, "_KEPT", [])  # as collector.end_next() leaves it
+
+    def waited(seconds: float) -> bool:
+        raise AssertionError("waited for the second process to end")
+
+    monkeypatch.setattr(second, "_wait", waited)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        second.stop()
+    assert second._stopping
+    deadline = time.monotonic() + HANG
+    while second._process.poll() is None:  # ended all the same
+        assert time.monotonic() < deadline, "still running"
+        time.sleep(0.005)
 
 
 def test_threads_switch_often_while_a_second_process_works_and_as_before_after() -> None:

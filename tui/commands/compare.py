@@ -71,13 +71,14 @@ def run(args: argparse.Namespace) -> int:
 
     with stderr_progress() as progress:
         comparison = compare_files(args.source, args.derived, options_from(args), progress=progress, workers=2)
-    from tui.engine.collector import paused_gc
+    from tui.engine.collector import keep_until_exit, paused_gc
 
     for warning in (*comparison.source.warnings, *comparison.derived.warnings):
         print(f"claimdiff: warning: {visible(warning, one_line=True)}", file=sys.stderr)
     with paused_gc():  # millions of report objects, next to no cycles (see paused_gc)
         text = render(comparison, fmt, to_terminal=args.output in (None, "-"), indent=indented(args))
     write_output(text, args.output, inputs=(args.source, args.derived))
+    keep_until_exit(comparison, text)  # the command line ends next (tui.cli)
     return gate(count_statuses(comparison), args)
 
 

@@ -1,4 +1,5 @@
-"""The cycle collector paused for a comparison and its report (:func:`paused_gc`)."""
+"""The cycle collector paused for a comparison and its report (:func:`paused_gc`), and a
+finished comparison's objects left for a process that ends right after (:func:`keep_until_exit`)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,35 @@ def paused_gc() -> Iterator[None]:
             gc.unfreeze()
         if was_on:
             gc.enable()
+
+
+_KEPT: list[object] | None = None
+"""What :func:`keep_until_exit` holds; None while the process does not end next (a script's,
+the app's)."""
+
+
+def end_next() -> None:
+    """Say that the process ends right after its command, without freeing what is left
+    (``claimdiff compare``, see :func:`tui.cli.main`): from now on :func:`keep_until_exit` holds
+    what it is given, and :func:`ends_next` is true."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = []
+
+
+def ends_next() -> bool:
+    """Whether the process ends right after its command (:func:`end_next`): what it is done with
+    may be left to go with it."""
+    return _KEPT is not None
+
+
+def keep_until_exit(*objects: object) -> None:
+    """Hold ``objects`` when the process ends next (:func:`end_next`); else nothing.
+
+    A comparison's working state (its readings, rows, judgements and words), its findings and
+    its report are done with one after the other, and freeing them took the first process 9 ms
+    of the 290 KB InSciOut pair's 0.7 s command, all of it after the second process was done:
+    held, they go with the process, which frees nothing as it ends.
+    """
+    if _KEPT is not None:
+        _KEPT.extend(objects)

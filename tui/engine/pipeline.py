@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.engine.align.align import align
 from tui.engine.align.text import content_terms, find_abbreviations
-from tui.engine.collector import paused_gc
+from tui.engine.collector import keep_until_exit, paused_gc
 from tui.engine.inputs.controls import as_written, readable
 from tui.engine.inputs.documents import STDIN, InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
@@ -227,6 +227,7 @@ def _compare(
                            vocabulary, worded.grounded)
                     for finding, counterpart in classified]
         findings = ordering.annotated(findings, src.claims, der.claims)
+    keep_until_exit(sides, known, memo, worded, ordering, found, ruled)  # for a process that ends next
     report("done", 1.0)
     return Comparison(
         source=replace(source, title=source.title or _title(src, abbreviations)),

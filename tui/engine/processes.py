@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import IO, Any, Generic, TypeVar, cast
 
+from tui.engine.collector import ends_next
 from tui.engine.serving import (
     DROP,
     LATER,
@@ -210,11 +211,16 @@ class Second:
             self._process.terminate()
 
     def stop(self) -> None:
-        """End the process, whatever it is doing, and the two threads."""
+        """End the process, whatever it is doing, and the two threads. Where this process ends
+        next (:func:`~tui.engine.collector.ends_next`), the other, told to end, is left to go with
+        it: its ending, as the kernel frees its memory, took 6-8 ms of the 290 KB InSciOut
+        pair's command after every result was in, and this one waited for it."""
         self.end()
         if self._switching:
             self._switching = False
             SWITCHING.leave()
+        if ends_next():
+            return
         if not self._wait(STOP_WAIT):
             self._process.kill()
             self._process.wait()

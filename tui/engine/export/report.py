@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from tui.engine.collector import keep_until_exit
 from tui.engine.export.jsontext import dumps, dumps_utf8
 from tui.engine.model import Comparison, Document, Finding, Role
 
@@ -185,7 +186,9 @@ def render_json(
 
 def render_json_utf8(comparison: Comparison, *, indent: bool = False) -> bytes:
     """:func:`render_json` of the engine's proposals as UTF-8 (:func:`~tui.engine.export.jsontext.dumps_utf8`)."""
-    return dumps_utf8(to_report(comparison), indent=indent) + b"\n"
+    report = to_report(comparison)
+    keep_until_exit(report)  # for a process that ends next
+    return dumps_utf8(report, indent=indent, newline=True)
 
 
 def _value(status: Any) -> str | None:
