@@ -64,7 +64,7 @@ def test_the_second_process_words_the_pieces_whose_texts_it_read(monkeypatch: py
     worded: set[tuple[str, str]] = set()  # every pair worded before settling, in either process
     finish = verdict_words.VerdictWords.finish
     monkeypatch.setattr(verdict_words.VerdictWords, "finish",
-                        lambda self: finish(self) or worded.update(self.grounded, self.explained))
+                        lambda self, **kwargs: finish(self, **kwargs) or worded.update(self.grounded, self.explained))
     pipeline.compare(doc("source"), doc("derived"), workers=2)
     assert set(here) < worded  # some were worded there, and not again here
     assert len(here) == len(set(here))  # none twice
@@ -138,3 +138,51 @@ def test_while_this_process_waits_it_words_the_last_pieces_the_other_has_not_beg
     assert behind.taken == [f"dropped: {texts[3][0]}", f"dropped: {texts[2][0]}"]
     worded.finish()
     assert behind.taken[2:] == [f"dropped: {texts[1][0]}", texts[0][0]] and set(worded.grounded) == set(texts)
+
+
+def test_before_it_waits_for_the_last_piece_it_does_other_work_told_the_pairs_still_to_come() -> None:
+    behind = Behind()
+    texts, worded = four_pieces_asked_there(behind)
+    told: list[tuple[frozenset[tuple[str, str]], list[str]]] = []
+    worded.finish(meanwhile=lambda to_come: told.append((to_come, list(behind.taken))))
+    # told once, when only the piece the other process is on is left, and before it is waited for
+    assert told == [(frozenset({texts[0]}), [f"dropped: {texts[n][0]}" for n in (3, 2, 1)])]
+    assert behind.taken[-1] == texts[0][0]
+
+
+def test_nothing_else_is_done_first_when_every_piece_is_in() -> None:
+    worded = verdict_words.VerdictWords([], None, None, frozenset())  # type: ignore[arg-type]
+    told: list[frozenset[tuple[str, str]]] = []
+    worded.finish(meanwhile=told.append)
+    assert told == []
+
+
+def test_findings_settled_while_the_last_words_come_are_those_settling_after_gives(
+        alone: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    large_paths(monkeypatch)
+    finish, settle = verdict_words.VerdictWords.finish, decide.settle
+    to_come: list[frozenset[tuple[str, str]]] = []
+    settled: list[str] = []
+
+    def waiting_on_the_last_piece(self: verdict_words.VerdictWords, meanwhile: object = None) -> None:
+        """As if the second process were still wording every piece it was asked for."""
+        waited = frozenset((derived, source) for piece, _ in self._pending for derived, source, _ in piece)
+        if waited and callable(meanwhile):
+            to_come.append(waited)
+            meanwhile(waited)
+            settled.append("meanwhile")
+        finish(self)
+
+    def counted(finding: object, *args: object, **kwargs: object) -> object:
+        settled.append("settled")
+        return settle(finding, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decide, "settle", counted)
+
+    monkeypatch.setattr(verdict_words.VerdictWords, "finish", waiting_on_the_last_piece)
+    monkeypatch.setattr(decide, "grounds", never)  # nothing settled early is worded by settling itself
+    monkeypatch.setattr(decide, "explain", never)
+    assert words(pipeline.compare(doc("source"), doc("derived"), workers=2)) == alone
+    assert to_come and to_come[0]
+    # most findings were settled meanwhile, the rest once their words were in
+    assert "settled" in settled[settled.index("meanwhile"):] and settled.index("meanwhile") > len(settled) / 2

@@ -196,7 +196,7 @@ def _compare(
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
-        from tui.engine.judge.decide import pair_of, settle
+        from tui.engine.judge.decide import pair_of, settle, words_needed
         from tui.engine.judge.verdict_words import VerdictWords
 
         # The pairs the decision settles are known before the rules are asked, so the second
@@ -220,12 +220,24 @@ def _compare(
                                  document=document, sources=len(texts), concepts=concepts, judged=worded,
                                  meanwhile=worded.word_last_here)
         memo: dict[tuple[str, str], Judgement] = dict(zip(pairs, judged, strict=True))
-        worded.finish()
+        settled: dict[int, Finding] = {}
+
+        def settle_at(number: int) -> Finding:
+            finding, counterpart = classified[number]
+            return settle(finding, counterpart, judge, known, memo, worded.explained, document, concepts,
+                          vocabulary, worded.grounded)
+
+        def settle_others(to_come: frozenset[tuple[str, str]]) -> None:
+            """Settle the findings whose words are in, while the second process words the rest."""
+            for number, (finding, counterpart) in enumerate(classified):
+                needed = words_needed(finding, counterpart)
+                if needed is None or needed[0] not in to_come:
+                    settled[number] = settle_at(number)
+
+        worded.finish(meanwhile=settle_others)
         if pool is not None:
             pool.end()  # every result is in: it ends while this one settles (waiting after, 7 ms)
-        findings = [settle(finding, counterpart, judge, known, memo, worded.explained, document, concepts,
-                           vocabulary, worded.grounded)
-                    for finding, counterpart in classified]
+        findings = [settled[number] if number in settled else settle_at(number) for number in range(len(classified))]
         findings = ordering.annotated(findings, src.claims, der.claims)
     keep_until_exit(sides, known, memo, worded, ordering, found, ruled)  # for a process that ends next
     report("done", 1.0)

@@ -102,17 +102,22 @@ class VerdictWords:
         self._store(asked, pending.do_here())
         return True
 
-    def finish(self) -> None:
+    def finish(self, meanwhile: Callable[[frozenset[Pair]], None] | None = None) -> None:
         """Take in the words the second process was asked for (before it is stopped).
 
         It words its pieces in the order asked, and may still have a few to go when this one is
         done: those are worded here from the last one back, while it words the first, and the
         last one it is on is waited for (on the 290 KB InSciOut pair this one waited 25 ms for
-        three pieces)."""
+        three pieces). ``meanwhile`` is called first, if this one would wait, with the pairs
+        whose words are still to come: work that needs none of them (settling the other
+        findings; up to 22 ms of waiting on that pair)."""
         todo = self._pending
         while todo:
             asked, pending = todo[0]
             if pending.ready() or len(todo) == 1:
+                if meanwhile is not None and not pending.ready():
+                    meanwhile(frozenset((derived, source) for piece, _ in todo for derived, source, _ in piece))
+                    meanwhile = None
                 self._store(asked, pending.get())
                 todo.pop(0)
             else:
