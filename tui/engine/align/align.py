@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rapidfuzz import fuzz
@@ -307,6 +308,10 @@ def _with_best(hits: list[tuple[int, float]], raw: list[tuple[int, float]], limi
     return [*hits[: max(0, limit - 1)], raw[0]]
 
 
+_SCORE = itemgetter(1)
+"""A ranked hit's score."""
+
+
 def _hub_corrected(
     ranked: list[list[tuple[int, float]]],
     other: list[list[tuple[int, float]]],
@@ -322,9 +327,7 @@ def _hub_corrected(
     Targets that tie (the same words in another order) go by how close their very wording
     is (rapidfuzz ``ratio``), then by document order.
     """
-    hubness = [
-        sum(score for _, score in hits[:HUB_NEIGHBOURS]) / HUB_NEIGHBOURS for hits in other
-    ]
+    hubness = [sum(map(_SCORE, hits[:HUB_NEIGHBOURS])) / HUB_NEIGHBOURS for hits in other]
     out = []
     done: dict[tuple[str, tuple[tuple[int, float], ...]], list[tuple[int, float]]] = {}
     for number, hits in enumerate(ranked):
@@ -333,7 +336,13 @@ def _hub_corrected(
             out.append(list(done[key]))
             continue
         corrected = [round(2 * score - hubness[i], 6) for i, score in hits]
-        tied = {c for c in corrected if corrected.count(c) > 1} if len(set(corrected)) < len(corrected) else set()
+        tied: set[float] = set()
+        if len(set(corrected)) < len(corrected):
+            wordings: dict[float, set[str]] = {}
+            for c, (i, _) in zip(corrected, hits, strict=True):
+                wordings.setdefault(c, set()).add(targets[i])
+            # a tie among copies of one wording is left to document order, as their ratios would leave it
+            tied = {c for c, texts in wordings.items() if len(texts) > 1}
         keyed = [
             (-c, -fuzz.ratio(queries[number], targets[i]) if c in tied else 0.0, i, score)
             for c, (i, score) in zip(corrected, hits)
