@@ -150,6 +150,41 @@ def test_the_command_line_starts_a_large_pairs_second_process_before_it_imports_
     assert done.stdout == ("[]\n" if least == 10 else "")  # options and their values told apart from the files
 
 
+CACHE_FIRST = """\
+import os, sys
+from tui import cli
+from tui.engine import processes
+from tui.engine.startup import patterns
+
+processes.start_early = lambda: print(patterns.folder(), os.environ.get(patterns.ENV) == sys.argv[5])
+cli.PARALLEL_CHARS = 10
+cli._main(["compare", *sys.argv[2:4], "--format", "json", "-o", sys.argv[4]], cached=sys.argv[1] == "cached")
+print(patterns.folder() is not None)
+"""
+
+
+@pytest.mark.parametrize("cached", ["cached", "script"])
+def test_run_as_the_program_the_second_process_starts_before_the_cache_is_read_and_knows_where_it_is(
+        cached: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tui.engine.startup import patterns
+
+    src, der = tmp_path / "source.txt", tmp_path / "derived.txt"
+    src.write_text(doc("source").text, encoding="utf-8")
+    der.write_text(doc("derived").text, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != patterns.ENV}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    done = subprocess.run([sys.executable, "-c", CACHE_FIRST, cached, str(src), str(der), str(tmp_path / "r.json"),
+                           str(tmp_path / "cache" / "claimdiff")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=True, env=env)
+    # started with the cache not read yet, its folder named for it; read after (the program only)
+    assert done.stdout == ("None True\nTrue\n" if cached == "cached" else "None False\nFalse\n")
+
+
 def test_a_second_process_started_for_a_command_that_fails_is_ended(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from tui import cli

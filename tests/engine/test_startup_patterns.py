@@ -203,3 +203,15 @@ def test_the_program_starts_without_platformdirs(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script, *pair], capture_output=True,
                           text=True, cwd=ROOT, env={**env, "XDG_CACHE_HOME": str(tmp_path)}, timeout=120, check=True)
     assert done.stdout == "False\n"  # neither for the pattern cache nor for /dev/null, a device
+
+
+def test_the_folder_is_named_for_processes_started_before_the_cache_is_read(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    monkeypatch.delenv(patterns.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    patterns.name_folder()
+    assert os.environ[patterns.ENV] == str(tmp_path / "claimdiff") == str(patterns.user_cache())
+    for named in ("", str(tmp_path / "elsewhere")):  # none, or one of the user's: kept as it is
+        monkeypatch.setenv(patterns.ENV, named)
+        patterns.name_folder()
+        assert os.environ[patterns.ENV] == named

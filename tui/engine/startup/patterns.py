@@ -166,6 +166,17 @@ def install(folder: str | os.PathLike[str] | None = None) -> bool:
     return True
 
 
+def name_folder() -> None:
+    """Set :data:`ENV` to the folder :func:`install` would use, for the processes started from
+    this one before it does (where it names none, nothing changes)."""
+    if ENV in os.environ:
+        return
+    try:
+        os.environ[ENV] = str(user_cache())
+    except (RuntimeError, OSError, ValueError):
+        return
+
+
 def folder() -> Path | None:
     """The cache folder in use in this process; None where the cache is not installed (a script
     that imports the engine), which then keeps nothing between runs."""
