@@ -37,6 +37,7 @@ from tui.engine.serving import (
     write_message,
 )
 from tui.engine.startup import blas
+from tui.engine.startup.hugepages import huge_heap
 from tui.engine.startup.switching import SWITCHING
 
 T = TypeVar("T")
@@ -382,7 +383,8 @@ whether a task is waiting (:func:`tui.engine.serving.when_idle`)."""
 def _launch() -> subprocess.Popen[bytes]:
     """This interpreter run on :data:`PROGRAM`, tasks to its standard input and answers from its
     standard output; its standard error is this process's. Its NumPy runs one BLAS thread
-    (:mod:`tui.engine.startup.blas`).
+    (:mod:`tui.engine.startup.blas`), and its heap asks for huge pages
+    (:mod:`tui.engine.startup.hugepages`).
 
     Raises:
         OSError, ValueError, RuntimeError: no process can be started here.
@@ -390,6 +392,6 @@ def _launch() -> subprocess.Popen[bytes]:
     if not sys.executable:
         raise RuntimeError("no Python interpreter to start")
     return subprocess.Popen([sys.executable, "-c", PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            env=blas.one_thread(dict(os.environ)))
+                            env=huge_heap(blas.one_thread(dict(os.environ))))
 
 
