@@ -254,6 +254,9 @@ def test_visible_skips_only_text_with_nothing_to_show(one_line: bool) -> None:
             continue
         text = f"a {chr(code)} b"
         assert visible(text, one_line=one_line) == text.translate(table), hex(code)
+    for code in range(0xD800, 0xE000, 0x7F):  # a lone surrogate, alone and beside a control character
+        assert visible(f"a {chr(code)} b", one_line=one_line) == "a \ufffd b"
+        assert visible(f"\x1b{chr(code)}\t", one_line=one_line) == "\u241b\ufffd" + (" " if one_line else "\t")
 
 
 def test_terminal_colour_codes_are_read_as_spaces_and_shown_as_written(tmp_path: Path) -> None:
