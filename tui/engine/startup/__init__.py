@@ -1,8 +1,9 @@
 """How claimdiff's own processes set up the interpreter: one BLAS thread for NumPy
 (:mod:`.blas`), regular expressions compiled from the cache of earlier runs (:mod:`.patterns`),
 and a short switch interval while a second process works (:mod:`.switching`). The command line
-sets the first two as it starts, and the processes it starts take them from its environment.
-It also starts the second process of a large pair as it starts (:data:`PARALLEL_CHARS`)."""
+sets the first two as it starts, and the processes it starts take them from its environment;
+the second process's heap also asks glibc for huge pages (:mod:`.hugepages`). The command line
+starts the second process of a large pair as it starts (:data:`PARALLEL_CHARS`)."""
 
 from __future__ import annotations
 
