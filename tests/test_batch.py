@@ -110,6 +110,21 @@ def test_an_unfit_manifest_is_one_line_and_2(folder: Path, capsys, manifest: str
     assert says in capsys.readouterr().err
 
 
+def test_an_out_that_is_a_file_is_one_line_and_2(folder: Path, capsys) -> None:
+    (folder / "out").write_text("not a folder\n", encoding="utf-8")
+    assert batch(folder) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "out: is a file; --out names the folder for the reports" in err
+    assert (folder / "out").read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_one_pair_is_counted_as_one_pair(folder: Path, capsys) -> None:
+    (folder / "pairs.csv").write_text("source,derived\ndocs/msc-covid-abstract.txt,docs/msc-covid-blog.txt\n",
+                                      encoding="utf-8")
+    assert batch(folder) == 0
+    assert "claimdiff: 1 pair: 1 compared, 0 up to date, 0 failed;" in capsys.readouterr().err
+
+
 def test_a_second_run_skips_what_still_holds_and_redoes_what_changed(folder: Path, capsys) -> None:
     batch(folder)
     before = summary(folder)

@@ -189,7 +189,12 @@ def run(
 
     Returns:
         The outcomes in manifest order.
+
+    Raises:
+        InputError: ``out`` is there and is no folder.
     """
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out names the folder for the reports")
     out.mkdir(parents=True, exist_ok=True)
     outcomes: dict[str, Outcome] = {}
     todo: list[Pair] = []

@@ -112,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"claimdiff: {outcome.pair.name}: {said.getvalue().removeprefix('claimdiff: ')}", end="",
                       file=sys.stderr)
     skipped = sum(o.skipped for o in outcomes)
-    print(f"claimdiff: {len(outcomes)} pairs: {len(outcomes) - len(failed) - skipped} compared, {skipped} up to "
+    print(f"claimdiff: {len(outcomes)} pair{'' if len(outcomes) == 1 else 's'}: "
+          f"{len(outcomes) - len(failed) - skipped} compared, {skipped} up to "
           f"date, {len(failed)} failed; {out / 'summary.csv'}", file=sys.stderr)
     return 2 if failed else 1 if gated else 0
 
