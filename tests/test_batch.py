@@ -103,11 +103,22 @@ def test_two_rows_with_one_name_are_refused_before_any_work(folder: Path, capsys
     ("derived\nx.txt\n", "header source,derived"),
     ("source,derived,name\na.txt,b.txt,../escape\n", "not a plain file name"),
     ("source,derived\na.txt,\n", "needs both"),
+    ("source;derived\na.txt;b.txt\n", "header source,derived[,name]; separate the columns with commas"),
+    ("source\tderived\na.txt\tb.txt\n", "separate the columns with commas"),
 ])
 def test_an_unfit_manifest_is_one_line_and_2(folder: Path, capsys, manifest: str, says: str) -> None:
     (folder / "pairs.csv").write_text(manifest, encoding="utf-8")
     assert batch(folder) == 2
     assert says in capsys.readouterr().err
+
+
+def test_a_header_in_capitals_is_read(folder: Path, capsys) -> None:
+    """As a spreadsheet may write it: "Source,Derived,Name", with a byte-order mark and CRLF."""
+    (folder / "pairs.csv").write_text("\ufeffSource, Derived ,NAME\r\n"
+                                      "docs/msc-covid-abstract.txt,docs/msc-covid-blog.txt,first\r\n", encoding="utf-8")
+    assert batch(folder) == 0
+    assert [row["name"] for row in summary(folder)] == ["first"]
+    assert (folder / "out" / "first.json").is_file()
 
 
 def test_an_out_that_is_a_file_is_one_line_and_2(folder: Path, capsys) -> None:

@@ -69,7 +69,8 @@ class Outcome:
 
 
 def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
-    """The pairs of a CSV manifest with the header ``source,derived[,name]``.
+    """The pairs of a CSV manifest with the header ``source,derived[,name]`` (in any case, as a
+    spreadsheet may write it).
 
     Paths are relative to the manifest's folder (to the current folder for a manifest read
     from standard input, ``-``); a name defaults to the derived file's stem.
@@ -90,13 +91,15 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{shown}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
     rows = list(csv.DictReader(text.splitlines()))
-    header = [h.strip() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
+    header = [h.strip().lower() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
     if not {"source", "derived"} <= set(header):
-        raise InputError(f"{shown}: the first line must be the header source,derived[,name]")
+        first = text.split("\n", 1)[0]
+        hint = "; separate the columns with commas" if "," not in first and (";" in first or "\t" in first) else ""
+        raise InputError(f"{shown}: the first line must be the header source,derived[,name]{hint}")
     pairs: list[Pair] = []
     seen: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if not row.get("source") and not row.get("derived"):
             continue
         if not row.get("source") or not row.get("derived"):
