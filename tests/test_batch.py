@@ -210,8 +210,16 @@ def test_ctrl_c_stops_a_batch_at_once_and_keeps_the_reports_made(tmp_path: Path)
     assert run.returncode == 130, err
     assert time.monotonic() - stopped < 10
     assert "Traceback" not in err
+    # one line, and no "leaked semaphore objects" from multiprocessing's resource tracker
+    assert err.endswith("claimdiff: interrupted: the reports made are kept in out; run the command again to go on\n")
+    assert err.count("\n") == 1, err
     made = len(list((tmp_path / "out").glob("p*.json")))
     assert 0 < made < 200
+    again = subprocess.run([sys.executable, "-m", "tui", "batch", "pairs.csv", "--out", "out", "--workers", "2"],
+                           cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                           timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert f"200 pairs: {200 - made} compared, {made} up to date, 0 failed" in again.stderr
 
 
 def test_on_a_terminal_the_bar_counts_done_failed_and_left_with_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,7 +29,7 @@ import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, as_completed
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -307,6 +307,21 @@ def local_executor(workers: int) -> Iterator[Executor]:
         pool.shutdown(wait=False)
         raise
     pool.shutdown(wait=True)
+
+
+def release_before_exit() -> None:
+    """Release what the interpreter's exit would release of ``multiprocessing``'s, for a process
+    that ends with ``os._exit`` (an interrupted batch): the process pool's named semaphores are
+    unlinked here. Left to ``multiprocessing``'s resource tracker, they were unlinked too, but
+    under a warning of "5 leaked semaphore objects" after the command's last line.
+    ``multiprocessing.util._run_finalizers`` is what that exit runs first; without it (another
+    Python), the tracker still unlinks them."""
+    from multiprocessing import util
+
+    run_finalizers = getattr(util, "_run_finalizers", None)
+    if run_finalizers is not None:
+        with suppress(Exception):
+            run_finalizers(0)
 
 
 CONNECT_TIMEOUT = "10s"

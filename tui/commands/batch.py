@@ -94,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
         # while it wrote a result can leave the process pool's thread reading for ever, and the
         # interpreter joins that thread at exit (CPython 3.11; seen once in CI, under load): so
         # the command ends here, not at the interpreter's exit.
-        print("claimdiff: interrupted", file=sys.stderr)
+        batch.release_before_exit()
+        print(f"claimdiff: interrupted: the reports made are kept in {out}; run the command again to go on",
+              file=sys.stderr)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(130)
