@@ -106,3 +106,11 @@ def test_no_scheduler_there_is_one_line_and_2(folder: Path, capsys, monkeypatch:
     assert main(["batch", str(folder / "pairs.csv"), "--out", str(folder / "out"),
                  "--scheduler", f"tcp://127.0.0.1:{port}"]) == 2
     assert "no Dask scheduler answers there" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1", "bogus://127.0.0.1:8786"])
+def test_an_address_that_is_none_is_one_line_and_2(folder: Path, capsys, address: str) -> None:
+    assert main(["batch", str(folder / "pairs.csv"), "--out", str(folder / "out"), "--scheduler", address]) == 2
+    err = capsys.readouterr().err
+    assert f"claimdiff: {address}: not a scheduler's address, which reads tcp://HOST:PORT (" in err
+    assert "Traceback" not in err and err.count("\n") == 1

@@ -333,7 +333,8 @@ def dask_executor(address: str) -> Iterator[Executor]:
     """The executor of a Dask ``distributed`` client connected to ``address`` (tcp://HOST:PORT).
 
     Raises:
-        InputError: ``distributed`` is not installed, or the scheduler cannot be reached.
+        InputError: ``distributed`` is not installed, ``address`` is no address, or the
+            scheduler cannot be reached.
     """
     try:
         from distributed import Client
@@ -343,6 +344,8 @@ def dask_executor(address: str) -> Iterator[Executor]:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise InputError(f"{address}: no Dask scheduler answers there ({error})") from None
+    except ValueError as error:  # "missing port number in address 'host'", an unknown protocol
+        raise InputError(f"{address}: not a scheduler's address, which reads tcp://HOST:PORT ({error})") from None
     try:
         # pure=False: a pair is compared again when asked, as with local processes.
         yield client.get_executor(pure=False)
