@@ -121,6 +121,35 @@ def test_a_header_in_capitals_is_read(folder: Path, capsys) -> None:
     assert (folder / "out" / "first.json").is_file()
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_manifest_saved_by_a_spreadsheet_in_its_own_encoding_is_read(folder: Path, capsys, encoding: str) -> None:
+    """Excel's "CSV" is the Windows code page, its "Unicode text" UTF-16: "étude" is read, not refused."""
+    (folder / "docs" / "étude.txt").write_text((SEEDS / "msc-covid-blog.txt").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    (folder / "pairs.csv").write_bytes("source,derived,name\r\ndocs/msc-covid-abstract.txt,docs/étude.txt,\r\n"
+                                       .encode(encoding))
+    assert batch(folder) == 0, capsys.readouterr().err
+    assert [(row["name"], row["derived"], row["error"]) for row in summary(folder)] == [
+        ("étude", "docs/étude.txt", "")]
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "pairs.csv: looks like a binary file (it contains NUL bytes), not text"),
+    (None, "pairs.csv: is a directory, not a text file"),
+], ids=["binary", "directory"])
+def test_a_manifest_that_is_no_text_file_is_one_line_and_2(folder: Path, capsys, content: bytes | None,
+                                                           says: str) -> None:
+    (folder / "pairs.csv").unlink()
+    if content is None:
+        (folder / "pairs.csv").mkdir()
+    else:
+        (folder / "pairs.csv").write_bytes(content)
+    assert batch(folder) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+    assert not (folder / "out").exists()
+
+
 def test_an_out_that_is_a_file_is_one_line_and_2(folder: Path, capsys) -> None:
     (folder / "out").write_text("not a folder\n", encoding="utf-8")
     assert batch(folder) == 2

@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
-from tui.engine.inputs.documents import STDIN, STDIN_NAME, InputError, read_stdin
+from tui.engine.inputs.documents import (
+    STDIN,
+    STDIN_NAME,
+    InputError,
+    decode,
+    read_regular,
+    read_stdin,
+)
 from tui.engine.model import CompareOptions
 
 STATUSES = ("agreement", "divergence", "unsupported", "omitted")
@@ -73,23 +80,29 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     spreadsheet may write it).
 
     Paths are relative to the manifest's folder (to the current folder for a manifest read
-    from standard input, ``-``); a name defaults to the derived file's stem.
+    from standard input, ``-``); a name defaults to the derived file's stem. It is decoded as
+    the documents are (:func:`~tui.engine.inputs.documents.decode`): a spreadsheet may save
+    CSV in its Windows code page or in UTF-16.
 
     Raises:
-        InputError: the manifest cannot be read, lacks the columns, or names a pair twice
-            (or with a name that is not a plain file name).
+        InputError: the manifest cannot be read or decoded, lacks the columns, or names a
+            pair twice (or with a name that is not a plain file name).
     """
     shown = os.fspath(path)
     try:
         if shown == STDIN:
             shown, folder = STDIN_NAME, Path.cwd()
-            text = read_stdin(None).decode("utf-8-sig")
+            data = read_stdin(None)
         else:
-            text, folder = Path(path).read_text(encoding="utf-8-sig"), Path(path).resolve().parent
+            data, folder = read_regular(path, None), Path(path).resolve().parent
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{shown}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
+    except InputError as error:  # a special file; standard input that is a terminal or closed
+        message = str(error)
+        raise InputError(message if message.startswith(f"{shown}:") else f"{shown}: {message}") from None
+    except OSError as error:
+        raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
+    text = decode(data, shown)[0] if data else ""
     rows = list(csv.DictReader(text.splitlines()))
     header = [h.strip().lower() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
     if not {"source", "derived"} <= set(header):
