@@ -11,9 +11,10 @@ enough to follow by hand:
   share of function words) and after the references, weak signals are enough;
 * **what a statement looks like**: a one-line block with no sentence end, or a lone short
   question, is a heading; a
-  statement with no letters, a date or byline line, a copyright notice, a share of link-like
-  words (URLs, ``.gov``, e-mail addresses), a call to action (*Learn more*, *Join*,
-  *Subscribe*…) aimed at the reader, the reader plus web words (*site*, *newsletter*,
+  statement with no letters, a date or byline line, a copyright notice, a share of links
+  (web and e-mail addresses, ``.gov``: one address is one link, so a claim that cites its
+  study by a link stays a claim), a call to action (*Learn more*, *Join*, *Please visit*…)
+  aimed at the reader or at a link, the reader plus web words (*site*, *newsletter*,
   *form*…), a short exclamation outside a paragraph, or run-together logo names are
   boilerplate; a statement shaped like a reference (``doi:``, ``PMID``,
   ``2020;382:692–694``, ``Author AB, et al.``) outside a paragraph is a citation;
@@ -70,10 +71,14 @@ _WEB_WEAK = frozenset({
 })
 _LINK_HINTS = ("://", "www.", "@", ".gov", ".com", ".org", ".net", ".edu", ".mil", ".io")
 _LINK_LIKE = re.compile(
-    r"(?:https?://|www\.|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
+    r"(?:(?:https?://|www\.)\S*|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\w.])\.(?:gov|com|org|net|edu|mil|io)\b|"
     r"(?<![\w-])[\w-]+\.(?:com|org|net|gov|edu|io)\b)", _I)
-_CALL_TO_ACTION = re.compile(r"^[\"'“(]*(?:" + alternation("call_to_action.txt") + r")(?=[\s,.!?:]|$)", _I)
-"""A statement opening with a call to action (``call_to_action.txt``): "Learn more", "Join"…"""
+"""A web address, an e-mail address or a site's name: each one match, however many of these
+it holds (``https://www.who.int`` is one link, not three)."""
+_CALL_TO_ACTION = re.compile(
+    r"^[\"'“(]*(?:please\s+)?(?:" + alternation("call_to_action.txt") + r")(?=[\s,.!?:]|$)", _I)
+"""A statement opening with a call to action (``call_to_action.txt``), politely or not: "Learn
+more", "Join", "Please visit"…"""
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\ball rights reserved\b|\bcopyright\b", _I)
 _COPYRIGHT_HINTS = ("©", "(c)", "rights reserved", "copyright")
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -116,15 +121,14 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
         return True
     if low.count("logo") >= 2:
         return True
-    if any(map(low.__contains__, _LINK_HINTS)):
-        links = len(_LINK_LIKE.findall(statement))
-        if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12):
-            return True
+    links = len(_LINK_LIKE.findall(statement)) if any(map(low.__contains__, _LINK_HINTS)) else 0
+    if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12):
+        return True
     lower = [w.lower() for w in found]
     you = not _SECOND_PERSON.isdisjoint(lower)
     strong, web = _web_words(lower, low)
     if _CALL_TO_ACTION.match(statement) and (
-        you or web or not _FIRST_PLURAL.isdisjoint(lower) or not SENTENCE_END.search(statement)
+        you or web or links or not _FIRST_PLURAL.isdisjoint(lower) or not SENTENCE_END.search(statement)
     ):
         return True
     if (you and web) or (strong and web >= 2 and n <= 20):
