@@ -43,3 +43,25 @@ def test_a_line_that_sends_the_reader_to_a_link_is_furniture(sentence: str) -> N
 def test_a_line_of_links_is_furniture() -> None:
     page = f"{OPENING}\n\nhttps://example.com/a | https://example.com/b | www.example.org\n"
     assert segment(page, Role.DERIVED)[-1].kind is Kind.BOILERPLATE
+
+
+@pytest.mark.parametrize("item", [
+    "- Lung damage was reversed in 9 out of 10 patients ([source](https://pubmed.ncbi.nlm.nih.gov/12345678/)).",
+    "- Lung damage was reversed in 9 out of 10 patients (https://pubmed.ncbi.nlm.nih.gov/12345678/).",
+])
+def test_a_list_item_that_cites_its_source_in_brackets_is_a_claim(item: str) -> None:
+    """Outside a paragraph a short statement with a link is furniture ("Email: info@…"), but
+    not when the link is the citation in brackets of a finding."""
+    page = f"{OPENING}\n\n## Key findings\n\n- MSC infusions were safe in all trials.\n{item}\n"
+    assert segment(page, Role.DERIVED)[-1].kind is Kind.CLAIM
+
+
+@pytest.mark.parametrize("line", [
+    "[Home](https://example.com) > [Blog](https://example.com/blog)",
+    "- [About us](https://clinic.example/about)",
+    "Email: info@clinic.example.com",
+    "Follow us at facebook.com/clinic",
+])
+def test_a_short_line_of_links_outside_a_paragraph_is_furniture(line: str) -> None:
+    page = f"{OPENING}\n\n{line}\n"
+    assert segment(page, Role.DERIVED)[-1].kind is Kind.BOILERPLATE

@@ -111,6 +111,18 @@ def _web_words(lower: list[str], low: str) -> tuple[int, int]:
     return strong, strong + sum(map(_WEB_WEAK.__contains__, lower))
 
 
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _bare_link(statement: str) -> bool:
+    """Whether a link stands outside brackets: "Email: info@…", "[Home](…) > [Blog](…)" hold
+    one, while a list item that cites its source in brackets ("Lung damage was reversed in 9
+    of 10 patients ([source](https://…)).", "… (https://doi.org/…).") is a claim all the same."""
+    for _ in range(3):  # a Markdown link in brackets nests them: "([source](https://…))"
+        statement = _BRACKETED.sub(" ", statement)
+    return _LINK_LIKE.search(statement) is not None
+
+
 def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> bool:
     """Signals that make a statement page furniture wherever it stands."""
     n = len(found)
@@ -122,7 +134,7 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
     if low.count("logo") >= 2:
         return True
     links = len(_LINK_LIKE.findall(statement)) if any(map(low.__contains__, _LINK_HINTS)) else 0
-    if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12):
+    if links >= max(1.0, 0.15 * n) or (links and outside_paragraph and n <= 12 and _bare_link(statement)):
         return True
     lower = [w.lower() for w in found]
     you = not _SECOND_PERSON.isdisjoint(lower)
