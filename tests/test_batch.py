@@ -202,14 +202,14 @@ def test_a_report_from_another_version_is_redone(folder: Path, capsys) -> None:
 
 def test_a_second_run_with_nothing_to_compare_starts_no_worker(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Up-to-date pairs are read from their reports and a missing file is said here: no process starts."""
-    from tui import batch as engine_batch
+    from tui import executors
 
     batch(folder)
 
     def no_workers(count: int) -> None:
         raise AssertionError(f"{count} workers started for nothing")
 
-    monkeypatch.setattr(engine_batch, "local_executor", no_workers)
+    monkeypatch.setattr(executors, "local_executor", no_workers)
     assert batch(folder) == 2
     assert summary(folder)[1]["error"] == "docs/missing.txt: no such file"
 
@@ -288,9 +288,9 @@ def _dying(deaths: dict[str, int]):
     from concurrent.futures import Executor
     from contextlib import contextmanager
 
-    from tui import batch as engine_batch
+    from tui import executors
 
-    real = engine_batch.local_executor
+    real = executors.local_executor
 
     class Dying(Executor):
         def __init__(self, pool: Executor) -> None:
@@ -313,12 +313,12 @@ def _dying(deaths: dict[str, int]):
 
 def test_a_worker_that_dies_takes_no_pair_with_it(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A dead worker broke the whole pool: every pair still queued failed with it."""
-    from tui import batch as engine_batch
+    from tui import executors
 
     assert batch(folder) == 2
     undisturbed = {p.name: p.read_bytes() for p in (folder / "out").glob("*.json")}
     shutil.rmtree(folder / "out")
-    monkeypatch.setattr(engine_batch, "local_executor", _dying({"seeds": 1}))  # the first pair, the other queued
+    monkeypatch.setattr(executors, "local_executor", _dying({"seeds": 1}))  # the first pair, the other queued
     with pytest.warns(RuntimeWarning, match=r"a worker process ended abruptly; comparing its 2 pairs again$"):
         assert batch(folder) == 2
     assert {p.name: p.read_bytes() for p in (folder / "out").glob("*.json")} == undisturbed
@@ -327,9 +327,9 @@ def test_a_worker_that_dies_takes_no_pair_with_it(folder: Path, monkeypatch: pyt
 
 def test_a_pair_that_kills_every_worker_it_meets_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch,
                                                              capsys) -> None:
-    from tui import batch as engine_batch
+    from tui import executors
 
-    monkeypatch.setattr(engine_batch, "local_executor", _dying({"seeds": 99}))
+    monkeypatch.setattr(executors, "local_executor", _dying({"seeds": 99}))
     with pytest.warns(RuntimeWarning) as said:
         assert batch(folder) == 2
     assert [str(w.message) for w in said] == [

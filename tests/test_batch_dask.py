@@ -97,9 +97,9 @@ def test_the_dask_commands_a_user_runs_on_a_cluster(folder: Path, tmp_path: Path
 def test_no_scheduler_there_is_one_line_and_2(folder: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    from tui import batch
+    from tui import executors
 
-    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", "2s")
     with socket.socket() as probe:  # a port on loopback that nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -1,7 +1,8 @@
 """``claimdiff batch MANIFEST --out DIR``: many pairs, one report each and a summary.
 
-The work itself is in ``tui/batch.py``; this module reads the arguments, draws the progress
-bar on stderr and turns the outcomes into an exit status.
+The work itself is in ``tui/batch.py``, where it runs in ``tui/executors.py``; this module
+reads the arguments, draws the progress bar on stderr and turns the outcomes into an exit
+status.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Compare the manifest's pairs; 2 if any failed, else 1 if any failed the gate, else 0."""
-    from tui import batch
+    from tui import batch, executors
 
     pairs = batch.read_manifest(args.manifest)
     options = options_from(args)
@@ -82,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
 
     def executor(todo: int) -> AbstractContextManager[Executor]:
         if args.scheduler:
-            return batch.dask_executor(args.scheduler)
-        return batch.local_executor(min(args.workers, todo))
+            return executors.dask_executor(args.scheduler)
+        return executors.local_executor(min(args.workers, todo))
 
     try:
         with _bar(len(pairs)) as progress:
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         # while it wrote a result can leave the process pool's thread reading for ever, and the
         # interpreter joins that thread at exit (CPython 3.11; seen once in CI, under load): so
         # the command ends here, not at the interpreter's exit.
-        batch.release_before_exit()
+        executors.release_before_exit()
         print(f"claimdiff: interrupted: the reports made are kept in {out}; run the command again to go on",
               file=sys.stderr)
         sys.stdout.flush()
