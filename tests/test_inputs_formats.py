@@ -91,6 +91,28 @@ def test_web_page_compares_with_headings_and_list_items_as_statements() -> None:
                for f in comparison.findings)
 
 
+@pytest.mark.parametrize(("page", "title"), [
+    ("news-site.html", "Coffee drinkers live longer, huge study finds"),
+    ("clinic-blog.html", "Can stem cells heal a torn rotator cuff?"),  # a question: a claim, not a heading
+])
+def test_a_web_page_is_titled_by_its_own_headline_not_a_section_heading(page: str, title: str) -> None:
+    """Read from the page's metadata; the headings gave "What the scientists found"."""
+    assert load(PAGES / page).title == title
+    assert compare_files(SEEDS / "msc-covid-abstract.txt", PAGES / page).derived.title == title
+
+
+def test_a_table_row_is_no_title(tmp_path: Path) -> None:
+    """A web page's table row reads as a heading-shaped line; it names no document."""
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body><article><p>" + "Mesenchymal stem cells reduced mortality in "
+                    "patients with severe COVID-19 in several small trials. " * 3 + "</p>"
+                    "<table><tr><td>Mortality</td><td>-50%</td></tr></table></article></body></html>",
+                    encoding="utf-8")
+    comparison = compare_files(SEEDS / "msc-covid-abstract.txt", page)
+    assert "Mortality · -50%" in comparison.derived.text
+    assert comparison.derived.title is None
+
+
 def test_seed_pair_wrapped_in_web_pages(tmp_path: Path) -> None:
     for name in ("abstract", "blog"):
         text = (SEEDS / f"msc-covid-{name}.txt").read_text(encoding="utf-8")

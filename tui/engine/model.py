@@ -83,7 +83,8 @@ class Document:
     encoding: str
     """The encoding the text was decoded from (e.g. ``utf-8``, ``utf-16``, ``cp1252``)."""
     title: str | None = None
-    """A title, when the document has an evident one (its first heading)."""
+    """A title, when the document has an evident one: a web page's own, else the heading that
+    best names what its claims are about (see :func:`tui.engine.pipeline.compare`)."""
     warnings: tuple[str, ...] = ()
     """One line each about how the file was read (e.g. stray bytes shown as U+FFFD)."""
     text_source: str = "file"

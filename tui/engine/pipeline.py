@@ -378,7 +378,8 @@ def _title(side: Side, abbreviations: dict[str, tuple[str, ...]]) -> str | None:
     States government"), so the title is the one of the first headings whose words recur
     most in the claims; ties go to the earlier heading.
     """
-    headings = [s for s in side.statements if s.kind is Kind.HEADING and 3 <= len(s.text.split()) <= 30]
+    headings = [s for s in side.statements if s.kind is Kind.HEADING and len(s.text.split()) <= 30
+                and sum(any(c.isalpha() for c in word) for word in s.text.split()) >= 3]  # not "Mortality · -50%"
     if not headings:
         return None
     claim_terms = {term for terms in side.terms for term in terms}

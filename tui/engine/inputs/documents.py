@@ -66,18 +66,19 @@ def load(path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BY
     else:
         data, piped = _read_file(path, shown, max_bytes, pipes)
     reader = readers.pick(shown, data)  # HTML, PDF, DOCX: their text, extracted (inputs/readers.py)
+    title = None
     if reader is None:
         text, encoding, warnings = decode_with_warnings(data, shown)
     else:
         try:
-            text, encoding, warnings = readers.extract(reader, data), reader.name, ()
+            (text, title), encoding, warnings = readers.extract(reader, data), reader.name, ()
         except readers.Unreadable as error:
             raise InputError(f"{shown}: {error}") from None
     if not text.strip():
         what = "empty (nothing but white space came in)" if piped else "the file is empty (nothing but white space)"
         raise InputError(f"{shown}: {what}")
     return Document(path=shown, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                    warnings=warnings, text_source="file" if reader is None else "extracted")
+                    warnings=warnings, text_source="file" if reader is None else "extracted", title=title)
 
 
 def _read_file(path: str | os.PathLike[str], shown: str, max_bytes: int | None, pipes: bool) -> tuple[bytes, bool]:

@@ -22,18 +22,30 @@ def extract(data: bytes) -> str:
     Raises:
         Unreadable: the page cannot be parsed at all.
     """
+    return extract_titled(data)[0]
+
+
+def extract_titled(data: bytes) -> tuple[str, str | None]:
+    """The page's main text and its title, as trafilatura reads it from the page's metadata
+    (``og:title``, the ``<h1>``, ``<title>`` less the site's name); None when it has none.
+
+    Raises:
+        Unreadable: the page cannot be parsed at all.
+    """
     import trafilatura
 
     try:
         xml = trafilatura.extract(data, output_format="xml", include_comments=False, include_tables=True,
-                                  include_formatting=False, include_images=False, with_metadata=False)
+                                  include_formatting=False, include_images=False, with_metadata=True)
     except Exception as error:  # noqa: BLE001 -- trafilatura raises lxml's and its own errors
         raise Unreadable(f"cannot read this web page ({type(error).__name__})") from None
     if not xml:
-        return trafilatura.html2txt(data) or ""
+        return trafilatura.html2txt(data) or "", None
+    root = etree.fromstring(xml)
     blocks: list[str] = []
-    _collect(etree.fromstring(xml), blocks)
-    return "\n\n".join(block for block in blocks if block.strip()) + "\n"
+    _collect(root, blocks)
+    title = " ".join((root.get("title") or "").split())
+    return "\n\n".join(block for block in blocks if block.strip()) + "\n", title or None
 
 
 def _collect(element: etree.Element, blocks: list[str]) -> None:

@@ -3,7 +3,8 @@
 A reader turns a file's bytes into the text a reviewer would read (the main text of a web
 page, the text layer of a PDF, the paragraphs of a Word file). :func:`pick` decides which
 reader, if any, a file needs; :func:`extract` runs it. A new format is one module with an
-``extract(data: bytes) -> str`` function and one line in :data:`READERS`.
+``extract(data: bytes) -> str`` function and one line in :data:`READERS`; a format that names
+its title (a web page) offers ``extract_titled(data: bytes) -> tuple[str, str | None]`` too.
 
 Invariant: ``.txt`` and ``.md`` files are always plain text; a known ending names its reader;
 for any other ending (or none) the content decides, from its first bytes alone. Readers are
@@ -95,14 +96,18 @@ def pick(path: str | os.PathLike[str], data: bytes) -> Reader | None:
     return next((reader for reader in READERS if reader.sniff(data)), None)
 
 
-def extract(reader: Reader, data: bytes) -> str:
-    """The text ``reader`` finds in ``data``.
+def extract(reader: Reader, data: bytes) -> tuple[str, str | None]:
+    """The text ``reader`` finds in ``data``, and the title the file gives itself (None when
+    the format names none, or the file does not).
 
     Raises:
         Unreadable: no text to compare (a scanned PDF, a page with no main text, a broken file).
     """
     module = importlib.import_module(f"tui.engine.inputs.{reader.module}")
-    text: str = module.extract(data)
+    titled = getattr(module, "extract_titled", None)
+    text: str
+    title: str | None
+    text, title = titled(data) if titled is not None else (module.extract(data), None)
     if not text.strip():
         raise Unreadable(f"no text found in this {reader.name} file")
-    return text
+    return text, title
