@@ -181,11 +181,15 @@ def test_compare_prints_the_proposals_in_every_format(fmt: str, pair: tuple[Path
     assert "reduce mortality in" in text or fmt == "claimreview"
     if fmt == "json":
         assert "review" not in json.loads(text), "no review block without a review"
+    err = capsys.readouterr().err
     if fmt == "claimreview":
         assert json.loads(text) == [], "nothing is confirmed without a reviewer"
+        assert err.count("\n") == 1 and "warning: ClaimReview lists only the claims a reviewer confirmed" in err
+        assert "claimdiff export -s NAME -f claimreview" in err
+    else:
+        assert "ClaimReview" not in err
     if fmt == "markdown":
         assert "- Not reviewed: every status is claimdiff's proposal" in text
-    capsys.readouterr()
 
 
 def test_export_never_overwrites_a_document(pair: tuple[Path, Path, SessionStore],

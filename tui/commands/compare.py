@@ -78,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
     with paused_gc():  # millions of report objects, next to no cycles (see paused_gc)
         text = render(comparison, fmt, to_terminal=args.output in (None, "-"), indent=indented(args))
     write_output(text, args.output, inputs=(args.source, args.derived))
+    if fmt == "claimreview":  # an empty list, written as asked, but said so: it is no fault of the pair
+        print("claimdiff: warning: ClaimReview lists only the claims a reviewer confirmed, and compare confirms "
+              "none; review the pair (claimdiff SOURCE DERIVED), then claimdiff export -s NAME -f claimreview",
+              file=sys.stderr)
     keep_until_exit(comparison, text)  # the command line ends next (tui.cli)
     return gate(count_statuses(comparison), args)
 
