@@ -85,9 +85,15 @@ def test_the_same_claim_among_more_than_a_few_is_unsupported() -> None:
 
 
 def test_a_longer_source_keeps_the_match_threshold() -> None:
+    """Its claims are omitted, but for the one the lone claim is judged against, which that
+    claim takes up (:func:`tui.engine.judge.pairing.take_up`)."""
     comparison = compare(_document(SOURCE, "source.txt"), _document(CLAIM + "\n", "derived.txt"))
     sources = [f for f in comparison.findings if f.statement.role.value == "source"]
-    assert len(sources) > FEW_CLAIMS and all(f.status is Status.OMITTED for f in sources)
+    claim = next(f for f in comparison.findings if f.statement.text == CLAIM)
+    taken = [f for f in sources if f.statement.id == claim.matches[0].id]
+    assert len(sources) > FEW_CLAIMS and len(taken) == 1
+    assert taken[0].status is claim.status and taken[0].matches[0].id == claim.statement.id
+    assert all(f.status is Status.OMITTED for f in sources if f not in taken)
 
 
 def test_the_rule_reads_the_same_from_either_side() -> None:

@@ -20,6 +20,7 @@ from tui.engine.inputs.controls import as_written, readable
 from tui.engine.inputs.documents import STDIN, InputError, load
 from tui.engine.judge.classify import Ruled, classify, matched
 from tui.engine.judge.concepts import Concepts
+from tui.engine.judge.pairing import pair_lone_claims, take_up
 from tui.engine.judge.rows import read_ahead
 from tui.engine.model import (
     FEW_CLAIMS,
@@ -190,19 +191,21 @@ def _compare(
         known = {**src.facts, **der.facts}
         # a text of a few claims is about the other text: each of its claims is matched with its best counterpart
         lowered = replace(options, match_threshold=0.0)
-        _pair_lone_claims(src.claims, der.claims, fwd, back)
+        pair_lone_claims(src.claims, der.claims, fwd, back)
         asked = {role: lowered if few[role] else options for role in sides}
         found: list[tuple[Statement, list[Candidate], Statement | None]] = []
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
+        taken = take_up(found, asked)
         from tui.engine.judge.decide import pair_of, settle, words_needed
         from tui.engine.judge.verdict_words import VerdictWords
 
         # The pairs the decision settles are known before the rules are asked, so the second
         # process reads their texts while this one classifies (it sat idle, 0.35 s on the 1 MB pair).
         pairs = list(dict.fromkeys(pair_of(st, counterpart) for st, matches, counterpart in found
-                                   if counterpart is not None and matched(st, matches, counterpart, asked[st.role])))
+                                   if counterpart is not None and matched(
+                                       st, matches, counterpart, lowered if st.id in taken else asked[st.role])))
         classified: list[tuple[Finding, Statement | None]] = []
         ruled: Ruled = {}
 
@@ -210,7 +213,8 @@ def _compare(
             if start % REPORT_EVERY == 0 and start:
                 report("classifying", 0.85 + 0.05 * start / len(found))
             for st, matches, counterpart in found[start:start + CLASSIFY_STEP]:
-                classified.append((classify(st, matches, counterpart, asked[st.role], known, ruled), counterpart))
+                chosen = lowered if st.id in taken else asked[st.role]
+                classified.append((classify(st, matches, counterpart, chosen, known, ruled), counterpart))
 
         steps = [partial(classify_from, start) for start in range(0, len(found), CLASSIFY_STEP)]
         vocabulary = source_vocabulary(src.terms, abbreviations)
@@ -260,19 +264,6 @@ def _shares(source: Document, derived: Document, pool: Second | None
     """
     smaller, larger = sorted(((source, Role.SOURCE), (derived, Role.DERIVED)), key=lambda d: len(d[0].text))
     return (larger, smaller) if pool is not None and pool.early else (smaller, larger)
-
-
-def _pair_lone_claims(sources: Sequence[Statement], deriveds: Sequence[Statement],
-                      fwd: dict[str, list[Candidate]], back: dict[str, list[Candidate]]) -> None:
-    """One claim against one claim: each is the other's counterpart, whatever words they share.
-
-    Someone who sets a claim beside one sentence asks whether that sentence bears it out:
-    "Fewer than 50 staff work there" against "The firm employs 42 people" shares no word, and
-    was called unsupported where its number settles it.
-    """
-    if len(sources) == 1 and len(deriveds) == 1 and not fwd.get(deriveds[0].id):
-        fwd[deriveds[0].id] = [Candidate(sources[0].id, 0.0)]
-        back[sources[0].id] = [Candidate(deriveds[0].id, 0.0)]
 
 
 CLASSIFY_STEP = 500
