@@ -197,15 +197,16 @@ def _compare(
         for st in statements:
             matches = (back if st.role is Role.SOURCE else fwd).get(st.id, [])
             found.append((st, matches, by_id[matches[0].id] if matches else None))
-        taken = take_up(found, asked)
+        paired = [counterpart is not None and matched(st, matches, counterpart, asked[st.role])
+                  for st, matches, counterpart in found]
+        taken = take_up(found, paired)
         from tui.engine.judge.decide import pair_of, settle, words_needed
         from tui.engine.judge.verdict_words import VerdictWords
 
         # The pairs the decision settles are known before the rules are asked, so the second
         # process reads their texts while this one classifies (it sat idle, 0.35 s on the 1 MB pair).
-        pairs = list(dict.fromkeys(pair_of(st, counterpart) for st, matches, counterpart in found
-                                   if counterpart is not None and matched(
-                                       st, matches, counterpart, lowered if st.id in taken else asked[st.role])))
+        pairs = list(dict.fromkeys(pair_of(st, counterpart) for (st, _, counterpart), is_paired
+                                   in zip(found, paired, strict=True) if is_paired and counterpart is not None))
         classified: list[tuple[Finding, Statement | None]] = []
         ruled: Ruled = {}
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tui.engine.judge.classify import matched
-from tui.engine.model import Candidate, CompareOptions, Kind, Role, Statement
+from tui.engine.model import Candidate, Kind, Statement
 
 
 def pair_lone_claims(sources: Sequence[Statement], deriveds: Sequence[Statement],
@@ -26,11 +25,11 @@ def pair_lone_claims(sources: Sequence[Statement], deriveds: Sequence[Statement]
         back[sources[0].id] = [Candidate(deriveds[0].id, 0.0)]
 
 
-def take_up(found: list[tuple[Statement, list[Candidate], Statement | None]],
-            asked: dict[Role, CompareOptions]) -> set[str]:
+def take_up(found: list[tuple[Statement, list[Candidate], Statement | None]], paired: list[bool]) -> set[str]:
     """The claims a matched claim of the other text takes as its counterpart, though none of
     their own candidates reaches the match threshold: each gets that claim as its counterpart
-    (``found`` is changed), and is matched with it rather than called omitted or unsupported.
+    and is matched with it (``found`` and ``paired`` are changed), rather than called omitted
+    or unsupported.
 
     Scores are not symmetric (a short claim can be all in a long sentence that is mostly not
     in it), and the ranker may choose a counterpart below the threshold: the report said "s5
@@ -38,21 +37,26 @@ def take_up(found: list[tuple[Statement, list[Candidate], Statement | None]],
     claim scoring highest for it takes it up (the first in its text, on a tie). Who takes up
     whom is read from the alignment alone, the same from either side.
 
+    Args:
+        found: Each statement, its ranked counterparts and the first one's statement.
+        paired: For each, whether it is matched with its counterpart
+            (:func:`~tui.engine.judge.classify.matched`), asked once by the caller.
+
     Returns:
         The ids of the claims taken up.
     """
     takers: dict[str, tuple[float, int, Statement]] = {}
-    for st, matches, counterpart in found:
-        if counterpart is not None and counterpart.role is not st.role and matched(st, matches, counterpart,
-                                                                                   asked[st.role]):
+    for (st, matches, counterpart), is_paired in zip(found, paired, strict=True):
+        if is_paired and counterpart is not None and counterpart.role is not st.role:
             best = takers.get(counterpart.id)
             if best is None or (matches[0].score, -st.index) > best[:2]:
                 takers[counterpart.id] = (matches[0].score, -st.index, st)
     taken: set[str] = set()
-    for number, (st, matches, counterpart) in enumerate(found):
-        if st.id in takers and st.kind is Kind.CLAIM and not matched(st, matches, counterpart, asked[st.role]):
+    for number, (st, matches, _) in enumerate(found):
+        if st.id in takers and st.kind is Kind.CLAIM and not paired[number]:
             score, _, taker = takers[st.id]
             own = next((m.score for m in matches if m.id == taker.id), score)
             found[number] = (st, [Candidate(taker.id, own), *(m for m in matches if m.id != taker.id)], taker)
+            paired[number] = True
             taken.add(st.id)
     return taken
