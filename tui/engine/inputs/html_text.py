@@ -16,15 +16,6 @@ from tui.engine.inputs.readers import Unreadable
 _BLOCKS = {"head", "p", "quote", "code"}
 
 
-def extract(data: bytes) -> str:
-    """The page's main text (see the module docstring); "" when it has none.
-
-    Raises:
-        Unreadable: the page cannot be parsed at all.
-    """
-    return extract_titled(data)[0]
-
-
 def extract_titled(data: bytes) -> tuple[str, str | None]:
     """The page's main text and its title, as trafilatura reads it from the page's metadata
     (``og:title``, the ``<h1>``, ``<title>`` less the site's name); None when it has none.

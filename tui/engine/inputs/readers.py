@@ -4,7 +4,7 @@ A reader turns a file's bytes into the text a reviewer would read (the main text
 page, the text layer of a PDF, the paragraphs of a Word file). :func:`pick` decides which
 reader, if any, a file needs; :func:`extract` runs it. A new format is one module with an
 ``extract(data: bytes) -> str`` function and one line in :data:`READERS`; a format that names
-its title (a web page) offers ``extract_titled(data: bytes) -> tuple[str, str | None]`` too.
+its title (a web page) has ``extract_titled(data: bytes) -> tuple[str, str | None]`` instead.
 
 Invariant: ``.txt`` and ``.md`` files are always plain text; a known ending names its reader;
 for any other ending (or none) the content decides, from its first bytes alone. Readers are
@@ -63,7 +63,8 @@ class Reader:
     sniff: Callable[[bytes], bool]
     """Whether the first bytes of a file with another ending are of this format."""
     module: str
-    """The module under ``tui.engine.inputs`` whose ``extract(data) -> str`` reads it."""
+    """The module under ``tui.engine.inputs`` whose ``extract(data) -> str`` (or
+    ``extract_titled(data) -> (text, title)``) reads it."""
 
 
 READERS: tuple[Reader, ...] = (
