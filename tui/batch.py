@@ -103,8 +103,9 @@ def read_manifest(path: str | os.PathLike[str]) -> list[Pair]:
     except OSError as error:
         raise InputError(f"{shown}: cannot be read ({error.strerror or error})") from None
     text = decode(data, shown)[0] if data else ""
-    rows = list(csv.DictReader(text.splitlines()))
-    header = [h.strip().lower() for h in (csv.DictReader(text.splitlines()).fieldnames or [])]
+    reader = csv.DictReader(text.splitlines())
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    rows = list(reader)
     if not {"source", "derived"} <= set(header):
         first = text.split("\n", 1)[0]
         hint = "; separate the columns with commas" if "," not in first and (";" in first or "\t" in first) else ""
