@@ -44,6 +44,25 @@ def test_a_headline_between_menu_and_byline_stays_a_claim() -> None:
     assert kinds["By Jane Miller, Health Correspondent"] is Kind.BOILERPLATE
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Stem cells cured every patient!!!", Kind.CLAIM),
+        ("Stem cells 🧬 cured every patient 💯!!!", Kind.CLAIM),
+        ("Our therapy reverses aging!", Kind.CLAIM),
+        ("Stay safe!", Kind.BOILERPLATE),
+        ("Book your free consultation today!", Kind.BOILERPLATE),
+        ("Welcome to our clinic!", Kind.BOILERPLATE),
+    ],
+)
+def test_a_short_exclamation_is_furniture_unless_it_states_a_finding(line: str, kind: Kind) -> None:
+    """Ad copy and social posts state their claims in short exclamations outside any paragraph:
+    they are checked; a greeting or a call to action is page furniture."""
+    statements = segment(f"{line} Amazing 🙌.\n\n{BODY}\n", Role.DERIVED)
+    assert statements[0].text == line
+    assert statements[0].kind is kind
+
+
 @pytest.mark.parametrize("line", ["Posted on March 3, 2023 by the SunVita Wellness Team",
                                   "Published 14 Sep 2021 by Jane Miller"])
 def test_a_dated_byline_is_boilerplate(line: str) -> None:

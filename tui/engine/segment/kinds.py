@@ -15,7 +15,8 @@ enough to follow by hand:
   (web and e-mail addresses, ``.gov``: one address is one link, so a claim that cites its
   study by a link stays a claim), a call to action (*Learn more*, *Join*, *Please visit*…)
   aimed at the reader or at a link, the reader plus web words (*site*, *newsletter*,
-  *form*…), a short exclamation outside a paragraph, or run-together logo names are
+  *form*…), a short exclamation outside a paragraph that states no finding (*Stay safe!*, not
+  *Stem cells cure arthritis!*), or run-together logo names are
   boilerplate; a statement shaped like a reference (``doi:``, ``PMID``,
   ``2020;382:692–694``, ``Author AB, et al.``) outside a paragraph is a citation;
 * **neighbours**: a short statement outside a paragraph between two pieces of boilerplate
@@ -146,7 +147,7 @@ def _boilerplate(statement: str, found: list[str], outside_paragraph: bool) -> b
     if (you and web) or (strong and web >= 2 and n <= 20):
         return True
     if outside_paragraph and statement.rstrip("\"'”’)").endswith("!") and n <= 8:
-        return True
+        return not headline_claim(statement, found)  # "Stay safe!", not "Stem cells cure arthritis!"
     if outside_paragraph and n <= 8 and not _DATE_WORDS.sub("", statement) and any(c.isdigit() for c in statement):
         return True
     return outside_paragraph and _BYLINE.match(statement) is not None
