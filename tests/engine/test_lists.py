@@ -102,6 +102,24 @@ def test_bullets_with_no_lead_in_stay_one_statement_each() -> None:
         "The trial enrolled 100 adults.", "• 40 received the infusion", "• 60 received a placebo"]
 
 
+def test_a_pictograph_opens_a_list_item_as_a_bullet_does() -> None:
+    """Social posts and ad copy bullet their lists with emoji and dingbats; each item is a claim
+    to check, not a heading. A page's arrows ("← Previous post") are links, not bullets."""
+    text = ("Our therapy works.\n\n✅ Reduces inflammation in the lungs\n✔️ Repairs damaged tissue\n"
+            "👉🏽 Cures long COVID fatigue\n")
+    statements = segment(text, Role.DERIVED)
+    assert texts(statements) == ["Our therapy works.", "✅ Reduces inflammation in the lungs",
+                                 "✔️ Repairs damaged tissue", "👉🏽 Cures long COVID fatigue"]
+    assert [s.kind for s in statements] == [Kind.CLAIM] * 4
+    assert_spans(text, statements)
+    assert segment("← Previous post\n\n" + text, Role.DERIVED)[0].kind is not Kind.CLAIM
+
+
+def test_a_call_to_action_in_a_list_is_furniture() -> None:
+    text = "Our therapy works.\n\n• Reduces inflammation in the lungs\n• Book your free consultation today\n👉 Call us today!\n"
+    assert [s.kind for s in segment(text, Role.DERIVED)] == [Kind.CLAIM, Kind.CLAIM, Kind.BOILERPLATE, Kind.BOILERPLATE]
+
+
 def test_nested_list_goes_with_the_outer_lead_in() -> None:
     assert texts(segment(NESTED, Role.DERIVED)) == [NESTED.strip()]
 

@@ -25,12 +25,18 @@ MIN_WRAP_WIDTH = 40
 """A run of lines whose longest line is shorter than this is a list of short lines, not
 hard-wrapped prose."""
 
+PICTOGRAPHS = "\u2300-\u23ff\u25a0-\u27bf\u2b50-\u2b55\U0001f300-\U0001faff"
+"""Technical symbols, shapes, the miscellaneous symbols, dingbats, stars and the emoji blocks:
+what social posts and ad copy open list items with ("✅ Reduces inflammation", "👉 Book now").
+Not the plain arrows, which open a page's links ("← Previous post")."""
+
 BULLET = re.compile(
     r"[ \t]*(?:[•◦▪▫‣⁃●○■□►▸➢✓✔·*+\-–—](?=\s)|\(?\d{1,3}[.)]\)?(?=\s)|\[\d{1,3}\](?=\s)"
-    r"|\(?[a-z]\)(?=\s)|#{1,6}(?=\s))"
+    rf"|\(?[a-z]\)(?=\s)|#{{1,6}}(?=\s)|[{PICTOGRAPHS}][\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]?(?=\s))"
 )
 """A line that opens with a bullet, a list number (``1.``, ``1)``, ``(1)``, ``[1]``), a
-lettered item (``a)``, ``(a)``) or a Markdown heading mark starts a block of its own."""
+lettered item (``a)``, ``(a)``), a Markdown heading mark or a pictograph (one symbol, with its
+variation selector or skin tone) starts a block of its own."""
 
 _TITLE_SMALL_WORDS = stop_words("title")
 """Words a Title Case line leaves in lower case."""

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.lexicon.lists import alternation
 from tui.engine.model import Kind
-from tui.engine.segment.blocks import Block
+from tui.engine.segment.blocks import BULLET, Block
 from tui.engine.segment.layout import (
     BACK_MATTER,
     FUNCTION_WORDS,
@@ -223,6 +223,9 @@ _LINE_MARKS = re.compile(r"^(?:>\s*)+|^#{1,6}\s+")
 def unmarked(statement: str) -> str:
     """A statement with Markdown's marks taken off (emphasis, links, quote and heading marks),
     for the kind rules only: "*Reviewed by Dr. Sam Lee, MD*" is a byline like its plain text."""
+    marker = BULLET.match(statement)
+    if marker is not None:  # "• Book your free consultation" calls to action like its words
+        statement = statement[marker.end():].lstrip()
     if not any(mark in statement for mark in "*_[>#"):
         return statement
     plain = _LINK_MARKUP.sub(r"\1", statement)
