@@ -210,6 +210,9 @@ def test_the_abbreviation_no_before_a_number_is_not_a_negation(text: str, negate
     ("Vitamin D Reduces Risk Of Death In Elderly Patients", "Reduces", True),  # a Title Case heading
     ("The vaccine did NOT protect the elderly.", "NOT", True),  # capitals, not a name
     ("Masks reduce the spread, the Associated Press reported.", "reduce", True),
+    ("- Cures long COVID fatigue.", "Cures", True),  # opens a list item
+    ("– Significantly reduces joint pain.", "Significantly", True),
+    ("✅ Cures long COVID fatigue.", "Cures", True),
 ])
 def test_a_capitalised_cue_inside_a_sentence_is_a_name(text: str, cue: str, kept: bool) -> None:
     assert any(cue in c.text for c in find_cues(text)) is kept

@@ -5,7 +5,8 @@ verb. Nor is the *Will* of "Will Ferrell" a booster, the *Help* of "the Help! to
 or the *No* of "No Country for Old Men" (or the *Little* of "The Brave Little Toaster") a
 negation. In prose (a statement that ends as a sentence does, or is written in sentence case),
 a cue whose first letter is the only capital of its word, and which does not open the sentence
-or a clause after a colon, is part of a name or a title, and is not a cue. A heading in Title
+(after any list marker: "- Cures …", "✅ Cures …") or a clause after a colon, is part of a name
+or a title, and is not a cue. A heading in Title
 Case ("Vitamin D Reduces Risk Of Death") keeps its cues, and so does a word in capitals
 ("NOT", "MAY").
 """
@@ -37,7 +38,8 @@ def _named(text: str, start: int) -> bool:
     if len(first) < 2 or not (first[0].isupper() and first[1].islower()):
         return False
     before = text[:start].rstrip(" \t\"'“‘([")
-    return bool(before) and before[-1] not in _OPENS
+    # after a list's dash or a pictograph alone ("- Cures …", "✅ Cures …") it opens the statement
+    return bool(before) and before[-1] not in _OPENS and any(map(str.isalnum, before))
 
 
 def _prose(text: str) -> bool:
