@@ -457,3 +457,15 @@ async def test_the_reviewer_is_told_when_the_second_process_fails_and_gets_the_w
         screen = await ready(pilot)
         assert [(f.statement.id, f.status) for f in screen.review.comparison.findings] == whole
         assert any(said in n.message for n in app._notifications), [n.message for n in app._notifications]
+
+
+async def test_a_document_not_in_english_is_told_to_the_reviewer(tmp_path: Path) -> None:
+    from tests.engine.test_language import SPANISH
+
+    derived = tmp_path / "blog-es.txt"
+    derived.write_text(SPANISH, encoding="utf-8")
+    app = make_app(Path(__file__).resolve().parents[2] / "seeds" / "msc-covid-abstract.txt", derived)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("blog-es.txt: reads as Spanish, not English" in m for m in messages), messages

@@ -33,6 +33,7 @@ from tui.engine.model import (
     Role,
     Statement,
 )
+from tui.engine.segment.language import language_warning
 from tui.engine.segment.segment import segment
 from tui.engine.sides import (
     REPORT_EVERY,
@@ -136,10 +137,19 @@ def compare(
         (:mod:`tui.engine.inputs.controls`).
     """
     read = readable(source), readable(derived)
+    told = [_language_told(document) for document in (source, derived)]  # first: at the end this process works alone
     with paused_gc():
         found = _compare(read[0][0], read[1][0], options or CompareOptions(), progress or silent, workers, decision,
                          ranker, notice)
-    return as_written(found, (source, read[0][1]), (derived, read[1][1]))
+    found = as_written(found, (source, read[0][1]), (derived, read[1][1]))
+    return replace(found, source=told[0](found.source), derived=told[1](found.derived))
+
+
+def _language_told(document: Document) -> Callable[[Document], Document]:
+    """What adds to the document a warning that it does not read as English, if it does not
+    (:mod:`~tui.engine.segment.language`)."""
+    warning = language_warning(os.path.basename(document.path) or document.path, document.text)
+    return lambda done: replace(done, warnings=(*done.warnings, warning)) if warning else done
 
 
 def _compare(
