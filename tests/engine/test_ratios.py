@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.engine.judge.quantity import Quantity, quantities
-from tui.engine.judge.ratios import ratio_changes
+from tui.engine.judge.ratios import ratio_changes, value_moves
 from tui.engine.model import Document, ReasonCode, Role, Status
 from tui.engine.pipeline import compare
 
@@ -61,3 +61,21 @@ def test_a_move_between_percentages_is_also_its_size_in_points_and_relative() ->
                            "y", "utf-8")
         (finding,) = compare(source, derived).of(Role.DERIVED)
         assert (not [r for r in finding.reasons if r.code is ReasonCode.NUMBER]) is borne, change
+
+
+def test_a_move_between_amounts_is_also_its_difference_and_its_size() -> None:
+    assert [(d, round(r or 0, 1)) for d, r, _ in value_moves("hba1c fell from 8.2 to 7.1 mmol/l")] == [(1.1, 13.4)]
+    assert [d for d, _, _ in value_moves("it was lowered from 140 mmhg to 120 mmhg")] == [20.0]
+    # a range, two years, and a move in per cent (percent_moves reads those) are no such move
+    for text in ("recovery ranged from 3 to 5 days", "cases rose from 2010 to 2015",
+                 "support fell from 50 percent to 37 percent"):
+        assert not value_moves(text), text
+
+
+def test_a_news_story_s_difference_is_borne_out_by_the_paper_s_move() -> None:
+    source = Document("paper.txt", "Systolic blood pressure fell from 140 to 120 mmHg after 12 weeks.\n", "x", "utf-8")
+    for claim, status in (("by 20 mmHg", Status.AGREEMENT), ("by 14%", Status.AGREEMENT),
+                          ("by 30 mmHg", Status.DIVERGENCE)):
+        derived = Document("news.txt", f"Systolic blood pressure fell {claim} after 12 weeks.\n", "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        assert finding.status is status, claim

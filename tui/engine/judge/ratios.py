@@ -12,7 +12,8 @@ checked here.) The ratio's interval is a statistic's and stays unread
 
 Likewise "fell from 20% to 15%" is "dropped by 5 percentage points" and "fell by a quarter":
 the move's difference in points and its size relative to where it started
-(:func:`percent_moves`).
+(:func:`percent_moves`); and "blood pressure fell from 140 to 120 mmHg" is "fell by 20 mmHg"
+and "by 14%" (:func:`value_moves`).
 
 Invariant: reads only the normalised (lower-case) text it is given; a ratio is a decimal
 between 0.05 and 9.99, not 1, right after the statistic's name.
@@ -69,4 +70,35 @@ def percent_moves(plain: str) -> list[tuple[float, float | None, str]]:
         if first != second:
             points = round(abs(second - first), 6)
             out.append((points, round(points / first * 100, 6) if first else None, match.group()))
+    return out
+
+
+_VALUE_MOVE = re.compile(r"\bfrom (\d+(?:\.\d+)?)(?: ?(?!per)[a-z/]+)? to (\d+(?:\.\d+)?)(?![\d.]| ?%| ?per)")
+"""A move from one amount to another: "from 140 to 120", "from 8.2 mmol/l to 7.1" (not one in
+per cent, however written: those are :func:`percent_moves`' to read)."""
+_CHANGED = re.compile(
+    r"\b(?:fell|fall|drop|declin|decreas|reduc|lower|cut|diminish|sank|shrank|plung|halv|rose|rise|rising|risen"
+    r"|increas|grew|grow|climb|jump|soar|surg|doubl|improv|went|moved|shift|chang)"
+)
+"""A word that makes "from … to …" a change rather than a range ("ranged from 3 to 5 days")."""
+CHANGE_WINDOW = 60
+"""Characters before "from" in which the change word must stand."""
+
+
+def value_moves(plain: str) -> list[tuple[float, float | None, str]]:
+    """Each change from one amount to another in a normalised text, other than between years or
+    percentages (:func:`percent_moves`): its difference, its size in per cent of where it
+    started (None from 0), and the move as written. ``[(20.0, 14.285714, "from 140 to 120")]``
+    for "fell from 140 to 120 mmhg"; nothing for "ranged from 3 to 5 days", which is a range."""
+    if "from " not in plain or " to " not in plain:
+        return []
+    out: list[tuple[float, float | None, str]] = []
+    for match in _VALUE_MOVE.finditer(plain):
+        first, second = float(match.group(1)), float(match.group(2))
+        if first == second or all(1800 <= v <= 2100 and v.is_integer() for v in (first, second)):
+            continue
+        if _CHANGED.search(plain, max(0, match.start() - CHANGE_WINDOW), match.start()) is None:
+            continue
+        difference = round(abs(second - first), 6)
+        out.append((difference, round(difference / first * 100, 6) if first else None, match.group()))
     return out
