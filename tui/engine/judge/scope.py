@@ -14,7 +14,8 @@ from tui.engine.model import Direction, Reason, ReasonCode
 Scope = tuple[str | None, str | None, str | None, str | None]
 """The first animal, human, one-study and many-studies words of a text."""
 
-_ANIMALS = "mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish"
+_ANIMALS = ("mice mouse murine rat rats rodent rodents animal animals monkey monkeys pig pigs dog dogs zebrafish "
+            "rabbit rabbits hamster hamsters ferret ferrets primate primates organoid organoids")
 _HUMANS = "people human humans patient patients men women adult adults children everyone person persons individuals"
 _STUDY_NOUNS = "study trial experiment paper analysis"
 _MANY_STUDIES = "studies trials research experiments science evidence"
@@ -27,7 +28,8 @@ def _words_pattern(words: str, *phrases: str) -> re.Pattern[str]:
 
 
 _SCOPE_MARKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (_words_pattern(_ANIMALS, r"in vitro", r"cell cultures?"), frozenset([*_ANIMALS.split(), "vitro", "culture", "cultures"])),
+    (_words_pattern(_ANIMALS, r"in vitro", r"cell cultures?", r"cell lines?", r"petri dish(?:es)?", r"test tubes?"),
+     frozenset([*_ANIMALS.split(), "vitro", "culture", "cultures", "line", "lines", "dish", "dishes", "tube", "tubes"])),
     (_words_pattern(_HUMANS), frozenset(_HUMANS.split())),
     (re.compile(r"\b(?:(?:a|one|this|the|our|single|new|recent) (?:\w+ )?(?:" + _STUDY_NOUNS.replace(" ", "|") + r"))\b",
                 re.IGNORECASE), frozenset(_STUDY_NOUNS.split())),
