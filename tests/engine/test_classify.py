@@ -100,6 +100,21 @@ def test_a_cause_the_source_only_proposes_stated_more_surely_is_overstated(sourc
     assert compare_claims(source, as_sure, same_claim=False) == []
 
 
+def test_a_boosted_cause_against_a_source_that_states_no_finding_is_overstated() -> None:
+    source = "Mesenchymal stem cells were tested in a small phase 1 trial of 24 patients with long COVID."
+    reasons = compare_claims(source, "Stem cells cure long COVID fatigue in every patient, a new trial shows.",
+                             same_claim=False)
+    assert [(r.code, r.direction, r.derived_cue) for r in reasons] == [
+        (ReasonCode.CERTAINTY, Direction.OVERSTATED, "cure")]
+    assert reason_words(reasons[0]) == ("certainty, overstated: the source states no finding here; the derived "
+                                        "text claims one (“cure”)")
+    # a plain cause, or a boosted one the claim itself calls preliminary, is left to the decision
+    assert compare_claims(source, "Stem cells reduce long COVID fatigue.", same_claim=False) == []
+    hedged = compare_claims(source, "Preliminary studies have shown that stem cells cure long COVID fatigue.",
+                            same_claim=False)
+    assert ReasonCode.CERTAINTY not in {r.code for r in hedged}
+
+
 def test_a_cause_stated_as_fact_against_a_proposed_one_is_understated() -> None:
     back = compare_claims("Three cups of coffee a day protects your liver, study finds",
                           "These findings suggest that coffee may protect against liver fibrosis.", same_claim=False)

@@ -37,7 +37,7 @@ from tui.engine.judge.strength import (
     main_clause_first,
     possibility,
 )
-from tui.engine.judge.wording import STRENGTH_NAMES, UNWORDED
+from tui.engine.judge.wording import NO_FINDING, STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.lexicon.scene import sets_the_scene
 from tui.engine.model import (
@@ -224,6 +224,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         if s_level == 0 and booster and not _of(s_cues, "booster") and d.strength >= s.strength >= CONDITIONAL:
             # an intensifier added to a cause the source only proposes ("could" → "can significantly")
             return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{s_words} → {booster}", s_words, booster)]
+        if s.strength == NONE and not s.denied and s_level == 1 and d_level == 2 and d.strength == CAUSAL:
+            # "cells were tested in a trial" → "cells cure every patient": a boosted cause where
+            # the source states no finding at all
+            return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{NO_FINDING} → {booster}", None, booster)]
         # "coffee may protect against fibrosis" → "coffee protects your liver": a cause one
         # side only proposes, the other states as fact, even in other words (or back).
         if s_level == 0 and s.strength == CONDITIONAL and d.strength == CAUSAL and d_level == 1:

@@ -74,6 +74,10 @@ TWO_SIDED: dict[tuple[ReasonCode, str], str] = {
 }
 """Reasons that read best as what each side says, when the engine knows both sides' words."""
 
+NO_FINDING = "no finding"
+"""A certainty reason's source side when the source states no finding at all ("the cells were
+tested in a trial") and the claim a boosted cause: no word of the source says it."""
+
 UNWORDED = ("an association", "a cause")
 """What a relationship reason says of a side that states one in no cue word ("was lower in"):
 shown unquoted, as they are not the text's words."""
@@ -106,6 +110,8 @@ def reason_words(reason: Reason) -> str:
         # strengths, not words of the texts: "the source says this is not yet certain (“no
         # relationship”)" misread them as quotations
         return f"{head}: the source claims {_STRENGTH_SAID[said[0]]}; the derived text {_STRENGTH_SAID[said[1]]}"
+    if said[0] == NO_FINDING and said[1]:
+        return f"{head}: the source states no finding here; the derived text claims one (“{said[1]}”)"
     if sides and all(said):
         return f"{head}: " + sides.format(**{k: w if w in UNWORDED else f"“{w}”" for k, w in zip("sd", said, strict=True)})
     unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
