@@ -72,3 +72,10 @@ def test_strengths_named_in_a_detail_read_as_what_each_side_claims() -> None:
                                     "the derived text a possible cause")
     quoted = Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, "may → shown", "may", "shown")
     assert "(“may”)" in reason_words(quoted)
+
+
+def test_a_side_no_cue_word_sets_is_not_quoted_as_if_the_text_said_it() -> None:
+    """"the source states it firmly (“plain statement”)" quoted the rules' name for a side as words of the source."""
+    reason = Reason(ReasonCode.CERTAINTY, Direction.UNDERSTATED, "plain statement → could")
+    assert reason_words(reason) == ("certainty, understated: the source states it firmly (a plain statement); "
+                                    "the derived text hedges (“could”)")

@@ -37,7 +37,7 @@ from tui.engine.judge.strength import (
     main_clause_first,
     possibility,
 )
-from tui.engine.judge.wording import NO_FINDING, STRENGTH_NAMES, UNWORDED
+from tui.engine.judge.wording import NO_FINDING, PLAIN, STRENGTH_NAMES, UNWORDED
 from tui.engine.lexicon.cues import find_cues
 from tui.engine.lexicon.scene import sets_the_scene
 from tui.engine.model import (
@@ -213,7 +213,7 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     d_words = (hedged or _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal")
                or _first(d_cues, "association"))
     if s_words or d_words:
-        detail = f"{s_words or 'plain statement'} → {d_words or 'plain statement'}"
+        detail = f"{s_words or PLAIN} → {d_words or PLAIN}"
     else:  # no cue words on either side: name the claims' strengths instead
         detail = f"{STRENGTH_NAMES[s.strength]} → {STRENGTH_NAMES[d.strength]}"
     if not same_claim:
@@ -236,10 +236,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             return [Reason(ReasonCode.CERTAINTY, Direction.UNDERSTATED, detail, s_words, d_words)]
         # An association one side reports, the other states as a plain cause (or back).
         if s.strength == CORRELATIONAL and d.strength == CAUSAL and d_level >= 1 and _of(s_cues, "association"):
-            s_assoc, d_cause = _first(s_cues, "association"), _first(d_cues, "causal") or "plain statement"
+            s_assoc, d_cause = _first(s_cues, "association"), _first(d_cues, "causal") or PLAIN
             return [Reason(ReasonCode.CAUSALITY, Direction.OVERSTATED, f"{s_assoc} → {d_cause}", s_assoc, d_cause)]
         if d.strength == CORRELATIONAL and s.strength == CAUSAL and s_level >= 1 and _of(d_cues, "association"):
-            s_cause, d_assoc = _first(s_cues, "causal") or "plain statement", _first(d_cues, "association")
+            s_cause, d_assoc = _first(s_cues, "causal") or PLAIN, _first(d_cues, "association")
             return [Reason(ReasonCode.CAUSALITY, Direction.UNDERSTATED, f"{s_cause} → {d_assoc}", s_cause, d_assoc)]
         return []
     s_strength, d_strength = s.strength, d.strength
@@ -262,8 +262,8 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
         if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")
                                   or CORRELATIONAL in (s_strength, d_strength)):  # a comparison: "was lower in"
-            s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or "plain statement"
-            d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or "plain statement"
+            s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or PLAIN
+            d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or PLAIN
             return [Reason(ReasonCode.CAUSALITY, direction, f"{s_assoc} → {d_assoc}", s_assoc, d_assoc)]
         return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
     return []

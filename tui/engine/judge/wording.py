@@ -90,6 +90,18 @@ _STRENGTH_SAID = dict(zip(STRENGTH_NAMES, ("no relationship", "an association", 
 """Each strength as a side's claim reads in words."""
 
 
+PLAIN = "plain statement"
+"""A side of a certainty or causality reason that no cue word sets (the rules' detail)."""
+
+
+def _quoted(said: str) -> str:
+    """A side's words as a two-sided reason shows them: the text's own in quotes; what the
+    engine names in no words of the text ("an association", "a plain statement") without."""
+    if said == PLAIN:
+        return "a plain statement"
+    return said if said in UNWORDED else f"“{said}”"
+
+
 def reason_words(reason: Reason) -> str:
     """One reason for people: what changed, in plain words, and the words it rests on.
 
@@ -113,7 +125,7 @@ def reason_words(reason: Reason) -> str:
     if said[0] == NO_FINDING and said[1]:
         return f"{head}: the source states no finding here; the derived text claims one (“{said[1]}”)"
     if sides and all(said):
-        return f"{head}: " + sides.format(**{k: w if w in UNWORDED else f"“{w}”" for k, w in zip("sd", said, strict=True)})
+        return f"{head}: " + sides.format(**{k: _quoted(w or "") for k, w in zip("sd", said, strict=True)})
     unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
     if reason.code is ReasonCode.NUMBER and unborne != reason.detail:
         return f"{head}: gives a figure the source does not ({unborne})"
