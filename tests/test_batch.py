@@ -58,6 +58,14 @@ def test_every_pair_gets_a_report_and_a_row_and_the_broken_one_its_error(folder:
     assert "broken: docs/missing.txt: no such file" in capsys.readouterr().err
 
 
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_neutralised(folder: Path) -> None:
+    (folder / "pairs.csv").write_text("source,derived,name\ndocs/msc-covid-abstract.txt,docs/msc-covid-blog.txt,"
+                                      "=HYPERLINK(1)\n", encoding="utf-8")
+    assert batch(folder) == 0
+    assert [r["name"] for r in summary(folder)] == ["'=HYPERLINK(1)"]
+    assert (folder / "out" / "=HYPERLINK(1).json").exists()  # the report keeps the name as given
+
+
 def test_counts_and_report_are_those_of_compare(folder: Path, capsys) -> None:
     batch(folder)
     capsys.readouterr()

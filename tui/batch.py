@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
+from tui.engine.export.csv import neutralise
 from tui.engine.inputs.documents import (
     STDIN,
     STDIN_NAME,
@@ -292,9 +293,11 @@ def _collect(pool: Executor, todo: list[Pair], options: CompareOptions, out: Pat
 
 
 def write_summary(path: Path, outcomes: Iterable[Outcome]) -> None:
-    """``summary.csv``: one row per pair, counts empty and the error filled when it failed."""
-    rows = [[o.pair.name, o.pair.source, o.pair.derived,
-             *((str(o.counts.get(s, 0)) if not o.error else "") for s in STATUSES), o.error]
+    """``summary.csv``: one row per pair, counts empty and the error filled when it failed. A
+    cell a spreadsheet would read as a formula gets a leading ``'``, as in the CSV export
+    (:func:`~tui.engine.export.csv.neutralise`): a manifest may come from someone else."""
+    rows = [[neutralise(o.pair.name), neutralise(o.pair.source), neutralise(o.pair.derived),
+             *((str(o.counts.get(s, 0)) if not o.error else "") for s in STATUSES), neutralise(o.error)]
             for o in outcomes]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
