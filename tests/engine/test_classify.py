@@ -47,6 +47,10 @@ ROWS = [
      "The drug lowers blood sugar.", (ReasonCode.CAVEAT, O)),
     ("zebrafish dropped", "The compound regrew damaged nerves in zebrafish.",
      "The compound regrows damaged nerves.", (ReasonCode.CAVEAT, O)),
+    ("advice added", "Sun exposure was associated with higher vitamin D levels in fair-skinned adults.",
+     "Fair-skinned people need to take vitamin D supplements.", (ReasonCode.ADVICE, O)),
+    ("advice to see a doctor", "Omega-3 supplements lowered triglycerides in the trial.",
+     "Ask your doctor whether omega-3 supplements can lower your triglycerides.", (ReasonCode.ADVICE, O)),
     ("caveat dropped", "Further trials are required to confirm that the therapy improves survival.",
      "The therapy improves survival.", (ReasonCode.CAVEAT, O)),
     ("caveat denied", "Additional trials are required to validate the efficacy of the infusions.",
@@ -444,3 +448,11 @@ def test_scope_marks_of_a_lower_cased_text_are_the_texts_own() -> None:
         assert scope_marks(text) == ignoring_case, text
         found += sum(mark is not None for mark in ignoring_case)
     assert found > 3000
+
+
+def test_advice_the_source_gives_too_is_no_reason() -> None:
+    source = "Clinicians should consider screening older adults for vitamin D deficiency."
+    assert compare_claims(source, "Doctors should consider screening older adults for vitamin D deficiency.") == []
+    # and a claim that leaves the advice out still says what the source found
+    assert ReasonCode.ADVICE not in {r.code for r in compare_claims(source, "Older adults are often deficient.",
+                                                                     same_claim=False)}

@@ -64,6 +64,8 @@ class ReasonCode(StrEnum):
     SCOPE = "scope"
     QUANTIFIER = "quantifier"
     CAVEAT = "caveat"
+    ADVICE = "advice"
+    """The derived claim tells readers what to do where its source gives no such advice."""
     OPPOSITE = "opposite"
     """The derived claim says the opposite: an antonym, or a quantity going the other way."""
     CONTENT = "content"

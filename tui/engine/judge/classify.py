@@ -91,6 +91,7 @@ def compare_claims(
     # a relationship one side denies is no matter of certainty: the denial (or the negation) says it
     reasons += denial if denier else _certainty_and_causality(s, d, same_claim)
     reasons += scope_change(s.scope, d.scope)
+    reasons += _advice(s.cues, d.cues)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
         reasons += negated
@@ -174,6 +175,15 @@ def _caveat(s: Facts, d: Facts) -> list[Reason]:
     caveat = _first(d_cues, "caveat")
     if caveat and not _of(s_cues, "caveat") and not _of(s_cues, "hedge"):
         return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"added “{caveat}”", None, caveat)]
+    return []
+
+
+def _advice(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
+    """Advice to readers the derived text gives and its source does not ("should take it").
+    Only this way: a claim that leaves out its source's advice still says what the source found."""
+    advice = _first(d_cues, "advice")
+    if advice and not _of(s_cues, "advice"):
+        return [Reason(ReasonCode.ADVICE, Direction.OVERSTATED, f"added “{advice}”", None, advice)]
     return []
 
 

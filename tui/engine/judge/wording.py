@@ -41,6 +41,7 @@ REASON_WORDS: dict[tuple[ReasonCode, str | None], str] = {
     (ReasonCode.QUANTIFIER, "understated"): "weakens the quantifier (e.g. all → some)",
     (ReasonCode.QUANTIFIER, None): "changes a quantifier",
     (ReasonCode.CAVEAT, None): "drops a caveat the source makes",
+    (ReasonCode.ADVICE, None): "gives readers advice the source does not",
     (ReasonCode.OPPOSITE, None): "says the opposite of the source",
     (ReasonCode.CONTENT, None): "says what the source statement does not",
 }

@@ -52,6 +52,7 @@ CATEGORIES: tuple[str, ...] = (
     "negation",
     "universal",
     "partial",
+    "advice",
 )
 """Every category, in the order that breaks ties between equally long overlapping matches."""
 
