@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from tui.engine.align.text import as_read
+from tui.engine.judge.cued import CueWords, advice, caveat, first, of, quantifier
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.quantity import quantities
@@ -87,22 +88,18 @@ def compare_claims(
         # "dropped “did not” from “improve memory”" says it, and of what: it takes the direction
         negated, denial = [replace(negated[0], direction=denial[0].direction), *negated[1:]], []
     reasons: list[Reason] = []
-    reasons += _caveat(s, d)
+    reasons += caveat(s.cues, d.cues)
     # a relationship one side denies is no matter of certainty: the denial (or the negation) says it
     reasons += denial if denier else _certainty_and_causality(s, d, same_claim)
     reasons += scope_change(s.scope, d.scope)
-    reasons += _advice(s.cues, d.cues)
+    reasons += advice(s.cues, d.cues)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
         reasons += negated
-        reasons += _quantifier(s.cues, d.cues)
+        reasons += quantifier(s.cues, d.cues)
     else:
         reasons += anchored_numbers(source, derived, (s.values, s.measures), (d.values, d.measures))
     return reasons
-
-
-CueWords = dict[str, str]
-"""A text's cues as category → the words of its first cue of that category."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,45 +155,16 @@ def _cue_words(text: str) -> CueWords:
     return words
 
 
-def _of(cues: CueWords, category: str) -> bool:
-    return category in cues
-
-
-def _first(cues: CueWords, category: str) -> str | None:
-    return cues.get(category)
-
-
-def _caveat(s: Facts, d: Facts) -> list[Reason]:
-    """A caveat one side makes and the other, unhedged, does not."""
-    s_cues, d_cues = s.cues, d.cues
-    caveat = _first(s_cues, "caveat")
-    if caveat and not _of(d_cues, "caveat") and not _of(d_cues, "hedge"):
-        return [Reason(ReasonCode.CAVEAT, Direction.OVERSTATED, f"dropped “{caveat}”", caveat, None)]
-    caveat = _first(d_cues, "caveat")
-    if caveat and not _of(s_cues, "caveat") and not _of(s_cues, "hedge"):
-        return [Reason(ReasonCode.CAVEAT, Direction.UNDERSTATED, f"added “{caveat}”", None, caveat)]
-    return []
-
-
-def _advice(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
-    """Advice to readers the derived text gives and its source does not ("should take it").
-    Only this way: a claim that leaves out its source's advice still says what the source found."""
-    advice = _first(d_cues, "advice")
-    if advice and not _of(s_cues, "advice"):
-        return [Reason(ReasonCode.ADVICE, Direction.OVERSTATED, f"added “{advice}”", None, advice)]
-    return []
-
-
 def _asserts(found: Facts) -> bool:
     """Whether a statement asserts something a caveat could limit (a finding, or boosted)."""
-    return found.strength >= 1 or _of(found.cues, "booster")
+    return found.strength >= 1 or of(found.cues, "booster")
 
 
 def _certainty_level(cues: CueWords) -> int:
     """0 hedged, 1 plain, 2 boosted (a hedge anywhere wins: "suggests … significantly")."""
-    if _of(cues, "hedge") or _of(cues, "caveat"):
+    if of(cues, "hedge") or of(cues, "caveat"):
         return 0
-    return 2 if _of(cues, "booster") else 1
+    return 2 if of(cues, "booster") else 1
 
 
 def _one_word(s_words: str | None, d_words: str | None) -> bool:
@@ -217,11 +185,11 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
     """
     s_cues, d_cues = s.cues, d.cues
     s_level, d_level = _certainty_level(s_cues), _certainty_level(d_cues)
-    s_words = _first(s_cues, "hedge") or _first(s_cues, "caveat") or _first(s_cues, "booster") or _first(s_cues, "association")
+    s_words = first(s_cues, "hedge") or first(s_cues, "caveat") or first(s_cues, "booster") or first(s_cues, "association")
     # each side is named by the cue that sets its level: a hedge wins over a booster ("unclear … will")
-    hedged = (_first(d_cues, "hedge") or _first(d_cues, "caveat")) if d_level == 0 else None
-    d_words = (hedged or _first(d_cues, "booster") or _first(d_cues, "hedge") or _first(d_cues, "causal")
-               or _first(d_cues, "association"))
+    hedged = (first(d_cues, "hedge") or first(d_cues, "caveat")) if d_level == 0 else None
+    d_words = (hedged or first(d_cues, "booster") or first(d_cues, "hedge") or first(d_cues, "causal")
+               or first(d_cues, "association"))
     if s_words or d_words:
         detail = f"{s_words or PLAIN} → {d_words or PLAIN}"
     else:  # no cue words on either side: name the claims' strengths instead
@@ -230,8 +198,8 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         if abs(s_level - d_level) == 2 and not _one_word(s_words, d_words):
             direction = Direction.OVERSTATED if d_level > s_level else Direction.UNDERSTATED
             return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
-        booster = _first(d_cues, "booster")
-        if s_level == 0 and booster and not _of(s_cues, "booster") and d.strength >= s.strength >= CONDITIONAL:
+        booster = first(d_cues, "booster")
+        if s_level == 0 and booster and not of(s_cues, "booster") and d.strength >= s.strength >= CONDITIONAL:
             # an intensifier added to a cause the source only proposes ("could" → "can significantly")
             return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{s_words} → {booster}", s_words, booster)]
         if s.strength == NONE and not s.denied and s_level == 1 and d_level == 2 and d.strength == CAUSAL:
@@ -245,11 +213,11 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
         if d_level == 0 and d.strength == CONDITIONAL and s.strength == CAUSAL and s_level == 1:
             return [Reason(ReasonCode.CERTAINTY, Direction.UNDERSTATED, detail, s_words, d_words)]
         # An association one side reports, the other states as a plain cause (or back).
-        if s.strength == CORRELATIONAL and d.strength == CAUSAL and d_level >= 1 and _of(s_cues, "association"):
-            s_assoc, d_cause = _first(s_cues, "association"), _first(d_cues, "causal") or PLAIN
+        if s.strength == CORRELATIONAL and d.strength == CAUSAL and d_level >= 1 and of(s_cues, "association"):
+            s_assoc, d_cause = first(s_cues, "association"), first(d_cues, "causal") or PLAIN
             return [Reason(ReasonCode.CAUSALITY, Direction.OVERSTATED, f"{s_assoc} → {d_cause}", s_assoc, d_cause)]
-        if d.strength == CORRELATIONAL and s.strength == CAUSAL and s_level >= 1 and _of(d_cues, "association"):
-            s_cause, d_assoc = _first(s_cues, "causal") or PLAIN, _first(d_cues, "association")
+        if d.strength == CORRELATIONAL and s.strength == CAUSAL and s_level >= 1 and of(d_cues, "association"):
+            s_cause, d_assoc = first(s_cues, "causal") or PLAIN, first(d_cues, "association")
             return [Reason(ReasonCode.CAUSALITY, Direction.UNDERSTATED, f"{s_cause} → {d_assoc}", s_cause, d_assoc)]
         return []
     s_strength, d_strength = s.strength, d.strength
@@ -270,10 +238,10 @@ def _certainty_and_causality(s: Facts, d: Facts, same_claim: bool) -> list[Reaso
             detail = f"{STRENGTH_NAMES[s_strength]} → {STRENGTH_NAMES[d_strength]}"
             s_words = d_words = None
         crosses_causation = min(s_strength, d_strength) <= 1 < max(s_strength, d_strength)
-        if crosses_causation and (_of(s_cues, "association") or _of(d_cues, "association")
+        if crosses_causation and (of(s_cues, "association") or of(d_cues, "association")
                                   or CORRELATIONAL in (s_strength, d_strength)):  # a comparison: "was lower in"
-            s_assoc = _first(s_cues, "association") or _first(s_cues, "causal") or PLAIN
-            d_assoc = _first(d_cues, "causal") or _first(d_cues, "association") or PLAIN
+            s_assoc = first(s_cues, "association") or first(s_cues, "causal") or PLAIN
+            d_assoc = first(d_cues, "causal") or first(d_cues, "association") or PLAIN
             return [Reason(ReasonCode.CAUSALITY, direction, f"{s_assoc} → {d_assoc}", s_assoc, d_assoc)]
         return [Reason(ReasonCode.CERTAINTY, direction, detail, s_words, d_words)]
     return []
@@ -307,7 +275,7 @@ def _denied_relation(s: Facts, d: Facts, source: str, derived: str, denier: Role
 def _relation_cue(found: Facts, text: str) -> str:
     """The words a statement states its relationship in: its cause, else its association, else
     the modal that makes it a possibility ("could be"), as the text writes them."""
-    cue = _first(found.cues, "causal") or _first(found.cues, "association")
+    cue = first(found.cues, "causal") or first(found.cues, "association")
     if cue is None and found.strength >= CONDITIONAL and (possible := possibility(text)) is not None:
         return as_read(text, *possible)
     return cue or UNWORDED[found.strength >= CONDITIONAL]
@@ -340,7 +308,7 @@ def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> 
     """A negation one side adds or drops, when it denies what both sides say: one that denies
     words only its own side has is an aside, for the learned decision to weigh
     (:mod:`tui.engine.judge.negation`)."""
-    s_neg, d_neg = _first(s_cues, "negation"), _first(d_cues, "negation")
+    s_neg, d_neg = first(s_cues, "negation"), first(d_cues, "negation")
     if bool(s_neg) == bool(d_neg):
         return []
     if s_neg:
@@ -349,16 +317,6 @@ def _negation(source: str, derived: str, s_cues: CueWords, d_cues: CueWords) -> 
     assert d_neg is not None
     denial = denied_of_both(derived, d_neg, source)
     return [] if denial is None else [Reason(ReasonCode.NEGATION, None, worded("added", *denial), None, denial[0])]
-
-
-def _quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
-    s_part, d_all = _first(s_cues, "partial"), _first(d_cues, "universal")
-    if s_part and d_all and not _of(s_cues, "universal"):
-        return [Reason(ReasonCode.QUANTIFIER, Direction.OVERSTATED, f"{s_part} → {d_all}", s_part, d_all)]
-    s_all, d_part = _first(s_cues, "universal"), _first(d_cues, "partial")
-    if s_all and d_part and not _of(d_cues, "universal"):
-        return [Reason(ReasonCode.QUANTIFIER, Direction.UNDERSTATED, f"{s_all} → {d_part}", s_all, d_part)]
-    return []
 
 
 def matched(statement: Statement, matches: list[Candidate], counterpart: Statement | None,
@@ -402,7 +360,7 @@ def classify(
     reasons = compare_claims(source, derived, same_claim=matches[0].score >= options.same_claim_threshold,
                              known=known, memo=memo)
     own = _facts_of(statement.text, known)
-    if not _asserts(own) and not _of(own.cues, "caveat"):
+    if not _asserts(own) and not of(own.cues, "caveat"):
         # A statement that asserts nothing ("pins and needles", "Symptoms include:") drops no
         # caveat; the caveat's own statement still shows that it was not carried over.
         reasons = [r for r in reasons if r.code is not ReasonCode.CAVEAT]
