@@ -221,10 +221,11 @@ _LINE_MARKS = re.compile(r"^(?:>\s*)+|^#{1,6}\s+")
 
 
 def unmarked(statement: str) -> str:
-    """A statement with Markdown's marks taken off (emphasis, links, quote and heading marks),
-    for the kind rules only: "*Reviewed by Dr. Sam Lee, MD*" is a byline like its plain text."""
+    """A statement with its list marker and Markdown's marks taken off (emphasis, links, quote
+    and heading marks), for the kind rules only: "*Reviewed by Dr. Sam Lee, MD*" is a byline
+    like its plain text, and "• Book your free consultation" a call to action."""
     marker = BULLET.match(statement)
-    if marker is not None:  # "• Book your free consultation" calls to action like its words
+    if marker is not None:
         statement = statement[marker.end():].lstrip()
     if not any(mark in statement for mark in "*_[>#"):
         return statement
