@@ -64,13 +64,15 @@ def percent_moves(plain: str) -> list[tuple[float, float | None, str]]:
     ``[(5.0, 25.0, "from 20% to 15%")]``."""
     if "from " not in plain or "%" not in plain:
         return []
-    out: list[tuple[float, float | None, str]] = []
-    for match in _MOVE.finditer(plain):
-        first, second = float(match.group(1)), float(match.group(2))
-        if first != second:
-            points = round(abs(second - first), 6)
-            out.append((points, round(points / first * 100, 6) if first else None, match.group()))
-    return out
+    return [_sized(match) for match in _MOVE.finditer(plain) if float(match.group(1)) != float(match.group(2))]
+
+
+def _sized(match: re.Match[str]) -> tuple[float, float | None, str]:
+    """A move from the amount of ``match``'s first group to its second's: the difference, its
+    size in per cent of where it started (None from 0), and the move as written."""
+    first, second = float(match.group(1)), float(match.group(2))
+    difference = round(abs(second - first), 6)
+    return difference, round(difference / first * 100, 6) if first else None, match.group()
 
 
 _VALUE_MOVE = re.compile(r"\bfrom (\d+(?:\.\d+)?)(?: ?(?!per)[a-z/]+)? to (\d+(?:\.\d+)?)(?![\d.]| ?%| ?per)")
@@ -97,8 +99,6 @@ def value_moves(plain: str) -> list[tuple[float, float | None, str]]:
         first, second = float(match.group(1)), float(match.group(2))
         if first == second or all(1800 <= v <= 2100 and v.is_integer() for v in (first, second)):
             continue
-        if _CHANGED.search(plain, max(0, match.start() - CHANGE_WINDOW), match.start()) is None:
-            continue
-        difference = round(abs(second - first), 6)
-        out.append((difference, round(difference / first * 100, 6) if first else None, match.group()))
+        if _CHANGED.search(plain, max(0, match.start() - CHANGE_WINDOW), match.start()) is not None:
+            out.append(_sized(match))
     return out
