@@ -137,19 +137,19 @@ def compare(
         (:mod:`tui.engine.inputs.controls`).
     """
     read = readable(source), readable(derived)
-    told = [_language_told(document) for document in (source, derived)]  # first: at the end this process works alone
+    # read first: at the comparison's end this process works alone
+    said = [language_warning(os.path.basename(d.path) or d.path, d.text) for d in (source, derived)]
     with paused_gc():
         found = _compare(read[0][0], read[1][0], options or CompareOptions(), progress or silent, workers, decision,
                          ranker, notice)
     found = as_written(found, (source, read[0][1]), (derived, read[1][1]))
-    return replace(found, source=told[0](found.source), derived=told[1](found.derived))
+    return replace(found, source=_warned(found.source, said[0]), derived=_warned(found.derived, said[1]))
 
 
-def _language_told(document: Document) -> Callable[[Document], Document]:
-    """What adds to the document a warning that it does not read as English, if it does not
-    (:mod:`~tui.engine.segment.language`)."""
-    warning = language_warning(os.path.basename(document.path) or document.path, document.text)
-    return lambda done: replace(done, warnings=(*done.warnings, warning)) if warning else done
+def _warned(document: Document, warning: str | None) -> Document:
+    """The document with one more warning, if there is one (that it does not read as English:
+    :mod:`~tui.engine.segment.language`)."""
+    return replace(document, warnings=(*document.warnings, warning)) if warning else document
 
 
 def _compare(
