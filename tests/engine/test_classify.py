@@ -264,12 +264,16 @@ def test_a_fragment_drops_no_caveat_but_the_caveat_still_shows() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The compound reversed hair loss in mice.", ("mice", None, None, None)),
-    ("Cells grown in vitro responded; this new trial in adults confirmed it.", ("in vitro", "adults", "this new trial", None)),
-    ("Studies show that people benefit.", (None, "people", None, "Studies")),
-    ("Die Mäuse (mice) im Versuch.", ("mice", None, None, None)),  # not ASCII: searched without the word check
-    ("Nothing here names a subject.", (None, None, None, None)),
-    ("Scientists have found traces of the virus.", (None, None, None, None)),  # who found it, not how many studies
+    ("The compound reversed hair loss in mice.", ("mice", None, None, None, None, None)),
+    ("Cells grown in vitro responded; this new trial in adults confirmed it.", ("in vitro", "adults", "this new trial", None, None, None)),
+    ("Studies show that people benefit.", (None, "people", None, "Studies", None, None)),
+    ("Die Mäuse (mice) im Versuch.", ("mice", None, None, None, None, None)),  # not ASCII: searched without the word check
+    ("Nothing here names a subject.", (None, None, None, None, None, None)),
+    ("Scientists have found traces of the virus.", (None, None, None, None, None, None)),  # who found it, not how many studies
+    ("In adults under 65 it halved the risk; everyone over 50 should ask.", (None, "adults", None, None, "adults under 65", None)),
+    ("Patients with severe COVID-19 improved: it works for everyone.", (None, "Patients", None, None, "Patients with severe COVID-19", "everyone")),
+    ("Children aged 5 to 11 years and pregnant women took part.", (None, "Children", None, None, "Children aged 5 to 11 years", None)),
+    ("It helps people of all ages, regardless of age.", (None, "people", None, None, None, "people of all ages")),
 ])
 def test_scope_marks(text: str, expected: tuple[str | None, ...]) -> None:
     assert scope_marks(text) == expected
@@ -280,6 +284,26 @@ def test_one_study_told_by_scientists_widens_no_scope() -> None:
     assert ReasonCode.SCOPE not in {r.code for r in compare_claims(source, "Scientists have found protein changes in severe patients.")}
     assert ReasonCode.SCOPE in {r.code for r in compare_claims(source, "Studies have found protein changes in severe patients.")}
 
+
+
+@pytest.mark.parametrize(("source", "derived", "detail"), [
+    ("The vaccine was 95% effective in adults under 65.", "The vaccine is 95% effective in everyone.",
+     "adults under 65 → everyone"),
+    ("In patients with severe COVID-19, dexamethasone reduced mortality.", "Dexamethasone cuts deaths in all patients.",
+     "patients with severe COVID-19 → all patients"),
+    ("Among children aged 5 to 11, the vaccine was 90% effective.", "The vaccine works for people of all ages.",
+     "children aged 5 to 11 → people of all ages"),
+    ("In older adults, exercise improved memory.", "Exercise improves memory for anyone.", "older adults → anyone"),
+    # the derived text names a group of its own, keeps what sets the source's apart, or the source
+    # covers everyone too: no widening
+    ("Among children aged 5 to 11, the vaccine was 90% effective.", "The vaccine works for everyone over 5.", None),
+    ("In 24 patients with long COVID, fatigue fell.", "It cures long COVID fatigue in every patient.", None),
+    ("In older adults, and in everyone else, exercise improved memory.", "Exercise improves memory for anyone.", None),
+    ("Exercise improved memory in the trial.", "Exercise improves memory for anyone.", None),
+])
+def test_a_group_of_people_read_as_everyone_widens_the_scope(source: str, derived: str, detail: str | None) -> None:
+    scoped = [r for r in compare_claims(source, derived) if r.code is ReasonCode.SCOPE]
+    assert [(r.direction, r.detail) for r in scoped] == ([(O, detail)] if detail else [])
 
 
 def test_a_denied_finding_stated_as_fact_is_a_negation_not_a_change_of_certainty() -> None:

@@ -91,7 +91,7 @@ def compare_claims(
     reasons += caveat(s.cues, d.cues)
     # a relationship one side denies is no matter of certainty: the denial (or the negation) says it
     reasons += denial if denier else _certainty_and_causality(s, d, same_claim)
-    reasons += scope_change(s.scope, d.scope)
+    reasons += scope_change(s.scope, d.scope, derived)
     reasons += advice(s.cues, d.cues)
     if same_claim:
         reasons += changed_amount(source, derived, s.values, d.values)
