@@ -15,6 +15,11 @@ def test_a_ratio_is_also_the_relative_change_it_implies() -> None:
     assert [(r, c) for r, c, _ in ratio_changes("odds ratio (or) 1.35, 95% ci 1.1-1.6")] == [(1.35, 35.0)]
     assert [(r, c) for r, c, _ in ratio_changes("an adjusted hazard ratio of 0.80 and (aor 0.62")] == [(0.8, 20.0),
                                                                                                      (0.62, 38.0)]
+    # the statistic named for an outcome before its value, as many trial reports write it
+    assert [(r, c) for r, c, _ in ratio_changes("the hazard ratio for heart attack alone was 0.74 (95% ci, 0.60 to "
+                                                "0.91)")] == [(0.74, 26.0)]
+    assert [(r, c) for r, c, _ in ratio_changes("an odds ratio for death of 1.9, and hr for stroke was 0.8")] == [
+        (1.9, 90.0), (0.8, 20.0)]
     # hours, a conjunction and a ratio of one are not ratio statistics
     for text in ("took 24 hr 0.5 mg doses", "1 or 2 doses", "hr, 1.00", "the or 1.5 entry"):
         assert not ratio_changes(text), text

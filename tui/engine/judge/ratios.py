@@ -29,11 +29,12 @@ _NAME = (
     r"|(?<=[(\[;])\s*a?or\b|\ba?or(?=\s*[,=:])"  # "or" only as "(OR 1.3", "OR, 1.3", "OR = 1.3"
 )
 _RATIO = re.compile(
-    rf"(?:{_NAME})(?:\s*[(\[]\s*a?(?:hr|or|rr|irr)\s*[)\]])?(?:\s*(?:[,=:]|of|was|were|is|for)\s*|\s+)"
+    rf"(?:{_NAME})(?:\s*[(\[]\s*a?(?:hr|or|rr|irr)\s*[)\]])?"
+    r"(?:\s+for\s+(?:[a-z0-9'-]+\s+){1,6}?(?:was|were|is|of)\s*|\s*(?:[,=:]|of|was|were|is|for)\s*|\s+)"
     r"(\d\.\d{1,3})(?![\d.])"
 )
 """A ratio statistic and its value: "hr, 0.71", "hazard ratio (hr) 0.71", "(or 1.35", "relative
-risk of 0.8"."""
+risk of 0.8", "the hazard ratio for heart attack alone was 0.74"."""
 _DECIMAL = re.compile(r"\d\.\d")
 _HINT = re.compile(r"ratio|relative risk|\b(?:a?hrs?|a?rrs?|irrs?|shr|a?or)\b")
 """What a text must hold, besides a decimal, for :data:`_RATIO` to be looked for (most
