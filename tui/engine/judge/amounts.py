@@ -23,6 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 
+from tui.engine.judge.conversions import converted_holds
 from tui.engine.judge.dates import year_borne
 from tui.engine.judge.quantity import Quantity
 
@@ -44,6 +45,7 @@ class Numbers:
         self._highs = sorted(high for _, high in ranges)
         self._reach = list(accumulate((high for _, high in ranges), max))  # the highest end of the ranges so far
         self._values = sorted(q.value for q in amounts)
+        self._measured = [q for q in amounts if q.measured is not None]
         self._by_unit: dict[str, list[Entry]] = {}
         entries: list[Entry] = []
         for order, q in enumerate(amounts):
@@ -65,6 +67,8 @@ class Numbers:
         return known
 
     def _bears(self, claimed: Quantity) -> bool:
+        if claimed.measured is not None and converted(self._measured, claimed):
+            return True
         if claimed.also is not None:
             return any(self._bears(q) for q in each_unit(claimed))
         if claimed.upper is not None:
@@ -188,6 +192,8 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
     within it, and a claimed range is borne by an amount within it.
     """
+    if claimed.measured is not None and converted(firm(found), claimed):
+        return True
     if claimed.also is not None:
         return any(bears(found, q) for q in each_unit(claimed))
     found = firm(found)
@@ -209,6 +215,15 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     if near.implied and claimed.bound not in ("=", "~"):
         return False  # "more than half" is a share: a ratio's relative change bears out no bound
     return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+
+
+def converted(found: Sequence[Quantity], claimed: Quantity) -> bool:
+    """Whether an amount of ``found`` in the claimed amount's dimension bears it out, converted
+    and rounded as a writer does ("three months" for "12 weeks"; :mod:`~tui.engine.judge.conversions`)."""
+    assert claimed.measured is not None
+    dimension, size = claimed.measured
+    return any(q.measured is not None and q.measured[0] == dimension and not q.is_year
+               and converted_holds(claimed.bound, size, q.measured[1]) for q in found)
 
 
 def each_unit(claimed: Quantity) -> tuple[Quantity, Quantity]:

@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 from tui.engine.align.text import normalise
 from tui.engine.judge.bounds import BOUND_WORDS, bound_before
+from tui.engine.judge.conversions import Measured, bracketed, measured
 from tui.engine.judge.dates import (
     ANY_MONTH,
     DECADE,
@@ -92,15 +93,6 @@ _LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
 _LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
 """What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
 not an amount anyone claims."""
-_MEASURE = r"([a-z°µμ/]+\d?(?: [a-z]+)?)"
-"""A unit of measure as written after an amount ("kg", "m2", "square feet"), to be looked up."""
-_CONVERTED = re.compile(rf"\s?{_MEASURE}\s?\(\s?(?:about |approximately |approx\. |c\. ?|~)?$")
-"""What stands between an amount and the same amount converted, in brackets: its unit and the
-bracket ("10 kg (" of "10 kg (23 lb)")."""
-_CONVERSION = re.compile(rf"\s?{_MEASURE}\s?\)")
-"""What follows the converted amount: its unit and the closing bracket ("lb)")."""
-
-
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number read from a statement, with what it is said to be."""
@@ -133,6 +125,9 @@ class Quantity:
     bounded: str = field(default="", compare=False)
     """The words that bound it as the statement writes them ("up to", "over"), for reasons;
     empty for no bound or one set otherwise (a share, a majority)."""
+    measured: Measured | None = None
+    """Its dimension and size in the dimension's base unit when a unit of measure follows it
+    ("12 weeks": 84 days; :mod:`tui.engine.judge.conversions`), so that a conversion bears it out."""
 
     @property
     def stated(self) -> str:
@@ -228,8 +223,9 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             written = plain[opens:decade.end() if decade else m.end()]
             days = days if decade else days_of(plain, at)
         said = written + said_unit if said_unit else f"{written} {scale}" if scale in _SCALES else written
-        quantity = Quantity(value, bound, said, unit, days=days, bounded=bounded)
-        if previous is not None and "(" in plain[previous[0]:at] and _converted(plain, previous[0], at, m.end()):
+        size = measured(value, plain[m.end() : m.end() + 24]) if not unit and scale not in _SCALES else None
+        quantity = Quantity(value, bound, said, unit, days=days, bounded=bounded, measured=size)
+        if previous is not None and "(" in plain[previous[0]:at] and bracketed(plain, previous[0], at, m.end()):
             out[previous[1]] = replace(out[previous[1]], also=value)
             quantity = replace(quantity, also=out[previous[1]].value)
         previous = (m.end(), len(out))
@@ -242,7 +238,9 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
         bound, bounded = bound_before(plain, at)
-        out.append(Quantity(_MULTIPLES.get(word) or float(value_of(word)), bound, word, bounded=bounded))
+        value = _MULTIPLES.get(word) or float(value_of(word))
+        size = measured(value, plain[m.end() : m.end() + 24])
+        out.append(Quantity(value, bound, word, bounded=bounded, measured=size))
     if shares or shares_in_words(plain):
         out.extend(_shares(plain, shares))
     for m in _COUNT_OF.finditer(plain) if " of " in plain else ():  # "40 of 80 patients" is also half of them
@@ -271,24 +269,6 @@ def shares_in_words(low: str) -> bool:
     """Whether a lower-case text may write an amount as a share in words ("half", "a third",
     "a quarter"): only then are such shares looked for."""
     return "half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
-
-
-def _converted(plain: str, before: int, at: int, end: int) -> bool:
-    """Whether the amount at ``at``–``end`` converts the one ending at ``before`` into another
-    unit of measure, in brackets: "10 kg (23 lb)", "30 meters (98 feet)", not "12 patients (8
-    women)" nor "104 patients (81%)", which are two amounts."""
-    first = _CONVERTED.fullmatch(plain, before, at)
-    second = _CONVERSION.match(plain, end)
-    if first is None or second is None:
-        return False
-    units = _measure_units()
-    return first.group(1) != second.group(1) and first.group(1) in units and second.group(1) in units
-
-
-@cache
-def _measure_units() -> frozenset[str]:
-    """Units of measure, between which a bracket converts (``measure_units.txt``)."""
-    return words("measure_units.txt")
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
