@@ -51,6 +51,10 @@ ROWS = [
      "Fair-skinned people need to take vitamin D supplements.", (ReasonCode.ADVICE, O)),
     ("advice to see a doctor", "Omega-3 supplements lowered triglycerides in the trial.",
      "Ask your doctor whether omega-3 supplements can lower your triglycerides.", (ReasonCode.ADVICE, O)),
+    ("a finding called settled", "In this trial of 120 adults, curcumin improved joint pain scores.",
+     "Curcumin is clinically proven to relieve joint pain.", (ReasonCode.CERTAINTY, O)),
+    ("a population read as everyone", "The vaccine was 95% effective in adults under 65.",
+     "The vaccine is 95% effective in everyone.", (ReasonCode.SCOPE, O)),
     ("caveat dropped", "Further trials are required to confirm that the therapy improves survival.",
      "The therapy improves survival.", (ReasonCode.CAVEAT, O)),
     ("caveat denied", "Additional trials are required to validate the efficacy of the infusions.",
@@ -480,3 +484,21 @@ def test_advice_the_source_gives_too_is_no_reason() -> None:
     # and a claim that leaves the advice out still says what the source found
     assert ReasonCode.ADVICE not in {r.code for r in compare_claims(source, "Older adults are often deficient.",
                                                                      same_claim=False)}
+
+
+def test_a_finding_called_settled_is_overstated_unless_the_words_are_denied_or_the_source_s_own() -> None:
+    source = "In this trial of 120 adults, curcumin improved joint pain scores compared with placebo."
+    for claim, settled in (("Curcumin is clinically proven to relieve joint pain.", "clinically proven"),
+                           ("This trial proves that curcumin relieves joint pain.", "proves that"),
+                           ("Curcumin relieves joint pain, guaranteed.", "guaranteed")):
+        for same_claim in (True, False):
+            (reason,) = [r for r in compare_claims(source, claim, same_claim=same_claim)
+                         if r.code is ReasonCode.CERTAINTY]
+            assert (reason.direction, reason.derived_cue) == (O, settled)
+            assert reason_words(reason) == ("certainty, overstated: the source reports a finding; the derived text "
+                                            f"calls it settled (“{settled}”)")
+    for claim in ("It has not been proven that curcumin relieves joint pain.",
+                  "Curcumin improved biopsy-proven joint pain scores compared with placebo."):
+        assert ReasonCode.CERTAINTY not in {r.code for r in compare_claims(source, claim)}, claim
+    proven = "Curcumin is a proven treatment that relieves joint pain."
+    assert not compare_claims(proven, "Curcumin is clinically proven to relieve joint pain.")

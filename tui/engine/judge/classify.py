@@ -23,7 +23,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from tui.engine.align.text import as_read
-from tui.engine.judge.cued import CueWords, advice, caveat, first, of, quantifier
+from tui.engine.judge.cued import (
+    CueWords,
+    advice,
+    called_settled,
+    caveat,
+    first,
+    of,
+    quantifier,
+    settled,
+)
 from tui.engine.judge.negation import denied_of_both, worded
 from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
 from tui.engine.judge.quantity import quantities
@@ -90,7 +99,9 @@ def compare_claims(
     reasons: list[Reason] = []
     reasons += caveat(s.cues, d.cues)
     # a relationship one side denies is no matter of certainty: the denial (or the negation) says it
-    reasons += denial if denier else _certainty_and_causality(s, d, same_claim)
+    reasons += denial if denier else (
+        _certainty_and_causality(s, d, same_claim)
+        or called_settled(s.settled, d.settled, _certainty_level(s.cues), s.strength >= CORRELATIONAL))
     reasons += scope_change(s.scope, d.scope, derived)
     reasons += advice(s.cues, d.cues)
     if same_claim:
@@ -118,11 +129,14 @@ class Facts:
     """Whether it states a share of a whole or a change in per cent, however written ("36.4%",
     "over one third", "40 of 80 patients", a hazard ratio's relative change), not an
     interval's level ("95% CI"). The ranker reads it."""
+    settled: str | None = None
+    """The words that call its finding settled ("clinically proven"), if any (:func:`settled`)."""
 
     def __reduce__(self) -> tuple[type[Facts], tuple[object, ...]]:
         """Pickled as the arguments it is made from: the second process sends a document's facts
         five times faster than through the dataclass's field-by-field state."""
-        return (Facts, (self.cues, self.values, self.scope, self.strength, self.denied, self.measures, self.shares))
+        return (Facts, (self.cues, self.values, self.scope, self.strength, self.denied, self.measures, self.shares,
+                        self.settled))
 
 
 Known = Mapping[str, Facts]
@@ -136,7 +150,7 @@ def facts(text: str) -> Facts:
     """The facts of a statement's text, read afresh."""
     return Facts(
         _cue_words(text), values(text), scope_marks(text), claim_strength(text), denied_relation(text),
-        measures(text), any(q.unit == "%" for q in quantities(text)),
+        measures(text), any(q.unit == "%" for q in quantities(text)), settled(text),
     )
 
 

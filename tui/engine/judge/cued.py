@@ -3,6 +3,9 @@ a quantifier widened or narrowed (:func:`tui.engine.judge.classify.compare_claim
 
 from __future__ import annotations
 
+import re
+
+from tui.engine.judge.wording import A_FINDING
 from tui.engine.model import Direction, Reason, ReasonCode
 
 CueWords = dict[str, str]
@@ -47,4 +50,36 @@ def quantifier(s_cues: CueWords, d_cues: CueWords) -> list[Reason]:
     s_all, d_part = first(s_cues, "universal"), first(d_cues, "partial")
     if s_all and d_part and not of(d_cues, "universal"):
         return [Reason(ReasonCode.QUANTIFIER, Direction.UNDERSTATED, f"{s_all} → {d_part}", s_all, d_part)]
+    return []
+
+
+_SETTLED = re.compile(
+    r"\b(?:(?:clinically|scientifically|medically) )?(?<!-)proven\b|\bproves? that\b|\bguarantee[sd]?\b"
+    r"|\bbeyond (?:any |all |a )?doubt\b|\bconclusively\b|\bdefinitively\b|\bindisputabl[ye]\b"
+    r"|\bundeniabl[ye]\b|\bsettled science\b",
+    re.IGNORECASE,
+)
+"""Words that call a finding settled: "clinically proven", "proves that", "guaranteed", "beyond
+doubt" (not "biopsy-proven", a diagnosis)."""
+_DENIED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno|\byet to)(?: \w+){0,2} $", re.IGNORECASE)
+"""What denies the settled words right before them: "not proven", "has not been proven"."""
+
+
+def settled(text: str) -> str | None:
+    """The words of ``text`` that call its finding settled ("clinically proven"), unless denied."""
+    if "rove" not in text and "uarant" not in text and "oubt" not in text and "ively" not in text \
+            and "isputab" not in text and "niab" not in text and "ettled" not in text:
+        return None
+    for match in _SETTLED.finditer(text):
+        if _DENIED.search(text, max(0, match.start() - 24), match.start()) is None:
+            return match.group()
+    return None
+
+
+def called_settled(s_settled: str | None, d_settled: str | None, s_level: int, s_finding: bool) -> list[Reason]:
+    """A finding the source reports plainly (no hedge, no booster: ``s_level`` 1) that the derived
+    text calls settled ("improved pain scores" → "clinically proven to relieve"). One trial's
+    result is not proof, and "clinically proven" is the claim marketing rules ask most of."""
+    if d_settled and not s_settled and s_level == 1 and s_finding:
+        return [Reason(ReasonCode.CERTAINTY, Direction.OVERSTATED, f"{A_FINDING} → {d_settled}", None, d_settled)]
     return []
