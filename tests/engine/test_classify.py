@@ -502,3 +502,13 @@ def test_a_finding_called_settled_is_overstated_unless_the_words_are_denied_or_t
         assert ReasonCode.CERTAINTY not in {r.code for r in compare_claims(source, claim)}, claim
     proven = "Curcumin is a proven treatment that relieves joint pain."
     assert not compare_claims(proven, "Curcumin is clinically proven to relieve joint pain.")
+
+
+def test_a_shared_figure_ties_statements_only_when_it_is_distinctive() -> None:
+    from tui.engine.judge.classify import shares_a_figure
+
+    paper = "Taking 8,000 steps per day (18.4% of adults) was associated with lower mortality in 2015 (95% CI; p = 0.05)."
+    assert shares_a_figure("People who walk 8,000 steps a day live longer.", paper)
+    assert shares_a_figure("Almost 18.4% of adults walk that much.", paper)
+    for claim in ("In 2015, walking was popular.", "We are 95% sure.", "It mattered, p = 0.05.", "Walk 12 minutes."):
+        assert not shares_a_figure(claim, paper), claim

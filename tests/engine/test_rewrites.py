@@ -104,3 +104,19 @@ def test_wellness_story_of_a_pilot_trial() -> None:
     for furniture in ("Photo: Getty Images", "About the author:", "Read more:", "Skip to main page content"):
         assert finding(comparison, furniture).statement.kind is Kind.BOILERPLATE
     assert finding(comparison, "The difference was not statistically significant.").status is Status.OMITTED
+
+
+def test_news_story_that_retells_each_result_in_other_words() -> None:
+    comparison = compare_files(PAIRS / "steps-abstract.txt", PAIRS / "steps-news.txt")
+    # the same figures tie a retold result to its sentence, though the words score under the threshold
+    for opening in ("Walking 8,000 steps a day cuts", "Researchers tracked nearly 5,000 adults"):
+        retold = finding(comparison, opening)
+        assert retold.status is not Status.UNSUPPORTED, opening
+        assert max(m.score for m in retold.matches) < comparison.options.match_threshold
+    for opening in ("Researchers tracked nearly 5,000 adults", "Taking 12,000 steps slashed"):
+        assert ReasonCode.NUMBER not in reasons(comparison, opening), opening  # 51% and 65%: HRs of 0.49, 0.35
+    assert ReasonCode.CAUSALITY in reasons(comparison, "Walking 8,000 steps a day cuts")
+    assert ReasonCode.CAUSALITY in reasons(comparison, "Taking 12,000 steps slashed")
+    assert ReasonCode.ADVICE in reasons(comparison, "\"Everyone should aim for at least 8,000 steps")
+    # a year, or a figure under 100, ties nothing
+    assert finding(comparison, "Forget the gym").status is Status.UNSUPPORTED
