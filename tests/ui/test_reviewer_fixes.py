@@ -28,7 +28,8 @@ from tui.ui.screens.help_modal import HelpModal
 
 LEGEND = (
     "score: how close the wording is, 0–100; a claim with no candidate at 12 or more has no counterpart, "
-    "except in a text of 3 claims or fewer, whose claims are judged against their best; the counterpart is "
+    "except in a text of 3 claims or fewer, whose claims are judged against their best, or where its best "
+    "candidate gives one of its figures (100 or more, or three significant digits); the counterpart is "
     "the candidate that best says the claim, not always the highest score. "
     "confidence: the learned decision's chance that the status is right, lower against a long source; "
     "an unsupported or omitted call has none, it rests on the score alone"
