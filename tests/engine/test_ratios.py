@@ -84,3 +84,26 @@ def test_a_news_story_s_difference_is_borne_out_by_the_paper_s_move() -> None:
         derived = Document("news.txt", f"Systolic blood pressure fell {claim} after 12 weeks.\n", "y", "utf-8")
         (finding,) = compare(source, derived).of(Role.DERIVED)
         assert finding.status is status, claim
+
+
+def test_two_groups_percentages_are_also_their_difference_as_a_release_states_it() -> None:
+    from tui.engine.judge.ratios import group_differences
+
+    trial = "Heart attacks occurred in 1.0% of the treatment group and 2.0% of the placebo group."
+    assert [d[:3] for d in group_differences(trial.lower())] == [(1.0, 50.0, 100.0)]
+    assert not group_differences("31% (95% ci 20 to 40) and no other share")  # an interval's level pairs with nothing
+    source = Document("paper.txt", trial + "\n", "x", "utf-8")
+    for claim, borne in (("cut heart attacks by 50%", True), ("cut heart attacks by 1 percentage point", True),
+                         ("cut heart attacks by 80%", False)):
+        derived = Document("news.txt", f"The drug {claim}.\n", "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        assert (ReasonCode.NUMBER not in {r.code for r in finding.reasons}) is borne, claim
+
+
+def test_a_worked_out_change_is_borne_out_rounded_as_the_claim_writes_it() -> None:
+    from tui.engine.judge.amounts import bears
+
+    found = quantities("Infections occurred in 31% of the vitamin D group versus 34% of the placebo group.")
+    for claim, borne in (("by 9%", True), ("by 8.8%", True), ("by 8.9%", False), ("by 12%", False)):
+        (claimed,) = quantities(claim)
+        assert bears(found, claimed) is borne, claim

@@ -67,6 +67,8 @@ class Numbers:
         return known
 
     def _bears(self, claimed: Quantity) -> bool:
+        if claimed.implied:
+            return True  # worked out from the claim's own amounts, not claimed (see :func:`bears`)
         if claimed.measured is not None and converted(self._measured, claimed):
             return True
         if claimed.also is not None:
@@ -90,7 +92,8 @@ class Numbers:
         _, _, near_value, quantity = near
         if quantity.implied and claimed.bound not in ("=", "~"):
             return False
-        return holds(claimed, near_value) or (quantity.bound == claimed.bound and math.isclose(near_value, value))
+        return (holds(claimed, near_value) or (quantity.bound == claimed.bound and math.isclose(near_value, value))
+                or (quantity.implied and rounded_from(near_value, claimed)))
 
     def _reaches(self, start: float, end: float) -> bool:
         """Whether a range of the document starts at or below ``start`` and ends at or above ``end``."""
@@ -190,8 +193,11 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     A claimed amount is checked against the source amount nearest it in size, of its own unit
     when the source has any ("40%" against the 21% of "21% of 40 patients"), or the source says
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
-    within it, and a claimed range is borne by an amount within it.
+    within it, and a claimed range is borne by an amount within it. An amount the claim only
+    implies ("15 percentage points" of "45% … and 30% …") is none it claims: it stands.
     """
+    if claimed.implied:
+        return True
     if claimed.measured is not None and converted(firm(found), claimed):
         return True
     if claimed.also is not None:
@@ -214,7 +220,19 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     near_value, near = found_near
     if near.implied and claimed.bound not in ("=", "~"):
         return False  # "more than half" is a share: a ratio's relative change bears out no bound
-    return holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+    return (holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+            or (near.implied and rounded_from(near_value, claimed)))
+
+
+def rounded_from(worked_out: float, claimed: Quantity) -> bool:
+    """Whether a claimed amount is a value the source implies (worked out, not written: "8.82%"
+    for 31% against 34%), rounded to the places the claim writes ("9%", "8.8%"). A writer
+    rounds what they work out, though "9" is not 8.6 as a figure the source writes."""
+    written = _NUMERAL.search(claimed.said)
+    if written is None or claimed.bound != "=":
+        return False
+    places = len(written.group().partition(".")[2].partition("·")[0])
+    return round(worked_out, places) == claimed.value
 
 
 def converted(found: Sequence[Quantity], claimed: Quantity) -> bool:

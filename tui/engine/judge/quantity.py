@@ -31,7 +31,7 @@ from tui.engine.judge.dates import (
     year_bound,
 )
 from tui.engine.judge.numerals import COUNTS, VALUES, first_letters, value_of, word_numbers
-from tui.engine.judge.ratios import percent_moves, ratio_changes, value_moves
+from tui.engine.judge.ratios import group_differences, percent_moves, ratio_changes, value_moves
 from tui.engine.lexicon.lists import words
 
 _NUMBER = re.compile(r"\d(?:\d{0,2}(?: \d{3})+(?![.,·]?\d)|\d*(?:[.,·]\d+)*)")
@@ -258,6 +258,9 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         out.append(Quantity(points, "=", f"{points:g} percentage points ({written})", "pp", implied=True))
         if relative is not None:
             out.append(Quantity(relative, "=", f"{relative:.3g}% ({written})", "%", implied=True))
+    for points, down, up, written in group_differences(plain):  # "1% … and 2% …": a point, 50% less, 100% more
+        out.append(Quantity(points, "=", f"{points:g} percentage points ({written})", "pp", implied=True))
+        out.extend(Quantity(size, "=", f"{size:.3g}% ({written})", "%", implied=True) for size in (down, up) if size)
     for difference, relative, written in value_moves(plain):  # "from 140 to 120": by 20, by 14%
         out.append(Quantity(difference, "=", f"{difference:g} ({written})", implied=True))
         if relative is not None:

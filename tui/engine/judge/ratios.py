@@ -12,8 +12,9 @@ checked here.) The ratio's interval is a statistic's and stays unread
 
 Likewise "fell from 20% to 15%" is "dropped by 5 percentage points" and "fell by a quarter":
 the move's difference in points and its size relative to where it started
-(:func:`percent_moves`); and "blood pressure fell from 140 to 120 mmHg" is "fell by 20 mmHg"
-and "by 14%" (:func:`value_moves`).
+(:func:`percent_moves`); "blood pressure fell from 140 to 120 mmHg" is "fell by 20 mmHg"
+and "by 14%" (:func:`value_moves`); and "1.0% of the treatment group and 2.0% of the placebo
+group" is "cut by 50%" (:func:`group_differences`).
 
 Invariant: reads only the normalised (lower-case) text it is given; a ratio is a decimal
 between 0.05 and 9.99, not 1, right after the statistic's name.
@@ -74,6 +75,32 @@ def _sized(match: re.Match[str]) -> tuple[float, float | None, str]:
     first, second = float(match.group(1)), float(match.group(2))
     difference = round(abs(second - first), 6)
     return difference, round(difference / first * 100, 6) if first else None, match.group()
+
+
+_LEVEL_AFTER = r"(?! ?(?:ci|cri|ui|confidence|credible|uncertainty|prediction)\b)"
+_GROUPS = re.compile(
+    rf"\b(\d{{1,3}}(?:\.\d+)?) ?%{_LEVEL_AFTER}[^%;()\[\]]{{0,60}}?\b(?:vs\.?|versus|compared (?:with|to)|and|than"
+    rf"|against)\b[^%;()\[\]]{{0,40}}?\b(\d{{1,3}}(?:\.\d+)?) ?%{_LEVEL_AFTER}"
+)
+"""Two groups' percentages set side by side: "1.0% of the treatment group and 2.0% of the
+placebo group", "31% vs 21%" (not an interval's level, "95% CI")."""
+
+
+def group_differences(plain: str) -> list[tuple[float, float, float | None, str]]:
+    """Each pair of percentages a normalised text sets side by side (:data:`_GROUPS`), as a
+    press release states their difference: in percentage points, in per cent of the higher (a
+    reduction: 2.0% against 1.0% is "cut by 50%") and of the lower (an increase: "100% more";
+    None from 0%), with the pair as written. ``[(1.0, 50.0, 100.0, "1.0% of … 2.0%")]``."""
+    if plain.count("%") < 2:
+        return []
+    out = []
+    for match in _GROUPS.finditer(plain):
+        low, high = sorted((float(match.group(1)), float(match.group(2))))
+        if low != high:
+            difference = round(high - low, 6)
+            out.append((difference, round(difference / high * 100, 6), round(difference / low * 100, 6) if low else None,
+                        match.group()))
+    return out
 
 
 _VALUE_MOVE = re.compile(r"\bfrom (\d+(?:\.\d+)?)(?: ?(?!per)[a-z/]+)? to (\d+(?:\.\d+)?)(?![\d.]| ?%| ?per)")
