@@ -107,3 +107,14 @@ def test_a_worked_out_change_is_borne_out_rounded_as_the_claim_writes_it() -> No
     for claim, borne in (("by 9%", True), ("by 8.8%", True), ("by 8.9%", False), ("by 12%", False)):
         (claimed,) = quantities(claim)
         assert bears(found, claimed) is borne, claim
+
+
+def test_a_multiple_in_words_is_about_that_many_times_and_checked_against_the_ratio() -> None:
+    assert [(q.value, q.bound) for q in quantities("Smoking doubles the risk; it tripled, and more than twice")] == [
+        (2.0, "~"), (3.0, "~"), (2.0, ">")]
+    for ratio, claim, borne in (("2.1", "doubles", True), ("1.3", "doubles", False), ("2.9", "triples", True),
+                                ("1.3", "is twice", False)):
+        source = Document("paper.txt", f"Smokers had a higher risk of severe disease (odds ratio {ratio}).\n", "x", "utf-8")
+        derived = Document("news.txt", f"Smoking {claim} the risk of severe disease.\n", "y", "utf-8")
+        (finding,) = compare(source, derived).of(Role.DERIVED)
+        assert (ReasonCode.NUMBER not in {r.code for r in finding.reasons}) is borne, (ratio, claim)

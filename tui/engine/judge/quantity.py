@@ -40,7 +40,9 @@ The Lancet write them ("72 314", a thin or no-break space in the file). (Its fir
 written first, outside the alternatives, so that ``re`` skips to the digits of a text without
 trying each alternative at every character: twice as fast.)"""
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
-_MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0}
+_MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+_MULTIPLE = r"dozen|twice|(?:doubl|tripl|quadrupl)(?:e[sd]?|ing)"
+"""A multiple in words, a verb's forms too ("doubles the risk", "tripled"): about that many times."""
 _SMALL_NUMBERS = {**{w: float(VALUES[w]) for w in COUNTS}, **_MULTIPLES}
 _COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
@@ -78,7 +80,7 @@ _RANGE = re.compile(
 """Two numbers written as a range: "between 10 and 20", "10-20", "1–10%", "5 to 7" (not "from 5 to 7",
 a change)."""
 _WORD_NUMBER = re.compile(
-    rf"\b(?=[{first_letters((*COUNTS, *_MULTIPLES))}])(?:{word_numbers(COUNTS)}|(?:{'|'.join(_MULTIPLES)})(?![\w-]))"
+    rf"\b(?=[{first_letters((*COUNTS, *_MULTIPLES))}])(?:{word_numbers(COUNTS)}|(?:{_MULTIPLE})(?![\w-]))"
 )
 """A number written as a word ("more than four", "twenty-eight", "a five-year study"), not part
 of another ("two-thirds", "double-blind"; a hyphen before is checked apart). Tried only where a
@@ -238,7 +240,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
         bound, bounded = bound_before(plain, at)
-        value = _MULTIPLES.get(word) or float(value_of(word))
+        multiple = _MULTIPLES.get(word) or next((v for w, v in _MULTIPLES.items() if word.startswith(w[:-1])), None)
+        if multiple and word != "dozen" and bound == "=":
+            bound = "~"  # "doubles the risk" for an odds ratio of 2.1
+        value = multiple or float(value_of(word))
         size = measured(value, plain[m.end() : m.end() + 24])
         out.append(Quantity(value, bound, word, bounded=bounded, measured=size))
     if shares or shares_in_words(plain):
@@ -269,9 +274,10 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
 
 
 def shares_in_words(low: str) -> bool:
-    """Whether a lower-case text may write an amount as a share in words ("half", "a third",
-    "a quarter"): only then are such shares looked for."""
-    return "half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
+    """Whether a lower-case text may write an amount as a share or a multiple in words ("half",
+    "a third", "a quarter", "twice", "doubles"): only then are such amounts looked for."""
+    return ("half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
+            or "twice" in low or "doubl" in low or "tripl" in low or "quadrupl" in low)
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
