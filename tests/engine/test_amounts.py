@@ -17,9 +17,9 @@ VALUES = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.99, 4.0, 4.01, 19.95, 21.05, 10.
 def amounts(draw: st.DrawFn) -> Quantity:
     value = draw(VALUES)
     upper = draw(st.none() | VALUES.filter(lambda v: v > value))
-    measured = draw(st.none() | st.tuples(st.sampled_from(["time", "mass"]), VALUES))  # "12 weeks": 84 days
+    measured = draw(st.none() | st.tuples(st.sampled_from(["time", "mass"]), VALUES, st.sampled_from([1.0, 7.0])))
     return Quantity(value, draw(st.sampled_from("=~<>")), "", draw(st.sampled_from(["", "%", "pp"])), upper,
-                    measured=measured)
+                    measured=measured, implied=draw(st.booleans()))  # "12 weeks": 84 days in units of 7
 
 
 YEARS = st.builds(Quantity, st.integers(1980, 2020).map(float), st.sampled_from(["y", "ys", "y<", "y<=", "y>", "y>="]))

@@ -33,6 +33,8 @@ def test_an_amount_is_read_in_its_dimension_s_base_unit(text: str, expected: lis
     ("lost 2.5 kg", "9 pounds", False),
     ("for 12 weeks", "six months", False),
     ("in 12 patients", "three months", False),  # another dimension: no unit of measure
+    ("signed a 3-year contract", "over three years", False),  # the same unit: no conversion, and not over 3
+    ("nine years later", "ten years", False),
 ])
 def test_a_converted_amount_is_borne_out_within_rounding(source: str, claim: str, borne: bool) -> None:
     (claimed,) = [q for q in quantities(claim) if q.measured]
@@ -49,7 +51,7 @@ def test_a_story_that_converts_the_paper_s_units_changes_no_number() -> None:
 
 
 def test_a_unit_is_read_after_a_hyphen_or_a_degree_sign_only_as_written() -> None:
-    assert measured(12, "-week course") == ("time", 84.0)
-    assert measured(38, "°c.") == ("temperature", 38.0)
+    assert measured(12, "-week course") == ("time", 84.0, 7.0)
+    assert measured(38, "°c.") == ("temperature", 38.0, 1.0)
     assert measured(5, " in 10") is None
     assert measured(5, "") is None

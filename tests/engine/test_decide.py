@@ -44,7 +44,7 @@ def statement(text: str, role: Role, number: int = 1) -> Statement:
 def test_numbers_are_read_with_their_bounds() -> None:
     assert quantities("Westlife made under 23.5 million sales") == [Quantity(23.5e6, "<")]
     assert quantities("more than 24 million combined sales in 2019") == [Quantity(24e6, ">"), Quantity(2019, "y")]
-    assert quantities("COVID-19 and IL-6 rose in two weeks") == [Quantity(2.0, "=", measured=("time", 14.0))]
+    assert quantities("COVID-19 and IL-6 rose in two weeks") == [Quantity(2.0, "=", measured=("time", 14.0, 7.0))]
     assert not holds(Quantity(23.5e6, "<"), 24e6)
     assert holds(Quantity(17.5e6, "<"), 17.084e6)
     assert holds(Quantity(100.0, "~"), 110.0)

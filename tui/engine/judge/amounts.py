@@ -35,7 +35,7 @@ keeps the first of equals first, as :func:`bears` takes it."""
 class Numbers:
     """A document's amounts and years, each once, ready for :meth:`bears` and :meth:`year_borne`."""
 
-    def __init__(self, found: Sequence[Quantity]) -> None:
+    def __init__(self, found: Sequence[Quantity], *, worked_apart: bool = True) -> None:
         unique = list(firm(list(dict.fromkeys(found))))
         amounts = [q for q in unique if not q.is_year]
         self.years: tuple[Quantity, ...] = tuple(q for q in unique if q.is_year)
@@ -46,6 +46,11 @@ class Numbers:
         self._reach = list(accumulate((high for _, high in ranges), max))  # the highest end of the ranges so far
         self._values = sorted(q.value for q in amounts)
         self._measured = [q for q in amounts if q.measured is not None]
+        worked = [q for q in amounts if q.implied] if worked_apart else []
+        self._worked = Numbers(worked, worked_apart=False) if worked else None
+        """The amounts the document implies (:attr:`Quantity.implied`), filed apart too (see :func:`bears`)."""
+        self._written: Numbers | None = None
+        """Those it writes, filed when first asked for (:meth:`_written_near_bears`)."""
         self._by_unit: dict[str, list[Entry]] = {}
         entries: list[Entry] = []
         for order, q in enumerate(amounts):
@@ -67,8 +72,6 @@ class Numbers:
         return known
 
     def _bears(self, claimed: Quantity) -> bool:
-        if claimed.implied:
-            return True  # worked out from the claim's own amounts, not claimed (see :func:`bears`)
         if claimed.measured is not None and converted(self._measured, claimed):
             return True
         if claimed.also is not None:
@@ -83,17 +86,25 @@ class Numbers:
             return self._reaches(high, low)  # a source range that overlaps the claimed one
         if claimed.vague and "%" not in self._by_unit:
             return True
-        value = claimed.value
-        if claimed.bound in ("=", "~") and self._in_a_range(value):
-            return True
+        if claimed.bound in ("=", "~"):
+            if self._worked is not None and self._worked.near_bears(claimed):
+                return True
+            if self._in_a_range(claimed.value):
+                return True
         near = self._nearest(claimed)
         if near is None:
             return False
-        _, _, near_value, quantity = near
-        if quantity.implied and claimed.bound not in ("=", "~"):
-            return False
-        return (holds(claimed, near_value) or (quantity.bound == claimed.bound and math.isclose(near_value, value))
-                or (quantity.implied and rounded_from(near_value, claimed)))
+        if not near[3].implied or self._worked is None:
+            return _near_bears(near[2], near[3], claimed)
+        # the nearest amount is one the document implies, asked about above: the nearest it writes decides
+        if self._written is None:
+            self._written = Numbers([q for q in self.amounts if not q.implied], worked_apart=False)
+        return self._written.near_bears(claimed)
+
+    def near_bears(self, claimed: Quantity) -> bool:
+        """Whether the filed amount nearest a claimed one bears it out (:func:`_near_bears`)."""
+        near = self._nearest(claimed)
+        return near is not None and _near_bears(near[2], near[3], claimed)
 
     def _reaches(self, start: float, end: float) -> bool:
         """Whether a range of the document starts at or below ``start`` and ends at or above ``end``."""
@@ -193,11 +204,8 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     A claimed amount is checked against the source amount nearest it in size, of its own unit
     when the source has any ("40%" against the 21% of "21% of 40 patients"), or the source says
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
-    within it, and a claimed range is borne by an amount within it. An amount the claim only
-    implies ("15 percentage points" of "45% … and 30% …") is none it claims: it stands.
+    within it, and a claimed range is borne by an amount within it.
     """
-    if claimed.implied:
-        return True
     if claimed.measured is not None and converted(firm(found), claimed):
         return True
     if claimed.also is not None:
@@ -209,18 +217,28 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
                    for q in found)
     if claimed.vague and not any(q.unit == "%" for q in found):
         return True  # "the majority" is checked against a share, and a source without one has none to deny it
-    value = claimed.value
     if claimed.bound in ("=", "~"):
         for q in found:
-            if q.upper is not None and within(value, q.value, q.upper):
+            if q.upper is not None and within(claimed.value, q.value, q.upper):
                 return True
+    worked = [q for q in found if q.implied]
+    if worked:
+        # a change the source implies but does not write ("hr, 0.71": 29% lower) bears out a
+        # change claimed exactly or about ("29% less likely"), not a bound nor a share ("more
+        # than half"), and never stands in the way of the amounts the source writes
+        worked_near = _nearest(worked, claimed) if claimed.bound in ("=", "~") else None
+        if worked_near is not None and _near_bears(*worked_near, claimed):
+            return True
+        found = [q for q in found if not q.implied]
     found_near = _nearest(found, claimed)
-    if found_near is None:
-        return False
-    near_value, near = found_near
-    if near.implied and claimed.bound not in ("=", "~"):
-        return False  # "more than half" is a share: a ratio's relative change bears out no bound
-    return (holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, value))
+    return found_near is not None and _near_bears(*found_near, claimed)
+
+
+def _near_bears(near_value: float, near: Quantity, claimed: Quantity) -> bool:
+    """Whether the source amount nearest a claimed one (its end ``near_value``) bears it out: as
+    :func:`holds` says, by the same words ("more than 950" for "more than 950"), or, for a
+    change the source implies, rounded as the claim writes it (:func:`rounded_from`)."""
+    return (holds(claimed, near_value) or (near.bound == claimed.bound and math.isclose(near_value, claimed.value))
             or (near.implied and rounded_from(near_value, claimed)))
 
 
@@ -239,8 +257,10 @@ def converted(found: Sequence[Quantity], claimed: Quantity) -> bool:
     """Whether an amount of ``found`` in the claimed amount's dimension bears it out, converted
     and rounded as a writer does ("three months" for "12 weeks"; :mod:`~tui.engine.judge.conversions`)."""
     assert claimed.measured is not None
-    dimension, size = claimed.measured
-    return any(q.measured is not None and q.measured[0] == dimension and not q.is_year
+    dimension, size, unit = claimed.measured
+    # an amount in the same unit is no conversion: "over three years" is not borne out by "a
+    # 3-year contract", nor "ten years" by "nine years"
+    return any(q.measured is not None and q.measured[0] == dimension and q.measured[2] != unit and not q.is_year
                and converted_holds(claimed.bound, size, q.measured[1]) for q in found)
 
 

@@ -63,9 +63,9 @@ ROUNDING = 0.1
 """How far a converted amount may lie from the source's, as a share of it: a writer converts
 and rounds ("12 weeks" is 2.8 months, written "three months"; "2.5 kg" is 5.5 pounds)."""
 
-Measured = tuple[str, float]
-"""An amount's dimension and its size in the dimension's base unit: ``("time", 84.0)`` for "12
-weeks"."""
+Measured = tuple[str, float, float]
+"""An amount's dimension, its size in the dimension's base unit and its unit's size in it:
+``("time", 84.0, 7.0)`` for "12 weeks"."""
 
 
 def measured(value: float, after: str) -> Measured | None:
@@ -84,7 +84,7 @@ def measured(value: float, after: str) -> Measured | None:
     if unit is None:
         return None
     dimension, factor, offset = unit
-    return dimension, value * factor + offset
+    return dimension, value * factor + offset, factor
 
 
 def converted_holds(bound: str, claimed: float, found: float) -> bool:

@@ -23,6 +23,7 @@ from tui.engine.judge.quantity import (
     SCALE_TOPS,
     Quantity,
     glued_ending,
+    multiples_in_words,
     read_quantities,
     shares_in_words,
 )
@@ -127,13 +128,13 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
     """
     if not shares_in_words(source.lower()) and set(s_values) <= set(d_values):
         return []
-    if not d_values and not shares_in_words(derived.lower()):
-        return []
+    if not d_values and not shares_in_words(low := derived.lower()) and not multiples_in_words(low):
+        return []  # no amount to compare: "doubles the risk" has one
     found, claimed = firm(_amounts(source)), _amounts(derived)
     if not found or not any(not bears(claimed, q) for q in found):
         return []
     for q, pool in zip(claimed, asked_against(found, claimed), strict=True):
-        if not bears(pool, q):
+        if not q.implied and not bears(pool, q):  # what a claim works out ("15 points" of "45% … 30%") it does not claim
             near = nearest_quantity(pool, q) if pool else None
             if near is None or not _comparable(near.value, q.value):
                 # "63,000 fans" is no earlier version of "won 5–4": the source does not say it at all

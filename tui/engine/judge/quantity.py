@@ -41,10 +41,13 @@ written first, outside the alternatives, so that ``re`` skips to the digits of a
 trying each alternative at every character: twice as fast.)"""
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _MULTIPLES = {"dozen": 12.0, "twice": 2.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
-_MULTIPLE = r"dozen|twice|(?:doubl|tripl|quadrupl)(?:e[sd]?|ing)"
-"""A multiple in words, a verb's forms too ("doubles the risk", "tripled"): about that many times."""
-_SMALL_NUMBERS = {**{w: float(VALUES[w]) for w in COUNTS}, **_MULTIPLES}
-_COUNTS = {"one": 1.0, **_SMALL_NUMBERS, "hundred": 100.0, "thousand": 1000.0}
+_MULTIPLE = (
+    r"dozen|twice|(?:doubl|tripl|quadrupl)(?:ed|ing|e(?!s)|es(?= (?:the|its|their|your|his|her|our|a|an|risk|odds|chances?"
+    r"|rates?|numbers?|likelihood)\b))"
+)
+"""A multiple in words, a verb's forms too ("doubles the risk", "tripled"): about that many times
+("doubles" only as a verb: not "won 38 doubles titles")."""
+_COUNTS = {"one": 1.0, **{w: float(VALUES[w]) for w in COUNTS}, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
 _LABEL_WORD = re.compile(r"\b(?:phase|type|stage|grade|wave|step|chapter|season|episode|volume|series|part)\s$")
@@ -274,10 +277,14 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
 
 
 def shares_in_words(low: str) -> bool:
-    """Whether a lower-case text may write an amount as a share or a multiple in words ("half",
-    "a third", "a quarter", "twice", "doubles"): only then are such amounts looked for."""
-    return ("half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
-            or "twice" in low or "doubl" in low or "tripl" in low or "quadrupl" in low)
+    """Whether a lower-case text may write an amount as a share in words ("half", "a third",
+    "a quarter"): only then are such shares looked for."""
+    return "half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
+
+
+def multiples_in_words(low: str) -> bool:
+    """Whether a lower-case text may write an amount as a multiple in words ("twice", "doubles")."""
+    return "twice" in low or "doubl" in low or "tripl" in low or "quadrupl" in low
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:

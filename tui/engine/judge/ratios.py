@@ -79,11 +79,14 @@ def _sized(match: re.Match[str]) -> tuple[float, float | None, str]:
 
 _LEVEL_AFTER = r"(?! ?(?:ci|cri|ui|confidence|credible|uncertainty|prediction)\b)"
 _GROUPS = re.compile(
-    rf"\b(\d{{1,3}}(?:\.\d+)?) ?%{_LEVEL_AFTER}[^%;()\[\]]{{0,60}}?\b(?:vs\.?|versus|compared (?:with|to)|and|than"
+    rf"\b(\d{{1,3}}(?:\.\d+)?) ?%{_LEVEL_AFTER}[^%;()\[\]]{{0,60}}?\b(vs\.?|versus|compared (?:with|to)|and"
     rf"|against)\b[^%;()\[\]]{{0,40}}?\b(\d{{1,3}}(?:\.\d+)?) ?%{_LEVEL_AFTER}"
 )
 """Two groups' percentages set side by side: "1.0% of the treatment group and 2.0% of the
 placebo group", "31% vs 21%" (not an interval's level, "95% CI")."""
+_ARMS = re.compile(r"\b(?:groups?|arms?|placebo|controls?|usual care|untreated|treated|cohort)\b")
+"""What makes two percentages joined by "and" two groups compared (a trial's arms), rather than
+shares of one whole ("45% labour and 31% conservative")."""
 
 
 def group_differences(plain: str) -> list[tuple[float, float, float | None, str]]:
@@ -95,7 +98,9 @@ def group_differences(plain: str) -> list[tuple[float, float, float | None, str]
         return []
     out = []
     for match in _GROUPS.finditer(plain):
-        low, high = sorted((float(match.group(1)), float(match.group(2))))
+        if match.group(2) == "and" and _ARMS.search(match.group()) is None:
+            continue  # "45% labour and 31% conservative": shares of a whole, not two groups compared
+        low, high = sorted((float(match.group(1)), float(match.group(3))))
         if low != high:
             difference = round(high - low, 6)
             out.append((difference, round(difference / high * 100, 6), round(difference / low * 100, 6) if low else None,

@@ -376,7 +376,7 @@ def unborne(derived: str, source: str, document: Numbers | None = None) -> list[
         borne = (year_borne(years, q) or not years) if q.is_year else next(held)
         if not borne and document is not None:
             borne = document.year_borne(q) if q.is_year else document.bears(q)
-        if not borne:
+        if not borne and not q.implied:  # what the claim only works out ("15 points" of "45% … 30%") it does not say
             out.append(q.stated)
     return out
 
