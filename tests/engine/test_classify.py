@@ -505,7 +505,7 @@ def test_a_finding_called_settled_is_overstated_unless_the_words_are_denied_or_t
 
 
 def test_a_shared_figure_ties_statements_only_when_it_is_distinctive() -> None:
-    from tui.engine.judge.classify import shares_a_figure
+    from tui.engine.judge.numbers import shares_a_figure
 
     paper = "Taking 8,000 steps per day (18.4% of adults) was associated with lower mortality in 2015 (95% CI; p = 0.05)."
     assert shares_a_figure("People who walk 8,000 steps a day live longer.", paper)

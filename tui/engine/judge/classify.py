@@ -34,7 +34,13 @@ from tui.engine.judge.cued import (
     settled,
 )
 from tui.engine.judge.negation import denied_of_both, worded
-from tui.engine.judge.numbers import anchored_numbers, changed_amount, measures, values
+from tui.engine.judge.numbers import (
+    anchored_numbers,
+    changed_amount,
+    measures,
+    shares_a_figure,
+    values,
+)
 from tui.engine.judge.quantity import quantities
 from tui.engine.judge.scope import Scope, scope_change, scope_marks
 from tui.engine.judge.strength import (
@@ -341,26 +347,6 @@ def matched(statement: Statement, matches: list[Candidate], counterpart: Stateme
     return (statement.kind is Kind.CLAIM and counterpart is not None and bool(matches)
             and (max(m.score for m in matches) >= options.match_threshold
                  or shares_a_figure(statement.text, counterpart.text)))
-
-
-def shares_a_figure(one: str, other: str) -> bool:
-    """Whether two statements give the same distinctive figure: 100 or more (not a year), or
-    three significant digits ("8,000 steps a day", "18.4%"). A news story retells a result in
-    other words and keeps its figures: "people who took 8,000 steps a day were 51% less likely
-    to die" scores 8.8 against the paper's "taking 8,000 steps per day was associated with
-    significantly lower all-cause mortality", under ``match_threshold``."""
-    figures = {v for v in values(one) if _distinctive(v)}
-    return bool(figures) and not figures.isdisjoint(values(other))
-
-
-def _distinctive(value: str) -> bool:
-    """Whether a normalised value (:func:`values`) is rare enough to tie two statements."""
-    digits = value.rstrip("%")
-    try:
-        number = float(digits)
-    except ValueError:
-        return False
-    return number >= 100 or len(digits.replace(".", "").lstrip("0")) >= 3
 
 
 def classify(

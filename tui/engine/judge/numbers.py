@@ -190,3 +190,23 @@ def _borne_out(source: str, derived: str, value: str) -> bool:
     found = _amounts(source)
     claimed = [q for q in _amounts(derived) if q.upper is None and math.isclose(q.value, number)]
     return all(bears(found, q) for q in claimed) if found else not claimed
+
+
+def shares_a_figure(one: str, other: str) -> bool:
+    """Whether two statements give the same distinctive figure: 100 or more (not a year), or
+    three significant digits ("8,000 steps a day", "18.4%"). A news story retells a result in
+    other words and keeps its figures: "people who took 8,000 steps a day were 51% less likely
+    to die" scores 8.8 against the paper's "taking 8,000 steps per day was associated with
+    significantly lower all-cause mortality", under ``match_threshold``."""
+    figures = {v for v in values(one) if _distinctive(v)}
+    return bool(figures) and not figures.isdisjoint(values(other))
+
+
+def _distinctive(value: str) -> bool:
+    """Whether a normalised value (:func:`values`) is rare enough to tie two statements."""
+    digits = value.rstrip("%")
+    try:
+        number = float(digits)
+    except ValueError:
+        return False
+    return number >= 100 or len(digits.replace(".", "").lstrip("0")) >= 3

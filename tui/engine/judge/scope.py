@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tui.engine.lexicon.lists import alternation
 from tui.engine.model import Direction, Reason, ReasonCode
 
 Scope = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
@@ -25,16 +26,7 @@ found it, as "this study revealed" does, and widens nothing."""
 
 
 _PEOPLE = "people|patients|adults|men|women|children|individuals|participants|persons|subjects|those"
-_GROUP = (
-    rf"(?:{_PEOPLE}) (?:aged|ages|under|over|older than|younger than|below|above)(?: the age of)? \d+"
-    r"(?: ?(?:-|–|to|and) ?\d+)?(?: years(?: of age| old)?(?: (?:and|or) (?:older|over|above|younger))?)?"
-    rf"|(?:{_PEOPLE}) (?:with|who (?:have|had|are|were)|living with|suffering from|at (?:high |increased )?risk of)"
-    r"(?: [\w-]+){1,2}"
-    r"|\d+ years (?:of age )?(?:and|or) (?:older|over|above|younger|under)"
-    r"|(?:hospitali[sz]ed|critically ill|ventilated|obese|overweight|diabetic|severely ill|high-risk|older|elderly"
-    rf"|pregnant|postmenopausal|premenopausal|healthy|young|middle-aged) (?:{_PEOPLE}|volunteers)"
-    r"|the elderly|seniors|infants|toddlers|newborns|neonates|adolescents|teenagers"
-)
+_GROUP = alternation("population_groups.txt")
 """A group of people that a finding is restricted to: by age ("adults under 65", "children aged 5
 to 11"), by a condition ("patients with severe COVID-19"), or named by what sets it apart ("older
 adults", "pregnant women", "infants")."""
@@ -43,9 +35,7 @@ _GROUP_WORDS = (
     "elderly seniors infants toddlers newborns neonates adolescents teenagers"
 )
 _EVERYONE = (
-    r"(?:everyone|everybody|anyone|anybody|all (?:people|patients|adults|humans|persons|individuals|ages|age groups)"
-    r"|people of (?:all|any) ages?|every (?:patient|person|adult|age)|regardless of (?:age|sex|gender|health)"
-    r"|(?:the )?general (?:population|public)|(?:the )?whole population)"
+    rf"(?:{alternation('everyone.txt')})"
     r"(?! (?:over|under|aged|with|who|older|younger|above|below|at|in|from|of|on|taking|treated|that|between))"
 )
 """Everyone, unrestricted: "everyone" or "all adults", not "everyone over 50" or "all patients in
