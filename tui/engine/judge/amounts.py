@@ -50,7 +50,7 @@ class Numbers:
         self._worked = Numbers(worked, worked_apart=False) if worked else None
         """The amounts the document implies (:attr:`Quantity.implied`), filed apart too (see :func:`bears`)."""
         self._written: Numbers | None = None
-        """Those it writes, filed when first asked for (:meth:`_written_near_bears`)."""
+        """Those it writes, filed when an implied amount is first the nearest to a claimed one (:meth:`_bears`)."""
         self._by_unit: dict[str, list[Entry]] = {}
         entries: list[Entry] = []
         for order, q in enumerate(amounts):
