@@ -437,3 +437,10 @@ def test_a_reading_such_as_blood_pressure_keeps_both_numbers() -> None:
 ])
 def test_a_reason_quotes_a_bound_as_the_claim_writes_it(text: str, stated: str) -> None:
     assert [q.stated for q in quantities(text)] == [stated]
+
+
+def test_a_number_in_words_takes_the_scale_after_it() -> None:
+    # "two million" was read as 2, so "sold more than two million copies" was checked against 2
+    assert [(q.value, q.bound, q.said) for q in quantities("sold more than two million copies, twenty-two thousand "
+                                                            "fans and five cats")] == [
+        (2e6, ">", "two million"), (22e3, "=", "twenty-two thousand"), (5.0, "=", "five")]

@@ -247,6 +247,11 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         if multiple and word != "dozen" and bound == "=":
             bound = "~"  # "doubles the risk" for an odds ratio of 2.1
         value = multiple or float(value_of(word))
+        following = plain[m.end() : m.end() + 12].split(maxsplit=1) if not multiple else []
+        scale = following[0].rstrip(".,;:)") if following else ""
+        if len(scale) > 2 and scale in _SCALES:  # "two million", not "two m" nor "two k"
+            out.append(Quantity(value * _SCALES[scale], bound, f"{word} {scale}", bounded=bounded))
+            continue
         size = measured(value, plain[m.end() : m.end() + 24])
         out.append(Quantity(value, bound, word, bounded=bounded, measured=size))
     if shares or shares_in_words(plain):
