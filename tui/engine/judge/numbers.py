@@ -23,7 +23,6 @@ from tui.engine.judge.quantity import (
     SCALE_TOPS,
     Quantity,
     glued_ending,
-    multiples_in_words,
     read_quantities,
     shares_in_words,
 )
@@ -143,6 +142,11 @@ def changed_amount(source: str, derived: str, s_values: Values, d_values: Values
                          Direction.UNDERSTATED if q.value < near.value else None)
             return [Reason(ReasonCode.NUMBER, direction, f"{near.stated} → {q.stated}", near.said, q.said)]
     return []
+
+
+def multiples_in_words(low: str) -> bool:
+    """Whether a lower-case text may write an amount as a multiple in words ("twice", "doubles")."""
+    return "twice" in low or "doubl" in low or "tripl" in low or "quadrupl" in low
 
 
 def _comparable(found: float, claimed: float) -> bool:

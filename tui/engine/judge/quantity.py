@@ -45,8 +45,7 @@ _MULTIPLE = (
     r"dozen|twice|(?:doubl|tripl|quadrupl)(?:ed|ing|e(?!s)|es(?= (?:the|its|their|your|his|her|our|a|an|risk|odds|chances?"
     r"|rates?|numbers?|likelihood)\b))"
 )
-"""A multiple in words, a verb's forms too ("doubles the risk", "tripled"): about that many times
-("doubles" only as a verb: not "won 38 doubles titles")."""
+"""A multiple in words, as a verb too ("doubles the risk", not "38 doubles titles"): about that many times."""
 _COUNTS = {"one": 1.0, **{w: float(VALUES[w]) for w in COUNTS}, "hundred": 100.0, "thousand": 1000.0}
 """Number words a share may be written with ("one in four", "three out of ten")."""
 _AGE_WORD = re.compile(r"\b(?:under|over|aged?|mid|early|late|top)-$")
@@ -98,6 +97,8 @@ _LEVELS = frozenset({"80", "90", "95", "99", "99.9"})
 _LEVEL = re.compile(r"\s*%\s*(?:ci|cis|cri|ui|confidence|credible|uncertainty|prediction)\b")
 """What follows an interval's level ("95% CI", "90% credible interval"): a statistic's setting,
 not an amount anyone claims."""
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number read from a statement, with what it is said to be."""
@@ -131,8 +132,7 @@ class Quantity:
     """The words that bound it as the statement writes them ("up to", "over"), for reasons;
     empty for no bound or one set otherwise (a share, a majority)."""
     measured: Measured | None = None
-    """Its dimension and size in the dimension's base unit when a unit of measure follows it
-    ("12 weeks": 84 days; :mod:`tui.engine.judge.conversions`), so that a conversion bears it out."""
+    """Its size in its dimension's base unit when a unit follows it ("12 weeks": 84 days; :mod:`.conversions`)."""
 
     @property
     def stated(self) -> str:
@@ -215,8 +215,7 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
         except ValueError:
             continue
         unit, said_unit = _unit(plain, m.end())
-        following = plain[m.end() : m.end() + 12].split()
-        scale = following[0].rstrip(".,;:)") if following else ""
+        scale = _word_after(plain, m.end())
         value *= _SCALES.get(scale, 1.0)
         bound, bounded = bound_before(plain, at)
         days = (0, WHOLE_YEAR)
@@ -243,12 +242,11 @@ def read_quantities(plain: str) -> tuple[Quantity, ...]:
             continue  # the count of a share written apart: "two thirds"
         word = m.group()
         bound, bounded = bound_before(plain, at)
-        multiple = _MULTIPLES.get(word) or next((v for w, v in _MULTIPLES.items() if word.startswith(w[:-1])), None)
+        multiple = next((v for w, v in _MULTIPLES.items() if word.startswith(w[:-1])), None)  # "doubles": double
         if multiple and word != "dozen" and bound == "=":
             bound = "~"  # "doubles the risk" for an odds ratio of 2.1
         value = multiple or float(value_of(word))
-        following = plain[m.end() : m.end() + 12].split(maxsplit=1) if not multiple else []
-        scale = following[0].rstrip(".,;:)") if following else ""
+        scale = _word_after(plain, m.end()) if not multiple else ""
         if len(scale) > 2 and scale in _SCALES:  # "two million", not "two m" nor "two k"
             out.append(Quantity(value * _SCALES[scale], bound, f"{word} {scale}", bounded=bounded))
             continue
@@ -287,9 +285,10 @@ def shares_in_words(low: str) -> bool:
     return "half" in low or "third" in low or "quarter" in low or "fourth" in low or "fifth" in low or "ority" in low
 
 
-def multiples_in_words(low: str) -> bool:
-    """Whether a lower-case text may write an amount as a multiple in words ("twice", "doubles")."""
-    return "twice" in low or "doubl" in low or "tripl" in low or "quadrupl" in low
+def _word_after(plain: str, end: int) -> str:
+    """The word right after an amount ending at ``end``: its scale, if it has one ("million")."""
+    following = plain[end : end + 12].split(maxsplit=1)
+    return following[0].rstrip(".,;:)") if following else ""
 
 
 def _unit(plain: str, end: int) -> tuple[str, str]:
