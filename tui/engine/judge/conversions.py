@@ -22,37 +22,37 @@ from functools import cache
 
 from tui.engine.lexicon.lists import words
 
-_DAY_LENGTHS = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.4375, "year": 365.25,
-                "hour": 1 / 24, "minute": 1 / 1440}
-_UNITS: dict[str, tuple[str, float, float]] = {
-    **{name: ("time", days, 0.0) for name, days in _DAY_LENGTHS.items()},
-    **{name + "s": ("time", days, 0.0) for name, days in _DAY_LENGTHS.items()},
-    "hrs": ("time", 1 / 24, 0.0), "mins": ("time", 1 / 1440, 0.0),
-    "kg": ("mass", 1.0, 0.0), "kgs": ("mass", 1.0, 0.0), "kilo": ("mass", 1.0, 0.0), "kilos": ("mass", 1.0, 0.0),
-    "kilogram": ("mass", 1.0, 0.0), "kilograms": ("mass", 1.0, 0.0), "kilogrammes": ("mass", 1.0, 0.0),
-    "g": ("mass", 1e-3, 0.0), "gram": ("mass", 1e-3, 0.0), "grams": ("mass", 1e-3, 0.0), "grammes": ("mass", 1e-3, 0.0),
-    "mg": ("mass", 1e-6, 0.0), "milligram": ("mass", 1e-6, 0.0), "milligrams": ("mass", 1e-6, 0.0),
-    "lb": ("mass", 0.45359237, 0.0), "lbs": ("mass", 0.45359237, 0.0), "pound": ("mass", 0.45359237, 0.0),
-    "pounds": ("mass", 0.45359237, 0.0), "oz": ("mass", 0.028349523, 0.0), "ounce": ("mass", 0.028349523, 0.0),
-    "ounces": ("mass", 0.028349523, 0.0), "stone": ("mass", 6.35029318, 0.0),
-    "km": ("length", 1000.0, 0.0), "kilometre": ("length", 1000.0, 0.0), "kilometres": ("length", 1000.0, 0.0),
-    "kilometer": ("length", 1000.0, 0.0), "kilometers": ("length", 1000.0, 0.0),
-    "metre": ("length", 1.0, 0.0), "metres": ("length", 1.0, 0.0), "meter": ("length", 1.0, 0.0),
-    "meters": ("length", 1.0, 0.0), "cm": ("length", 0.01, 0.0), "centimetres": ("length", 0.01, 0.0),
-    "centimeters": ("length", 0.01, 0.0), "mm": ("length", 0.001, 0.0), "millimetres": ("length", 0.001, 0.0),
-    "millimeters": ("length", 0.001, 0.0), "mile": ("length", 1609.344, 0.0), "miles": ("length", 1609.344, 0.0),
-    "mi": ("length", 1609.344, 0.0), "ft": ("length", 0.3048, 0.0), "foot": ("length", 0.3048, 0.0),
-    "feet": ("length", 0.3048, 0.0), "inch": ("length", 0.0254, 0.0), "inches": ("length", 0.0254, 0.0),
-    "yard": ("length", 0.9144, 0.0), "yards": ("length", 0.9144, 0.0),
-    "l": ("volume", 1.0, 0.0), "litre": ("volume", 1.0, 0.0), "litres": ("volume", 1.0, 0.0),
-    "liter": ("volume", 1.0, 0.0), "liters": ("volume", 1.0, 0.0), "ml": ("volume", 1e-3, 0.0),
-    "millilitres": ("volume", 1e-3, 0.0), "milliliters": ("volume", 1e-3, 0.0),
-    "gallon": ("volume", 3.785411784, 0.0), "gallons": ("volume", 3.785411784, 0.0),
-    "pint": ("volume", 0.473176473, 0.0), "pints": ("volume", 0.473176473, 0.0),
-    "°c": ("temperature", 1.0, 0.0), "c": ("temperature", 1.0, 0.0), "celsius": ("temperature", 1.0, 0.0),
-    "°f": ("temperature", 5 / 9, -32 * 5 / 9), "f": ("temperature", 5 / 9, -32 * 5 / 9),
-    "fahrenheit": ("temperature", 5 / 9, -32 * 5 / 9),
-}
+_UNIT_NAMES: tuple[tuple[str, float, float, str], ...] = (
+    # dimension, factor and offset to the base unit, names
+    ("time", 1.0, 0.0, "day days"),
+    ("time", 7.0, 0.0, "week weeks"),
+    ("time", 14.0, 0.0, "fortnight fortnights"),
+    ("time", 30.4375, 0.0, "month months"),
+    ("time", 365.25, 0.0, "year years"),
+    ("time", 1 / 24, 0.0, "hour hours hrs"),
+    ("time", 1 / 1440, 0.0, "minute minutes mins"),
+    ("mass", 1.0, 0.0, "kg kgs kilo kilos kilogram kilograms kilogrammes"),
+    ("mass", 1e-3, 0.0, "g gram grams grammes"),
+    ("mass", 1e-6, 0.0, "mg milligram milligrams"),
+    ("mass", 0.45359237, 0.0, "lb lbs pound pounds"),
+    ("mass", 0.028349523, 0.0, "oz ounce ounces"),
+    ("mass", 6.35029318, 0.0, "stone"),
+    ("length", 1000.0, 0.0, "km kilometre kilometres kilometer kilometers"),
+    ("length", 1.0, 0.0, "metre metres meter meters"),
+    ("length", 0.01, 0.0, "cm centimetres centimeters"),
+    ("length", 0.001, 0.0, "mm millimetres millimeters"),
+    ("length", 1609.344, 0.0, "mi mile miles"),
+    ("length", 0.3048, 0.0, "ft foot feet"),
+    ("length", 0.0254, 0.0, "inch inches"),
+    ("length", 0.9144, 0.0, "yard yards"),
+    ("volume", 1.0, 0.0, "l litre litres liter liters"),
+    ("volume", 1e-3, 0.0, "ml millilitres milliliters"),
+    ("volume", 3.785411784, 0.0, "gallon gallons"),
+    ("volume", 0.473176473, 0.0, "pint pints"),
+    ("temperature", 1.0, 0.0, "°c c celsius"),
+    ("temperature", 5 / 9, -32 * 5 / 9, "°f f fahrenheit"),
+)
+_UNITS = {name: (dimension, factor, offset) for dimension, factor, offset, names in _UNIT_NAMES for name in names.split()}
 """Each unit as written after an amount: its dimension, and the factor and offset that take it
 to the dimension's base unit. Not "m" (a million, "5m people"), nor "in" ("5 in 10"). "c" and
 "f" count only right after a degree sign or "degrees" (:func:`measured`). A month is a twelfth
