@@ -25,15 +25,13 @@ _MANY_STUDIES = "studies trials research experiments science evidence"
 found it, as "this study revealed" does, and widens nothing."""
 
 
-_PEOPLE = "people|patients|adults|men|women|children|individuals|participants|persons|subjects|those"
+_PEOPLE = "people patients adults men women children individuals participants persons subjects those volunteers"
+"""The people a group is made of ("adults under 65", "healthy volunteers")."""
 _GROUP = alternation("population_groups.txt")
 """A group of people that a finding is restricted to: by age ("adults under 65", "children aged 5
 to 11"), by a condition ("patients with severe COVID-19"), or named by what sets it apart ("older
 adults", "pregnant women", "infants")."""
-_GROUP_WORDS = (
-    "people patients adults men women children individuals participants persons subjects those volunteers years "
-    "elderly seniors infants toddlers newborns neonates adolescents teenagers"
-)
+_GROUP_WORDS = f"{_PEOPLE} years elderly seniors infants toddlers newborns neonates adolescents teenagers"
 _EVERYONE = (
     rf"(?:{alternation('everyone.txt')})"
     r"(?! (?:over|under|aged|with|who|older|younger|above|below|at|in|from|of|on|taking|treated|that|between))"
@@ -101,8 +99,8 @@ def scope_change(source: Scope, derived: Scope, derived_text: str = "") -> list[
 
 
 _NOT_DISTINCT = frozenset(
-    f"{_PEOPLE.replace('|', ' ')} volunteers with who have had are were living suffering from at high increased risk of "
-    "aged ages the age years old and or to".split()
+    f"{_PEOPLE} with who have had are were living suffering from at high increased risk of aged ages the age years old "
+    "and or to".split()
 )
 """The words of a group that do not set it apart: its people and the words that join them."""
 
