@@ -83,6 +83,12 @@ A_FINDING = "a finding"
 """A certainty reason's source side when the source reports a finding plainly and the claim
 calls it settled ("clinically proven"): no word of the source says how sure it is."""
 
+_UNSAID_SOURCE = {
+    NO_FINDING: "the source states no finding here; the derived text claims one",
+    A_FINDING: "the source reports a finding; the derived text calls it settled",
+}
+"""A certainty reason whose source side no word of the source says, in words."""
+
 UNWORDED = ("an association", "a cause")
 """What a relationship reason says of a side that states one in no cue word ("was lower in"):
 shown unquoted, as they are not the text's words."""
@@ -127,10 +133,8 @@ def reason_words(reason: Reason) -> str:
         # strengths, not words of the texts: "the source says this is not yet certain (“no
         # relationship”)" misread them as quotations
         return f"{head}: the source claims {_STRENGTH_SAID[said[0]]}; the derived text {_STRENGTH_SAID[said[1]]}"
-    if said[0] == NO_FINDING and said[1]:
-        return f"{head}: the source states no finding here; the derived text claims one (“{said[1]}”)"
-    if said[0] == A_FINDING and said[1]:
-        return f"{head}: the source reports a finding; the derived text calls it settled (“{said[1]}”)"
+    if said[0] in _UNSAID_SOURCE and said[1]:
+        return f"{head}: {_UNSAID_SOURCE[said[0]]} (“{said[1]}”)"
     if sides and all(said):
         return f"{head}: " + sides.format(**{k: _quoted(w or "") for k, w in zip("sd", said, strict=True)})
     unborne = reason.detail.removesuffix(f": {NOT_BORNE_OUT}")
