@@ -206,11 +206,11 @@ def bears(found: Sequence[Quantity], claimed: Quantity) -> bool:
     the same with the same bound ("more than 950" for "more than 950"); a range bears an amount
     within it, and a claimed range is borne by an amount within it.
     """
-    if claimed.measured is not None and converted(firm(found), claimed):
+    found = firm(found)
+    if claimed.measured is not None and converted(found, claimed):
         return True
     if claimed.also is not None:
         return any(bears(found, q) for q in each_unit(claimed))
-    found = firm(found)
     if claimed.upper is not None:
         low, high = claimed.value, claimed.upper
         return any(within(q.value, low, high) or (q.upper is not None and q.value <= high and low <= q.upper)
